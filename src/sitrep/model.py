@@ -1,0 +1,222 @@
+"""The shared types every stage speaks: Document, Claim, Actor, Place, Toponym, Event.
+
+No I/O here. Field names follow the contracts in DESIGN.md; add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+SUB_EVENT_TYPES: dict[str, str] = {sub: et for et, subs in EVENT_TYPES.items() for sub in subs}
+
+CLAIM_KINDS = ("killed", "wounded", "missing", "detained", "kidnapped", "displaced", "destroyed", "casualties")
+QUANTIFIERS = (
+    "exact",
+    "at_least",
+    "up_to",
+    "more_than",
+    "less_than",
+    "about",
+    "range",
+    "several",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "unknown",
+)
+
+
+def content_hash(text: str) -> str:
+    """Stable hash of a document's text, the key for idempotent ingest."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Document:
+    """One article as read: clean main text plus what we know of its origin."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    publisher: str | None = None
+    republished_by: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+    format: str = "text"  # text | markdown | html | jsonl | feed
+    dropped_paragraphs: list[str] = field(default_factory=list)  # boilerplate removed by the filter
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor (ACLED-style name) as mentioned at a place in the text."""
+
+    name: str
+    inter: int | None = None
+    country: str | None = None
+    mention: str = ""
+    start_char: int | None = None
+    end_char: int | None = None
+
+
+@dataclass(slots=True)
+class Place:
+    """A gazetteer entry resolved for a query or a mention (the Place contract)."""
+
+    query: str
+    name: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    feature: str | None = None  # GeoNames feature code, or "REGION" for regional expressions
+    population: int | None = None
+    geonameid: int | None = None
+    precision: int | None = None  # ACLED geo_precision 1/2/3
+    score: float | None = None
+    reason: str | None = None  # why it stays unresolved
+    source: str | None = None  # which gazetteer the entry came from
+
+    @property
+    def resolved(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        if out["reason"] is None:
+            out.pop("reason")
+        return out
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place name found in a text, with its offsets and its resolution."""
+
+    text: str
+    start_char: int
+    end_char: int
+    place: Place
+
+
+@dataclass(slots=True)
+class Claim:
+    """One reported figure, tied to its sentence and to who claims it."""
+
+    kind: str
+    value: int
+    value_high: int | None = None
+    quantifier: str = "exact"
+    subject: str = ""
+    side: str | None = None
+    claimant: str | None = None
+    text: str = ""
+    start_char: int | None = None
+    end_char: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """One coded event (the Event contract in DESIGN.md)."""
+
+    event_id: str
+    document_id: str
+    event_date: str | None = None
+    time_precision: int | None = None
+    event_type: str = ""
+    sub_event_type: str = ""
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: int | None = None
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    fatalities: int = 0
+    fatalities_low: int | None = None
+    fatalities_best: int | None = None
+    fatalities_high: int | None = None
+    claims: list[Claim] = field(default_factory=list)
+    source: str | None = None
+    sources: list[str] = field(default_factory=list)
+    republished_by: str | None = None
+    text: str = ""
+    start_char: int | None = None
+    end_char: int | None = None
+    coder: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["claims"] = [c.to_dict() for c in self.claims]
+        return out
+
+    def set_place(self, place: Place) -> None:
+        """Copy a resolved place onto the event's location fields."""
+        self.country = place.country
+        self.admin1 = place.admin1
+        self.admin2 = place.admin2
+        self.location = place.name
+        self.latitude = place.latitude
+        self.longitude = place.longitude
+        self.geo_precision = place.precision
+
+
+def make_event_id(document_id: str, document_hash: str, ordinal: int) -> str:
+    """Deterministic event id: same document text and position, same id."""
+    key = f"{document_id}\x1f{document_hash}\x1f{ordinal}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+class Coder(Protocol):
+    """What every coder (rule-based, learned, remote) provides: a document in, its events out.
+
+    `toponyms` are the document's place names already found and resolved by the geoparser; a coder
+    uses them to split episodes by place and copies the chosen one onto each event (Event.set_place).
+    Events come back in document order, the main one first, with `start_char`/`end_char` into
+    `document.text`.
+    """
+
+    name: str
+
+    def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]: ...

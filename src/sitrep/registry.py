@@ -1,0 +1,40 @@
+"""Pluggable parts (coders, exporters) found through entry points.
+
+sitrep's own coder and exporters are declared in pyproject.toml under the same entry-point groups a
+third-party package would use (`sitrep.coders`, `sitrep.exporters`), so built-ins get no special path.
+`register` adds a part in-process (tests, notebooks) without packaging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import Any
+
+from .errors import ConfigError
+
+GROUPS = ("sitrep.coders", "sitrep.exporters")
+_registered: dict[str, dict[str, Callable[..., Any]]] = {g: {} for g in GROUPS}
+
+
+def register(group: str, name: str, factory: Callable[..., Any]) -> None:
+    """Register a part by name in a group, overriding an entry point of the same name."""
+    if group not in _registered:
+        raise ConfigError(f"unknown plugin group {group!r}; known: {', '.join(GROUPS)}")
+    _registered[group][name] = factory
+
+
+def available(group: str) -> list[str]:
+    """Names of every part in a group, registered or installed."""
+    names = {ep.name for ep in entry_points(group=group)} | set(_registered.get(group, {}))
+    return sorted(names)
+
+
+def load(group: str, name: str) -> Callable[..., Any]:
+    """The factory for a named part; a clear error when it does not exist."""
+    if name in _registered.get(group, {}):
+        return _registered[group][name]
+    for ep in entry_points(group=group):
+        if ep.name == name:
+            return ep.load()
+    raise ConfigError(f"no {group.split('.')[-1][:-1]} named {name!r}; available: {', '.join(available(group))}")

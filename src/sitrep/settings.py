@@ -1,0 +1,55 @@
+"""One typed, picklable options object passed down the pipeline instead of many keyword arguments."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def sitrep_home() -> Path:
+    """Where sitrep keeps its own data (gazetteer index, caches): $SITREP_HOME or a per-user folder."""
+    env = os.environ.get("SITREP_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sitrep", appauthor=False))
+
+
+def default_db_url() -> str:
+    """$SITREP_DB, or an SQLite file in the working directory."""
+    return os.environ.get("SITREP_DB") or "sqlite:///sitrep.db"
+
+
+class Options:
+    """Settings for reading and extraction. Plain attributes with __slots__ so workers can unpickle it."""
+
+    __slots__ = ("max_bytes", "coder", "country", "home", "drop_boilerplate")
+
+    def __init__(
+        self,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        coder: str = "rules",
+        country: str | None = None,
+        home: Path | None = None,
+        drop_boilerplate: bool = True,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.coder = coder
+        self.country = country  # ISO2 focus for disambiguation, None = infer from the text
+        self.home = home if home is not None else sitrep_home()
+        self.drop_boilerplate = drop_boilerplate
+
+    def __getstate__(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"Options({inner})"
