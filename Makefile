@@ -1,0 +1,32 @@
+# Two commands do all the set-up themselves on first use:
+#   make run   - creates .venv, installs sitrep, ingests examples/ into sitrep.db and shows the events
+#   make test  - creates .venv, installs sitrep with its test tools, runs the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/sitrep ingest examples/
+	$(BIN)/sitrep events --format table
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_speed.py
+
+clean:
+	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm

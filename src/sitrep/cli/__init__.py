@@ -1,0 +1,54 @@
+"""The `sitrep` command: thin click commands over the library functions."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from ..errors import SitrepError
+from .documents import extract_command, ingest_command
+from .eval import eval_command
+from .gazetteer import gazetteer
+from .geocode import geocode
+from .query import events_command, export_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitrep")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def cli(verbose: int) -> None:
+    """sitrep turns war reporting into a checkable conflict-event dataset.
+
+    Read articles (text, Markdown, HTML, JSON lines, feeds), code the events they report
+    (ACLED types, actors, dates, places, casualty claims with who claims them), store them
+    and export them.
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+for command in (extract_command, ingest_command, events_command, export_command, gazetteer, geocode,
+                eval_command):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console entry point: user errors print one line and exit non-zero, without a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SitrepError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except SystemExit:
+        raise

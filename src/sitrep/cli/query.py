@@ -1,0 +1,95 @@
+"""`sitrep events` and `sitrep export`: read stored events back, filtered."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from .. import registry
+from ..errors import ConfigError
+from ..settings import default_db_url
+from .output import write_events
+
+
+def _parse_day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--{name} must be a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def event_filters(func):
+    """The filter options shared by `events` and `export`."""
+    options = [
+        click.option("--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."),
+        click.option("--from", "date_from", default=None, help="First event date, YYYY-MM-DD."),
+        click.option("--to", "date_to", default=None, help="Last event date, YYYY-MM-DD."),
+        click.option("--admin1", default=None, help="Governorate / province, e.g. Idleb."),
+        click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type."),
+        click.option("--actor", default=None, help="Substring of any actor name."),
+        click.option("--publisher", default=None, help="Publisher (source) name."),
+        click.option("--search", "text", default=None, help="Full-text search over document text."),
+        click.option("--all", "include_superseded", is_flag=True, help="Include events of superseded revisions."),
+        click.option("--limit", type=int, default=None, help="At most this many events."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _query(db, date_from, date_to, admin1, event_type, actor, publisher, text, include_superseded, limit):
+    from ..store import EventFilter, Store
+
+    filters = EventFilter(
+        date_from=_parse_day(date_from, "from"),
+        date_to=_parse_day(date_to, "to"),
+        admin1=admin1,
+        event_type=event_type,
+        actor=actor,
+        publisher=publisher,
+        text=text,
+        include_superseded=include_superseded,
+        limit=limit,
+    )
+    store = Store.open(db or default_db_url())
+    try:
+        return store.query_events(filters)
+    finally:
+        store.close()
+
+
+@click.command("events")
+@event_filters
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "acled"]), default=None,
+              help="Output format; default table on a terminal, jsonl otherwise.")
+def events_command(fmt, **filters) -> None:
+    """List stored events, filtered.
+
+    \b
+    Examples:
+      sitrep events --from 2020-07-01 --to 2020-07-31 --admin1 Homs
+      sitrep events --type "Armed clash" --actor "Islamic State"
+      sitrep events --search ambush --format jsonl
+    """
+    events = _query(**filters)
+    stdout = click.get_text_stream("stdout")
+    write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout)
+
+
+@click.command("export")
+@event_filters
+@click.option("--format", "fmt", default="acled", show_default=True,
+              help="Export format: " + ", ".join(registry.available("sitrep.exporters")) + ".")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="File to write.")
+def export_command(fmt, output, **filters) -> None:
+    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV)."""
+    if fmt not in registry.available("sitrep.exporters"):
+        raise ConfigError(f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}")
+    events = _query(**filters)
+    with open(output, "w", encoding="utf-8", newline="") as fp:
+        count = write_events(events, fmt, fp)
+    click.echo(f"wrote {count} events to {output}", err=True)
