@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import click
@@ -86,10 +87,20 @@ def events_command(fmt, **filters) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="File to write.")
 def export_command(fmt, output, **filters) -> None:
-    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV)."""
+    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV).
+
+    The file is written beside its final name and moved into place when complete, so a failed
+    export never leaves a half-written file.
+    """
     if fmt not in registry.available("sitrep.exporters"):
         raise ConfigError(f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}")
     events = _query(**filters)
-    with open(output, "w", encoding="utf-8", newline="") as fp:
-        count = write_events(events, fmt, fp)
+    partial = f"{output}.partial"
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as fp:
+            count = write_events(events, fmt, fp)
+        os.replace(partial, output)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
     click.echo(f"wrote {count} events to {output}", err=True)

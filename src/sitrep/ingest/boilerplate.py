@@ -1,0 +1,47 @@
+"""Paragraph filter for plain text: drops donation pleas, share prompts, disclaimers and the like."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..resource_files import load_yaml
+
+URL = re.compile(r"https?://\S+|www\.\S+")
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], int, int]:
+    spec = load_yaml("boilerplate.yaml")
+    strong = tuple(re.compile(p, re.I | re.M) for p in spec["strong"])
+    short = tuple(re.compile(p, re.I | re.M) for p in spec["short"])
+    return strong, short, int(spec["strong_max_words"]), int(spec["short_max_words"])
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """True for a paragraph that is not news: pleas, share bars, legal notices, link lists."""
+    text = paragraph.strip()
+    if not text:
+        return False
+    if _mostly_links(text):
+        return True
+    strong, short, strong_max_words, short_max_words = _patterns()
+    words = len(text.split())
+    if words <= strong_max_words and any(p.search(text) for p in strong):
+        return True
+    return words <= short_max_words and any(p.search(text) for p in short)
+
+
+def _mostly_links(text: str) -> bool:
+    urls = URL.findall(text)
+    if not urls:
+        return False
+    return sum(len(u) for u in urls) > 0.5 * len(text.replace(" ", ""))
+
+
+def split_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """(kept, dropped) paragraphs, order preserved."""
+    kept, dropped = [], []
+    for paragraph in paragraphs:
+        (dropped if is_boilerplate(paragraph) else kept).append(paragraph)
+    return kept, dropped

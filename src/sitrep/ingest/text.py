@@ -1,0 +1,90 @@
+"""Plain text and Markdown → Document: paragraphs, header (dateline, byline, origin), boilerplate."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from ..model import Document
+from .boilerplate import split_boilerplate
+from .header import agency_dateline, parse_date, read_header
+from .publishers import canonical_publisher
+
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+", re.M)
+MD_QUOTE = re.compile(r"^\s*>\s?", re.M)
+MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
+
+
+def normalise(text: str) -> str:
+    """NFC, unified line ends, no control characters, single spaces inside lines."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def strip_markdown(text: str) -> str:
+    for pattern, replacement in ((MD_IMAGE, ""), (MD_LINK, r"\1"), (MD_HEADING, ""), (MD_RULE, ""),
+                                 (MD_QUOTE, ""), (MD_LIST, "")):
+        text = pattern.sub(replacement, text)
+    return MD_EMPHASIS.sub(r"\2", text)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs; a text without blank lines splits on its line breaks."""
+    blocks = re.split(r"\n\s*\n", text.strip())
+    if len(blocks) == 1 and text.count("\n") >= 2:
+        blocks = text.strip().split("\n")
+    return [" ".join(line.strip() for line in block.split("\n")).strip() for block in blocks if block.strip()]
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """A JSON `published` value as a date; ValueError when it is given but unreadable."""
+    if value is None or value == "" or isinstance(value, date):
+        return value or None
+    text = str(value).strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        found = parse_date(text)
+        if found:
+            return found[0]
+        raise ValueError(f"cannot read the publication date {text!r} (expected YYYY-MM-DD)") from None
+
+
+def document_from_plain(raw: str, *, doc_id: str, markdown: bool = False, drop_boilerplate: bool = True,
+                        published: date | None = None, publisher: str | None = None,
+                        title: str | None = None, url: str | None = None, fmt: str = "text",
+                        read_header_lines: bool = True) -> Document:
+    """Clean a plain-text or Markdown article into a Document."""
+    text = normalise(raw)
+    if markdown:
+        text = strip_markdown(text)
+    paragraphs = split_paragraphs(text)
+    republished_by = None
+    if read_header_lines:
+        header = read_header(paragraphs)
+        paragraphs = [p for i, p in enumerate(paragraphs) if i not in header.consumed]
+        published = published or header.published
+        republished_by = header.republished_by
+        if header.publisher and publisher and canonical_publisher(publisher) != header.publisher:
+            republished_by = republished_by or canonical_publisher(publisher)
+        publisher = header.publisher or publisher
+        title = title or header.title
+    if paragraphs:
+        agency, length = agency_dateline(paragraphs[0])
+        if agency:
+            found = parse_date(paragraphs[0][:length])
+            published = published or (found[0] if found else None)
+            publisher = publisher or agency
+            paragraphs[0] = paragraphs[0][length:]
+    dropped: list[str] = []
+    if drop_boilerplate:
+        paragraphs, dropped = split_boilerplate(paragraphs)
+    return Document(id=doc_id, text="\n\n".join(paragraphs), title=title, published=published,
+                    publisher=canonical_publisher(publisher), republished_by=republished_by, url=url,
+                    format=fmt, dropped_paragraphs=dropped)
