@@ -1,0 +1,34 @@
+"""The JSON Schema of the Event contract, and validation against it."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from jsonschema import Draft202012Validator
+
+from .errors import SitrepError
+from .resource_files import resource_path
+
+
+@cache
+def event_schema() -> dict:
+    return json.loads(resource_path("event.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(event_schema())
+
+
+def schema_errors(event: dict) -> list[str]:
+    """Every way an event object breaks the contract, as 'path: message' lines."""
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(event)'}: {e.message}"
+            for e in sorted(_validator().iter_errors(event), key=lambda e: list(e.absolute_path))]
+
+
+def validate_event(event: dict) -> None:
+    """Raise SitrepError naming the first violations when an event breaks the contract."""
+    errors = schema_errors(event)
+    if errors:
+        raise SitrepError(f"event {event.get('event_id', '?')} breaks the schema: " + "; ".join(errors[:5]))
