@@ -1,0 +1,47 @@
+"""`sitrep geocode NAME… | -`: place names → the Place contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+
+@click.command("geocode")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--country", default=None, help="ISO2 country to search in, e.g. SY.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default=None,
+              help="Output format; default table on a terminal, jsonl otherwise.")
+@click.option("--home", envvar="SITREP_HOME", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="sitrep's data folder (default $SITREP_HOME or a per-user folder).")
+def geocode(names, country, fmt, home) -> None:
+    """Geocode NAMES (or one name per line from stdin with -): coordinates, admin regions,
+    ACLED precision and a score; unresolved names get null coordinates and a reason.
+
+    \b
+    Examples:
+      sitrep geocode "Deir ez-Zor" "Ras al-Ayn" "near Saraqib"
+      cut -d, -f1 places.csv | sitrep geocode - --country SY > places.jsonl
+    """
+    from ..geo import Gazetteer, geocode_many
+
+    queries = click.get_text_stream("stdin").read().splitlines() if names == ("-",) else list(names)
+    queries = [q for q in queries if q.strip()]
+    stdout = click.get_text_stream("stdout")
+    fmt = fmt or ("table" if stdout.isatty() else "jsonl")
+    places = geocode_many(queries, Gazetteer.open(home), country=country.upper() if country else None)
+    if fmt == "jsonl":
+        for place in places:
+            stdout.write(json.dumps(place.to_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table()
+    for column in ("query", "name", "admin1", "lat", "lon", "precision", "score / reason"):
+        table.add_column(column)
+    for p in places:
+        table.add_row(p.query, p.name or "", p.admin1 or "", f"{p.latitude:.4f}" if p.resolved else "",
+                      f"{p.longitude:.4f}" if p.resolved else "", str(p.precision or ""),
+                      str(p.score) if p.resolved else (p.reason or ""))
+    Console(file=stdout).print(table)

