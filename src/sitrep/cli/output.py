@@ -9,6 +9,7 @@ from typing import TextIO, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,15 +39,9 @@ def write_table(events: list[Event], fp: TextIO) -> int:
         if event.geo_precision:
             place += f" (p{event.geo_precision})"
         claims = "; ".join(_claim_summary(c) for c in event.claims)
-        table.add_row(
-            event.event_date or "?",
-            event.sub_event_type,
-            actors,
-            place,
-            str(event.fatalities),
-            claims,
-            event.source or "",
-        )
+        cells = (event.event_date or "?", event.sub_event_type, actors, place, str(event.fatalities), claims,
+                 event.source or "")
+        table.add_row(*(escape(cell) for cell in cells))
     Console(file=fp, width=160 if not fp.isatty() else None).print(table)
     return len(events)
 

@@ -6,6 +6,10 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from .gazetteer import GazetteerEntry
 
@@ -40,8 +44,21 @@ def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: 
     return default if default in votes and votes[default] >= score * 0.8 else best
 
 
-def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None) -> float:
+def spelling_similarity(surface: str, entry: GazetteerEntry) -> float:
+    """0..1: how close the written name is to the entry's own name, before folding."""
+    return fuzz.ratio(plain(surface), plain(entry.name)) / 100
+
+
+@lru_cache(maxsize=100_000)
+def plain(name: str) -> str:
+    return " ".join(w for w in unidecode(name).lower().replace("-", " ").replace("'", "").split()
+                    if w not in ("al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ath"))
+
+
+def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None, surface: str = "") -> float:
     value = FEATURE_PREFERENCE.get(entry.feature_class or "P", 0.2)
+    if surface:
+        value += 2.0 * spelling_similarity(surface, entry)
     value += math.log10(entry.population + 1) / 3
     if evidence.country and entry.country == evidence.country:
         value += 3.0
@@ -57,10 +74,10 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None)
     return value
 
 
-def choose(candidates: Sequence[GazetteerEntry], evidence: Evidence,
-           context_admin1: str | None = None) -> tuple[GazetteerEntry, float]:
+def choose(candidates: Sequence[GazetteerEntry], evidence: Evidence, context_admin1: str | None = None,
+           surface: str = "") -> tuple[GazetteerEntry, float]:
     """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
-    scored = sorted(((score(c, evidence, context_admin1), c) for c in candidates), key=lambda s: -s[0])
+    scored = sorted(((score(c, evidence, context_admin1, surface), c) for c in candidates), key=lambda s: -s[0])
     best_score, best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0

@@ -32,7 +32,8 @@ def fold_token(token: str) -> str:
     word = MERGED_ARTICLE.sub("", word)
     for old, new in REWRITES:
         word = word.replace(old, new)
-    word = word[:1] + word[1:].replace("y", "i")
+    word = word[:1] + re.sub(r"y(?![aeiou])", "i", word[1:])
+    word = re.sub(r"(?<=[^aeiou])i(?=[aeiou])", "y", word)
     word = re.sub(r"(?<=[aeiou])w(?=[^aeiou]|$)", "u", word)
     word = VOWEL_RUN.sub(lambda m: "u" if ("o" in m[0] or "u" in m[0]) else "a", word)
     word = DOUBLE.sub(r"\1", word)

@@ -18,7 +18,8 @@ from .regions import find_regions
 from .toponyms import country_name, place_from_entry, region_place
 
 NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vicinity of|the)\s+", re.I)
-FUZZY_CUTOFF = 88
+FUZZY_CUTOFF = 92
+FUZZY_MIN_LENGTH = 6
 DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
 
 
@@ -65,13 +66,18 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     if regions and regions[0].end - regions[0].start >= len(core) - 2:
         return region_place(gazetteer, regions[0], query)
     name = strip_type_words(core) or core
-    candidates = _candidates(gazetteer, fold_name(name), country or DEFAULT_FOCUS)
+    candidates = []
+    for spelling in [name, *(s.strip() for s in name.split("/") if "/" in name)]:
+        candidates = _candidates(gazetteer, fold_name(spelling), country or DEFAULT_FOCUS, strict=country is not None)
+        if candidates:
+            name = spelling
+            break
     if not candidates:
         return Place(query=query, reason=f"no gazetteer entry matches {name!r}")
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
-    entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1)
+    entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name)
     return place_from_entry(query, entry, precision, confidence)
 
 
@@ -81,14 +87,19 @@ def _admin_of(context: str, country: str | None) -> str | None:
     return row["name"] if row else None
 
 
-def _candidates(gazetteer: Gazetteer, key: str, focus: str):
-    """Exact key matches anywhere; failing that, the closest spelling in the focus country."""
+def _candidates(gazetteer: Gazetteer, key: str, focus: str, *, strict: bool):
+    """Exact matches in the focus country; else its closest long-enough spelling; else (unless the
+    country was given) exact matches abroad."""
     candidates = gazetteer.lookup(key)
-    if candidates or not key:
-        return candidates
-    keys = _keys_by_initial(gazetteer, focus, key[0])
-    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    return gazetteer.lookup(best[0], focus) if best else []
+    local = [c for c in candidates if c.country == focus]
+    if local or not key:
+        return local or ([] if strict else candidates)
+    if len(key) >= FUZZY_MIN_LENGTH:
+        keys = _keys_by_initial(gazetteer, focus, key[0])
+        best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if best:
+            return gazetteer.lookup(best[0], focus)
+    return [] if strict else candidates
 
 
 _initial_cache: dict[tuple[int, str, str], list[str]] = {}

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .gazetteer import NewPlace, add_entries, admin1_name
+from .gazetteer import Gazetteer, NewPlace, admin1_name
+from .gazetteer import add_entries as _add_entries
 from .geocoder import strip_type_words
 
 csv.field_size_limit(10_000_000)
@@ -29,6 +30,12 @@ CSV_HEADER_GUESSES = {
     "population": ("population", "pop"),
     "feature": ("feature_code", "feature", "type"),
 }
+
+
+def add_entries(home, places, source, **kwargs) -> int:
+    """Add to the index, building the default gazetteer first when there is no index yet."""
+    Gazetteer.open(home)
+    return _add_entries(home, places, source, **kwargs)
 
 
 def _open_text(path: Path, member_suffix: str = ".txt") -> io.TextIOBase:

@@ -61,7 +61,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         if not candidates:
             continue
         context = _context_admin1(text, name, names[index + 1:], regions, focus)
-        entry, confidence = choose(candidates, evidence, context)
+        entry, confidence = choose(candidates, evidence, context, name.text)
         precision = _precision(text, name)
         toponyms.append(Toponym(name.text, name.start, name.end, place_from_entry(name.text, entry, precision, confidence)))
     toponyms.sort(key=lambda t: t.start_char)

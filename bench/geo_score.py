@@ -1,0 +1,54 @@
+"""Geocode UCDP GED place names and write PLACES.jsonl for `score.py geo`.
+
+    python bench/geo_score.py GED.csv OUT.jsonl [--years 2018] [--gold-out GOLD.csv]
+
+Queries: the unique `where_coordinates` with where_prec 1-2 (of the given years). With --gold-out,
+the matching GED rows are written too, so a later year can be scored alone. Prints look-ups/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import statistics
+import time
+
+from sitrep.geo import Gazetteer, geocode_many
+from sitrep.geo.geocoder import _geocode_cached
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("ged")
+    parser.add_argument("out")
+    parser.add_argument("--years", default=None)
+    parser.add_argument("--gold-out", default=None)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    years = {y for y in args.years.split(",")} if args.years else None
+    with open(args.ged, newline="") as fp:
+        rows = [r for r in csv.DictReader(fp) if r["where_prec"] in ("1", "2") and (not years or r["year"] in years)]
+    if args.gold_out:
+        with open(args.gold_out, "w", newline="") as fp:
+            writer = csv.DictWriter(fp, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    queries = list(dict.fromkeys(r["where_coordinates"] for r in rows))
+    gazetteer = Gazetteer.open()
+    timings = []
+    for _ in range(args.runs):
+        _geocode_cached.cache_clear()
+        started = time.perf_counter()
+        places = list(geocode_many(queries, gazetteer, country="SY"))
+        timings.append(time.perf_counter() - started)
+    with open(args.out, "w") as fp:
+        for place in places:
+            fp.write(json.dumps(place.to_dict(), ensure_ascii=False) + "\n")
+    unresolved = sum(not p.resolved for p in places)
+    print(json.dumps({"queries": len(queries), "unresolved": unresolved,
+                      "lookups_per_s_uncached_median": round(len(queries) / statistics.median(timings))}))
+
+
+if __name__ == "__main__":
+    main()

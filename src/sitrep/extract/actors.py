@@ -1,0 +1,180 @@
+"""Actors: canonical ACLED-style names from resources/actors/*.yaml, found in text and given roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import ResourceError
+from ..model import Actor
+from ..resource_files import load_yaml, resource_names
+from .event_types import EventTyping
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str
+    inter: int
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: int | None = None
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    pattern: re.Pattern
+    by_alias: dict[str, ActorEntry]
+    by_member: dict[tuple[str, str], ActorEntry]
+    by_name: dict[str, ActorEntry]
+
+
+def _alias_regex(alias: str) -> str:
+    body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
+    return body if alias.isupper() else f"(?i:{body})"
+
+
+@cache
+def catalog() -> Catalog:
+    by_alias: dict[str, ActorEntry] = {}
+    by_member: dict[tuple[str, str], ActorEntry] = {}
+    by_name: dict[str, ActorEntry] = {}
+    for name in resource_names("actors"):
+        spec = load_yaml(name)
+        try:
+            for actor in spec["actors"]:
+                entry = ActorEntry(actor["name"], int(actor["inter"]), spec["country"])
+                by_name[entry.name] = entry
+                for alias in [actor["name"], *actor.get("aliases", [])]:
+                    by_alias.setdefault(_key(alias), entry)
+                for member in actor.get("members", []):
+                    by_member.setdefault((spec["country"], member.lower()), entry)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ResourceError(f"{name}: every actor needs name, inter and aliases ({exc})") from None
+    aliases = sorted(by_alias, key=len, reverse=True)
+    originals = {}
+    for name in resource_names("actors"):
+        for actor in load_yaml(name)["actors"]:
+            for alias in [actor["name"], *actor.get("aliases", [])]:
+                originals.setdefault(_key(alias), alias)
+    alternation = "|".join(_alias_regex(originals[a]) for a in aliases)
+    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternation})(?![\w-])")
+    return Catalog(pattern, by_alias, by_member, by_name)
+
+
+def _key(alias: str) -> str:
+    return re.sub(r"\s+", " ", alias.replace("’", "'")).strip() if alias.isupper() else \
+        re.sub(r"\s+", " ", alias.replace("’", "'")).strip().lower()
+
+
+def entry_for(surface: str) -> ActorEntry | None:
+    text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
+    table = catalog().by_alias
+    return table.get(_key(text)) or table.get(text.lower())
+
+
+def find_actors(text: str, *, country: str | None = "Syria") -> list[Actor]:
+    """Every actor mention in order, with its canonical name, inter code and offsets."""
+    found = []
+    for match in catalog().pattern.finditer(text):
+        entry = entry_for(match.group(0))
+        if entry is not None:
+            found.append(Actor(entry.name, entry.inter, entry.country, match.group(0), match.start(), match.end()))
+    return found
+
+
+PASSIVE_BY = re.compile(r"\b(?:by|from)\s*$", re.I)
+BETWEEN = re.compile(r"\b(?:between|pitting)\s*$", re.I)
+CIVILIAN_TARGETED = ("Violence against civilians",)
+
+
+def assign_roles(text: str, actors: Sequence[Actor], typing: EventTyping | None, *,
+                 country: str | None = "Syria") -> Roles:
+    """actor1 the initiator, actor2 the target; other actors of each side as associates."""
+    if typing is None:
+        return Roles()
+    distinct: list[Actor] = []
+    for actor in actors:
+        if all(actor.name != d.name for d in distinct):
+            distinct.append(actor)
+    before = [a for a in distinct if (a.start_char or 0) < typing.start]
+    after = [a for a in distinct if (a.start_char or 0) >= typing.start]
+    passive = [a for a in after if PASSIVE_BY.search(text[max(0, (a.start_char or 0) - 12):a.start_char])]
+    if passive:
+        initiators, targets = passive, [a for a in distinct if a not in passive]
+    elif before and BETWEEN.search(text[:before[0].start_char or 0]):
+        initiators, targets = before[:1], before[1:] + after
+    elif before:
+        initiators, targets = before[:1], before[1:] + after
+    else:
+        initiators, targets = after[:1], after[1:]
+    initiators, targets = _defaults(typing, initiators, targets, country)
+    return _roles(initiators, targets)
+
+
+def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor], country: str | None):
+    by_name = catalog().by_name
+    suffix = f" ({country})" if country else ""
+
+    def generic(label: str) -> Actor | None:
+        entry = by_name.get(f"{label}{suffix}")
+        return Actor(entry.name, entry.inter, entry.country) if entry else None
+
+    if typing.event_type == "Protests" and not any(a.inter == 6 for a in initiators):
+        initiators = [a for a in [generic("Protesters")] if a] + initiators
+    if typing.event_type == "Riots" and not initiators:
+        initiators = [a for a in [generic("Rioters")] if a]
+    if typing.event_type in CIVILIAN_TARGETED:
+        civilians = [a for a in targets + initiators if a.inter == 7]
+        initiators = [a for a in initiators if a.inter != 7]
+        targets = civilians or [a for a in [generic("Civilians")] if a]
+        if not initiators and typing.sub_event_type in ("Attack", "Abduction/forced disappearance"):
+            initiators = [a for a in [generic("Unidentified Armed Group")] if a]
+    if initiators and initiators[0].inter == 7 and typing.event_type not in ("Protests", "Riots"):
+        targets = initiators + targets
+        initiators = []
+    return initiators, targets
+
+
+def _roles(initiators: list[Actor], targets: list[Actor]) -> Roles:
+    side1 = initiators[:1]
+    assoc1 = [a for a in initiators[1:]]
+    side2 = [a for a in targets if a.name not in {s.name for s in side1}]
+    return Roles(
+        actor1=side1[0].name if side1 else "",
+        assoc_actor_1="; ".join(a.name for a in assoc1),
+        inter1=side1[0].inter if side1 else None,
+        actor2=side2[0].name if side2 else "",
+        assoc_actor_2="; ".join(a.name for a in side2[1:2]),
+        inter2=side2[0].inter if side2 else None,
+    )
+
+
+def side_of(subject: str, *, country: str | None = "Syria", context: Sequence[Actor] = ()) -> Actor | None:
+    """The side a counted group belongs to: "20 soldiers" → the Syrian military, "ISIS members" → IS."""
+    subject = subject.strip()
+    if not subject:
+        return None
+    named = find_actors(subject, country=country)
+    if named:
+        return named[-1]
+    words = subject.lower().split()
+    table = catalog().by_member
+    for size in range(len(words), 0, -1):
+        for start in range(0, len(words) - size + 1):
+            entry = table.get((country or "", " ".join(words[start:start + size])))
+            if entry:
+                return Actor(entry.name, entry.inter, entry.country)
+    if any(w in ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents") for w in words):
+        armed = [a for a in context if a.inter in (2, 3)]
+        return armed[0] if armed else None
+    return None

@@ -1,0 +1,146 @@
+"""Casualty and damage figures in a sentence, each tied to its kind, subject, side and claimant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..model import Actor, Claim
+from ..resource_files import load_yaml
+from .actors import side_of
+from .quantities import Quantity, find_quantities
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGrammar:
+    kinds: tuple[tuple[str, re.Pattern], ...]
+    material: re.Pattern
+    reporting_verb: re.Pattern
+    according_to: re.Pattern
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def grammar() -> ClaimGrammar:
+    quantities = load_yaml("quantities.yaml")
+    claimants = load_yaml("claimants.yaml")
+    kinds = tuple((kind, re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I))
+                  for kind, cues in quantities["kinds"].items())
+    material = re.compile(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])", re.I)
+    verbs = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])", re.I)
+    according = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
+                           rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))", re.I)
+    return ClaimGrammar(kinds, material, verbs, according)
+
+
+CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
+SUBJECT = re.compile(r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?((?:[\w'’-]+\s*){1,4}?)"
+                     r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
+                     r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))",
+                     re.I)
+PRONOUN = re.compile(r"^(?:it|he|she|they|we|i|this|that|which|who|there)$", re.I)
+CLAIMANT_WORDS = 7
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(sentence)))
+    return spans
+
+
+def claimant_in(text: str) -> str | None:
+    """Who the text says is the source: 'according to X', 'X said', 'X claimed'."""
+    g = grammar()
+    match = g.according_to.search(text)
+    if match:
+        return _clean_claimant(match["who"])
+    for verb in g.reporting_verb.finditer(text):
+        head = text[:verb.start()]
+        head = re.split(r"[,;:()\"“”]|\b(?:and|while|whereas|but|as)\b", head)[-1]
+        words = head.split()[-CLAIMANT_WORDS:]
+        who = _clean_claimant(" ".join(words))
+        if who and not PRONOUN.match(who):
+            return who
+    return None
+
+
+def _clean_claimant(text: str) -> str | None:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" \"'“”"), flags=re.I).strip()
+    text = re.sub(r"\s+(?:has|have|had|also|later|earlier|on \w+day)$", "", text, flags=re.I).strip()
+    return text or None
+
+
+def find_claims(sentence: str, *, offset: int = 0, context: Sequence[Actor] = (), country: str | None = "Syria",
+                inherited_claimant: str | None = None) -> list[Claim]:
+    """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
+    claims = []
+    sentence_claimant = claimant_in(sentence)
+    for clause_start, clause_end in clauses(sentence):
+        clause = sentence[clause_start:clause_end]
+        claimant = claimant_in(clause) or sentence_claimant or inherited_claimant
+        for quantity in find_quantities(clause):
+            claim = _claim_for(clause, quantity, claimant, context, country)
+            if claim is not None:
+                claim.text = sentence
+                claim.start_char = offset + clause_start + quantity.start
+                claim.end_char = offset + clause_start + quantity.end
+                claims.append(claim)
+    return claims
+
+
+def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> Claim | None:
+    subject_match = SUBJECT.match(clause, quantity.end)
+    subject = subject_match.group(1).strip() if subject_match else ""
+    subject = re.sub(r"^(?:of|other|others)\s+", "", subject, flags=re.I)
+    subject_end = subject_match.end() if subject_match else quantity.end
+    kind = _kind_word(subject)
+    if kind:
+        subject = ""  # "12 dead and 30 wounded": the amount has no subject of its own
+    else:
+        kind = _kind_near(clause, quantity.start, subject_end)
+    if kind is None:
+        return None
+    is_material = bool(grammar().material.search(subject))
+    if is_material != (kind == "destroyed"):
+        return None
+    side = side_of(subject, country=country, context=context) if subject else None
+    return Claim(kind=kind, value=quantity.value, value_high=quantity.value_high, quantifier=quantity.quantifier,
+                 subject=subject, side=side.name if side else None, claimant=claimant)
+
+
+def _kind_word(subject: str) -> str | None:
+    for kind, pattern in grammar().kinds:
+        if pattern.fullmatch(subject):
+            return kind
+    return None
+
+
+def _kind_near(clause: str, start: int, subject_end: int) -> str | None:
+    """The casualty kind right before the amount ("killing 9"), else the first after its subject."""
+    before = clause[max(0, start - 30):start]
+    best = None
+    for kind, pattern in grammar().kinds:
+        for match in pattern.finditer(before):
+            gap = len(before) - match.end()
+            if gap <= 3 and (best is None or gap < best[0]):
+                best = (gap, kind)
+    if best:
+        return best[1]
+    after = clause[subject_end:subject_end + 90]
+    first = None
+    for kind, pattern in grammar().kinds:
+        for match in pattern.finditer(after):
+            if match.group(0).lower().endswith("ing"):
+                continue  # "…, killing 8" belongs to the figure after it
+            if first is None or match.start() < first[0]:
+                first = (match.start(), kind)
+            break
+    return first[1] if first else None

@@ -1,0 +1,194 @@
+"""The rule-based coder: sentences → episodes → ACLED-coded events with their claims and places."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ..model import Actor, Claim, Document, Event, Toponym, make_event_id
+from ..settings import Options
+from .actors import Roles, assign_roles, find_actors
+from .claims import claimant_in, find_claims
+from .dates import EventDate, is_background, resolve_date
+from .event_types import EventTyping, classify_event
+from .fatalities import fatality_range
+from .modality import REPORTED, sentence_mood
+from .sentences import Sentence, split_sentences
+
+DEFAULT_COUNTRY = "Syria"
+
+
+@dataclass
+class Episode:
+    """Sentences that report one event while the coder reads on."""
+
+    typing: EventTyping
+    sentences: list[Sentence]
+    actors: list[Actor]
+    date: EventDate | None
+    claims: list[Claim] = field(default_factory=list)
+    places: list[Toponym] = field(default_factory=list)
+
+    @property
+    def admin1s(self) -> set[str]:
+        return {t.place.admin1 for t in self.places if t.place.admin1}
+
+
+class RuleBasedCoder:
+    """sitrep's default coder: cue words, actor aliases and claim grammar from resources/."""
+
+    name = "rules"
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+
+    def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
+        sentences = split_sentences(document.text)
+        episodes = self._episodes(document, sentences, toponyms)
+        if not episodes and document.title:
+            episodes = self._episodes(document, split_sentences(document.title), [], title=True)
+        fallback = _dominant_place(toponyms)
+        return [self._event(document, i, e, fallback, toponyms) for i, e in enumerate(episodes)]
+
+    def _episodes(self, document: Document, sentences: list[Sentence], toponyms: Sequence[Toponym],
+                  title: bool = False) -> list[Episode]:
+        episodes: list[Episode] = []
+        current: Episode | None = None
+        last_claimant = None
+        for sentence in sentences:
+            mood = sentence_mood(sentence.text)
+            places = [t for t in toponyms if sentence.start <= t.start_char < sentence.end]
+            actors = find_actors(sentence.text, country=DEFAULT_COUNTRY)
+            claimant = claimant_in(sentence.text)
+            context = actors + (current.actors if current else [])
+            claims = find_claims(sentence.text, offset=sentence.start, context=context, country=DEFAULT_COUNTRY,
+                                 inherited_claimant=last_claimant)
+            last_claimant = claimant or last_claimant
+            if mood != REPORTED or is_background(sentence.text, document.published):
+                continue
+            previous_day = current.date.day if current and current.date else None
+            when = resolve_date(sentence.text, document.published, previous_day)
+            typing = classify_event(sentence.text)
+            if typing is None:
+                if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
+                    current.sentences.append(sentence)
+                    current.claims.extend(claims)
+                continue
+            if current is not None and self._continues(current, sentence, when, places, typing):
+                current.sentences.append(sentence)
+                current.claims.extend(claims)
+                current.places.extend(places)
+                current.actors.extend(a for a in actors if a.name not in {x.name for x in current.actors})
+                if current.date is None:
+                    current.date = when
+                continue
+            current = Episode(typing, [sentence], _shift(actors, sentence.start), when, claims, places)
+            episodes.append(current)
+        return episodes
+
+    @staticmethod
+    def _continues(current: Episode, sentence: Sentence, when: EventDate | None, places: list[Toponym],
+                   typing: EventTyping) -> bool:
+        """Same episode: no new date, no other region, and the same paragraph - or, in a later
+        paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
+        if when is not None and current.date is not None and when.day != current.date.day:
+            return False
+        new_admin1 = {t.place.admin1 for t in places if t.place.admin1}
+        if new_admin1 and current.admin1s and not new_admin1 & current.admin1s:
+            return False
+        if sentence.paragraph == current.sentences[-1].paragraph:
+            return True
+        return not places and when is None and typing.event_type == current.typing.event_type
+
+    def _event(self, document: Document, ordinal: int, episode: Episode, fallback: Toponym | None,
+               toponyms: Sequence[Toponym]) -> Event:
+        first = episode.sentences[0]
+        roles = _roles(episode)
+        day = episode.date.day if episode.date else document.published
+        claims = _dedupe(episode.claims)
+        fatalities, low, best, high = fatality_range(claims)
+        event = Event(
+            event_id=make_event_id(document.id, document.content_hash, ordinal),
+            document_id=document.id,
+            event_date=day.isoformat() if day else None,
+            time_precision=episode.date.precision if episode.date else (2 if day else None),
+            event_type=episode.typing.event_type, sub_event_type=episode.typing.sub_event_type,
+            actor1=roles.actor1, assoc_actor_1=roles.assoc_actor_1, inter1=roles.inter1,
+            actor2=roles.actor2, assoc_actor_2=roles.assoc_actor_2, inter2=roles.inter2,
+            fatalities=fatalities, fatalities_low=low, fatalities_best=best, fatalities_high=high,
+            claims=claims, source=document.publisher, sources=[document.publisher] if document.publisher else [],
+            republished_by=document.republished_by, text=" ".join(s.text for s in episode.sentences),
+            start_char=first.start, end_char=episode.sentences[-1].end, coder=self.name,
+        )
+        _fill_target_from_claims(event, claims)
+        place = _best_place(episode, first, toponyms) or fallback
+        if place is not None and place.place.resolved:
+            event.set_place(place.place)
+        else:
+            event.country = DEFAULT_COUNTRY
+        return event
+
+
+def _roles(episode: Episode) -> Roles:
+    """Roles from the episode's first sentence; a later sentence may name a missing initiator."""
+    first = episode.sentences[0]
+    roles = assign_roles(first.text, find_actors(first.text, country=DEFAULT_COUNTRY), episode.typing,
+                         country=DEFAULT_COUNTRY)
+    for sentence in episode.sentences[1:]:
+        if roles.actor1:
+            break
+        typing = classify_event(sentence.text) or episode.typing
+        later = assign_roles(sentence.text, find_actors(sentence.text, country=DEFAULT_COUNTRY), typing,
+                             country=DEFAULT_COUNTRY)
+        if later.actor1 and later.actor1 != roles.actor2:
+            roles = replace(roles, actor1=later.actor1, inter1=later.inter1, assoc_actor_1=later.assoc_actor_1)
+    return roles
+
+
+def _shift(actors: list[Actor], offset: int) -> list[Actor]:
+    return [Actor(a.name, a.inter, a.country, a.mention, (a.start_char or 0) + offset, (a.end_char or 0) + offset)
+            for a in actors]
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """The same figure, kind and subject repeated by the same claimant counts once."""
+    seen, kept = set(), []
+    for claim in claims:
+        key = (claim.kind, claim.value, claim.value_high, claim.subject.lower(), claim.claimant)
+        if key not in seen:
+            seen.add(key)
+            kept.append(claim)
+    return kept
+
+
+def _fill_target_from_claims(event: Event, claims: list[Claim]) -> None:
+    """A battle's target is often named only through its dead: "killing 8 soldiers"."""
+    if event.actor2 or not event.actor1:
+        return
+    from .actors import catalog
+
+    for claim in claims:
+        if claim.side and claim.side != event.actor1 and claim.kind in ("killed", "wounded", "missing", "detained"):
+            entry = catalog().by_name.get(claim.side)
+            event.actor2 = claim.side
+            event.inter2 = entry.inter if entry else None
+            return
+
+
+def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The finest resolved place of the episode; else the nearest earlier one in its paragraph."""
+    resolved = [t for t in episode.places if t.place.resolved]
+    if resolved:
+        return min(resolved, key=lambda t: (t.place.precision or 3, t.start_char))
+    earlier = [t for t in toponyms if t.start_char < first.start and t.place.resolved]
+    return earlier[-1] if earlier else None
+
+
+def _dominant_place(toponyms: Sequence[Toponym]) -> Toponym | None:
+    """The document's most-mentioned admin1, represented by its first mention."""
+    resolved = [t for t in toponyms if t.place.resolved and t.place.admin1]
+    if not resolved:
+        return None
+    top = Counter(t.place.admin1 for t in resolved).most_common(1)[0][0]
+    return next(t for t in resolved if t.place.admin1 == top)

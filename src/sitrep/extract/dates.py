@@ -1,0 +1,107 @@
+"""Event dates from the phrases of a sentence, resolved against the publication date.
+
+ACLED time precision: 1 the day is known, 2 the week (or a span of a few days), 3 the month.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+EXPLICIT = re.compile(rf"\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?)\b", re.I)
+SINCE = re.compile(rf"\b(?:since|from)\s+(?P<what>{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{'|'.join(WEEKDAYS)})\b", re.I)
+WEEKDAY = re.compile(rf"\b(?:on|last|this|late on|early on|early|late)?\s*(?P<day>{'|'.join(WEEKDAYS)})\b", re.I)
+RELATIVE_DAYS = (
+    (re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b", re.I), 0, 1),
+    (re.compile(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b", re.I), 1, 1),
+    (re.compile(r"\bthe day before yesterday\b", re.I), 2, 1),
+    (re.compile(r"\b(?:over|during|in) the (?:past|last) (?:week|seven days|few days|days)\b|\bthis week\b|\blast week\b", re.I), 0, 2),
+    (re.compile(r"\b(?:over|during|in) the (?:past|last) (?:two|2) weeks\b", re.I), 0, 3),
+    (re.compile(r"\b(?:earlier|late|later) this month\b|\bthis month\b|\bover the past month\b", re.I), 0, 3),
+    (re.compile(r"\blast month\b", re.I), 30, 3),
+)
+LATER = re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b", re.I)
+SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    day: date
+    precision: int
+    phrase: str
+    relative_to_previous: bool = False
+
+
+def resolve_date(sentence: str, published: date | None, previous: date | None = None) -> EventDate | None:
+    """The date a sentence gives its event, never after publication; None when it names none."""
+    if published is None:
+        found = EXPLICIT.search(sentence)
+        if found:
+            day = _parse_explicit(found.group(0), None)
+            return EventDate(day, 1, found.group(0)) if day else None
+        return None
+    later = LATER.search(sentence)
+    if later and previous:
+        step = 1 if later["next"] else SMALL.get(later["n"].lower(), None) or int(later["n"])
+        sign = -1 if later["dir"] and later["dir"].lower() in ("earlier", "before") else 1
+        return EventDate(min(previous + timedelta(days=sign * step), published), 1, later.group(0), True)
+    since = SINCE.search(sentence)
+    if since:
+        day = _parse_explicit(since["what"], published) if not since["what"].lower() in WEEKDAYS else \
+            _last_weekday(published, since["what"])
+        if day:
+            return EventDate(day, 2, since.group(0))
+    explicit = EXPLICIT.search(sentence)
+    if explicit:
+        day = _parse_explicit(explicit.group(0), published)
+        if day:
+            return EventDate(day, 1, explicit.group(0))
+    weekday = WEEKDAY.search(sentence)
+    if weekday:
+        return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip())
+    for pattern, days_back, precision in RELATIVE_DAYS:
+        match = pattern.search(sentence)
+        if match:
+            return EventDate(published - timedelta(days=days_back), precision, match.group(0))
+    return None
+
+
+def is_background(sentence: str, published: date | None) -> bool:
+    """True when the sentence dates itself to an earlier year than the report's."""
+    if published is None:
+        return False
+    return any(int(m["year"]) < published.year for m in BACKGROUND_YEAR.finditer(sentence))
+
+
+def _last_weekday(published: date, name: str) -> date:
+    """The most recent such weekday on or before publication."""
+    target = WEEKDAYS.index(name.lower())
+    return published - timedelta(days=(published.weekday() - target) % 7)
+
+
+@lru_cache(maxsize=20_000)
+def _parse_explicit(phrase: str, published: date | None) -> date | None:
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
+    parsed = dateparser.parse(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    day = parsed.date()
+    if published is not None and day > published:
+        day = _previous_year(day)
+    return day
+
+
+def _previous_year(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)

@@ -1,0 +1,76 @@
+"""ACLED event typing of a sentence from cue patterns (resources/event_cues.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import ResourceError
+from ..model import SUB_EVENT_TYPES
+from ..resource_files import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class EventTyping:
+    event_type: str
+    sub_event_type: str
+    score: float
+    cue: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CueTable:
+    cues: tuple[tuple[str, re.Pattern, float], ...]
+    overrides: tuple[tuple[frozenset[str], str], ...]
+    priority: dict[str, int]
+    min_score: float
+
+
+@cache
+def cue_table() -> CueTable:
+    spec = load_yaml("event_cues.yaml")
+    cues = []
+    for sub_type, entries in spec["cues"].items():
+        if sub_type not in SUB_EVENT_TYPES:
+            raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
+        for entry in entries:
+            try:
+                pattern = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.I)
+            except re.error as exc:
+                raise ResourceError(f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})") from None
+            cues.append((sub_type, pattern, float(entry["weight"])))
+    overrides = tuple((frozenset(o["when_all"]), o["choose"]) for o in spec.get("overrides", []))
+    priority = {name: i for i, name in enumerate(spec["priority"])}
+    return CueTable(tuple(cues), overrides, priority, float(spec["min_score"]))
+
+
+def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
+    """Per sub-type: summed weight of its matched cues and its first match."""
+    scores: dict[str, tuple[float, re.Match]] = {}
+    for sub_type, pattern, weight in cue_table().cues:
+        match = pattern.search(text)
+        if match:
+            total, first = scores.get(sub_type, (0.0, match))
+            scores[sub_type] = (total + weight, first if first.start() <= match.start() else match)
+    return scores
+
+
+def classify_event(text: str) -> EventTyping | None:
+    """The ACLED type and sub-type a sentence reports, or None when it reports no event."""
+    table = cue_table()
+    scores = cue_scores(text)
+    scores = {k: v for k, v in scores.items() if v[0] >= table.min_score}
+    if not scores:
+        return None
+    chosen = None
+    for needed, winner in table.overrides:
+        if needed <= scores.keys():
+            chosen = winner
+            break
+    if chosen is None:
+        chosen = max(scores, key=lambda k: (scores[k][0], -table.priority.get(k, 99)))
+    score, match = scores[chosen]
+    return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end())

@@ -1,0 +1,104 @@
+"""Counted amounts in text: digits and words, vague amounts, quantifiers and ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resource_files import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: int
+    value_high: int | None
+    quantifier: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityGrammar:
+    pattern: re.Pattern
+    words: dict[str, int]
+    vague: dict[str, tuple[int, str]]
+    quantifiers: dict[str, str]
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def grammar() -> QuantityGrammar:
+    spec = load_yaml("quantities.yaml")
+    words = {k.lower(): int(v) for k, v in spec["words"].items()}
+    vague = {k.lower(): (int(v[0]), v[1]) for k, v in spec["vague"].items()}
+    quantifiers = {k.lower(): v for k, v in spec["quantifiers"].items()}
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    number = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
+              rf"{_alternation(w for w in words if w not in ('a', 'an'))}")
+    pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<quant>{_alternation(quantifiers)})\s+)?"
+        rf"(?:between\s+(?P<low>{number})\s+and\s+(?P<high2>{number})"
+        rf"|(?P<num>{number})(?:\s*(?:-|–|to|or)\s*(?P<high>{number}))?(?:\s+hundred)?"
+        rf"|(?P<vague>{_alternation(vague)}))(?![\w-])",
+        re.I,
+    )
+    return QuantityGrammar(pattern, words, vague, quantifiers)
+
+
+def number_value(text: str) -> int | None:
+    text = text.lower().replace(",", "").strip()
+    if text.isdigit():
+        return int(text)
+    words = grammar().words
+    if text in words:
+        return words[text]
+    parts = re.split(r"[- ]", text)
+    if len(parts) == 2 and parts[0] in words and parts[1] in words:
+        return words[parts[0]] + words[parts[1]]
+    return None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every amount in a text, in order, with its quantifier ('exact' when none)."""
+    g = grammar()
+    found = []
+    for match in g.pattern.finditer(text):
+        quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
+        if match["vague"]:
+            value, vague_kind = g.vague[_norm(match["vague"])]
+            found.append(Quantity(value, None, vague_kind if quantifier == "exact" else quantifier,
+                                  match.start(), match.end()))
+            continue
+        low_text = match["low"] or match["num"]
+        high_text = match["high2"] or match["high"]
+        value = number_value(low_text)
+        if value is None or _is_year_or_date(text, match, value):
+            continue
+        if match.group(0).lower().endswith("hundred") and value < 100:
+            value *= 100
+        high = number_value(high_text) if high_text else None
+        if high is not None and high > value:
+            found.append(Quantity(value, high, "range" if quantifier == "exact" else quantifier, match.start(), match.end()))
+        else:
+            found.append(Quantity(value, None, quantifier, match.start(), match.end()))
+    return found
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.lower())
+
+
+MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+
+
+def _is_year_or_date(text: str, match: re.Match, value: int) -> bool:
+    if 1900 <= value <= 2100 and match["num"] and match["num"].isdigit():
+        return True
+    before = text[max(0, match.start() - 12):match.start()]
+    after = text[match.end():match.end() + 12]
+    return bool(MONTHS.search(before)) or bool(re.match(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                                                        after, re.I)) or bool(re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", after, re.I))
