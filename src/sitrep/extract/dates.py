@@ -28,7 +28,7 @@ RELATIVE_DAYS = (
 )
 LATER = re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b", re.I)
 SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b")
+BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

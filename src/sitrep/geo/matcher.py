@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -52,11 +53,15 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text."""
     spans, pieces, offsets = [], [" "], []
     position = 1
+    article_start = None
     for match in tokens(text):
         folded = fold_token(match[0])
         if not folded:
+            article_start = match.start()
             continue
-        spans.append((match.start(), match.end()))
+        attached = article_start is not None and match.start() - article_start <= len("ash-") + 1
+        spans.append((article_start if attached else match.start(), match.end()))
+        article_start = None
         offsets.append(position)
         pieces.append(folded + " ")
         position += len(folded) + 1
@@ -82,8 +87,11 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
     return found
 
 
+ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")
+
+
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool) -> bool:
-    surface = text[start:end]
+    surface = ARTICLE_PREFIX.sub("", text[start:end])
     if not surface[:1].isupper() or key in stop_keys():
         return False
     if single_word and (len(key) <= 2 or zipf_frequency(surface.lower(), "en") >= COMMON_WORD_ZIPF):

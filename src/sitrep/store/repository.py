@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine, and_, create_engine, event, func, insert, or_, select, text, update
+from sqlalchemy import Engine, and_, create_engine, event, func, insert, or_, select, text, true, update
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from ..errors import StoreError
@@ -135,7 +135,7 @@ class Store:
         """Stored events matching the filters, in date then document order, with their claims."""
         filters = filters or EventFilter()
         query = select(events).join(documents, events.c.document_row == documents.c.row_id)
-        query = query.where(and_(*self._conditions(filters)))
+        query = query.where(and_(true(), *self._conditions(filters)))
         query = query.order_by(events.c.event_date, events.c.document_row, events.c.ordinal)
         if filters.limit:
             query = query.limit(filters.limit)

@@ -12,7 +12,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -92,13 +91,10 @@ def _add_full_text_search(conn: Connection) -> None:
 
 
 def _add_query_indexes(conn: Connection) -> None:
-    for index in (
-        Index("ix_events_date", events.c.event_date),
-        Index("ix_events_admin1", events.c.admin1),
-        Index("ix_events_superseded", events.c.superseded),
-        Index("ix_documents_doc_id", documents.c.doc_id),
-    ):
-        index.create(conn, checkfirst=True)
+    for name, table, column in (("ix_events_date", "events", "event_date"), ("ix_events_admin1", "events", "admin1"),
+                                ("ix_events_superseded", "events", "superseded"),
+                                ("ix_documents_doc_id", "documents", "doc_id")):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [

@@ -1,0 +1,106 @@
+"""The rule-based coder on a multi-event roundup: episodes, dates, claims, sides, fatalities, places."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep import registry
+from sitrep.extract.coder import RuleBasedCoder
+from sitrep.ingest import document_from_string
+from sitrep.model import Event, Place, Toponym
+from sitrep.settings import Options
+
+FIXTURE = (Path(__file__).parent / "fixtures" / "roundup.txt").read_text()
+
+
+def toponyms_for(text: str) -> list[Toponym]:
+    """Hand-resolved places, so this test exercises the coder alone (the geoparser has its own tests)."""
+    table = {"al-Sukhnah": ("As Sukhnah", "Homs", 34.88, 38.87), "Palmyra": ("Tadmur", "Homs", 34.56, 38.28),
+             "al-Busayrah": ("Al Busayrah", "Deir-ez-Zor", 35.15, 40.43),
+             "Jarablus": ("Jarabulus", "Aleppo", 36.82, 38.01), "Damascus": ("Damascus", "Damascus", 33.51, 36.29)}
+    found = []
+    for surface, (name, admin1, lat, lon) in table.items():
+        start = text.find(surface)
+        while start >= 0:
+            place = Place(query=surface, name=name, latitude=lat, longitude=lon, country="Syria", admin1=admin1,
+                          precision=1)
+            found.append(Toponym(surface, start, start + len(surface), place))
+            start = text.find(surface, start + 1)
+    return sorted(found, key=lambda t: t.start_char)
+
+
+@pytest.fixture(scope="module")
+def events() -> list[Event]:
+    document = document_from_string(FIXTURE, doc_id="roundup", options=Options(), publisher="Euphrates Courier",
+                                    published="2022-03-10")
+    return RuleBasedCoder().code(document, toponyms_for(document.text))
+
+
+def test_one_event_per_episode_in_document_order(events):
+    assert [(e.event_date, e.sub_event_type, e.admin1) for e in events] == [
+        ("2022-03-02", "Armed clash", "Homs"),
+        ("2022-03-04", "Armed clash", "Homs"),
+        ("2022-03-07", "Arrests", "Deir-ez-Zor"),
+        ("2022-03-10", "Armed clash", "Aleppo"),
+    ]
+    assert events[3].time_precision == 2
+
+
+def test_no_event_from_statements_or_background(events):
+    text = " ".join(e.text for e in events)
+    assert "condemned" not in text and "In 2021" not in text
+
+
+def test_claims_keep_claimants_sides_and_fatalities(events):
+    first = events[0]
+    killed = {(c.value, c.quantifier, c.side, c.claimant) for c in first.claims if c.kind == "killed"}
+    assert killed == {(20, "at_least", "Military Forces of Syria (2000-)", "pro-opposition sources"),
+                      (10, "up_to", "Islamic State (Syria)", "State media")}
+    assert any(c.kind == "destroyed" and c.value == 3 for c in first.claims)
+    assert (first.fatalities, first.fatalities_low, first.fatalities_high) == (30, 30, 30)
+    assert (first.actor1, first.actor2) == ("Islamic State (Syria)", "Military Forces of Syria (2000-)")
+    assert [(c.kind, c.value) for c in events[1].claims] == [("missing", 25)]
+    assert [(c.kind, c.value, c.quantifier, c.claimant) for c in events[2].claims] == [
+        ("detained", 4, "at_least", "activists")]
+    assert events[2].actor1 == "Global Coalition Against Daesh"
+    infighting = events[3]
+    assert {(c.subject, c.value, c.quantifier) for c in infighting.claims} == {
+        ("militants", 5, "at_least"), ("civilians", 3, "several")}
+    assert infighting.fatalities == 8
+    assert all(c.claimant == "Syrian Observatory for Human Rights" for c in infighting.claims)
+
+
+def test_every_claim_points_back_into_the_text(events):
+    document_text = document_from_string(FIXTURE, doc_id="r", options=Options()).text
+    for event in events:
+        assert document_text[event.start_char:event.end_char].startswith(event.text[:20])
+        for claim in event.claims:
+            assert claim.text in document_text
+            assert document_text[claim.start_char:claim.end_char].split()[-1].isdigit() or claim.quantifier != "exact"
+
+
+def test_ids_are_stable_and_the_coder_is_registered(events):
+    document = document_from_string(FIXTURE, doc_id="roundup", options=Options(), published="2022-03-10")
+    again = RuleBasedCoder().code(document, toponyms_for(document.text))
+    assert [e.event_id for e in again] == [e.event_id for e in events]
+    assert registry.load("sitrep.coders", "rules") is RuleBasedCoder
+
+
+def test_a_registered_coder_replaces_the_default():
+    class CountingCoder:
+        name = "counting"
+
+        def __init__(self, options):
+            self.seen = 0
+
+        def code(self, document, toponyms):
+            self.seen += 1
+            return []
+
+    from sitrep.pipeline import extract_document
+
+    registry.register("sitrep.coders", "counting", CountingCoder)
+    document = document_from_string("Clashes in Homs on Monday.", doc_id="x", options=Options(),
+                                    published=date(2022, 3, 10))
+    assert extract_document(document, Options(coder="counting")) == []

@@ -1,0 +1,33 @@
+from datetime import date
+
+from sitrep.extract.dates import is_background, resolve_date
+
+PUBLISHED = date(2020, 7, 7)  # a Tuesday
+
+
+def resolved(text, published=PUBLISHED, previous=None):
+    found = resolve_date(text, published, previous)
+    return (found.day, found.precision) if found else None
+
+
+def test_relative_phrases_resolve_against_publication():
+    assert resolved("on July 4") == (date(2020, 7, 4), 1)
+    assert resolved("on Sunday") == (date(2020, 7, 5), 1)
+    assert resolved("on Tuesday") == (date(2020, 7, 7), 1)
+    assert resolved("yesterday") == (date(2020, 7, 6), 1)
+    assert resolved("late last night") == (date(2020, 7, 6), 1)
+    assert resolved("over the past week") == (PUBLISHED, 2)
+    assert resolved("since July 2") == (date(2020, 7, 2), 2)
+    assert resolved("earlier this month") == (PUBLISHED, 3)
+    assert resolved("two days later", previous=date(2020, 7, 1)) == (date(2020, 7, 3), 1)
+    assert resolved("nothing here") is None
+
+
+def test_never_after_publication_and_year_roll_over():
+    assert resolved("on December 28", published=date(2021, 1, 3)) == (date(2020, 12, 28), 1)
+    assert resolved("on July 20") == (date(2019, 7, 20), 1)
+
+
+def test_background_years():
+    assert is_background("In 2019 the army entered the town.", PUBLISHED)
+    assert not is_background("On July 4 the army entered the town.", PUBLISHED)

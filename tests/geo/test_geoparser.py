@@ -1,0 +1,51 @@
+from sitrep.geo import Gazetteer, find_toponyms, geocode
+from sitrep.geo.geocoder import strip_type_words
+from sitrep.geo.loaders import load_file
+
+TEXT = ("Islamic State fighters attacked army posts in the eastern Homs desert near al-Sukhnah on Monday. "
+        "Later, clashes erupted in Jarablus and al-Bab in Aleppo province. Many residents fled, and the "
+        "Center said it would help.")
+
+
+def test_places_are_found_resolved_and_rated(default_index):
+    toponyms = find_toponyms(TEXT, Gazetteer(default_index))
+    found = [(TEXT[t.start_char:t.end_char], t.place.admin1, t.place.precision, t.place.feature) for t in toponyms]
+    assert found[0] == ("eastern Homs desert", "Homs", 3, "REGION")
+    assert ("al-Sukhnah", "Homs", 2, "PPL") in found
+    assert ("Jarablus", "Aleppo", 1, "PPL") in found
+    assert ("al-Bab", "Aleppo", 1, "PPL") in found
+    assert ("Aleppo province", "Aleppo", 3, "REGION") in found
+    assert all(t.place.resolved for t in toponyms)
+    surfaces = {f[0] for f in found}
+    assert "Many" not in surfaces and "Center" not in surfaces
+
+
+def test_named_regions_map_to_their_seat_never_to_a_country_centroid(default_index):
+    toponyms = find_toponyms("Coalition jets struck targets on the eastern bank of the Euphrates.",
+                             Gazetteer(default_index))
+    (region,) = toponyms
+    assert (region.place.admin1, region.place.precision, region.place.feature) == ("Deir-ez-Zor", 3, "REGION")
+    assert region.place.name == "Hajīn"
+
+
+def test_geocode_queries_with_type_words_and_unknowns(default_index):
+    gazetteer = Gazetteer(default_index)
+    assert strip_type_words("Teir Maaleh village") == "Teir Maaleh"
+    assert strip_type_words("town of Azaz") == "Azaz"
+    aleppo = geocode("Aleppo city", gazetteer, country="SY")
+    assert (aleppo.admin1, aleppo.precision, aleppo.country) == ("Aleppo", 1, "Syria")
+    assert geocode("near Saraqib", gazetteer, country="SY").precision == 2
+    unknown = geocode("Qqqxyzzy village", gazetteer, country="SY")
+    assert unknown.latitude is None and "no gazetteer entry" in unknown.reason
+
+
+def test_admin_context_disambiguates(fresh_home):
+    from pathlib import Path
+
+    load_file(fresh_home, Path(__file__).parent / "fixtures" / "gaz_SY.txt",
+              admin1=Path(__file__).parent / "fixtures" / "gaz_admin1CodesASCII.txt")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Tall Birak, Rif Dimashq", gazetteer, country="SY").admin1 == "Rural Damascus"
+    assert geocode("Tall Birak, Hasakah", gazetteer, country="SY").admin1 == "Al Hasakeh"
+    toponyms = find_toponyms("Shells fell on Tall Birak in Rural Damascus on Monday.", gazetteer)
+    assert toponyms[0].place.admin1 == "Rural Damascus"
