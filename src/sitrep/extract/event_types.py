@@ -23,7 +23,8 @@ class EventTyping:
 
 @dataclass(frozen=True, slots=True)
 class CueTable:
-    cues: tuple[tuple[str, re.Pattern, float], ...]
+    cues: tuple[tuple[str, float], ...]  # (sub-type, weight) of the cue in group g<i> of `pattern`
+    pattern: re.Pattern
     overrides: tuple[tuple[frozenset[str], str], ...]
     priority: dict[str, int]
     min_score: float
@@ -32,29 +33,36 @@ class CueTable:
 @cache
 def cue_table() -> CueTable:
     spec = load_yaml("event_cues.yaml")
-    cues = []
+    cues, groups = [], []
     for sub_type, entries in spec["cues"].items():
         if sub_type not in SUB_EVENT_TYPES:
             raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
         for entry in entries:
             try:
-                pattern = re.compile(rf"(?<![\w-])(?:{entry['pattern']})(?![\w-])", re.I)
+                re.compile(entry["pattern"])
             except re.error as exc:
                 raise ResourceError(f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})") from None
-            cues.append((sub_type, pattern, float(entry["weight"])))
+            groups.append(f"(?P<g{len(cues)}>{entry['pattern']})")
+            cues.append((sub_type, float(entry["weight"])))
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I)
     overrides = tuple((frozenset(o["when_all"]), o["choose"]) for o in spec.get("overrides", []))
     priority = {name: i for i, name in enumerate(spec["priority"])}
-    return CueTable(tuple(cues), overrides, priority, float(spec["min_score"]))
+    return CueTable(tuple(cues), pattern, overrides, priority, float(spec["min_score"]))
 
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
-    """Per sub-type: summed weight of its matched cues and its first match."""
+    """Per sub-type: summed weight of its matched cues (each cue counted once) and its first match."""
+    table = cue_table()
     scores: dict[str, tuple[float, re.Match]] = {}
-    for sub_type, pattern, weight in cue_table().cues:
-        match = pattern.search(text)
-        if match:
-            total, first = scores.get(sub_type, (0.0, match))
-            scores[sub_type] = (total + weight, first if first.start() <= match.start() else match)
+    seen: set[str] = set()
+    for match in table.pattern.finditer(text):
+        group = match.lastgroup
+        if group in seen:
+            continue
+        seen.add(group)
+        sub_type, weight = table.cues[int(group[1:])]
+        total, first = scores.get(sub_type, (0.0, match))
+        scores[sub_type] = (total + weight, first)
     return scores
 
 

@@ -28,23 +28,29 @@ def _alternation(words) -> str:
     return "|".join(sorted((re.escape(w).replace(r"\-", "[- ]?") for w in words), key=len, reverse=True))
 
 
+def _spelling_key(name: str) -> str:
+    return re.sub(r"[- ]+", " ", name.lower())
+
+
 @cache
-def _admin_patterns(country: str) -> tuple[tuple[re.Pattern, dict[str, str]], ...]:
+def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]:
+    """One pattern for every admin1 of a country; the spelling it matched tells which admin1."""
     spec = _spec()
     directions = _alternation(spec["directions"])
     suffixes = _alternation(spec["admin_suffixes"])
-    patterns = []
+    by_spelling = {}
     for row in admin1_rows(country):
-        names = _alternation([row["name"], *row["aliases"].split("|")])
-        pattern = re.compile(
-            rf"\b(?:(?:{directions})\s+(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})\b(?!\s+city)"
-            rf"(?:['’]s)?(?:\s+(?:{suffixes})\b)?"
-            rf"|(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]s)?\s+(?:{suffixes})\b"
-            rf"|(?:{suffixes})\s+of\s+(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})\b)",
-            re.I,
-        )
-        patterns.append((pattern, row))
-    return tuple(patterns)
+        for spelling in [row["name"], *row["aliases"].split("|")]:
+            by_spelling.setdefault(_spelling_key(spelling), row)
+    names = _alternation(by_spelling)
+    article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
+    pattern = re.compile(
+        rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?:\s+(?:{suffixes})\b)?"
+        rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:{suffixes})\b"
+        rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b)",
+        re.I,
+    )
+    return pattern, by_spelling
 
 
 @cache
@@ -60,9 +66,10 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
             found += [RegionMention(m.start(), m.end(), region["country"], region["admin1"], region["seat"])
                       for m in pattern.finditer(text)]
     for country in countries:
-        for pattern, row in _admin_patterns(country):
-            found += [RegionMention(m.start(), m.end(), country, row["name"], row["seat"])
-                      for m in pattern.finditer(text)]
+        pattern, by_spelling = _admin_pattern(country)
+        for match in pattern.finditer(text):
+            row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"])]
+            found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[RegionMention] = []
     for region in found:

@@ -1,0 +1,63 @@
+"""Extraction throughput and peak memory over a JSON-lines corpus, in one process.
+
+    python bench/extract_speed.py [DOCS.jsonl] [--runs 5] [--profile]
+
+Reads the documents once, warms the caches (gazetteer, automaton, resources) on the first run,
+then reports articles/s per run, the median, the share of time spent finding places, and the
+peak resident memory. Default corpus: ../shared/data/fa-kes-documents.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+
+from sitrep.errors import InputError
+from sitrep.geo import Gazetteer, find_toponyms
+from sitrep.ingest import iter_documents
+from sitrep.pipeline import extract_document
+from sitrep.settings import Options
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one run instead")
+    args = parser.parse_args()
+    options = Options()
+    errors: list[InputError] = []
+    documents = list(iter_documents(args.docs, options, errors.append))
+    extract_document(documents[0], options)  # warm-up: index, automaton, resources
+    if args.profile:
+        import cProfile
+        import pstats
+
+        cProfile.runctx("for d in documents: extract_document(d, options)", globals(), locals(), "scratch/extract.prof")
+        pstats.Stats("scratch/extract.prof").sort_stats("cumulative").print_stats(30)
+        return
+    rates = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        events = sum(len(extract_document(d, options)) for d in documents)
+        rates.append(len(documents) / (time.perf_counter() - started))
+    gazetteer = Gazetteer.open(options.home)
+    started = time.perf_counter()
+    for document in documents:
+        find_toponyms(document.text, gazetteer)
+    places_seconds = time.perf_counter() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "documents": len(documents), "events": events, "runs": [round(r, 1) for r in rates],
+        "articles_per_s_median": round(statistics.median(rates), 1),
+        "place_finding_share": round(places_seconds / (len(documents) / statistics.median(rates)), 3),
+        "peak_rss_mib": round(peak_mib), "input_errors": len(errors),
+    }))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
