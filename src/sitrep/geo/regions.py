@@ -54,17 +54,20 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
 
 
 @cache
-def _named_patterns() -> tuple[tuple[re.Pattern, dict], ...]:
-    return tuple((re.compile(rf"\b(?:the\s+)?(?:{_alternation(r['names'])})\b", re.I), r) for r in _spec()["named"])
+def _named_pattern() -> re.Pattern:
+    """One pattern for all named regions; group n<i> is the i-th region of regions.yaml."""
+    groups = (f"(?P<n{i}>{_alternation(r['names'])})" for i, r in enumerate(_spec()["named"]))
+    return re.compile(rf"\b(?:the\s+)?(?:{'|'.join(groups)})\b", re.I)
 
 
 def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[RegionMention]:
     """Region-level mentions in text, longest first where they overlap."""
     found = []
-    for pattern, region in _named_patterns():
+    named = _spec()["named"]
+    for match in _named_pattern().finditer(text):
+        region = named[int(match.lastgroup[1:])]
         if region["country"] in countries:
-            found += [RegionMention(m.start(), m.end(), region["country"], region["admin1"], region["seat"])
-                      for m in pattern.finditer(text)]
+            found.append(RegionMention(match.start(), match.end(), region["country"], region["admin1"], region["seat"]))
     for country in countries:
         pattern, by_spelling = _admin_pattern(country)
         for match in pattern.finditer(text):

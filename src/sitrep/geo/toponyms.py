@@ -13,6 +13,7 @@ from .matcher import NameMatch, find_names
 from .regions import RegionMention, find_regions, near_patterns
 
 CONTEXT_WINDOW = 45
+MAX_ANCHORS = 12  # the first unambiguous places of a document are enough to say where it is
 
 
 @cache
@@ -80,7 +81,7 @@ def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) 
         if len(local) == 1:
             admin1[local[0].admin1] += 1
             anchors.append((local[0].latitude, local[0].longitude))
-    return Evidence(focus, admin1, tuple(anchors))
+    return Evidence(focus, admin1, tuple(dict.fromkeys(anchors))[:MAX_ANCHORS])
 
 
 def _context_admin1(text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention],
