@@ -180,7 +180,7 @@ def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) 
     """The finest resolved place of the episode; else the nearest earlier one in its paragraph."""
     resolved = [t for t in episode.places if t.place.resolved]
     if resolved:
-        return min(resolved, key=lambda t: (t.place.precision or 3, t.start_char))
+        return min(resolved, key=lambda t: (t.place.country != DEFAULT_COUNTRY, t.place.precision or 3, t.start_char))
     earlier = [t for t in toponyms if t.start_char < first.start and t.place.resolved]
     return earlier[-1] if earlier else None
 

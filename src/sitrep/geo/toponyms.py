@@ -13,7 +13,8 @@ from .matcher import NameMatch, find_names
 from .regions import RegionMention, find_regions, near_patterns
 
 CONTEXT_WINDOW = 45
-MAX_ANCHORS = 12  # the first unambiguous places of a document are enough to say where it is
+MAX_ANCHORS = 12
+FOREIGN_MIN_POPULATION = 100_000  # the first unambiguous places of a document are enough to say where it is
 
 
 @cache
@@ -55,6 +56,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     names = [n for n in find_names(text, gazetteer) if not _inside_region(n, regions)]
     candidate_lists = [gazetteer.lookup(n.key) for n in names]
     focus = country or infer_country(candidate_lists)
+    candidate_lists = [_plausible_candidates(c, focus) for c in candidate_lists]
     evidence = _evidence(focus, regions, candidate_lists)
     toponyms = [Toponym(text[r.start:r.end], r.start, r.end, region_place(gazetteer, r, text[r.start:r.end]))
                 for r in regions]
@@ -67,6 +69,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         toponyms.append(Toponym(name.text, name.start, name.end, place_from_entry(name.text, entry, precision, confidence)))
     toponyms.sort(key=lambda t: t.start_char)
     return toponyms
+
+
+def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None) -> list[GazetteerEntry]:
+    """Places in the focus country; abroad only a city big enough to be news ("Moscow", "Washington")."""
+    local = [c for c in candidates if c.country == focus]
+    if local:
+        return local
+    return [c for c in candidates if c.population >= FOREIGN_MIN_POPULATION]
 
 
 def _inside_region(name: NameMatch, regions: list[RegionMention]) -> bool:
