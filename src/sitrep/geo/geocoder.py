@@ -102,15 +102,18 @@ def _candidates(gazetteer: Gazetteer, key: str, focus: str, *, strict: bool):
     return [] if strict else candidates
 
 
-_initial_cache: dict[tuple[int, str, str], list[str]] = {}
+_buckets: dict[tuple[int, str], dict[str, list[str]]] = {}
 
 
 def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[str]:
     """A country's keys sharing the first letter: the fuzzy search space (spellings rarely differ there)."""
-    cache_key = (id(gazetteer), country, initial)
-    if cache_key not in _initial_cache:
-        _initial_cache[cache_key] = [k for k in gazetteer.keys_in(country) if k.startswith(initial)]
-    return _initial_cache[cache_key]
+    cache_key = (id(gazetteer), country)
+    if cache_key not in _buckets:
+        buckets: dict[str, list[str]] = {}
+        for key in gazetteer.keys_in(country):
+            buckets.setdefault(key[:1], []).append(key)
+        _buckets[cache_key] = buckets
+    return _buckets[cache_key].get(initial, [])
 
 
 __all__ = ["geocode", "geocode_many", "strip_type_words", "country_name"]
