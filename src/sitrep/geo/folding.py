@@ -11,12 +11,13 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-FOLDING_VERSION = 1
+FOLDING_VERSION = 2
 
 TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*")
 ARTICLES = frozenset({"al", "el", "il", "ul", "ad", "ed", "ag", "az", "ez", "as", "es", "ash", "esh", "ar", "er",
                       "at", "et", "an", "en", "ath", "adh", "aj", "ak", "al-"})
 MERGED_ARTICLE = re.compile(r"^[ae](?=([dtszrnl]|sh|th)\1[a-z]{2})")
+GLUED_AL = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z][a-z]{3})")  # "Elsirwana", "Aldaleia" (not "Aleppo")
 REWRITES = (("ph", "f"), ("th", "t"), ("dh", "d"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"))
 VOWEL_RUN = re.compile(r"[aeiou]+")
 DOUBLE = re.compile(r"(.)\1+")
@@ -29,7 +30,7 @@ def fold_token(token: str) -> str:
     word = re.sub(r"['’ʿʾ`]", "", word)
     if word in ARTICLES:
         return ""
-    word = MERGED_ARTICLE.sub("", word)
+    word = GLUED_AL.sub("", MERGED_ARTICLE.sub("", word))
     for old, new in REWRITES:
         word = word.replace(old, new)
     word = word[:1] + re.sub(r"y(?![aeiou])", "i", word[1:])
@@ -50,3 +51,8 @@ def fold_name(name: str) -> str:
     """The folded key of a whole name: its folded words, articles dropped, joined by spaces."""
     folded = (fold_token(m[0]) for m in TOKEN.finditer(name))
     return " ".join(word for word in folded if word)
+
+
+def skeleton(key: str) -> str:
+    """A folded key without vowels: the last resort for vowel-less spellings ("Hzrma" ~ "Hazrama")."""
+    return re.sub(r"[aeiou]", "", key)

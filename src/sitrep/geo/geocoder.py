@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from ..model import Place
 from ..resource_files import resource_path
 from .disambiguate import Evidence, choose
-from .folding import fold_name
+from .folding import fold_name, skeleton
 from .gazetteer import Gazetteer, admin1_row
 from .regions import find_regions
 from .toponyms import country_name, place_from_entry, region_place
@@ -72,6 +72,10 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
         if candidates:
             name = spelling
             break
+    if context_admin1:
+        in_admin = [c for c in candidates if c.admin1 == context_admin1]
+        candidates = in_admin or _fuzzy_in_admin(gazetteer, fold_name(name), country or DEFAULT_FOCUS,
+                                                 context_admin1) or candidates
     if not candidates:
         return Place(query=query, reason=f"no gazetteer entry matches {name!r}")
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
@@ -94,6 +98,10 @@ def _candidates(gazetteer: Gazetteer, key: str, focus: str, *, strict: bool):
     local = [c for c in candidates if c.country == focus]
     if local or not key:
         return local or ([] if strict else candidates)
+    by_skeleton = _skeletons(gazetteer, focus).get(skeleton(key), [])
+    if by_skeleton:
+        best = process.extractOne(key, by_skeleton, scorer=fuzz.ratio)
+        return gazetteer.lookup(best[0], focus)
     if len(key) >= FUZZY_MIN_LENGTH:
         keys = _keys_by_initial(gazetteer, focus, key[0])
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
@@ -103,6 +111,34 @@ def _candidates(gazetteer: Gazetteer, key: str, focus: str, *, strict: bool):
 
 
 _buckets: dict[tuple[int, str], dict[str, list[str]]] = {}
+_admin_keys: dict[tuple[int, str, str], list[str]] = {}
+ADMIN_FUZZY_CUTOFF = 80
+
+
+def _fuzzy_in_admin(gazetteer: Gazetteer, key: str, country: str, admin1: str):
+    """With an explicit admin1, a looser spelling match among that region's places only."""
+    cache_key = (id(gazetteer), country, admin1)
+    if cache_key not in _admin_keys:
+        _admin_keys[cache_key] = [k for k in gazetteer.keys_in(country)
+                                  if any(e.admin1 == admin1 for e in gazetteer.lookup(k, country))]
+    best = process.extractOne(key, _admin_keys[cache_key], scorer=fuzz.ratio, score_cutoff=ADMIN_FUZZY_CUTOFF)
+    if best is None:
+        return []
+    return [e for e in gazetteer.lookup(best[0], country) if e.admin1 == admin1]
+_skeleton_maps: dict[tuple[int, str], dict[str, list[str]]] = {}
+
+
+def _skeletons(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
+    """A country's keys by their consonant skeleton (only skeletons of 3+ letters: shorter ones collide)."""
+    cache_key = (id(gazetteer), country)
+    if cache_key not in _skeleton_maps:
+        table: dict[str, list[str]] = {}
+        for key in gazetteer.keys_in(country):
+            bones = skeleton(key)
+            if len(bones.replace(" ", "")) >= 3:
+                table.setdefault(bones, []).append(key)
+        _skeleton_maps[cache_key] = table
+    return _skeleton_maps[cache_key]
 
 
 def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[str]:
