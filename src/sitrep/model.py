@@ -6,9 +6,9 @@ No I/O here. Field names follow the contracts in DESIGN.md; add fields, never re
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from collections.abc import Sequence
 from typing import Any, Protocol
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

@@ -54,7 +54,7 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
         return EventDate(min(previous + timedelta(days=sign * step), published), 1, later.group(0), True)
     since = SINCE.search(sentence)
     if since:
-        day = _parse_explicit(since["what"], published) if not since["what"].lower() in WEEKDAYS else \
+        day = _parse_explicit(since["what"], published) if since["what"].lower() not in WEEKDAYS else \
             _last_weekday(published, since["what"])
         if day:
             return EventDate(day, 2, since.group(0))

@@ -6,8 +6,8 @@ from collections import Counter
 from functools import cache
 
 from ..model import Place, Toponym
-from .folding import fold_name
 from .disambiguate import Evidence, choose, infer_country
+from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .matcher import NameMatch, find_names
 from .regions import RegionMention, find_regions, near_patterns

@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from ..errors import StoreError
 from ..model import Claim, Document, Event
 from ..settings import default_db_url
-from .schema import MIGRATIONS, claims, documents, events, metadata, migrations_table
+from .schema import MIGRATIONS, claims, documents, events, migrations_table
 
 log = logging.getLogger(__name__)
 
