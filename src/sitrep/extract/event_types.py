@@ -23,8 +23,8 @@ class EventTyping:
 
 @dataclass(frozen=True, slots=True)
 class CueTable:
-    cues: tuple[tuple[str, float], ...]  # (sub-type, weight) of the cue in group g<i> of `pattern`
-    pattern: re.Pattern
+    cues: tuple[tuple[str, float], ...]  # (sub-type, weight) of the cue in group g<i> of its sub-type's pattern
+    patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
     overrides: tuple[tuple[frozenset[str], str], ...]
     priority: dict[str, int]
     min_score: float
@@ -33,10 +33,11 @@ class CueTable:
 @cache
 def cue_table() -> CueTable:
     spec = load_yaml("event_cues.yaml")
-    cues, groups = [], []
+    cues, patterns = [], []
     for sub_type, entries in spec["cues"].items():
         if sub_type not in SUB_EVENT_TYPES:
             raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
+        groups = []
         for entry in entries:
             try:
                 re.compile(entry["pattern"])
@@ -44,10 +45,10 @@ def cue_table() -> CueTable:
                 raise ResourceError(f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})") from None
             groups.append(f"(?P<g{len(cues)}>{entry['pattern']})")
             cues.append((sub_type, float(entry["weight"])))
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I)
+        patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
     overrides = tuple((frozenset(o["when_all"]), o["choose"]) for o in spec.get("overrides", []))
     priority = {name: i for i, name in enumerate(spec["priority"])}
-    return CueTable(tuple(cues), pattern, overrides, priority, float(spec["min_score"]))
+    return CueTable(tuple(cues), tuple(patterns), overrides, priority, float(spec["min_score"]))
 
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
@@ -55,14 +56,15 @@ def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
     table = cue_table()
     scores: dict[str, tuple[float, re.Match]] = {}
     seen: set[str] = set()
-    for match in table.pattern.finditer(text):
-        group = match.lastgroup
-        if group in seen:
-            continue
-        seen.add(group)
-        sub_type, weight = table.cues[int(group[1:])]
-        total, first = scores.get(sub_type, (0.0, match))
-        scores[sub_type] = (total + weight, first)
+    for pattern in table.patterns:
+        for match in pattern.finditer(text):
+            group = match.lastgroup
+            if group in seen:
+                continue
+            seen.add(group)
+            sub_type, weight = table.cues[int(group[1:])]
+            total, first = scores.get(sub_type, (0.0, match))
+            scores[sub_type] = (total + weight, first)
     return scores
 
 
@@ -73,12 +75,13 @@ def classify_event(text: str) -> EventTyping | None:
     scores = {k: v for k, v in scores.items() if v[0] >= table.min_score}
     if not scores:
         return None
-    chosen = None
+    chosen, evidence = None, scores
     for needed, winner in table.overrides:
         if needed <= scores.keys():
-            chosen = winner
+            chosen, evidence = winner, {k: scores[k] for k in needed}
             break
     if chosen is None:
         chosen = max(scores, key=lambda k: (scores[k][0], -table.priority.get(k, 99)))
-    score, match = scores[chosen]
+    # an override may choose a type none of whose own cues matched ("protesters clashed" → riot)
+    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
     return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end())
