@@ -25,6 +25,7 @@ class EventTyping:
 class CueTable:
     cues: tuple[tuple[str, float], ...]  # (sub-type, weight) of the cue in group g<i> of its sub-type's pattern
     patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
+    requires: dict[str, frozenset[str]]
     overrides: tuple[tuple[frozenset[str], str], ...]
     priority: dict[str, int]
     min_score: float
@@ -48,7 +49,8 @@ def cue_table() -> CueTable:
         patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
     overrides = tuple((frozenset(o["when_all"]), o["choose"]) for o in spec.get("overrides", []))
     priority = {name: i for i, name in enumerate(spec["priority"])}
-    return CueTable(tuple(cues), tuple(patterns), overrides, priority, float(spec["min_score"]))
+    requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
+    return CueTable(tuple(cues), tuple(patterns), requires, overrides, priority, float(spec["min_score"]))
 
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
@@ -72,7 +74,8 @@ def classify_event(text: str) -> EventTyping | None:
     """The ACLED type and sub-type a sentence reports, or None when it reports no event."""
     table = cue_table()
     scores = cue_scores(text)
-    scores = {k: v for k, v in scores.items() if v[0] >= table.min_score}
+    scores = {k: v for k, v in scores.items() if v[0] >= table.min_score
+              and (k not in table.requires or table.requires[k] & scores.keys())}
     if not scores:
         return None
     chosen, evidence = None, scores
