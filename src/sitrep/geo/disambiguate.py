@@ -13,6 +13,7 @@ from unidecode import unidecode
 
 from .gazetteer import GazetteerEntry
 
+DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 2.5 times its votes
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 
@@ -41,7 +42,7 @@ def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: 
     if not votes:
         return default
     best, score = votes.most_common(1)[0]
-    return default if default in votes and votes[default] >= score * 0.8 else best
+    return default if default in votes and votes[default] >= score * DEFAULT_FOCUS_SHARE else best
 
 
 def spelling_similarity(surface: str, entry: GazetteerEntry) -> float:
