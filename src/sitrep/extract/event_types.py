@@ -25,6 +25,7 @@ class EventTyping:
 class CueTable:
     cues: tuple[tuple[str, float], ...]  # (sub-type, weight) of the cue in group g<i> of its sub-type's pattern
     patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
+    any_cue: re.Pattern  # all cues at once: sentences without any skip the per-type search
     requires: dict[str, frozenset[str]]
     overrides: tuple[tuple[frozenset[str], str], ...]
     priority: dict[str, int]
@@ -34,7 +35,7 @@ class CueTable:
 @cache
 def cue_table() -> CueTable:
     spec = load_yaml("event_cues.yaml")
-    cues, patterns = [], []
+    cues, patterns, bodies = [], [], []
     for sub_type, entries in spec["cues"].items():
         if sub_type not in SUB_EVENT_TYPES:
             raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
@@ -45,18 +46,22 @@ def cue_table() -> CueTable:
             except re.error as exc:
                 raise ResourceError(f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})") from None
             groups.append(f"(?P<g{len(cues)}>{entry['pattern']})")
+            bodies.append(f"(?:{entry['pattern']})")
             cues.append((sub_type, float(entry["weight"])))
         patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
     overrides = tuple((frozenset(o["when_all"]), o["choose"]) for o in spec.get("overrides", []))
     priority = {name: i for i, name in enumerate(spec["priority"])}
     requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
-    return CueTable(tuple(cues), tuple(patterns), requires, overrides, priority, float(spec["min_score"]))
+    any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", re.I)
+    return CueTable(tuple(cues), tuple(patterns), any_cue, requires, overrides, priority, float(spec["min_score"]))
 
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
     """Per sub-type: summed weight of its matched cues (each cue counted once) and its first match."""
     table = cue_table()
     scores: dict[str, tuple[float, re.Match]] = {}
+    if not table.any_cue.search(text):
+        return scores
     seen: set[str] = set()
     for pattern in table.patterns:
         for match in pattern.finditer(text):
