@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TextIO
 
 from ..model import Event
 from ..resource_files import load_yaml
+from .rows import sources_cell, write_csv_rows
 
 COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -48,7 +48,6 @@ def acled_row(event: Event) -> dict:
     facts = _country_facts(event.country)
     civilians_targeted = event.inter2 == 7 and event.event_type in (
         "Violence against civilians", "Explosions/Remote violence", "Battles")
-    sources = "; ".join(event.sources or ([event.source] if event.source else []))
     return {
         "event_id_cnty": event.event_id, "event_date": event.event_date or "",
         "year": (event.event_date or "")[:4], "time_precision": event.time_precision or "",
@@ -61,17 +60,11 @@ def acled_row(event: Event) -> dict:
         "admin1": event.admin1 or "", "admin2": event.admin2 or "", "admin3": "", "location": event.location or "",
         "latitude": "" if event.latitude is None else f"{event.latitude:.4f}",
         "longitude": "" if event.longitude is None else f"{event.longitude:.4f}",
-        "geo_precision": event.geo_precision or "", "source": sources, "source_scale": "",
+        "geo_precision": event.geo_precision or "", "source": sources_cell(event), "source_scale": "",
         "notes": event.text, "fatalities": event.fatalities, "tags": "",
         "timestamp": int(datetime.now(UTC).timestamp()),
     }
 
 
 def write_acled(events: Iterable[Event], fp: TextIO) -> int:
-    writer = csv.DictWriter(fp, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for event in events:
-        writer.writerow(acled_row(event))
-        count += 1
-    return count
+    return write_csv_rows((acled_row(event) for event in events), COLUMNS, fp)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import TextIO
 
 from ..model import Event
+from .rows import sources_cell, write_csv_rows
 
 COLUMNS = [
     "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_original",
@@ -41,7 +41,7 @@ def ucdp_row(event: Event) -> dict:
     return {
         "id": event.event_id, "year": (event.event_date or "")[:4], "type_of_violence": violence_type(event),
         "side_a": event.actor1, "side_b": event.actor2, "source_article": event.text,
-        "source_original": "; ".join(event.sources or ([event.source] if event.source else [])),
+        "source_original": sources_cell(event),
         "where_prec": WHERE_PREC.get(event.geo_precision, ""), "where_coordinates": event.location or "",
         "adm_1": event.admin1 or "", "adm_2": event.admin2 or "",
         "latitude": "" if event.latitude is None else event.latitude,
@@ -54,10 +54,4 @@ def ucdp_row(event: Event) -> dict:
 
 
 def write_ucdp(events: Iterable[Event], fp: TextIO) -> int:
-    writer = csv.DictWriter(fp, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for event in events:
-        writer.writerow(ucdp_row(event))
-        count += 1
-    return count
+    return write_csv_rows((ucdp_row(event) for event in events), COLUMNS, fp)
