@@ -8,8 +8,6 @@ from functools import cache
 from ..resource_files import load_yaml
 
 REPORTED = "reported"
-REPORTING_FRAME = re.compile(r"\b(?:said|says|reported|claimed|according to|announced)\b", re.I)
-EVENT_VERB = re.compile(r"\b\w+(?:ed|ing)\b")
 
 
 @cache

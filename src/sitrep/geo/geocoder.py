@@ -15,7 +15,7 @@ from .disambiguate import Evidence, choose
 from .folding import fold_name, skeleton
 from .gazetteer import Gazetteer, admin1_row
 from .regions import find_regions
-from .toponyms import country_name, place_from_entry, region_place
+from .toponyms import place_from_entry, region_place
 
 NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vicinity of|the)\s+", re.I)
 FUZZY_CUTOFF = 92
@@ -152,4 +152,4 @@ def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[s
     return _buckets[cache_key].get(initial, [])
 
 
-__all__ = ["geocode", "geocode_many", "strip_type_words", "country_name"]
+__all__ = ["geocode", "geocode_many", "strip_type_words"]

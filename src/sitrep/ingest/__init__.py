@@ -82,7 +82,9 @@ def _documents_from_bytes(data: bytes, name: str, options: Options, on_error) ->
         yield from documents_from_feed(text, source=name, options=options, on_error=on_error)
     else:
         try:
-            yield document_from_string(text, doc_id=name, options=options, fmt=fmt)
+            document = document_from_string(text, doc_id=name, options=options, fmt=fmt)
+            document.source_path = None if name == "stdin" else name
+            yield document
         except SitrepError as exc:
             on_error(exc if isinstance(exc, InputError) else InputError(str(exc), source=name))
 
