@@ -34,7 +34,7 @@ def sniff_format(path: Path) -> str:
         header = fp.readline()
     if "\t" in header and "EventSnippet" in header:
         return "case"
-    if "notes" in header.split(","):
+    if "notes" in next(csv.reader([header])):
         return "acled"
     raise InputError("gold must be an ACLED export with a notes column or a CASE TSV "
                      "(id, EventSnippet, SubType); say which with --format", source=str(path))
