@@ -17,6 +17,7 @@ from .modality import REPORTED, sentence_mood
 from .sentences import Sentence, split_sentences
 
 DEFAULT_COUNTRY = "Syria"
+BACKGROUND_AFTER_DAYS = 366  # an event dated over a year before the report is history
 
 
 @dataclass
@@ -69,6 +70,8 @@ class RuleBasedCoder:
                 continue
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(sentence.text, document.published, previous_day)
+            if when and document.published and (document.published - when.day).days > BACKGROUND_AFTER_DAYS:
+                continue  # a timeline or history, not news
             typing = classify_event(sentence.text)
             if typing is None:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:

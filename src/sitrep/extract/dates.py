@@ -96,7 +96,9 @@ def _parse_explicit(phrase: str, published: date | None) -> date | None:
         return None
     day = parsed.date()
     if published is not None and day > published:
-        day = _previous_year(day)
+        # no year written: the previous one ("December 28" in a January report); a year written: the
+        # publication date is the latest the event can be
+        day = published if re.search(r"(?:19|20)\d\d", phrase) else _previous_year(day)
     return day
 
 
