@@ -104,3 +104,11 @@ def test_a_registered_coder_replaces_the_default():
     document = document_from_string("Clashes in Homs on Monday.", doc_id="x", options=Options(),
                                     published=date(2022, 3, 10))
     assert extract_document(document, Options(coder="counting")) == []
+
+
+def test_timelines_of_old_dated_events_give_no_events():
+    text = ("Warplanes struck the town of Saraqib on Monday, killing 4 civilians.\n\n"
+            "March 15, 2011: protests erupted in Daraa. March 1, 2012: regime forces seized Baba Amr.")
+    document = document_from_string(text, doc_id="t", options=Options(), published="2020-07-07")
+    events = RuleBasedCoder().code(document, [])
+    assert [e.event_date for e in events] == ["2020-07-06"]
