@@ -37,11 +37,12 @@ def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: 
     """The country most mentions can belong to; the default breaks ties and empty documents."""
     votes: Counter = Counter()
     for candidates in candidate_lists:
-        for country in {c.country for c in candidates}:
-            votes[country] += 1 / max(1, len({c.country for c in candidates}))
+        countries = sorted({c.country or "" for c in candidates})
+        for country in countries:
+            votes[country] += 1 / len(countries)
     if not votes:
         return default
-    best, score = votes.most_common(1)[0]
+    best, score = max(votes.items(), key=lambda kv: (kv[1], kv[0]))  # ties broken by name: reproducible
     return default if default in votes and votes[default] >= score * DEFAULT_FOCUS_SHARE else best
 
 
@@ -78,7 +79,8 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
 def choose(candidates: Sequence[GazetteerEntry], evidence: Evidence, context_admin1: str | None = None,
            surface: str = "") -> tuple[GazetteerEntry, float]:
     """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
-    scored = sorted(((score(c, evidence, context_admin1, surface), c) for c in candidates), key=lambda s: -s[0])
+    scored = sorted(((score(c, evidence, context_admin1, surface), c) for c in candidates),
+                    key=lambda s: (-s[0], s[1].id))
     best_score, best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0

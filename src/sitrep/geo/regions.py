@@ -32,6 +32,16 @@ def _spelling_key(name: str) -> str:
     return re.sub(r"[- ]+", " ", name.lower())
 
 
+WINDOW = 40  # characters around an admin1 name where a regional expression can start or end
+
+
+@cache
+def _admin_name_pattern(country: str) -> re.Pattern:
+    """The bare admin1 spellings: cheap to scan, and every regional expression contains one."""
+    _, by_spelling = _admin_pattern(country)
+    return re.compile(rf"\b(?:{_alternation(by_spelling)})\b", re.I)
+
+
 @cache
 def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]:
     """One pattern for every admin1 of a country; the spelling it matched tells which admin1."""
@@ -70,9 +80,15 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
             found.append(RegionMention(match.start(), match.end(), region["country"], region["admin1"], region["seat"]))
     for country in countries:
         pattern, by_spelling = _admin_pattern(country)
-        for match in pattern.finditer(text):
-            row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"])]
-            found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
+        seen: set[int] = set()
+        for name in _admin_name_pattern(country).finditer(text):
+            window_start = max(0, name.start() - WINDOW)
+            for match in pattern.finditer(text, window_start, min(len(text), name.end() + WINDOW)):
+                if match.start() in seen or not match.start() <= name.start() < match.end():
+                    continue
+                seen.add(match.start())
+                row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"])]
+                found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[RegionMention] = []
     for region in found:
