@@ -112,3 +112,19 @@ def test_timelines_of_old_dated_events_give_no_events():
     document = document_from_string(text, doc_id="t", options=Options(), published="2020-07-07")
     events = RuleBasedCoder().code(document, [])
     assert [e.event_date for e in events] == ["2020-07-06"]
+
+
+def test_a_multi_day_account_gives_one_event_a_day():
+    text = "Regime warplanes bombed the town of Kafranbel on Sunday and Monday, killing 6 civilians, activists said."
+    document = document_from_string(text, doc_id="days", options=Options(), published="2020-07-07")
+    events = RuleBasedCoder().code(document, [])
+    assert [(e.event_date, e.fatalities) for e in events] == [("2020-07-05", 6), ("2020-07-06", 0)]
+    assert len({e.event_id for e in events}) == 2
+
+
+def test_a_claimant_carries_over_one_sentence_only():
+    text = ("Activists said warplanes struck Atarib on Monday. Four civilians were killed. "
+            "Rescuers pulled two bodies from the rubble. Three more people were killed in the strike.")
+    document = document_from_string(text, doc_id="c", options=Options(), published="2020-07-07")
+    (event,) = RuleBasedCoder().code(document, [])
+    assert [(c.value, c.claimant) for c in event.claims] == [(4, "Activists"), (2, None), (3, None)]

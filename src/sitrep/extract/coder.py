@@ -10,7 +10,7 @@ from ..model import Actor, Claim, Document, Event, Toponym, make_event_id
 from ..settings import Options
 from .actors import Roles, assign_roles, find_actors
 from .claims import claimant_in, find_claims
-from .dates import EventDate, is_background, resolve_date
+from .dates import EventDate, campaign_days, is_background, resolve_date
 from .event_types import EventTyping, classify_event
 from .fatalities import fatality_range
 from .modality import REPORTED, sentence_mood
@@ -48,16 +48,17 @@ class RuleBasedCoder:
         sentences = split_sentences(document.text)
         episodes = self._episodes(document, sentences, toponyms)
         if not episodes and document.title:
-            episodes = self._episodes(document, split_sentences(document.title), [], title=True)
+            episodes = self._episodes(document, split_sentences(document.title), [])
         fallback = _dominant_place(toponyms)
         return [self._event(document, i, e, fallback, toponyms) for i, e in enumerate(episodes)]
 
-    def _episodes(self, document: Document, sentences: list[Sentence], toponyms: Sequence[Toponym],
-                  title: bool = False) -> list[Episode]:
+    def _episodes(self, document: Document, sentences: list[Sentence], toponyms: Sequence[Toponym]) -> list[Episode]:
         episodes: list[Episode] = []
         current: Episode | None = None
-        last_claimant = None
+        last_claimant, last_paragraph = None, -1
         for sentence in sentences:
+            if sentence.paragraph != last_paragraph:
+                last_claimant, last_paragraph = None, sentence.paragraph
             mood = sentence_mood(sentence.text)
             places = [t for t in toponyms if sentence.start <= t.start_char < sentence.end]
             actors = find_actors(sentence.text, country=DEFAULT_COUNTRY)
@@ -65,7 +66,7 @@ class RuleBasedCoder:
             context = actors + (current.actors if current else [])
             claims = find_claims(sentence.text, offset=sentence.start, context=context, country=DEFAULT_COUNTRY,
                                  inherited_claimant=last_claimant)
-            last_claimant = claimant or last_claimant
+            last_claimant = claimant  # a claimant carries over to the next sentence only
             if mood != REPORTED or is_background(sentence.text, document.published):
                 continue
             previous_day = current.date.day if current and current.date else None
@@ -86,8 +87,17 @@ class RuleBasedCoder:
                 if current.date is None:
                     current.date = when
                 continue
-            current = Episode(typing, [sentence], _shift(actors, sentence.start), when, claims, places)
-            episodes.append(current)
+            days = campaign_days(sentence.text, document.published)
+            if not days:
+                current = Episode(typing, [sentence], _shift(actors, sentence.start), when, claims, places)
+                episodes.append(current)
+                continue
+            for number, day in enumerate(days):
+                # ACLED codes a multi-day account as one event a day; its figures stay with the first day
+                on_day = EventDate(day, 1, when.phrase if when else "")
+                current = Episode(typing, [sentence], _shift(actors, sentence.start), on_day,
+                                  claims if number == 0 else [], places)
+                episodes.append(current)
         return episodes
 
     @staticmethod

@@ -107,3 +107,13 @@ def _previous_year(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def campaign_days(sentence: str, published: date | None) -> list[date]:
+    """The distinct days a sentence enumerates ("on Monday and Tuesday", "on July 3 and July 4");
+    fewer than two means it is no multi-day account."""
+    if published is None:
+        return []
+    days = [_last_weekday(published, m["day"]) for m in WEEKDAY.finditer(sentence)]
+    days += [d for d in (_parse_explicit(m.group(0), published) for m in EXPLICIT.finditer(sentence)) if d]
+    return sorted(set(days)) if len(set(days)) > 1 else []
