@@ -128,3 +128,10 @@ def test_a_claimant_carries_over_one_sentence_only():
     document = document_from_string(text, doc_id="c", options=Options(), published="2020-07-07")
     (event,) = RuleBasedCoder().code(document, [])
     assert [(c.value, c.claimant) for c in event.claims] == [(4, "Activists"), (2, None), (3, None)]
+
+
+def test_later_sentences_can_raise_the_type_by_acled_precedence():
+    text = "Thousands of protesters marched in Sweida on Friday. Later, demonstrators threw stones at police."
+    document = document_from_string(text, doc_id="p", options=Options(), published="2021-08-21")
+    (event,) = RuleBasedCoder().code(document, [])
+    assert event.sub_event_type == "Violent demonstration"

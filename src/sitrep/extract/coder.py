@@ -11,7 +11,7 @@ from ..settings import Options
 from .actors import Roles, assign_roles, find_actors
 from .claims import claimant_in, find_claims
 from .dates import EventDate, campaign_days, is_background, resolve_date
-from .event_types import EventTyping, classify_event
+from .event_types import EventTyping, classify_event, combine_typings
 from .fatalities import fatality_range
 from .modality import REPORTED, sentence_mood
 from .sentences import Sentence, split_sentences
@@ -80,6 +80,7 @@ class RuleBasedCoder:
                     current.claims.extend(claims)
                 continue
             if current is not None and self._continues(current, sentence, when, places, typing):
+                current.typing = combine_typings(current.typing, typing)
                 current.sentences.append(sentence)
                 current.claims.extend(claims)
                 current.places.extend(places)

@@ -93,3 +93,13 @@ def classify_event(text: str) -> EventTyping | None:
     # an override may choose a type none of whose own cues matched ("protesters clashed" → riot)
     score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
     return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end())
+
+
+def combine_typings(first: EventTyping, later: EventTyping) -> EventTyping:
+    """The typing of an episode told over several sentences: ACLED's precedence rules decide between
+    them ("protesters marched … there were scuffles" is a violent demonstration); otherwise the first stays."""
+    for needed, winner in cue_table().overrides:
+        if needed == {first.sub_event_type, later.sub_event_type} and winner != first.sub_event_type:
+            source = later if later.sub_event_type == winner else first
+            return EventTyping(SUB_EVENT_TYPES[winner], winner, source.score, source.cue, source.start, source.end)
+    return first
