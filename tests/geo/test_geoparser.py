@@ -49,3 +49,10 @@ def test_admin_context_disambiguates(fresh_home):
     assert geocode("Tall Birak, Hasakah", gazetteer, country="SY").admin1 == "Al Hasakeh"
     toponyms = find_toponyms("Shells fell on Tall Birak in Rural Damascus on Monday.", gazetteer)
     assert toponyms[0].place.admin1 == "Rural Damascus"
+
+
+def test_regional_expressions_with_hyphens_spaces_and_named_regions(default_index):
+    text = "Raids near al-Busayrah in Deir ez-Zor province, in north-eastern Syria and in rural Damascus."
+    found = {(t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))}
+    assert {("Deir ez-Zor province", "Deir-ez-Zor", 3), ("north-eastern Syria", "Al Hasakeh", 3),
+            ("rural Damascus", "Rural Damascus", 3), ("al-Busayrah", "Deir-ez-Zor", 2)} <= found

@@ -25,7 +25,10 @@ def _spec() -> dict:
 
 
 def _alternation(words) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\-", "[- ]?") for w in words), key=len, reverse=True))
+    separator = "\x00"  # spaces and hyphens are interchangeable in these names ("Deir ez-Zor", "Deir ez Zor")
+    spellings = (re.escape(w).replace(r"\ ", separator).replace(" ", separator).replace(r"\-", separator).replace(separator, "[- ]?")
+                 for w in words)
+    return "|".join(sorted(spellings, key=len, reverse=True))
 
 
 def _spelling_key(name: str) -> str:
