@@ -74,10 +74,14 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
 
 
 def is_background(sentence: str, published: date | None) -> bool:
-    """True when the sentence dates itself to an earlier year than the report's."""
+    """True when the sentence dates itself to an earlier year than the report's: it opens with the year
+    ("In 2019, …"), or names one and no recent day ("on Monday", "yesterday") that would make the year an aside."""
     if published is None:
         return False
-    return any(int(m["year"]) < published.year for m in BACKGROUND_YEAR.finditer(sentence))
+    years = [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
+    if not years:
+        return False
+    return years[0].start() < 3 or resolve_date(BACKGROUND_YEAR.sub("", sentence), published) is None
 
 
 def _last_weekday(published: date, name: str) -> date:
