@@ -56,3 +56,8 @@ def test_regional_expressions_with_hyphens_spaces_and_named_regions(default_inde
     found = {(t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))}
     assert {("Deir ez-Zor province", "Deir-ez-Zor", 3), ("north-eastern Syria", "Al Hasakeh", 3),
             ("rural Damascus", "Rural Damascus", 3), ("al-Busayrah", "Deir-ez-Zor", 2)} <= found
+
+
+def test_admin1_in_parentheses_is_a_region(default_index):
+    (region,) = [t for t in find_toponyms("SDF arrested 6 people in Qqqxyz (Deir-ez-Zor).", Gazetteer(default_index))]
+    assert (region.text, region.place.precision, region.place.feature) == ("Deir-ez-Zor", 3, "REGION")

@@ -60,7 +60,8 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     pattern = re.compile(
         rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?:\s+(?:{suffixes})\b)?"
         rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:{suffixes})\b"
-        rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b)",
+        rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"
+        rf"|(?<=\()\s*(?P<d>{names})\s*(?=\)))",  # ACLED notes: "Ash Shuhayl (Deir-ez-Zor)"
         re.I,
     )
     return pattern, by_spelling
@@ -90,7 +91,7 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
                 if match.start() in seen or not match.start() <= name.start() < match.end():
                     continue
                 seen.add(match.start())
-                row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"])]
+                row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"])]
                 found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[RegionMention] = []
