@@ -61,3 +61,10 @@ def test_regional_expressions_with_hyphens_spaces_and_named_regions(default_inde
 def test_admin1_in_parentheses_is_a_region(default_index):
     toponyms = find_toponyms("SDF arrested 6 people in a village (Deir-ez-Zor).", Gazetteer(default_index))
     assert [(t.text, t.place.precision, t.place.feature) for t in toponyms] == [("Deir-ez-Zor", 3, "REGION")]
+
+
+def test_big_foreign_cities_count_but_loose_foreign_namesakes_do_not(default_index):
+    text = "Raids in eastern Homs. Officials in Moscow and Washington said. Many people met at the Center."
+    found = {(t.text, t.place.country) for t in find_toponyms(text, Gazetteer(default_index))}
+    assert {("Moscow", "Russia"), ("Washington", "United States")} <= found
+    assert not {surface for surface, _ in found} & {"Many", "Center"}

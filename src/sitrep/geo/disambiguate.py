@@ -33,9 +33,13 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: str | None = "SY") -> str | None:
-    """The country most mentions can belong to; the default breaks ties and empty documents."""
+def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: str | None = "SY",
+                  regions: Sequence = ()) -> str | None:
+    """The country most mentions can belong to; the default breaks ties and empty documents.
+    A regional expression ("eastern Homs") is strong evidence: it counts twice."""
     votes: Counter = Counter()
+    for region in regions:
+        votes[region.country] += 2
     for candidates in candidate_lists:
         countries = sorted({c.country or "" for c in candidates})
         for country in countries:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+from unidecode import unidecode
 from wordfreq import zipf_frequency
 
 from ..resource_files import resource_path
@@ -81,19 +82,33 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
         if first <= covered_until:
             continue
         start, end = spans[first][0], spans[last][1]
-        if _plausible(text, key, start, end, first == last):
+        if _plausible(text, key, start, end, first == last, gazetteer):
             found.append(NameMatch(key, start, end, text[start:end]))
             covered_until = last
     return found
 
 
+WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
+
+
+def _common_word(surface: str) -> bool:
+    return zipf_frequency(surface.lower(), "en") >= COMMON_WORD_ZIPF
+
+
+def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:
+    """A big city written exactly as its own name."""
+    wanted = unidecode(surface).lower()
+    return any(e.population >= WELL_KNOWN_POPULATION and unidecode(e.name).lower() == wanted
+               for e in gazetteer.lookup(key))
+
+
 ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")
 
 
-def _plausible(text: str, key: str, start: int, end: int, single_word: bool) -> bool:
+def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
     surface = ARTICLE_PREFIX.sub("", text[start:end])
     if not surface[:1].isupper() or key in stop_keys():
         return False
-    if single_word and (len(key) <= 2 or zipf_frequency(surface.lower(), "en") >= COMMON_WORD_ZIPF):
+    if single_word and (len(key) <= 2 or _common_word(surface) and not _well_known(surface, key, gazetteer)):
         return False
     return not surface.isupper() or len(surface) > 4

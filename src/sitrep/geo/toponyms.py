@@ -6,7 +6,7 @@ from collections import Counter
 from functools import cache
 
 from ..model import Place, Toponym
-from .disambiguate import Evidence, choose, infer_country
+from .disambiguate import Evidence, choose, infer_country, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .matcher import NameMatch, find_names
@@ -14,7 +14,8 @@ from .regions import RegionMention, find_regions, near_patterns
 
 CONTEXT_WINDOW = 45
 MAX_ANCHORS = 12
-FOREIGN_MIN_POPULATION = 100_000  # the first unambiguous places of a document are enough to say where it is
+FOREIGN_MIN_POPULATION = 100_000
+FOREIGN_MIN_SIMILARITY = 0.75  # the first unambiguous places of a document are enough to say where it is
 
 
 @cache
@@ -55,8 +56,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     regions = find_regions(text, countries)
     names = [n for n in find_names(text, gazetteer) if not _inside_region(n, regions)]
     candidate_lists = [gazetteer.lookup(n.key) for n in names]
-    focus = country or infer_country(candidate_lists)
-    candidate_lists = [_plausible_candidates(c, focus) for c in candidate_lists]
+    focus = country or infer_country(candidate_lists, regions=regions)
+    candidate_lists = [_plausible_candidates(c, focus, n.text) for c, n in zip(candidate_lists, names, strict=True)]
     evidence = _evidence(focus, regions, candidate_lists)
     toponyms = [Toponym(text[r.start:r.end], r.start, r.end, region_place(gazetteer, r, text[r.start:r.end]))
                 for r in regions]
@@ -71,12 +72,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     return toponyms
 
 
-def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None) -> list[GazetteerEntry]:
-    """Places in the focus country; abroad only a city big enough to be news ("Moscow", "Washington")."""
+def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, surface: str) -> list[GazetteerEntry]:
+    """Places in the focus country; abroad only a city big enough to be news ("Moscow", "Washington")
+    and written much like its own name (folding alone joins too many foreign names)."""
     local = [c for c in candidates if c.country == focus]
     if local:
         return local
-    return [c for c in candidates if c.population >= FOREIGN_MIN_POPULATION]
+    return [c for c in candidates if c.population >= FOREIGN_MIN_POPULATION
+            and spelling_similarity(surface, c) >= FOREIGN_MIN_SIMILARITY]
 
 
 def _inside_region(name: NameMatch, regions: list[RegionMention]) -> bool:
