@@ -1,6 +1,6 @@
 """Run the pipeline over a CASE 2021 task-2 TSV and write events for `score.py case`.
 
-    python bench/case_score.py case2021-task2-dev.tsv scratch/case.jsonl
+python bench/case_score.py case2021-task2-dev.tsv scratch/case.jsonl
 """
 
 from __future__ import annotations

@@ -51,12 +51,19 @@ def main() -> None:
         find_toponyms(document.text, gazetteer)
     places_seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "documents": len(documents), "events": events, "runs": [round(r, 1) for r in rates],
-        "articles_per_s_median": round(statistics.median(rates), 1),
-        "place_finding_share": round(places_seconds / (len(documents) / statistics.median(rates)), 3),
-        "peak_rss_mib": round(peak_mib), "input_errors": len(errors),
-    }))
+    print(
+        json.dumps(
+            {
+                "documents": len(documents),
+                "events": events,
+                "runs": [round(r, 1) for r in rates],
+                "articles_per_s_median": round(statistics.median(rates), 1),
+                "place_finding_share": round(places_seconds / (len(documents) / statistics.median(rates)), 3),
+                "peak_rss_mib": round(peak_mib),
+                "input_errors": len(errors),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,15 @@ def main() -> None:
         for query, place in zip(queries, places, strict=True):
             fp.write(json.dumps({**place.to_dict(), "query": query}, ensure_ascii=False) + "\n")
     unresolved = sum(not p.resolved for p in places)
-    print(json.dumps({"queries": len(queries), "unresolved": unresolved,
-                      "lookups_per_s_uncached_median": round(len(queries) / statistics.median(timings))}))
+    print(
+        json.dumps(
+            {
+                "queries": len(queries),
+                "unresolved": unresolved,
+                "lookups_per_s_uncached_median": round(len(queries) / statistics.median(timings)),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

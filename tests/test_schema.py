@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_docs_copy_and_package_copy_are_the_same():
-    assert (ROOT / "docs" / "event.schema.json").read_text() == \
-        (ROOT / "src" / "sitrep" / "resources" / "event.schema.json").read_text()
+    assert (ROOT / "docs" / "event.schema.json").read_text() == (
+        ROOT / "src" / "sitrep" / "resources" / "event.schema.json"
+    ).read_text()
 
 
 def test_schema_accepts_a_real_event_and_rejects_malformed_ones():

@@ -13,17 +13,31 @@ from .model import Document, Event
 from .settings import Options
 
 CASE_LABELS = {
-    "ARMED_CLASH": "Armed clash", "GOV_REGAINS_TERIT": "Government regains territory",
-    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory", "AIR_STRIKE": "Air/drone strike",
-    "SUIC_BOMB": "Suicide bomb", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
-    "REM_EXPLOS": "Remote explosive/landmine/IED", "GRENADE": "Grenade", "CHEM_WEAP": "Chemical weapon",
-    "SEX_VIOL": "Sexual violence", "ATTACK": "Attack", "ABDUCT_DISSAP": "Abduction/forced disappearance",
-    "PEACE_PROTEST": "Peaceful protest", "PROTEST_WITH_INTER": "Protest with intervention",
-    "FORCE_AGAINST_PROTEST": "Excessive force against protesters", "VIOL_DEMONSTR": "Violent demonstration",
-    "MOB_VIOL": "Mob violence", "AGREEMENT": "Agreement", "ARREST": "Arrests",
-    "CHANGE_TO_GROUP_ACT": "Change to group/activity", "DISR_WEAP": "Disrupted weapons use",
-    "HQ_ESTABLISHED": "Headquarters or base established", "PROPERTY_DISTRUCT": "Looting/property destruction",
-    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+    "ARMED_CLASH": "Armed clash",
+    "GOV_REGAINS_TERIT": "Government regains territory",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "AIR_STRIKE": "Air/drone strike",
+    "SUIC_BOMB": "Suicide bomb",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "GRENADE": "Grenade",
+    "CHEM_WEAP": "Chemical weapon",
+    "SEX_VIOL": "Sexual violence",
+    "ATTACK": "Attack",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "VIOL_DEMONSTR": "Violent demonstration",
+    "MOB_VIOL": "Mob violence",
+    "AGREEMENT": "Agreement",
+    "ARREST": "Arrests",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "DISR_WEAP": "Disrupted weapons use",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
 }
 NO_EVENT = "(no event)"
 ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "admin1", "event_date", "fatalities")
@@ -36,8 +50,11 @@ def sniff_format(path: Path) -> str:
         return "case"
     if "notes" in next(csv.reader([header])):
         return "acled"
-    raise InputError("gold must be an ACLED export with a notes column or a CASE TSV "
-                     "(id, EventSnippet, SubType); say which with --format", source=str(path))
+    raise InputError(
+        "gold must be an ACLED export with a notes column or a CASE TSV "
+        "(id, EventSnippet, SubType); say which with --format",
+        source=str(path),
+    )
 
 
 def read_gold(path: Path, fmt: str) -> list[tuple[Document, dict]]:
@@ -45,8 +62,10 @@ def read_gold(path: Path, fmt: str) -> list[tuple[Document, dict]]:
     with path.open(encoding="utf-8", newline="") as fp:
         if fmt == "case":
             rows = list(csv.DictReader(fp, delimiter="\t"))
-            return [(Document(id=r["id"], text=r["EventSnippet"]), {"sub_event_type": CASE_LABELS.get(r["SubType"])})
-                    for r in rows]
+            return [
+                (Document(id=r["id"], text=r["EventSnippet"]), {"sub_event_type": CASE_LABELS.get(r["SubType"])})
+                for r in rows
+            ]
         rows = list(csv.DictReader(fp))
     pairs = []
     for number, row in enumerate(rows, start=2):
@@ -94,9 +113,15 @@ def score(pairs: list[tuple[dict, Event | None]], fields: tuple[str, ...]) -> di
         predicted[got_type] += 1
     total = max(len(pairs), 1)
     accuracy = {f: round(right[f] / total, 3) for f in fields}
-    accuracy["detected"] = round(sum(1 for g, e in pairs if (e is not None) == bool(g.get("sub_event_type"))) / total, 3)
-    return {"rows": len(pairs), "accuracy": accuracy, "confusion": {k: dict(v) for k, v in confusion.items()},
-            "predicted_counts": dict(predicted)}
+    accuracy["detected"] = round(
+        sum(1 for g, e in pairs if (e is not None) == bool(g.get("sub_event_type"))) / total, 3
+    )
+    return {
+        "rows": len(pairs),
+        "accuracy": accuracy,
+        "confusion": {k: dict(v) for k, v in confusion.items()},
+        "predicted_counts": dict(predicted),
+    }
 
 
 def evaluate(path: Path, *, fmt: str | None = None, options: Options | None = None) -> dict:
@@ -105,8 +130,10 @@ def evaluate(path: Path, *, fmt: str | None = None, options: Options | None = No
     fmt = fmt or sniff_format(path)
     gold_pairs = read_gold(path, fmt)
     golds = {doc.id: gold for doc, gold in gold_pairs}
-    pairs = [(golds[doc.id], events[0] if events else None)
-             for doc, events in extract_documents((d for d, _ in gold_pairs), options)]
+    pairs = [
+        (golds[doc.id], events[0] if events else None)
+        for doc, events in extract_documents((d for d, _ in gold_pairs), options)
+    ]
     report = score(pairs, ("sub_event_type",) if fmt == "case" else ACLED_FIELDS)
     report["format"] = fmt
     return report

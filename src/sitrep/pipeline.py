@@ -79,7 +79,5 @@ def extract_events(
     from .ingest import document_from_string
 
     options = options or Options()
-    document = document_from_string(
-        text, doc_id=doc_id, options=options, published=published, publisher=publisher
-    )
+    document = document_from_string(text, doc_id=doc_id, options=options, published=published, publisher=publisher)
     return extract_document(document, options)

@@ -23,8 +23,10 @@ def _validator() -> Draft202012Validator:
 
 def schema_errors(event: dict) -> list[str]:
     """Every way an event object breaks the contract, as 'path: message' lines."""
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(event)'}: {e.message}"
-            for e in sorted(_validator().iter_errors(event), key=lambda e: list(e.absolute_path))]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(event)'}: {e.message}"
+        for e in sorted(_validator().iter_errors(event), key=lambda e: list(e.absolute_path))
+    ]
 
 
 def validate_event(event: dict) -> None:

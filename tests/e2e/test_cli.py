@@ -20,8 +20,9 @@ SITREP = [sys.executable, "-m", "sitrep"]
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*SITREP, *args], input=stdin, capture_output=True, text=True, cwd=cwd,
-                          env=os.environ.copy(), timeout=300)
+    return subprocess.run(
+        [*SITREP, *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=os.environ.copy(), timeout=300
+    )
 
 
 def jsonl(text: str) -> list[dict]:
@@ -83,8 +84,11 @@ def test_extract_table_and_acled_formats():
 
 def test_broken_input_reports_each_error_and_goes_on(tmp_path):
     bad = tmp_path / "docs.jsonl"
-    good = {"id": "ok-1", "text": "Gunmen killed 3 civilians in the town of Saraqib in Idlib on Monday.",
-            "published": "2021-05-04"}
+    good = {
+        "id": "ok-1",
+        "text": "Gunmen killed 3 civilians in the town of Saraqib in Idlib on Monday.",
+        "published": "2021-05-04",
+    }
     bad.write_text(json.dumps(good) + "\n{not json\n")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
@@ -108,8 +112,9 @@ def test_ingest_is_idempotent_and_revisions_supersede(tmp_path):
     text = "Militants attacked an army checkpoint near Palmyra in Homs on Sunday, killing 4 soldiers."
     doc.write_text(json.dumps({"id": "rev", "text": text, "published": "2020-07-06"}) + "\n")
     run("ingest", "--db", db, str(doc))
-    doc.write_text(json.dumps({"id": "rev", "text": text.replace("4 soldiers", "6 soldiers"),
-                               "published": "2020-07-06"}) + "\n")
+    doc.write_text(
+        json.dumps({"id": "rev", "text": text.replace("4 soldiers", "6 soldiers"), "published": "2020-07-06"}) + "\n"
+    )
     assert "revision" in run("ingest", "--db", db, str(doc)).stderr
     current = [e for e in jsonl(run("events", "--db", db, "--format", "jsonl").stdout) if e["document_id"] == "rev"]
     assert [e["fatalities"] for e in current] == [6]

@@ -26,8 +26,9 @@ def field_accuracy() -> dict[str, float]:
     rows = [json.loads(line) for line in (GOLD / "articles.jsonl").read_text().splitlines() if line.strip()]
     right = dict.fromkeys(FIELDS, 0)
     for row in rows:
-        document = document_from_string(row["text"], doc_id=row["id"], options=options,
-                                        published=row["published"], publisher=row["publisher"])
+        document = document_from_string(
+            row["text"], doc_id=row["id"], options=options, published=row["published"], publisher=row["publisher"]
+        )
         events = extract_document(document, options)
         main = events[0].to_dict() if events else {}
         for field in FIELDS:

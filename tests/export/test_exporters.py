@@ -14,8 +14,16 @@ from tests.store.test_store import make_document, make_event
 def events():
     document = make_document()
     located = make_event(document)
-    unlocated = make_event(document, 1, latitude=None, longitude=None, event_type="Violence against civilians",
-                           sub_event_type="Attack", actor2="Civilians (Syria)", inter2=7)
+    unlocated = make_event(
+        document,
+        1,
+        latitude=None,
+        longitude=None,
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actor2="Civilians (Syria)",
+        inter2=7,
+    )
     return [located, unlocated]
 
 
@@ -25,7 +33,11 @@ def test_acled_header_order_and_derived_fields():
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(rows[0]) == COLUMNS
     assert (rows[0]["disorder_type"], rows[0]["interaction"], rows[0]["iso"], rows[0]["region"]) == (
-        "Political violence", "12", "760", "Middle East")
+        "Political violence",
+        "12",
+        "760",
+        "Middle East",
+    )
     assert rows[1]["civilian_targeting"] == "Civilian targeting"
     assert rows[0]["notes"].startswith("Militants attacked")
 

@@ -4,8 +4,12 @@ from sitrep.extract.event_types import classify_event
 
 def test_aliases_descriptions_and_acronyms():
     names = [a.name for a in find_actors("Regime forces and the Kurdish-led SDF fought ISIS; IS claimed it.")]
-    assert names == ["Military Forces of Syria (2000-)", "QSD: Syrian Democratic Forces", "Islamic State (Syria)",
-                     "Islamic State (Syria)"]
+    assert names == [
+        "Military Forces of Syria (2000-)",
+        "QSD: Syrian Democratic Forces",
+        "Islamic State (Syria)",
+        "Islamic State (Syria)",
+    ]
     assert find_actors("this is it") == []  # acronyms are case-sensitive
     assert [a.name for a in find_actors("Turkish-backed militant groups shelled the town")] == ["Syrian National Army"]
 
@@ -14,7 +18,11 @@ def test_roles_initiator_target_and_passive_voice():
     sentence = "Russian jets struck the town, killing 7 civilians."
     roles = assign_roles(sentence, find_actors(sentence), classify_event(sentence))
     assert (roles.actor1, roles.inter1, roles.actor2, roles.inter2) == (
-        "Military Forces of Russia (2000-)", 8, "Civilians (Syria)", 7)
+        "Military Forces of Russia (2000-)",
+        8,
+        "Civilians (Syria)",
+        7,
+    )
     sentence = "Two soldiers were killed in an ambush by ISIS fighters."
     roles = assign_roles(sentence, find_actors(sentence), classify_event(sentence))
     assert roles.actor1 == "Islamic State (Syria)"

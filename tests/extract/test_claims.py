@@ -3,13 +3,17 @@ from sitrep.extract.claims import claimant_in, find_claims
 
 
 def summary(sentence: str):
-    return [(c.kind, c.value, c.quantifier, c.subject, c.side, c.claimant)
-            for c in find_claims(sentence, context=find_actors(sentence))]
+    return [
+        (c.kind, c.value, c.quantifier, c.subject, c.side, c.claimant)
+        for c in find_claims(sentence, context=find_actors(sentence))
+    ]
 
 
 def test_conflicting_claims_keep_their_own_claimants_and_sides():
-    sentence = ("Pro-opposition sources claimed at least 20 soldiers were killed, while state media said up to "
-                "10 ISIS members were neutralized and 3 of their vehicles destroyed.")
+    sentence = (
+        "Pro-opposition sources claimed at least 20 soldiers were killed, while state media said up to "
+        "10 ISIS members were neutralized and 3 of their vehicles destroyed."
+    )
     assert summary(sentence) == [
         ("killed", 20, "at_least", "soldiers", "Military Forces of Syria (2000-)", "Pro-opposition sources"),
         ("killed", 10, "up_to", "ISIS members", "Islamic State (Syria)", "state media"),
@@ -24,12 +28,16 @@ def test_euphemisms_and_participles_before_the_amount():
         ("wounded", 20, "about", "others", None, None),
     ]
     assert summary("The clashes left 12 dead and 30 wounded.") == [
-        ("killed", 12, "exact", "", None, None), ("wounded", 30, "exact", "", None, None)]
+        ("killed", 12, "exact", "", None, None),
+        ("wounded", 30, "exact", "", None, None),
+    ]
 
 
 def test_claimant_phrases_and_inherited_claimant():
-    assert claimant_in("Nine people died, according to the Syrian Observatory for Human Rights.") == \
-        "Syrian Observatory for Human Rights"
+    assert (
+        claimant_in("Nine people died, according to the Syrian Observatory for Human Rights.")
+        == "Syrian Observatory for Human Rights"
+    )
     assert claimant_in("Activists said the strike hit a school.") == "Activists"
     assert claimant_in("It said the strike hit a school.") is None
     claims = find_claims("Four fighters were killed.", inherited_claimant="local sources")

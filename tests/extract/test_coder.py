@@ -16,15 +16,20 @@ FIXTURE = (Path(__file__).parent / "fixtures" / "roundup.txt").read_text()
 
 def toponyms_for(text: str) -> list[Toponym]:
     """Hand-resolved places, so this test exercises the coder alone (the geoparser has its own tests)."""
-    table = {"al-Sukhnah": ("As Sukhnah", "Homs", 34.88, 38.87), "Palmyra": ("Tadmur", "Homs", 34.56, 38.28),
-             "al-Busayrah": ("Al Busayrah", "Deir-ez-Zor", 35.15, 40.43),
-             "Jarablus": ("Jarabulus", "Aleppo", 36.82, 38.01), "Damascus": ("Damascus", "Damascus", 33.51, 36.29)}
+    table = {
+        "al-Sukhnah": ("As Sukhnah", "Homs", 34.88, 38.87),
+        "Palmyra": ("Tadmur", "Homs", 34.56, 38.28),
+        "al-Busayrah": ("Al Busayrah", "Deir-ez-Zor", 35.15, 40.43),
+        "Jarablus": ("Jarabulus", "Aleppo", 36.82, 38.01),
+        "Damascus": ("Damascus", "Damascus", 33.51, 36.29),
+    }
     found = []
     for surface, (name, admin1, lat, lon) in table.items():
         start = text.find(surface)
         while start >= 0:
-            place = Place(query=surface, name=name, latitude=lat, longitude=lon, country="Syria", admin1=admin1,
-                          precision=1)
+            place = Place(
+                query=surface, name=name, latitude=lat, longitude=lon, country="Syria", admin1=admin1, precision=1
+            )
             found.append(Toponym(surface, start, start + len(surface), place))
             start = text.find(surface, start + 1)
     return sorted(found, key=lambda t: t.start_char)
@@ -32,8 +37,9 @@ def toponyms_for(text: str) -> list[Toponym]:
 
 @pytest.fixture(scope="module")
 def events() -> list[Event]:
-    document = document_from_string(FIXTURE, doc_id="roundup", options=Options(), publisher="Euphrates Courier",
-                                    published="2022-03-10")
+    document = document_from_string(
+        FIXTURE, doc_id="roundup", options=Options(), publisher="Euphrates Courier", published="2022-03-10"
+    )
     return RuleBasedCoder().code(document, toponyms_for(document.text))
 
 
@@ -55,18 +61,23 @@ def test_no_event_from_statements_or_background(events):
 def test_claims_keep_claimants_sides_and_fatalities(events):
     first = events[0]
     killed = {(c.value, c.quantifier, c.side, c.claimant) for c in first.claims if c.kind == "killed"}
-    assert killed == {(20, "at_least", "Military Forces of Syria (2000-)", "pro-opposition sources"),
-                      (10, "up_to", "Islamic State (Syria)", "State media")}
+    assert killed == {
+        (20, "at_least", "Military Forces of Syria (2000-)", "pro-opposition sources"),
+        (10, "up_to", "Islamic State (Syria)", "State media"),
+    }
     assert any(c.kind == "destroyed" and c.value == 3 for c in first.claims)
     assert (first.fatalities, first.fatalities_low, first.fatalities_high) == (30, 30, 30)
     assert (first.actor1, first.actor2) == ("Islamic State (Syria)", "Military Forces of Syria (2000-)")
     assert [(c.kind, c.value) for c in events[1].claims] == [("missing", 25)]
     assert [(c.kind, c.value, c.quantifier, c.claimant) for c in events[2].claims] == [
-        ("detained", 4, "at_least", "activists")]
+        ("detained", 4, "at_least", "activists")
+    ]
     assert events[2].actor1 == "Global Coalition Against Daesh"
     infighting = events[3]
     assert {(c.subject, c.value, c.quantifier) for c in infighting.claims} == {
-        ("militants", 5, "at_least"), ("civilians", 3, "several")}
+        ("militants", 5, "at_least"),
+        ("civilians", 3, "several"),
+    }
     assert infighting.fatalities == 8
     assert all(c.claimant == "Syrian Observatory for Human Rights" for c in infighting.claims)
 
@@ -74,10 +85,10 @@ def test_claims_keep_claimants_sides_and_fatalities(events):
 def test_every_claim_points_back_into_the_text(events):
     document_text = document_from_string(FIXTURE, doc_id="r", options=Options()).text
     for event in events:
-        assert document_text[event.start_char:event.end_char].startswith(event.text[:20])
+        assert document_text[event.start_char : event.end_char].startswith(event.text[:20])
         for claim in event.claims:
             assert claim.text in document_text
-            assert document_text[claim.start_char:claim.end_char].split()[-1].isdigit() or claim.quantifier != "exact"
+            assert document_text[claim.start_char : claim.end_char].split()[-1].isdigit() or claim.quantifier != "exact"
 
 
 def test_ids_are_stable_and_the_coder_is_registered(events):
@@ -101,14 +112,17 @@ def test_a_registered_coder_replaces_the_default():
     from sitrep.pipeline import extract_document
 
     registry.register("sitrep.coders", "counting", CountingCoder)
-    document = document_from_string("Clashes in Homs on Monday.", doc_id="x", options=Options(),
-                                    published=date(2022, 3, 10))
+    document = document_from_string(
+        "Clashes in Homs on Monday.", doc_id="x", options=Options(), published=date(2022, 3, 10)
+    )
     assert extract_document(document, Options(coder="counting")) == []
 
 
 def test_timelines_of_old_dated_events_give_no_events():
-    text = ("Warplanes struck the town of Saraqib on Monday, killing 4 civilians.\n\n"
-            "March 15, 2011: protests erupted in Daraa. March 1, 2012: regime forces seized Baba Amr.")
+    text = (
+        "Warplanes struck the town of Saraqib on Monday, killing 4 civilians.\n\n"
+        "March 15, 2011: protests erupted in Daraa. March 1, 2012: regime forces seized Baba Amr."
+    )
     document = document_from_string(text, doc_id="t", options=Options(), published="2020-07-07")
     events = RuleBasedCoder().code(document, [])
     assert [e.event_date for e in events] == ["2020-07-06"]
@@ -123,8 +137,10 @@ def test_a_multi_day_account_gives_one_event_a_day():
 
 
 def test_a_claimant_carries_over_one_sentence_only():
-    text = ("Activists said warplanes struck Atarib on Monday. Four civilians were killed. "
-            "Rescuers pulled two bodies from the rubble. Three more people were killed in the strike.")
+    text = (
+        "Activists said warplanes struck Atarib on Monday. Four civilians were killed. "
+        "Rescuers pulled two bodies from the rubble. Three more people were killed in the strike."
+    )
     document = document_from_string(text, doc_id="c", options=Options(), published="2020-07-07")
     (event,) = RuleBasedCoder().code(document, [])
     assert [(c.value, c.claimant) for c in event.claims] == [(4, "Activists"), (2, None), (3, None)]

@@ -3,29 +3,32 @@ import pytest
 from sitrep.extract.event_types import classify_event
 
 
-@pytest.mark.parametrize("sentence, sub_type", [
-    ("Clashes erupted between the army and rebels near the town.", "Armed clash"),
-    ("Warplanes carried out air strikes on the village, then troops clashed with fighters there.", "Armed clash"),
-    ("Russian warplanes bombed the market.", "Air/drone strike"),
-    ("Regime artillery shelled the outskirts of the town.", "Shelling/artillery/missile attack"),
-    ("A roadside bomb exploded next to a bus.", "Remote explosive/landmine/IED"),
-    ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
-    ("Someone threw a hand grenade at a shop.", "Grenade"),
-    ("Residents reported chlorine gas after the attack.", "Chemical weapon"),
-    ("Gunmen kidnapped a doctor on the highway.", "Abduction/forced disappearance"),
-    ("Hundreds protested in the main square.", "Peaceful protest"),
-    ("Police used tear gas to disperse protesters.", "Protest with intervention"),
-    ("Security forces opened fire on protesters, killing two.", "Excessive force against protesters"),
-    ("Rioters torched the municipality building.", "Violent demonstration"),
-    ("The two sides agreed to a ceasefire.", "Agreement"),
-    ("Security forces arrested 12 men in a raid.", "Arrests"),
-    ("Engineers defused an IED planted on the road.", "Disrupted weapons use"),
-    ("Turkish forces established a new military base near the town.", "Headquarters or base established"),
-    ("Fighters looted shops in the town.", "Looting/property destruction"),
-    ("The army recaptured the town from rebels.", "Government regains territory"),
-    ("Rebels captured the village after heavy fighting.", "Non-state actor overtakes territory"),
-    ("The group handed over its positions to the army without a fight.", "Non-violent transfer of territory"),
-])
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Clashes erupted between the army and rebels near the town.", "Armed clash"),
+        ("Warplanes carried out air strikes on the village, then troops clashed with fighters there.", "Armed clash"),
+        ("Russian warplanes bombed the market.", "Air/drone strike"),
+        ("Regime artillery shelled the outskirts of the town.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded next to a bus.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+        ("Someone threw a hand grenade at a shop.", "Grenade"),
+        ("Residents reported chlorine gas after the attack.", "Chemical weapon"),
+        ("Gunmen kidnapped a doctor on the highway.", "Abduction/forced disappearance"),
+        ("Hundreds protested in the main square.", "Peaceful protest"),
+        ("Police used tear gas to disperse protesters.", "Protest with intervention"),
+        ("Security forces opened fire on protesters, killing two.", "Excessive force against protesters"),
+        ("Rioters torched the municipality building.", "Violent demonstration"),
+        ("The two sides agreed to a ceasefire.", "Agreement"),
+        ("Security forces arrested 12 men in a raid.", "Arrests"),
+        ("Engineers defused an IED planted on the road.", "Disrupted weapons use"),
+        ("Turkish forces established a new military base near the town.", "Headquarters or base established"),
+        ("Fighters looted shops in the town.", "Looting/property destruction"),
+        ("The army recaptured the town from rebels.", "Government regains territory"),
+        ("Rebels captured the village after heavy fighting.", "Non-state actor overtakes territory"),
+        ("The group handed over its positions to the army without a fight.", "Non-violent transfer of territory"),
+    ],
+)
 def test_sub_event_types_and_precedence(sentence, sub_type):
     typing = classify_event(sentence)
     assert typing is not None and typing.sub_event_type == sub_type

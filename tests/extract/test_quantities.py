@@ -3,19 +3,22 @@ import pytest
 from sitrep.extract.quantities import find_quantities
 
 
-@pytest.mark.parametrize("text, value, high, quantifier", [
-    ("at least 20 soldiers", 20, None, "at_least"),
-    ("up to 10 fighters", 10, None, "up_to"),
-    ("more than 1,200 people", 1200, None, "more_than"),
-    ("nearly thirty civilians", 30, None, "about"),
-    ("twenty-five soldiers", 25, None, "exact"),
-    ("a dozen men", 12, None, "exact"),
-    ("dozens of civilians", 12, None, "dozens"),
-    ("several people", 3, None, "several"),
-    ("hundreds of residents", 100, None, "hundreds"),
-    ("10 to 15 fighters", 10, 15, "range"),
-    ("between 3 and 5 children", 3, 5, "range"),
-])
+@pytest.mark.parametrize(
+    "text, value, high, quantifier",
+    [
+        ("at least 20 soldiers", 20, None, "at_least"),
+        ("up to 10 fighters", 10, None, "up_to"),
+        ("more than 1,200 people", 1200, None, "more_than"),
+        ("nearly thirty civilians", 30, None, "about"),
+        ("twenty-five soldiers", 25, None, "exact"),
+        ("a dozen men", 12, None, "exact"),
+        ("dozens of civilians", 12, None, "dozens"),
+        ("several people", 3, None, "several"),
+        ("hundreds of residents", 100, None, "hundreds"),
+        ("10 to 15 fighters", 10, 15, "range"),
+        ("between 3 and 5 children", 3, 5, "range"),
+    ],
+)
 def test_amounts_and_quantifiers(text, value, high, quantifier):
     (quantity,) = find_quantities(text)
     assert (quantity.value, quantity.value_high, quantity.quantifier) == (value, high, quantifier)

@@ -50,8 +50,9 @@ def test_admin1_codes_and_spellings_map_to_acled_names():
 
 
 def test_non_latin_names_are_not_indexed(empty_home):
-    place = NewPlace(name="Tadmur", latitude=34.56, longitude=38.28, country="SY",
-                     alternate_names=["Palmyra", "تدمر", "Пальмира"])
+    place = NewPlace(
+        name="Tadmur", latitude=34.56, longitude=38.28, country="SY", alternate_names=["Palmyra", "تدمر", "Пальмира"]
+    )
     add_entries(empty_home, [place], "test")
     gazetteer = Gazetteer.open(empty_home)
     assert gazetteer.keys() == {fold_name("Tadmur"), fold_name("Palmyra")}
@@ -77,8 +78,7 @@ def test_reloading_a_source_replaces_it_and_info_counts(empty_home):
     assert gazetteer.lookup(fold_name("Kobani"))[0].learned
     info = gazetteer.info()
     assert info["entries"] == 2 and info["names"] == 2
-    assert [(s["name"], s["entries"]) for s in info["sources"]] == [("csv:towns.csv", 1),
-                                                                    ("learned:acled.csv", 1)]
+    assert [(s["name"], s["entries"]) for s in info["sources"]] == [("csv:towns.csv", 1), ("learned:acled.csv", 1)]
     assert info["feature_classes"] == {"P": 2} and info["countries"] == {"SY": 2}
 
 

@@ -2,14 +2,16 @@ from sitrep.geo import Gazetteer, find_toponyms, geocode
 from sitrep.geo.geocoder import strip_type_words
 from sitrep.geo.loaders import load_file
 
-TEXT = ("Islamic State fighters attacked army posts in the eastern Homs desert near al-Sukhnah on Monday. "
-        "Later, clashes erupted in Jarablus and al-Bab in Aleppo province. Many residents fled, and the "
-        "Center said it would help.")
+TEXT = (
+    "Islamic State fighters attacked army posts in the eastern Homs desert near al-Sukhnah on Monday. "
+    "Later, clashes erupted in Jarablus and al-Bab in Aleppo province. Many residents fled, and the "
+    "Center said it would help."
+)
 
 
 def test_places_are_found_resolved_and_rated(default_index):
     toponyms = find_toponyms(TEXT, Gazetteer(default_index))
-    found = [(TEXT[t.start_char:t.end_char], t.place.admin1, t.place.precision, t.place.feature) for t in toponyms]
+    found = [(TEXT[t.start_char : t.end_char], t.place.admin1, t.place.precision, t.place.feature) for t in toponyms]
     assert found[0] == ("eastern Homs desert", "Homs", 3, "REGION")
     assert ("al-Sukhnah", "Homs", 2, "PPL") in found
     assert ("Jarablus", "Aleppo", 1, "PPL") in found
@@ -21,8 +23,9 @@ def test_places_are_found_resolved_and_rated(default_index):
 
 
 def test_named_regions_map_to_their_seat_never_to_a_country_centroid(default_index):
-    toponyms = find_toponyms("Coalition jets struck targets on the eastern bank of the Euphrates.",
-                             Gazetteer(default_index))
+    toponyms = find_toponyms(
+        "Coalition jets struck targets on the eastern bank of the Euphrates.", Gazetteer(default_index)
+    )
     (region,) = toponyms
     assert (region.place.admin1, region.place.precision, region.place.feature) == ("Deir-ez-Zor", 3, "REGION")
     assert region.place.name == "Hajīn"
@@ -42,8 +45,11 @@ def test_geocode_queries_with_type_words_and_unknowns(default_index):
 def test_admin_context_disambiguates(fresh_home):
     from pathlib import Path
 
-    load_file(fresh_home, Path(__file__).parent / "fixtures" / "gaz_SY.txt",
-              admin1=Path(__file__).parent / "fixtures" / "gaz_admin1CodesASCII.txt")
+    load_file(
+        fresh_home,
+        Path(__file__).parent / "fixtures" / "gaz_SY.txt",
+        admin1=Path(__file__).parent / "fixtures" / "gaz_admin1CodesASCII.txt",
+    )
     gazetteer = Gazetteer.open(fresh_home)
     assert geocode("Tall Birak, Rif Dimashq", gazetteer, country="SY").admin1 == "Rural Damascus"
     assert geocode("Tall Birak, Hasakah", gazetteer, country="SY").admin1 == "Al Hasakeh"
@@ -54,8 +60,12 @@ def test_admin_context_disambiguates(fresh_home):
 def test_regional_expressions_with_hyphens_spaces_and_named_regions(default_index):
     text = "Raids near al-Busayrah in Deir ez-Zor province, in north-eastern Syria and in rural Damascus."
     found = {(t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))}
-    assert {("Deir ez-Zor province", "Deir-ez-Zor", 3), ("north-eastern Syria", "Al Hasakeh", 3),
-            ("rural Damascus", "Rural Damascus", 3), ("al-Busayrah", "Deir-ez-Zor", 2)} <= found
+    assert {
+        ("Deir ez-Zor province", "Deir-ez-Zor", 3),
+        ("north-eastern Syria", "Al Hasakeh", 3),
+        ("rural Damascus", "Rural Damascus", 3),
+        ("al-Busayrah", "Deir-ez-Zor", 2),
+    } <= found
 
 
 def test_admin1_in_parentheses_is_a_region(default_index):

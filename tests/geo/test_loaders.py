@@ -31,13 +31,21 @@ def entries(home: Path, name: str, country: str | None = None):
 
 
 def test_geonames_dump_with_admin_codes_and_alternate_names(home):
-    count = load_file(home, FIXTURES / "gaz_SY.txt", admin1=FIXTURES / "gaz_admin1CodesASCII.txt",
-                      admin2=FIXTURES / "gaz_admin2Codes.txt",
-                      alternate=FIXTURES / "gaz_alternateNamesV2.txt")
+    count = load_file(
+        home,
+        FIXTURES / "gaz_SY.txt",
+        admin1=FIXTURES / "gaz_admin1CodesASCII.txt",
+        admin2=FIXTURES / "gaz_admin2Codes.txt",
+        alternate=FIXTURES / "gaz_alternateNamesV2.txt",
+    )
     assert count == 3
     (brak,) = entries(home, "Tel Brak")
-    assert (brak.name, brak.admin1, brak.admin2, brak.geonameid) == ("Tall Birak", "Al Hasakeh",
-                                                                    "Qamishli District", 900001)
+    assert (brak.name, brak.admin1, brak.admin2, brak.geonameid) == (
+        "Tall Birak",
+        "Al Hasakeh",
+        "Qamishli District",
+        900001,
+    )
     assert {e.admin1 for e in entries(home, "Tall Birak")} == {"Al Hasakeh", "Rural Damascus"}
     assert entries(home, "Elsewhere Town") == [] and entries(home, "12345") == []
     assert Gazetteer.open(home).info()["sources"][0]["name"] == "geonames:gaz_SY.txt"
@@ -148,8 +156,9 @@ def test_cli_load_learn_info_and_download(home, tmp_path):
     runner = CliRunner()
     result = runner.invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_places.csv"), "--home", str(home)])
     assert result.exit_code == 0 and "loaded 4 places" in result.output
-    result = runner.invoke(gazetteer_cli, ["learn", str(FIXTURES / "gaz_ged.csv"), "--years", "2016",
-                                           "--home", str(home)])
+    result = runner.invoke(
+        gazetteer_cli, ["learn", str(FIXTURES / "gaz_ged.csv"), "--years", "2016", "--home", str(home)]
+    )
     assert result.exit_code == 0 and "learned 1 places" in result.output
     result = runner.invoke(gazetteer_cli, ["info", "--home", str(home)])
     assert "csv:gaz_places.csv: 4 places" in result.output and "SY 5" in result.output
@@ -157,21 +166,23 @@ def test_cli_load_learn_info_and_download(home, tmp_path):
     served.mkdir()
     with zipfile.ZipFile(served / "SY.zip", "w") as archive:
         archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
-    result = runner.invoke(gazetteer_cli, ["download", "SY", "--base-url", served.as_uri(),
-                                           "--home", str(home)])
+    result = runner.invoke(gazetteer_cli, ["download", "SY", "--base-url", served.as_uri(), "--home", str(home)])
     assert result.exit_code == 0 and "loaded 3 places" in result.output
     assert (home / "downloads" / "SY.zip").exists() and index_path(home).exists()
 
 
 def test_cli_user_errors_are_sitrep_errors(home):
-    result = CliRunner().invoke(gazetteer_cli, ["learn", str(FIXTURES / "gaz_ged.csv"), "--before", "2017",
-                                                "--home", str(home)])
+    result = CliRunner().invoke(
+        gazetteer_cli, ["learn", str(FIXTURES / "gaz_ged.csv"), "--before", "2017", "--home", str(home)]
+    )
     assert result.exit_code != 0 and "--before takes YYYY-MM-DD" in str(result.exception)
-    result = CliRunner().invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_places.csv"), "--columns", "name",
-                                                "--home", str(home)])
+    result = CliRunner().invoke(
+        gazetteer_cli, ["load", str(FIXTURES / "gaz_places.csv"), "--columns", "name", "--home", str(home)]
+    )
     assert "--columns takes ROLE=COLUMN" in str(result.exception)
-    result = CliRunner().invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_SY.txt"), "--feature-classes", "Q",
-                                                "--home", str(home)])
+    result = CliRunner().invoke(
+        gazetteer_cli, ["load", str(FIXTURES / "gaz_SY.txt"), "--feature-classes", "Q", "--home", str(home)]
+    )
     assert "--feature-classes takes GeoNames feature classes" in str(result.exception)
 
 

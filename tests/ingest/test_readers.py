@@ -52,8 +52,14 @@ def test_html_page_keeps_only_the_article():
     assert not errors and document.format == "html"
     assert "clashed with Turkish-backed factions" in document.text
     assert "Three fighters were killed" in document.text
-    for gone in ("Share on Facebook", "Comment by reader", "Related articles", "All rights reserved", "Disclaimer",
-                 "Contact"):
+    for gone in (
+        "Share on Facebook",
+        "Comment by reader",
+        "Related articles",
+        "All rights reserved",
+        "Disclaimer",
+        "Contact",
+    ):
         assert gone not in document.text
 
 
@@ -68,12 +74,19 @@ def test_feed_entries_become_documents():
 
 def test_json_lines_report_broken_lines_and_bad_dates_and_go_on(tmp_path):
     path = tmp_path / "docs.jsonl"
-    lines = [json.dumps({"id": "a", "text": "Clashes in Homs.", "published": "2020-07-01", "gold": {"x": 1}}),
-             "{broken",
-             json.dumps({"id": "b", "text": "Protest in Daraa.", "published": "sometime in July"}),
-             json.dumps({"id": "c"}),
-             json.dumps({"id": "d", "html": "<html><body><article><p>Air strike on Saraqib killed 4 people on "
-                                            "Monday.</p></article></body></html>"})]
+    lines = [
+        json.dumps({"id": "a", "text": "Clashes in Homs.", "published": "2020-07-01", "gold": {"x": 1}}),
+        "{broken",
+        json.dumps({"id": "b", "text": "Protest in Daraa.", "published": "sometime in July"}),
+        json.dumps({"id": "c"}),
+        json.dumps(
+            {
+                "id": "d",
+                "html": "<html><body><article><p>Air strike on Saraqib killed 4 people on "
+                "Monday.</p></article></body></html>",
+            }
+        ),
+    ]
     path.write_text("\n".join(lines) + "\n")
     documents, errors = read(str(path))
     assert [d.id for d in documents] == ["a", "b", "d"]
@@ -100,8 +113,9 @@ def test_binary_oversize_undecodable_and_missing_files(tmp_path):
 
 
 def test_stdin_and_sniffing(monkeypatch):
-    stream = io.TextIOWrapper(io.BytesIO(b"<html><body><article><p>Shelling hit Douma on Monday, killing "
-                                         b"three.</p></article></body></html>"))
+    stream = io.TextIOWrapper(
+        io.BytesIO(b"<html><body><article><p>Shelling hit Douma on Monday, killing three.</p></article></body></html>")
+    )
     monkeypatch.setattr(sys, "stdin", stream)
     (document,), errors = read("-")
     assert not errors and document.id == "stdin" and document.format == "html"
@@ -114,12 +128,18 @@ def test_boilerplate_filter_keeps_news_that_mentions_donations():
     assert is_boilerplate("Please support our work with a donation.")
     assert is_boilerplate("Copyright 2021 Some Site. All rights reserved.")
     assert is_boilerplate("http://a.example/1 http://a.example/2 http://a.example/3")
-    news = ("Aid groups appealed for donations after shelling destroyed the bakery in Atarib on Monday, "
-            "killing four people, local sources said.")
+    news = (
+        "Aid groups appealed for donations after shelling destroyed the bakery in Atarib on Monday, "
+        "killing four people, local sources said."
+    )
     assert not is_boilerplate(news)
 
 
 def test_markdown_markup_is_stripped():
-    document = document_from_string("# Heading\n\nGunmen **killed** two men in [Jasim](http://x) on Friday.",
-                                    doc_id="md", options=Options(), fmt="markdown")
+    document = document_from_string(
+        "# Heading\n\nGunmen **killed** two men in [Jasim](http://x) on Friday.",
+        doc_id="md",
+        options=Options(),
+        fmt="markdown",
+    )
     assert "Gunmen killed two men in Jasim on Friday." in document.text

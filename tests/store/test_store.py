@@ -15,20 +15,56 @@ from sitrep.store.schema import MIGRATIONS
 
 
 def make_document(doc_id="doc-1", text="Militants attacked an army post near Palmyra on Monday.") -> Document:
-    return Document(id=doc_id, text=text, title="Attack near Palmyra", published=date(2020, 7, 7),
-                    publisher="SANA", republished_by="Levant Monitor")
+    return Document(
+        id=doc_id,
+        text=text,
+        title="Attack near Palmyra",
+        published=date(2020, 7, 7),
+        publisher="SANA",
+        republished_by="Levant Monitor",
+    )
 
 
 def make_event(document: Document, ordinal=0, **fields) -> Event:
-    values = dict(event_date="2020-07-06", time_precision=1, event_type="Battles", sub_event_type="Armed clash",
-                  actor1="Islamic State (Syria)", inter1=2, actor2="Military Forces of Syria (2000-)", inter2=1,
-                  country="Syria", admin1="Homs", location="Tadmur", latitude=34.56, longitude=38.28,
-                  geo_precision=1, fatalities=4, fatalities_low=4, fatalities_best=4, fatalities_high=6,
-                  source=document.publisher, sources=[document.publisher], text=document.text, start_char=0,
-                  end_char=len(document.text), coder="rules",
-                  claims=[Claim(kind="killed", value=4, quantifier="at_least", subject="soldiers",
-                                side="Military Forces of Syria (2000-)", claimant="state media", text=document.text,
-                                start_char=10, end_char=20)])
+    values = dict(
+        event_date="2020-07-06",
+        time_precision=1,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Islamic State (Syria)",
+        inter1=2,
+        actor2="Military Forces of Syria (2000-)",
+        inter2=1,
+        country="Syria",
+        admin1="Homs",
+        location="Tadmur",
+        latitude=34.56,
+        longitude=38.28,
+        geo_precision=1,
+        fatalities=4,
+        fatalities_low=4,
+        fatalities_best=4,
+        fatalities_high=6,
+        source=document.publisher,
+        sources=[document.publisher],
+        text=document.text,
+        start_char=0,
+        end_char=len(document.text),
+        coder="rules",
+        claims=[
+            Claim(
+                kind="killed",
+                value=4,
+                quantifier="at_least",
+                subject="soldiers",
+                side="Military Forces of Syria (2000-)",
+                claimant="state media",
+                text=document.text,
+                start_char=10,
+                end_char=20,
+            )
+        ],
+    )
     values.update(fields)
     return Event(event_id=make_event_id(document.id, document.content_hash, ordinal), document_id=document.id, **values)
 
@@ -70,11 +106,32 @@ def test_changed_document_becomes_a_revision_and_supersedes_old_events(store):
 def test_filters_and_full_text_search(store):
     a = make_document("a", "Shelling hit the roundabout in Azaz on Sunday.")
     b = make_document("b", "Protesters gathered in Sweida on Friday.")
-    store.save_document(a, [make_event(a, event_date="2021-03-14", admin1="Aleppo",
-                                       event_type="Explosions/Remote violence",
-                                       sub_event_type="Shelling/artillery/missile attack")])
-    store.save_document(b, [make_event(b, event_date="2021-08-20", admin1="As-Sweida", event_type="Protests",
-                                       sub_event_type="Peaceful protest", actor1="Protesters (Syria)", source="Suwayda 24")])
+    store.save_document(
+        a,
+        [
+            make_event(
+                a,
+                event_date="2021-03-14",
+                admin1="Aleppo",
+                event_type="Explosions/Remote violence",
+                sub_event_type="Shelling/artillery/missile attack",
+            )
+        ],
+    )
+    store.save_document(
+        b,
+        [
+            make_event(
+                b,
+                event_date="2021-08-20",
+                admin1="As-Sweida",
+                event_type="Protests",
+                sub_event_type="Peaceful protest",
+                actor1="Protesters (Syria)",
+                source="Suwayda 24",
+            )
+        ],
+    )
 
     def ids(**filters):
         return [e.document_id for e in store.query_events(EventFilter(**filters))]
@@ -95,8 +152,10 @@ def test_migration_path_from_version_one_keeps_data(tmp_path):
     old = Store(create_engine(url))
     assert old.migrate(until=MIGRATIONS[0][0]) == [MIGRATIONS[0][0]]
     with old.engine.begin() as conn:
-        conn.exec_driver_sql("INSERT INTO documents (doc_id, revision, content_hash, text, superseded, ingested_at) "
-                             "VALUES ('legacy', 1, 'h', 'An old report about a raid in Douma.', 0, '2020-01-01')")
+        conn.exec_driver_sql(
+            "INSERT INTO documents (doc_id, revision, content_hash, text, superseded, ingested_at) "
+            "VALUES ('legacy', 1, 'h', 'An old report about a raid in Douma.', 0, '2020-01-01')"
+        )
     old.close()
     store = Store.open(url)
     assert store.applied_migrations() == sorted(name for name, _ in MIGRATIONS)

@@ -20,21 +20,43 @@ def _options(max_bytes: int, coder: str, country: str | None, home: str | None) 
 
 def common_reading_options(func):
     """Options shared by the commands that read documents."""
-    func = click.option("--max-size", "max_bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
-                        help="Skip files larger than this many bytes.")(func)
-    func = click.option("--coder", default="rules", show_default=True,
-                        help=f"Event coder to use ({', '.join(registry.available('sitrep.coders'))}).")(func)
+    func = click.option(
+        "--max-size",
+        "max_bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Skip files larger than this many bytes.",
+    )(func)
+    func = click.option(
+        "--coder",
+        default="rules",
+        show_default=True,
+        help=f"Event coder to use ({', '.join(registry.available('sitrep.coders'))}).",
+    )(func)
     func = click.option("--country", default=None, help="ISO2 country focus for place disambiguation, e.g. SY.")(func)
-    func = click.option("--home", envvar="SITREP_HOME", default=None,
-                        help="sitrep's data folder (gazetteer index); default $SITREP_HOME or a per-user folder.")(func)
+    func = click.option(
+        "--home",
+        envvar="SITREP_HOME",
+        default=None,
+        help="sitrep's data folder (gazetteer index); default $SITREP_HOME or a per-user folder.",
+    )(func)
     return click.argument("sources", nargs=-1, required=True)(func)
 
 
 @click.command("extract")
 @common_reading_options
-@click.option("-f", "--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default=None,
-              help="Output format; default table on a terminal, jsonl otherwise.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(EXTRACT_FORMATS),
+    default=None,
+    help="Output format; default table on a terminal, jsonl otherwise.",
+)
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
+)
 def extract_command(sources, max_bytes, coder, country, home, fmt, output) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
 
@@ -67,7 +89,9 @@ def extract_command(sources, max_bytes, coder, country, home, fmt, output) -> No
 
 @click.command("ingest")
 @common_reading_options
-@click.option("--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db).")
+@click.option(
+    "--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."
+)
 def ingest_command(sources, max_bytes, coder, country, home, db) -> None:
     """Read SOURCES, extract their events and store documents and events.
 

@@ -14,8 +14,13 @@ from ..settings import Options
 
 @click.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["acled", "case"]), default=None,
-              help="Gold format; default sniffed from the header (ACLED CSV with notes, or CASE TSV).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["acled", "case"]),
+    default=None,
+    help="Gold format; default sniffed from the header (ACLED CSV with notes, or CASE TSV).",
+)
 @click.option("--coder", default="rules", show_default=True, help="Coder to evaluate.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def eval_command(gold, fmt, coder, as_json) -> None:

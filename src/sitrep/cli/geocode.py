@@ -13,10 +13,21 @@ from rich.table import Table
 @click.command("geocode")
 @click.argument("names", nargs=-1, required=True)
 @click.option("--country", default=None, help="ISO2 country to search in, e.g. SY.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "table"]), default=None,
-              help="Output format; default table on a terminal, jsonl otherwise.")
-@click.option("--home", envvar="SITREP_HOME", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="sitrep's data folder (default $SITREP_HOME or a per-user folder).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default=None,
+    help="Output format; default table on a terminal, jsonl otherwise.",
+)
+@click.option(
+    "--home",
+    envvar="SITREP_HOME",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="sitrep's data folder (default $SITREP_HOME or a per-user folder).",
+)
 def geocode(names, country, fmt, home) -> None:
     """Geocode NAMES (or one name per line from stdin with -): coordinates, admin regions,
     ACLED precision and a score; unresolved names get null coordinates and a reason.
@@ -41,7 +52,13 @@ def geocode(names, country, fmt, home) -> None:
     for column in ("query", "name", "admin1", "lat", "lon", "precision", "score / reason"):
         table.add_column(column)
     for p in places:
-        table.add_row(p.query, p.name or "", p.admin1 or "", f"{p.latitude:.4f}" if p.resolved else "",
-                      f"{p.longitude:.4f}" if p.resolved else "", str(p.precision or ""),
-                      str(p.score) if p.resolved else (p.reason or ""))
+        table.add_row(
+            p.query,
+            p.name or "",
+            p.admin1 or "",
+            f"{p.latitude:.4f}" if p.resolved else "",
+            f"{p.longitude:.4f}" if p.resolved else "",
+            str(p.precision or ""),
+            str(p.score) if p.resolved else (p.reason or ""),
+        )
     Console(file=stdout).print(table)

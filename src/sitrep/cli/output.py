@@ -46,8 +46,15 @@ def write_table(events: list[Event], fp: TextIO) -> int:
         if event.geo_precision:
             place += f" (p{event.geo_precision})"
         claims = "; ".join(_claim_summary(c) for c in event.claims)
-        cells = (event.event_date or "?", event.sub_event_type, actors, place, str(event.fatalities), claims,
-                 event.source or "")
+        cells = (
+            event.event_date or "?",
+            event.sub_event_type,
+            actors,
+            place,
+            str(event.fatalities),
+            claims,
+            event.source or "",
+        )
         table.add_row(*(escape(cell) for cell in cells))
     Console(file=fp, width=160 if not fp.isatty() else None).print(table)
     return len(events)

@@ -25,7 +25,9 @@ def _parse_day(value: str | None, name: str) -> date | None:
 def event_filters(func):
     """The filter options shared by `events` and `export`."""
     options = [
-        click.option("--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."),
+        click.option(
+            "--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."
+        ),
         click.option("--from", "date_from", default=None, help="First event date, YYYY-MM-DD."),
         click.option("--to", "date_to", default=None, help="Last event date, YYYY-MM-DD."),
         click.option("--admin1", default=None, help="Governorate / province, e.g. Idleb."),
@@ -64,8 +66,14 @@ def _query(db, date_from, date_to, admin1, event_type, actor, publisher, text, i
 
 @click.command("events")
 @event_filters
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "acled"]), default=None,
-              help="Output format; default table on a terminal, jsonl otherwise.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "acled"]),
+    default=None,
+    help="Output format; default table on a terminal, jsonl otherwise.",
+)
 def events_command(fmt, **filters) -> None:
     """List stored events, filtered.
 
@@ -82,10 +90,14 @@ def events_command(fmt, **filters) -> None:
 
 @click.command("export")
 @event_filters
-@click.option("--format", "fmt", default="acled", show_default=True,
-              help="Export format: " + ", ".join(registry.available("sitrep.exporters")) + ".")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="File to write.")
+@click.option(
+    "--format",
+    "fmt",
+    default="acled",
+    show_default=True,
+    help="Export format: " + ", ".join(registry.available("sitrep.exporters")) + ".",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
 def export_command(fmt, output, **filters) -> None:
     """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV).
 
@@ -93,7 +105,9 @@ def export_command(fmt, output, **filters) -> None:
     export never leaves a half-written file.
     """
     if fmt not in registry.available("sitrep.exporters"):
-        raise ConfigError(f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}")
+        raise ConfigError(
+            f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}"
+        )
     events = _query(**filters)
     partial = f"{output}.partial"
     try:

@@ -16,9 +16,14 @@ def write_geojson(events: Iterable[Event], fp: TextIO) -> int:
             skipped += 1
             continue
         properties = event.to_dict()
-        features.append({"type": "Feature", "id": event.event_id,
-                         "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
-                         "properties": properties})
+        features.append(
+            {
+                "type": "Feature",
+                "id": event.event_id,
+                "geometry": {"type": "Point", "coordinates": [event.longitude, event.latitude]},
+                "properties": properties,
+            }
+        )
     json.dump({"type": "FeatureCollection", "features": features, "skipped": skipped}, fp, ensure_ascii=False)
     fp.write("\n")
     return len(features)

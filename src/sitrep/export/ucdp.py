@@ -9,10 +9,30 @@ from ..model import Event
 from .rows import sources_cell, write_csv_rows
 
 COLUMNS = [
-    "id", "year", "type_of_violence", "side_a", "side_b", "source_article", "source_original",
-    "where_prec", "where_coordinates", "adm_1", "adm_2", "latitude", "longitude", "country",
-    "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
-    "low", "best", "high",
+    "id",
+    "year",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "source_article",
+    "source_original",
+    "where_prec",
+    "where_coordinates",
+    "adm_1",
+    "adm_2",
+    "latitude",
+    "longitude",
+    "country",
+    "date_prec",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "low",
+    "best",
+    "high",
 ]
 # UCDP's where_prec: 1 exact place, 2 within 25 km, 3 second-order admin, 4 first-order admin.
 WHERE_PREC = {1: 1, 2: 2, 3: 4}
@@ -34,22 +54,38 @@ def ucdp_row(event: Event) -> dict:
     for claim in event.claims:
         if claim.kind != "killed":
             continue
-        key = ("deaths_a" if claim.side and claim.side == event.actor1 else
-               "deaths_b" if claim.side and claim.side == event.actor2 else
-               "deaths_civilians" if claim.side and claim.side.startswith("Civilians") else "deaths_unknown")
+        key = (
+            "deaths_a"
+            if claim.side and claim.side == event.actor1
+            else "deaths_b"
+            if claim.side and claim.side == event.actor2
+            else "deaths_civilians"
+            if claim.side and claim.side.startswith("Civilians")
+            else "deaths_unknown"
+        )
         deaths[key] = max(deaths[key], claim.value)
     return {
-        "id": event.event_id, "year": (event.event_date or "")[:4], "type_of_violence": violence_type(event),
-        "side_a": event.actor1, "side_b": event.actor2, "source_article": event.text,
+        "id": event.event_id,
+        "year": (event.event_date or "")[:4],
+        "type_of_violence": violence_type(event),
+        "side_a": event.actor1,
+        "side_b": event.actor2,
+        "source_article": event.text,
         "source_original": sources_cell(event),
-        "where_prec": WHERE_PREC.get(event.geo_precision, ""), "where_coordinates": event.location or "",
-        "adm_1": event.admin1 or "", "adm_2": event.admin2 or "",
+        "where_prec": WHERE_PREC.get(event.geo_precision, ""),
+        "where_coordinates": event.location or "",
+        "adm_1": event.admin1 or "",
+        "adm_2": event.admin2 or "",
         "latitude": "" if event.latitude is None else event.latitude,
-        "longitude": "" if event.longitude is None else event.longitude, "country": event.country or "",
-        "date_prec": DATE_PREC.get(event.time_precision, ""), "date_start": event.event_date or "",
-        "date_end": event.event_date or "", **deaths,
+        "longitude": "" if event.longitude is None else event.longitude,
+        "country": event.country or "",
+        "date_prec": DATE_PREC.get(event.time_precision, ""),
+        "date_start": event.event_date or "",
+        "date_end": event.event_date or "",
+        **deaths,
         "low": event.fatalities_low if event.fatalities_low is not None else event.fatalities,
-        "best": best, "high": event.fatalities_high if event.fatalities_high is not None else best,
+        "best": best,
+        "high": event.fatalities_high if event.fatalities_high is not None else best,
     }
 
 

@@ -72,8 +72,11 @@ def catalog() -> Catalog:
 
 
 def _key(alias: str) -> str:
-    return re.sub(r"\s+", " ", alias.replace("’", "'")).strip() if alias.isupper() else \
-        re.sub(r"\s+", " ", alias.replace("’", "'")).strip().lower()
+    return (
+        re.sub(r"\s+", " ", alias.replace("’", "'")).strip()
+        if alias.isupper()
+        else re.sub(r"\s+", " ", alias.replace("’", "'")).strip().lower()
+    )
 
 
 def entry_for(surface: str) -> ActorEntry | None:
@@ -97,8 +100,9 @@ BETWEEN = re.compile(r"\b(?:between|pitting)\s*$", re.I)
 CIVILIAN_TARGETED = ("Violence against civilians",)
 
 
-def assign_roles(text: str, actors: Sequence[Actor], typing: EventTyping | None, *,
-                 country: str | None = "Syria") -> Roles:
+def assign_roles(
+    text: str, actors: Sequence[Actor], typing: EventTyping | None, *, country: str | None = "Syria"
+) -> Roles:
     """actor1 the initiator, actor2 the target; other actors of each side as associates."""
     if typing is None:
         return Roles()
@@ -108,10 +112,10 @@ def assign_roles(text: str, actors: Sequence[Actor], typing: EventTyping | None,
             distinct.append(actor)
     before = [a for a in distinct if (a.start_char or 0) < typing.start]
     after = [a for a in distinct if (a.start_char or 0) >= typing.start]
-    passive = [a for a in after if PASSIVE_BY.search(text[max(0, (a.start_char or 0) - 12):a.start_char])]
+    passive = [a for a in after if PASSIVE_BY.search(text[max(0, (a.start_char or 0) - 12) : a.start_char])]
     if passive:
         initiators, targets = passive, [a for a in distinct if a not in passive]
-    elif before and BETWEEN.search(text[:before[0].start_char or 0]):
+    elif before and BETWEEN.search(text[: before[0].start_char or 0]):
         initiators, targets = before[:1], before[1:] + after
     elif before:
         initiators, targets = before[:1], before[1:] + after
@@ -171,7 +175,7 @@ def side_of(subject: str, *, country: str | None = "Syria", context: Sequence[Ac
     table = catalog().by_member
     for size in range(len(words), 0, -1):
         for start in range(0, len(words) - size + 1):
-            entry = table.get((country or "", " ".join(words[start:start + size])))
+            entry = table.get((country or "", " ".join(words[start : start + size])))
             if entry:
                 return Actor(entry.name, entry.inter, entry.country)
     if any(w in ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents") for w in words):

@@ -29,20 +29,27 @@ def _alternation(phrases) -> str:
 def grammar() -> ClaimGrammar:
     quantities = load_yaml("quantities.yaml")
     claimants = load_yaml("claimants.yaml")
-    kinds = tuple((kind, re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I))
-                  for kind, cues in quantities["kinds"].items())
+    kinds = tuple(
+        (kind, re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I))
+        for kind, cues in quantities["kinds"].items()
+    )
     material = re.compile(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])", re.I)
     verbs = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])", re.I)
-    according = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
-                           rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))", re.I)
+    according = re.compile(
+        rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
+        rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))",
+        re.I,
+    )
     return ClaimGrammar(kinds, material, verbs, according)
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
-SUBJECT = re.compile(r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?((?:[\w'’-]+\s*){1,4}?)"
-                     r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
-                     r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))",
-                     re.I)
+SUBJECT = re.compile(
+    r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?((?:[\w'’-]+\s*){1,4}?)"
+    r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
+    r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))",
+    re.I,
+)
 PRONOUN = re.compile(r"^(?:it|he|she|they|we|i|this|that|which|who|there)$", re.I)
 CLAIMANT_WORDS = 7
 
@@ -63,7 +70,7 @@ def claimant_in(text: str) -> str | None:
     if match:
         return _clean_claimant(match["who"])
     for verb in g.reporting_verb.finditer(text):
-        head = text[:verb.start()]
+        head = text[: verb.start()]
         head = re.split(r"[,;:()\"“”]|\b(?:and|while|whereas|but|as)\b", head)[-1]
         words = head.split()[-CLAIMANT_WORDS:]
         who = _clean_claimant(" ".join(words))
@@ -78,8 +85,14 @@ def _clean_claimant(text: str) -> str | None:
     return text or None
 
 
-def find_claims(sentence: str, *, offset: int = 0, context: Sequence[Actor] = (), country: str | None = "Syria",
-                inherited_claimant: str | None = None) -> list[Claim]:
+def find_claims(
+    sentence: str,
+    *,
+    offset: int = 0,
+    context: Sequence[Actor] = (),
+    country: str | None = "Syria",
+    inherited_claimant: str | None = None,
+) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims = []
     sentence_claimant = claimant_in(sentence)
@@ -112,8 +125,15 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
     if is_material != (kind == "destroyed"):
         return None
     side = side_of(subject, country=country, context=context) if subject else None
-    return Claim(kind=kind, value=quantity.value, value_high=quantity.value_high, quantifier=quantity.quantifier,
-                 subject=subject, side=side.name if side else None, claimant=claimant)
+    return Claim(
+        kind=kind,
+        value=quantity.value,
+        value_high=quantity.value_high,
+        quantifier=quantity.quantifier,
+        subject=subject,
+        side=side.name if side else None,
+        claimant=claimant,
+    )
 
 
 def _kind_word(subject: str) -> str | None:
@@ -125,7 +145,7 @@ def _kind_word(subject: str) -> str | None:
 
 def _kind_near(clause: str, start: int, subject_end: int) -> str | None:
     """The casualty kind right before the amount ("killing 9"), else the first after its subject."""
-    before = clause[max(0, start - 30):start]
+    before = clause[max(0, start - 30) : start]
     best = None
     for kind, pattern in grammar().kinds:
         for match in pattern.finditer(before):
@@ -134,7 +154,7 @@ def _kind_near(clause: str, start: int, subject_end: int) -> str | None:
                 best = (gap, kind)
     if best:
         return best[1]
-    after = clause[subject_end:subject_end + 90]
+    after = clause[subject_end : subject_end + 90]
     first = None
     for kind, pattern in grammar().kinds:
         for match in pattern.finditer(after):

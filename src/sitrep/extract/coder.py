@@ -64,8 +64,13 @@ class RuleBasedCoder:
             actors = find_actors(sentence.text, country=DEFAULT_COUNTRY)
             claimant = claimant_in(sentence.text)
             context = actors + (current.actors if current else [])
-            claims = find_claims(sentence.text, offset=sentence.start, context=context, country=DEFAULT_COUNTRY,
-                                 inherited_claimant=last_claimant)
+            claims = find_claims(
+                sentence.text,
+                offset=sentence.start,
+                context=context,
+                country=DEFAULT_COUNTRY,
+                inherited_claimant=last_claimant,
+            )
             last_claimant = claimant  # a claimant carries over to the next sentence only
             if mood != REPORTED or is_background(sentence.text, document.published):
                 continue
@@ -96,14 +101,16 @@ class RuleBasedCoder:
             for number, day in enumerate(days):
                 # ACLED codes a multi-day account as one event a day; its figures stay with the first day
                 on_day = EventDate(day, 1, when.phrase if when else "")
-                current = Episode(typing, [sentence], _shift(actors, sentence.start), on_day,
-                                  claims if number == 0 else [], places)
+                current = Episode(
+                    typing, [sentence], _shift(actors, sentence.start), on_day, claims if number == 0 else [], places
+                )
                 episodes.append(current)
         return episodes
 
     @staticmethod
-    def _continues(current: Episode, sentence: Sentence, when: EventDate | None, places: list[Toponym],
-                   typing: EventTyping) -> bool:
+    def _continues(
+        current: Episode, sentence: Sentence, when: EventDate | None, places: list[Toponym], typing: EventTyping
+    ) -> bool:
         """Same episode: no new date, no other region, and the same paragraph - or, in a later
         paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
         if when is not None and current.date is not None and when.day != current.date.day:
@@ -115,8 +122,9 @@ class RuleBasedCoder:
             return True
         return not places and when is None and typing.event_type == current.typing.event_type
 
-    def _event(self, document: Document, ordinal: int, episode: Episode, fallback: Toponym | None,
-               toponyms: Sequence[Toponym]) -> Event:
+    def _event(
+        self, document: Document, ordinal: int, episode: Episode, fallback: Toponym | None, toponyms: Sequence[Toponym]
+    ) -> Event:
         first = episode.sentences[0]
         roles = _roles(episode)
         day = episode.date.day if episode.date else document.published
@@ -127,13 +135,26 @@ class RuleBasedCoder:
             document_id=document.id,
             event_date=day.isoformat() if day else None,
             time_precision=episode.date.precision if episode.date else (2 if day else None),
-            event_type=episode.typing.event_type, sub_event_type=episode.typing.sub_event_type,
-            actor1=roles.actor1, assoc_actor_1=roles.assoc_actor_1, inter1=roles.inter1,
-            actor2=roles.actor2, assoc_actor_2=roles.assoc_actor_2, inter2=roles.inter2,
-            fatalities=fatalities, fatalities_low=low, fatalities_best=best, fatalities_high=high,
-            claims=claims, source=document.publisher, sources=[document.publisher] if document.publisher else [],
-            republished_by=document.republished_by, text=" ".join(s.text for s in episode.sentences),
-            start_char=first.start, end_char=episode.sentences[-1].end, coder=self.name,
+            event_type=episode.typing.event_type,
+            sub_event_type=episode.typing.sub_event_type,
+            actor1=roles.actor1,
+            assoc_actor_1=roles.assoc_actor_1,
+            inter1=roles.inter1,
+            actor2=roles.actor2,
+            assoc_actor_2=roles.assoc_actor_2,
+            inter2=roles.inter2,
+            fatalities=fatalities,
+            fatalities_low=low,
+            fatalities_best=best,
+            fatalities_high=high,
+            claims=claims,
+            source=document.publisher,
+            sources=[document.publisher] if document.publisher else [],
+            republished_by=document.republished_by,
+            text=" ".join(s.text for s in episode.sentences),
+            start_char=first.start,
+            end_char=episode.sentences[-1].end,
+            coder=self.name,
         )
         _fill_target_from_claims(event, claims)
         place = _best_place(episode, first, toponyms) or fallback
@@ -147,22 +168,26 @@ class RuleBasedCoder:
 def _roles(episode: Episode) -> Roles:
     """Roles from the episode's first sentence; a later sentence may name a missing initiator."""
     first = episode.sentences[0]
-    roles = assign_roles(first.text, find_actors(first.text, country=DEFAULT_COUNTRY), episode.typing,
-                         country=DEFAULT_COUNTRY)
+    roles = assign_roles(
+        first.text, find_actors(first.text, country=DEFAULT_COUNTRY), episode.typing, country=DEFAULT_COUNTRY
+    )
     for sentence in episode.sentences[1:]:
         if roles.actor1:
             break
         typing = classify_event(sentence.text) or episode.typing
-        later = assign_roles(sentence.text, find_actors(sentence.text, country=DEFAULT_COUNTRY), typing,
-                             country=DEFAULT_COUNTRY)
+        later = assign_roles(
+            sentence.text, find_actors(sentence.text, country=DEFAULT_COUNTRY), typing, country=DEFAULT_COUNTRY
+        )
         if later.actor1 and later.actor1 != roles.actor2:
             roles = replace(roles, actor1=later.actor1, inter1=later.inter1, assoc_actor_1=later.assoc_actor_1)
     return roles
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:
-    return [Actor(a.name, a.inter, a.country, a.mention, (a.start_char or 0) + offset, (a.end_char or 0) + offset)
-            for a in actors]
+    return [
+        Actor(a.name, a.inter, a.country, a.mention, (a.start_char or 0) + offset, (a.end_char or 0) + offset)
+        for a in actors
+    ]
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -14,19 +14,34 @@ import dateparser
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-EXPLICIT = re.compile(rf"\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?)\b", re.I)
-SINCE = re.compile(rf"\b(?:since|from)\s+(?P<what>{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{'|'.join(WEEKDAYS)})\b", re.I)
+EXPLICIT = re.compile(
+    rf"\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?)\b",
+    re.I,
+)
+SINCE = re.compile(
+    rf"\b(?:since|from)\s+(?P<what>{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{'|'.join(WEEKDAYS)})\b", re.I
+)
 WEEKDAY = re.compile(rf"\b(?:on|last|this|late on|early on|early|late)?\s*(?P<day>{'|'.join(WEEKDAYS)})\b", re.I)
 RELATIVE_DAYS = (
     (re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b", re.I), 0, 1),
     (re.compile(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b", re.I), 1, 1),
     (re.compile(r"\bthe day before yesterday\b", re.I), 2, 1),
-    (re.compile(r"\b(?:over|during|in) the (?:past|last) (?:week|seven days|few days|days)\b|\bthis week\b|\blast week\b", re.I), 0, 2),
+    (
+        re.compile(
+            r"\b(?:over|during|in) the (?:past|last) (?:week|seven days|few days|days)\b|\bthis week\b|\blast week\b",
+            re.I,
+        ),
+        0,
+        2,
+    ),
     (re.compile(r"\b(?:over|during|in) the (?:past|last) (?:two|2) weeks\b", re.I), 0, 3),
     (re.compile(r"\b(?:earlier|late|later) this month\b|\bthis month\b|\bover the past month\b", re.I), 0, 3),
     (re.compile(r"\blast month\b", re.I), 30, 3),
 )
-LATER = re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b", re.I)
+LATER = re.compile(
+    r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b",
+    re.I,
+)
 SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
@@ -54,8 +69,11 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
         return EventDate(min(previous + timedelta(days=sign * step), published), 1, later.group(0), True)
     since = SINCE.search(sentence)
     if since:
-        day = _parse_explicit(since["what"], published) if since["what"].lower() not in WEEKDAYS else \
-            _last_weekday(published, since["what"])
+        day = (
+            _parse_explicit(since["what"], published)
+            if since["what"].lower() not in WEEKDAYS
+            else _last_weekday(published, since["what"])
+        )
         if day:
             return EventDate(day, 2, since.group(0))
     explicit = EXPLICIT.search(sentence)

@@ -44,7 +44,9 @@ def cue_table() -> CueTable:
             try:
                 re.compile(entry["pattern"])
             except re.error as exc:
-                raise ResourceError(f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})") from None
+                raise ResourceError(
+                    f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})"
+                ) from None
             groups.append(f"(?P<g{len(cues)}>{entry['pattern']})")
             bodies.append(f"(?:{entry['pattern']})")
             cues.append((sub_type, float(entry["weight"])))
@@ -79,8 +81,11 @@ def classify_event(text: str) -> EventTyping | None:
     """The ACLED type and sub-type a sentence reports, or None when it reports no event."""
     table = cue_table()
     scores = cue_scores(text)
-    scores = {k: v for k, v in scores.items() if v[0] >= table.min_score
-              and (k not in table.requires or table.requires[k] & scores.keys())}
+    scores = {
+        k: v
+        for k, v in scores.items()
+        if v[0] >= table.min_score and (k not in table.requires or table.requires[k] & scores.keys())
+    }
     if not scores:
         return None
     chosen, evidence = None, scores

@@ -12,7 +12,9 @@ REPORTED = "reported"
 
 @cache
 def _moods() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
-    return tuple((mood, tuple(re.compile(p, re.I) for p in patterns)) for mood, patterns in load_yaml("modality.yaml").items())
+    return tuple(
+        (mood, tuple(re.compile(p, re.I) for p in patterns)) for mood, patterns in load_yaml("modality.yaml").items()
+    )
 
 
 def sentence_mood(text: str) -> str:

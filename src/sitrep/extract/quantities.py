@@ -37,8 +37,10 @@ def grammar() -> QuantityGrammar:
     vague = {k.lower(): (int(v[0]), v[1]) for k, v in spec["vague"].items()}
     quantifiers = {k.lower(): v for k, v in spec["quantifiers"].items()}
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    number = (rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
-              rf"{_alternation(w for w in words if w not in ('a', 'an'))}")
+    number = (
+        rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
+        rf"{_alternation(w for w in words if w not in ('a', 'an'))}"
+    )
     pattern = re.compile(
         rf"(?<![\w-])(?:(?P<quant>{_alternation(quantifiers)})\s+)?"
         rf"(?:between\s+(?P<low>{number})\s+and\s+(?P<high2>{number})"
@@ -70,8 +72,9 @@ def find_quantities(text: str) -> list[Quantity]:
         quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
         if match["vague"]:
             value, vague_kind = g.vague[_norm(match["vague"])]
-            found.append(Quantity(value, None, vague_kind if quantifier == "exact" else quantifier,
-                                  match.start(), match.end()))
+            found.append(
+                Quantity(value, None, vague_kind if quantifier == "exact" else quantifier, match.start(), match.end())
+            )
             continue
         low_text = match["low"] or match["num"]
         high_text = match["high2"] or match["high"]
@@ -82,7 +85,9 @@ def find_quantities(text: str) -> list[Quantity]:
             value *= 100
         high = number_value(high_text) if high_text else None
         if high is not None and high > value:
-            found.append(Quantity(value, high, "range" if quantifier == "exact" else quantifier, match.start(), match.end()))
+            found.append(
+                Quantity(value, high, "range" if quantifier == "exact" else quantifier, match.start(), match.end())
+            )
         else:
             found.append(Quantity(value, None, quantifier, match.start(), match.end()))
     return found
@@ -98,7 +103,12 @@ MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\
 def _is_year_or_date(text: str, match: re.Match, value: int) -> bool:
     if 1900 <= value <= 2100 and match["num"] and match["num"].isdigit():
         return True
-    before = text[max(0, match.start() - 12):match.start()]
-    after = text[match.end():match.end() + 12]
-    return bool(MONTHS.search(before)) or bool(re.match(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-                                                        after, re.I)) or bool(re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", after, re.I))
+    before = text[max(0, match.start() - 12) : match.start()]
+    after = text[match.end() : match.end() + 12]
+    return (
+        bool(MONTHS.search(before))
+        or bool(re.match(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", after, re.I))
+        or bool(
+            re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", after, re.I)
+        )
+    )

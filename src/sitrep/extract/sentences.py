@@ -5,11 +5,55 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = frozenset({
-    "u.s", "u.n", "u.k", "gen", "col", "lt", "maj", "capt", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "approx",
-    "brig", "adm", "gov", "sen", "rep", "prof", "inc", "ltd", "co", "corp", "est", "al", "mt", "ft",
-})
+ABBREVIATIONS = frozenset(
+    {
+        "u.s",
+        "u.n",
+        "u.k",
+        "gen",
+        "col",
+        "lt",
+        "maj",
+        "capt",
+        "sgt",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "e.g",
+        "i.e",
+        "approx",
+        "brig",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "est",
+        "al",
+        "mt",
+        "ft",
+    }
+)
 BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 WORD_BEFORE = re.compile(r"([\w.]+)$")
 
@@ -28,7 +72,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for paragraph_index, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         start = p_start
         for boundary in BOUNDARY.finditer(text, p_start, p_end):
-            if _is_abbreviation(text[start:boundary.start() + 1]):
+            if _is_abbreviation(text[start : boundary.start() + 1]):
                 continue
             _append(sentences, text, start, boundary.end(), paragraph_index)
             start = boundary.end()

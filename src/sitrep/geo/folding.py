@@ -14,8 +14,34 @@ from unidecode import unidecode
 FOLDING_VERSION = 2
 
 TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`][^\W_]+)*")
-ARTICLES = frozenset({"al", "el", "il", "ul", "ad", "ed", "ag", "az", "ez", "as", "es", "ash", "esh", "ar", "er",
-                      "at", "et", "an", "en", "ath", "adh", "aj", "ak", "al-"})
+ARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "il",
+        "ul",
+        "ad",
+        "ed",
+        "ag",
+        "az",
+        "ez",
+        "as",
+        "es",
+        "ash",
+        "esh",
+        "ar",
+        "er",
+        "at",
+        "et",
+        "an",
+        "en",
+        "ath",
+        "adh",
+        "aj",
+        "ak",
+        "al-",
+    }
+)
 MERGED_ARTICLE = re.compile(r"^[ae](?=([dtszrnl]|sh|th)\1[a-z]{2})")
 GLUED_AL = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z][a-z]{3})")  # "Elsirwana", "Aldaleia" (not "Aleppo")
 REWRITES = (("ph", "f"), ("th", "t"), ("dh", "d"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"))

@@ -92,13 +92,16 @@ def _open_connection(path: Path) -> sqlite3.Connection:
         raise GazetteerError(f"cannot open the gazetteer index {path}: {exc}") from None
     if not meta:
         with conn:
-            conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                             [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION))])
+            conn.executemany(
+                "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION))]
+            )
     elif meta.get("schema") != SCHEMA_VERSION:
         conn.close()
-        raise GazetteerError(f"the gazetteer index {path} was built by another sitrep version (schema "
-                             f"{meta.get('schema', meta.get('format'))}, need {SCHEMA_VERSION}); delete it "
-                             "and load your gazetteer files again")
+        raise GazetteerError(
+            f"the gazetteer index {path} was built by another sitrep version (schema "
+            f"{meta.get('schema', meta.get('format'))}, need {SCHEMA_VERSION}); delete it "
+            "and load your gazetteer files again"
+        )
     elif meta.get("folding") != str(FOLDING_VERSION):
         _refold(conn, path)
     return conn
@@ -129,8 +132,15 @@ def ensure_index(home: Path | None = None) -> Path:
     return path
 
 
-def add_entries(home: Path | None, places: Iterable[NewPlace], source: str, *, learned: bool = False,
-                path: str | None = None, progress: ProgressHook | None = None) -> int:
+def add_entries(
+    home: Path | None,
+    places: Iterable[NewPlace],
+    source: str,
+    *,
+    learned: bool = False,
+    path: str | None = None,
+    progress: ProgressHook | None = None,
+) -> int:
     """Add places as one load named `source`, in one transaction; a load of the same source name is replaced.
 
     On any error (a malformed row raised by the `places` iterator included) nothing of this load is kept.
@@ -140,8 +150,15 @@ def add_entries(home: Path | None, places: Iterable[NewPlace], source: str, *, l
     return count
 
 
-def write_places(index: Path, places: Iterable[NewPlace], source: str, *, learned: bool = False,
-                 path: str | None = None, progress: ProgressHook | None = None) -> int:
+def write_places(
+    index: Path,
+    places: Iterable[NewPlace],
+    source: str,
+    *,
+    learned: bool = False,
+    path: str | None = None,
+    progress: ProgressHook | None = None,
+) -> int:
     """add_entries into the index file `index` (which need not be the one under SITREP_HOME)."""
     conn = _open_connection(index)
     count = 0
@@ -156,8 +173,10 @@ def write_places(index: Path, places: Iterable[NewPlace], source: str, *, learne
                 count += len(batch)
                 if progress:
                     progress(count)
-            conn.execute("INSERT INTO sources VALUES (?,?,?,?)",
-                         (source, path, datetime.now(UTC).isoformat(timespec="seconds"), count))
+            conn.execute(
+                "INSERT INTO sources VALUES (?,?,?,?)",
+                (source, path, datetime.now(UTC).isoformat(timespec="seconds"), count),
+            )
     finally:
         conn.close()
     return count
@@ -169,13 +188,26 @@ def _forget_source(conn: sqlite3.Connection, source: str) -> None:
     conn.execute("DELETE FROM sources WHERE name = ?", (source,))
 
 
-def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int, source: str,
-                  learned: bool) -> None:
+def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int, source: str, learned: bool) -> None:
     entry_rows, name_rows = [], []
     for entry_id, place in enumerate(batch, start=first_id):
-        entry_rows.append((entry_id, place.geonameid, place.name, place.latitude, place.longitude,
-                           place.country, place.admin1, place.admin2, place.feature_class,
-                           place.feature_code, place.population, source, int(learned)))
+        entry_rows.append(
+            (
+                entry_id,
+                place.geonameid,
+                place.name,
+                place.latitude,
+                place.longitude,
+                place.country,
+                place.admin1,
+                place.admin2,
+                place.feature_class,
+                place.feature_code,
+                place.population,
+                source,
+                int(learned),
+            )
+        )
         for name in dict.fromkeys([place.name, *place.alternate_names]):
             key = fold_name(name) if is_latin(name) else ""
             if key:
@@ -224,8 +256,9 @@ class Gazetteer:
     def _load(self) -> None:
         conn = _open_connection(self.path)
         try:
-            self._entries = {row[0]: GazetteerEntry(*row[:12], bool(row[12]))
-                             for row in conn.execute("SELECT * FROM entries")}
+            self._entries = {
+                row[0]: GazetteerEntry(*row[:12], bool(row[12])) for row in conn.execute("SELECT * FROM entries")
+            }
             by_key: dict[str, dict[int, None]] = {}
             for entry_id, key in conn.execute("SELECT entry_id, key FROM names ORDER BY entry_id"):
                 by_key.setdefault(key, {})[entry_id] = None
@@ -268,8 +301,9 @@ class Gazetteer:
     def _counts(self, column: str) -> dict[str, int]:
         conn = _open_connection(self.path)
         try:
-            return dict(conn.execute(f"SELECT coalesce({column}, '?'), count(*) FROM entries "
-                                     "GROUP BY 1 ORDER BY 2 DESC, 1"))
+            return dict(
+                conn.execute(f"SELECT coalesce({column}, '?'), count(*) FROM entries GROUP BY 1 ORDER BY 2 DESC, 1")
+            )
         finally:
             conn.close()
 
@@ -277,14 +311,22 @@ class Gazetteer:
         """Sources, entry and name counts, counts per country and per feature class."""
         conn = _open_connection(self.path)
         try:
-            sources = [dict(zip(("name", "path", "loaded_at", "entries"), r, strict=True))
-                       for r in conn.execute("SELECT * FROM sources ORDER BY rowid")]
+            sources = [
+                dict(zip(("name", "path", "loaded_at", "entries"), r, strict=True))
+                for r in conn.execute("SELECT * FROM sources ORDER BY rowid")
+            ]
             entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
             names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
         finally:
             conn.close()
-        return {"index": str(self.path), "entries": entries, "names": names, "sources": sources,
-                "countries": self.countries(), "feature_classes": self._counts("feature_class")}
+        return {
+            "index": str(self.path),
+            "entries": entries,
+            "names": names,
+            "sources": sources,
+            "countries": self.countries(),
+            "feature_classes": self._counts("feature_class"),
+        }
 
 
 @cache

@@ -74,8 +74,11 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
             break
     if context_admin1:
         in_admin = [c for c in candidates if c.admin1 == context_admin1]
-        candidates = in_admin or _fuzzy_in_admin(gazetteer, fold_name(name), country or DEFAULT_FOCUS,
-                                                 context_admin1) or candidates
+        candidates = (
+            in_admin
+            or _fuzzy_in_admin(gazetteer, fold_name(name), country or DEFAULT_FOCUS, context_admin1)
+            or candidates
+        )
     if not candidates:
         return Place(query=query, reason=f"no gazetteer entry matches {name!r}")
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
@@ -119,12 +122,15 @@ def _fuzzy_in_admin(gazetteer: Gazetteer, key: str, country: str, admin1: str):
     """With an explicit admin1, a looser spelling match among that region's places only."""
     cache_key = (id(gazetteer), country, admin1)
     if cache_key not in _admin_keys:
-        _admin_keys[cache_key] = [k for k in gazetteer.keys_in(country)
-                                  if any(e.admin1 == admin1 for e in gazetteer.lookup(k, country))]
+        _admin_keys[cache_key] = [
+            k for k in gazetteer.keys_in(country) if any(e.admin1 == admin1 for e in gazetteer.lookup(k, country))
+        ]
     best = process.extractOne(key, _admin_keys[cache_key], scorer=fuzz.ratio, score_cutoff=ADMIN_FUZZY_CUTOFF)
     if best is None:
         return []
     return [e for e in gazetteer.lookup(best[0], country) if e.admin1 == admin1]
+
+
 _skeleton_maps: dict[tuple[int, str], dict[str, list[str]]] = {}
 
 

@@ -34,10 +34,20 @@ CSV_HEADER_GUESSES = {
     "capital": ("is_admin1_capital",),
 }
 CSV_ROLES = tuple(CSV_HEADER_GUESSES)
-ACLED_COLUMNS = {"location": "location", "precision": "geo_precision", "date": "event_date",
-                 "admin1": "admin1", "admin2": "admin2"}
-UCDP_COLUMNS = {"location": "where_coordinates", "precision": "where_prec", "date": "date_start",
-                "admin1": "adm_1", "admin2": "adm_2"}
+ACLED_COLUMNS = {
+    "location": "location",
+    "precision": "geo_precision",
+    "date": "event_date",
+    "admin1": "admin1",
+    "admin2": "admin2",
+}
+UCDP_COLUMNS = {
+    "location": "where_coordinates",
+    "precision": "where_prec",
+    "date": "date_start",
+    "admin1": "adm_1",
+    "admin2": "adm_2",
+}
 ACLED_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%m/%d/%Y")
 
 
@@ -85,8 +95,13 @@ def _alternate_names(path: Path | None, wanted: set[int]) -> dict[int, list[str]
     return names
 
 
-def geonames_places(path: Path, admin1: Path | None = None, admin2: Path | None = None,
-                    alternate: Path | None = None, feature_classes: set[str] | None = None) -> Iterator[NewPlace]:
+def geonames_places(
+    path: Path,
+    admin1: Path | None = None,
+    admin2: Path | None = None,
+    alternate: Path | None = None,
+    feature_classes: set[str] | None = None,
+) -> Iterator[NewPlace]:
     """Rows of a GeoNames dump (country file or allCountries, plain or zipped), optionally of some
     feature classes only (P populated places, A admin areas, S spots, T terrain, H water, L areas …)."""
     admin1_codes, admin2_codes = _codes(admin1), _codes(admin2)
@@ -94,8 +109,9 @@ def geonames_places(path: Path, admin1: Path | None = None, admin2: Path | None 
     with _open_text(path) as fp:
         for number, row in enumerate(csv.reader(fp, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
             if len(row) != GEONAMES_COLUMNS:
-                raise GazetteerError(f"{path}:{number}: expected {GEONAMES_COLUMNS} tab-separated GeoNames "
-                                     f"columns, found {len(row)}")
+                raise GazetteerError(
+                    f"{path}:{number}: expected {GEONAMES_COLUMNS} tab-separated GeoNames columns, found {len(row)}"
+                )
             try:
                 geonameid, lat, lon, population = int(row[0]), float(row[4]), float(row[5]), int(row[14] or 0)
             except ValueError as exc:
@@ -105,10 +121,16 @@ def geonames_places(path: Path, admin1: Path | None = None, admin2: Path | None 
             country, a1_code = row[8], row[10]
             a1_name = admin1_codes.get(f"{country}.{a1_code}")
             yield NewPlace(
-                name=row[1], latitude=lat, longitude=lon, country=country or None,
+                name=row[1],
+                latitude=lat,
+                longitude=lon,
+                country=country or None,
                 admin1=admin1_name(country, a1_code) or admin1_name(country, a1_name),
-                admin2=admin2_codes.get(f"{country}.{a1_code}.{row[11]}"), feature_class=row[6] or None,
-                feature_code=row[7] or None, population=population, geonameid=geonameid,
+                admin2=admin2_codes.get(f"{country}.{a1_code}.{row[11]}"),
+                feature_class=row[6] or None,
+                feature_code=row[7] or None,
+                population=population,
+                geonameid=geonameid,
                 alternate_names=[row[2], *filter(None, row[3].split(",")), *extra_names.get(geonameid, ())],
             )
 
@@ -127,13 +149,14 @@ def guess_columns(header: list[str], mapping: dict[str, str] | None = None) -> d
     columns.update(mapping or {})
     missing = [r for r in ("name", "lat", "lon") if r not in columns or columns[r] not in header]
     if missing:
-        raise GazetteerError(f"the CSV needs columns for {', '.join(missing)}; found {', '.join(header)} "
-                             "(map them with --columns name=COL,lat=COL,lon=COL)")
+        raise GazetteerError(
+            f"the CSV needs columns for {', '.join(missing)}; found {', '.join(header)} "
+            "(map them with --columns name=COL,lat=COL,lon=COL)"
+        )
     return columns
 
 
-def csv_places(path: Path, *, country: str | None = None,
-               mapping: dict[str, str] | None = None) -> Iterator[NewPlace]:
+def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str] | None = None) -> Iterator[NewPlace]:
     """A headed CSV gazetteer such as OCHA's populated places."""
     with _open_text(path, ".csv") as fp:
         reader = csv.DictReader(fp)
@@ -158,8 +181,12 @@ def csv_places(path: Path, *, country: str | None = None,
             population = cell(row, "population").replace(",", "")
             capital = cell(row, "capital").lower() in ("yes", "true", "1")
             yield NewPlace(
-                name=cell(row, "name"), latitude=lat, longitude=lon, country=place_country,
-                admin1=admin1_name(place_country, cell(row, "admin1")), admin2=cell(row, "admin2") or None,
+                name=cell(row, "name"),
+                latitude=lat,
+                longitude=lon,
+                country=place_country,
+                admin1=admin1_name(place_country, cell(row, "admin1")),
+                admin2=cell(row, "admin2") or None,
                 population=int(float(population)) if population.replace(".", "", 1).isdigit() else 0,
                 feature_code="PPLA" if capital else (cell(row, "feature") or "PPL"),
                 alternate_names=[n.strip() for n in alternates.split("|") if n.strip()],
@@ -175,8 +202,9 @@ def _pcode_country(row: dict[str, str]) -> str | None:
     return None
 
 
-def event_places(path: Path, *, country: str | None = None, before: date | None = None,
-                 years: set[int] | None = None) -> Iterator[NewPlace]:
+def event_places(
+    path: Path, *, country: str | None = None, before: date | None = None, years: set[int] | None = None
+) -> Iterator[NewPlace]:
     """Named places with coordinates from an ACLED or UCDP GED export (precision 1–2 only), once each."""
     seen: set[tuple[str, float, float]] = set()
     with _open_text(path, ".csv") as fp:
@@ -186,8 +214,10 @@ def event_places(path: Path, *, country: str | None = None, before: date | None 
         columns = UCDP_COLUMNS if ucdp else ACLED_COLUMNS
         needed = {columns["location"], "latitude", "longitude"}
         if not needed <= header:
-            raise GazetteerError(f"{path}: not an ACLED or UCDP GED export (it needs the columns "
-                                 f"{', '.join(sorted(needed))}; ACLED has location, UCDP where_coordinates)")
+            raise GazetteerError(
+                f"{path}: not an ACLED or UCDP GED export (it needs the columns "
+                f"{', '.join(sorted(needed))}; ACLED has location, UCDP where_coordinates)"
+            )
         for row in reader:
             if row.get(columns["precision"], "1") not in ("1", "2"):
                 continue
@@ -214,9 +244,15 @@ def _event_place(row: dict[str, str], columns: dict[str, str], country: str | No
         return None
     admin1 = (row.get(columns["admin1"]) or "").replace(" Governorate", "").strip()
     admin2 = (row.get(columns["admin2"]) or "").replace(" district", "").strip()
-    return NewPlace(name=names[0], latitude=lat, longitude=lon, country=place_country,
-                    admin1=admin1_name(place_country, admin1), admin2=admin2 or None,
-                    alternate_names=names[1:])
+    return NewPlace(
+        name=names[0],
+        latitude=lat,
+        longitude=lon,
+        country=place_country,
+        admin1=admin1_name(place_country, admin1),
+        admin2=admin2 or None,
+        alternate_names=names[1:],
+    )
 
 
 def _location_names(location: str, country: str | None) -> list[str]:
@@ -284,15 +320,25 @@ def _sniff_geonames(path: Path) -> bool:
         first = fp.readline()
     tabs = first.count("\t")
     if tabs and tabs != GEONAMES_COLUMNS - 1 and "," not in first:
-        raise GazetteerError(f"{path}:1: tab-separated with {tabs + 1} columns; a GeoNames dump has "
-                             f"{GEONAMES_COLUMNS} and a CSV gazetteer needs commas and a header")
+        raise GazetteerError(
+            f"{path}:1: tab-separated with {tabs + 1} columns; a GeoNames dump has "
+            f"{GEONAMES_COLUMNS} and a CSV gazetteer needs commas and a header"
+        )
     return tabs == GEONAMES_COLUMNS - 1
 
 
-def load_file(home: Path | None, path: Path, *, country: str | None = None,
-              mapping: dict[str, str] | None = None,
-              admin1: Path | None = None, admin2: Path | None = None, alternate: Path | None = None,
-              feature_classes: set[str] | None = None, progress: ProgressHook | None = None) -> int:
+def load_file(
+    home: Path | None,
+    path: Path,
+    *,
+    country: str | None = None,
+    mapping: dict[str, str] | None = None,
+    admin1: Path | None = None,
+    admin2: Path | None = None,
+    alternate: Path | None = None,
+    feature_classes: set[str] | None = None,
+    progress: ProgressHook | None = None,
+) -> int:
     """Load a GeoNames dump or a headed CSV (sniffed from the first line) into the index.
 
     Loading a file of the same name again replaces what the earlier load added.
@@ -302,8 +348,13 @@ def load_file(home: Path | None, path: Path, *, country: str | None = None,
     ensure_index(home)
     if _sniff_geonames(path):
         folder = path.parent
-        places = geonames_places(path, admin1 or folder / "admin1CodesASCII.txt",
-                                 admin2 or folder / "admin2Codes.txt", alternate, feature_classes)
+        places = geonames_places(
+            path,
+            admin1 or folder / "admin1CodesASCII.txt",
+            admin2 or folder / "admin2Codes.txt",
+            alternate,
+            feature_classes,
+        )
         source = f"geonames:{path.name}"
     else:
         places = csv_places(path, country=country, mapping=mapping)
@@ -311,19 +362,32 @@ def load_file(home: Path | None, path: Path, *, country: str | None = None,
     return add_entries(home, places, source, path=str(path.resolve()), progress=progress)
 
 
-def learn_file(home: Path | None, path: Path, *, country: str | None = None, before: date | None = None,
-               years: set[int] | None = None, progress: ProgressHook | None = None) -> int:
+def learn_file(
+    home: Path | None,
+    path: Path,
+    *,
+    country: str | None = None,
+    before: date | None = None,
+    years: set[int] | None = None,
+    progress: ProgressHook | None = None,
+) -> int:
     """Add the precisely located places of an ACLED/UCDP export as learned entries ("learned:<file name>")."""
     if not path.exists():
         raise GazetteerError(f"{path}: no such file")
     ensure_index(home)
     places = event_places(path, country=country, before=before, years=years)
-    return add_entries(home, places, f"learned:{path.name}", learned=True, path=str(path.resolve()),
-                       progress=progress)
+    return add_entries(home, places, f"learned:{path.name}", learned=True, path=str(path.resolve()), progress=progress)
 
 
-def download(home: Path | None, country: str, *, base_url: str = GEONAMES_DUMP_URL, folder: Path,
-             feature_classes: set[str] | None = None, progress: ProgressHook | None = None) -> int:
+def download(
+    home: Path | None,
+    country: str,
+    *,
+    base_url: str = GEONAMES_DUMP_URL,
+    folder: Path,
+    feature_classes: set[str] | None = None,
+    progress: ProgressHook | None = None,
+) -> int:
     """Fetch GeoNames' per-country dump CC.zip (and the admin code files) into folder, then load it."""
     country = country.upper()
     if len(country) != 2 or not country.isalpha():

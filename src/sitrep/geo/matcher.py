@@ -98,8 +98,9 @@ def _common_word(surface: str) -> bool:
 def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     """A big city written exactly as its own name."""
     wanted = unidecode(surface).lower()
-    return any(e.population >= WELL_KNOWN_POPULATION and unidecode(e.name).lower() == wanted
-               for e in gazetteer.lookup(key))
+    return any(
+        e.population >= WELL_KNOWN_POPULATION and unidecode(e.name).lower() == wanted for e in gazetteer.lookup(key)
+    )
 
 
 ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")

@@ -26,8 +26,14 @@ def _spec() -> dict:
 
 def _alternation(words) -> str:
     separator = "\x00"  # spaces and hyphens are interchangeable in these names ("Deir ez-Zor", "Deir ez Zor")
-    spellings = (re.escape(w).replace(r"\ ", separator).replace(" ", separator).replace(r"\-", separator).replace(separator, "[- ]?")
-                 for w in words)
+    spellings = (
+        re.escape(w)
+        .replace(r"\ ", separator)
+        .replace(" ", separator)
+        .replace(r"\-", separator)
+        .replace(separator, "[- ]?")
+        for w in words
+    )
     return "|".join(sorted(spellings, key=len, reverse=True))
 
 
@@ -105,7 +111,10 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
 def near_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Cues before and after a town that make its mention approximate (ACLED precision 2)."""
     spec = _spec()
-    before = re.compile(rf"(?:\b(?:{'|'.join(spec['near_before'])}))\s+(?:the\s+)?(?:(?:town|village|city|"
-                        rf"area|outskirts) of\s+)?$", re.I)
+    before = re.compile(
+        rf"(?:\b(?:{'|'.join(spec['near_before'])}))\s+(?:the\s+)?(?:(?:town|village|city|"
+        rf"area|outskirts) of\s+)?$",
+        re.I,
+    )
     after = re.compile(rf"^\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
     return before, after

@@ -28,12 +28,24 @@ def country_name(iso2: str | None) -> str | None:
     return country["name"] if country else iso2
 
 
-def place_from_entry(query: str, entry: GazetteerEntry, precision: int, score: float,
-                     feature: str | None = None) -> Place:
-    return Place(query=query, name=entry.name, latitude=entry.latitude, longitude=entry.longitude,
-                 country=country_name(entry.country), admin1=entry.admin1, admin2=entry.admin2,
-                 feature=feature or entry.feature_code, population=entry.population, geonameid=entry.geonameid,
-                 precision=precision, score=score, source=entry.source)
+def place_from_entry(
+    query: str, entry: GazetteerEntry, precision: int, score: float, feature: str | None = None
+) -> Place:
+    return Place(
+        query=query,
+        name=entry.name,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        country=country_name(entry.country),
+        admin1=entry.admin1,
+        admin2=entry.admin2,
+        feature=feature or entry.feature_code,
+        population=entry.population,
+        geonameid=entry.geonameid,
+        precision=precision,
+        score=score,
+        source=entry.source,
+    )
 
 
 def region_place(gazetteer: Gazetteer, region: RegionMention, query: str) -> Place:
@@ -43,8 +55,14 @@ def region_place(gazetteer: Gazetteer, region: RegionMention, query: str) -> Pla
     seat = max(in_region, key=lambda e: e.population, default=None)
     seat = seat or gazetteer.admin1_seat(region.country, region.admin1)
     if seat is None:
-        return Place(query=query, country=country_name(region.country), admin1=region.admin1, feature="REGION",
-                     precision=3, reason=f"the seat {region.seat!r} of this region is not in the gazetteer")
+        return Place(
+            query=query,
+            country=country_name(region.country),
+            admin1=region.admin1,
+            feature="REGION",
+            precision=3,
+            reason=f"the seat {region.seat!r} of this region is not in the gazetteer",
+        )
     place = place_from_entry(query, seat, 3, 1.0, feature="REGION")
     place.admin1 = region.admin1
     return place
@@ -59,15 +77,19 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     focus = country or infer_country(candidate_lists, regions=regions)
     candidate_lists = [_plausible_candidates(c, focus, n.text) for c, n in zip(candidate_lists, names, strict=True)]
     evidence = _evidence(focus, regions, candidate_lists)
-    toponyms = [Toponym(text[r.start:r.end], r.start, r.end, region_place(gazetteer, r, text[r.start:r.end]))
-                for r in regions]
+    toponyms = [
+        Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end]))
+        for r in regions
+    ]
     for index, (name, candidates) in enumerate(zip(names, candidate_lists, strict=True)):
         if not candidates:
             continue
-        context = _context_admin1(text, name, names[index + 1:], regions, focus)
+        context = _context_admin1(text, name, names[index + 1 :], regions, focus)
         entry, confidence = choose(candidates, evidence, context, name.text)
         precision = _precision(text, name)
-        toponyms.append(Toponym(name.text, name.start, name.end, place_from_entry(name.text, entry, precision, confidence)))
+        toponyms.append(
+            Toponym(name.text, name.start, name.end, place_from_entry(name.text, entry, precision, confidence))
+        )
     toponyms.sort(key=lambda t: t.start_char)
     return toponyms
 
@@ -78,8 +100,11 @@ def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, s
     local = [c for c in candidates if c.country == focus]
     if local:
         return local
-    return [c for c in candidates if c.population >= FOREIGN_MIN_POPULATION
-            and spelling_similarity(surface, c) >= FOREIGN_MIN_SIMILARITY]
+    return [
+        c
+        for c in candidates
+        if c.population >= FOREIGN_MIN_POPULATION and spelling_similarity(surface, c) >= FOREIGN_MIN_SIMILARITY
+    ]
 
 
 def _inside_region(name: NameMatch, regions: list[RegionMention]) -> bool:
@@ -97,14 +122,15 @@ def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) 
     return Evidence(focus, admin1, tuple(dict.fromkeys(anchors))[:MAX_ANCHORS])
 
 
-def _context_admin1(text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention],
-                    focus: str | None) -> str | None:
+def _context_admin1(
+    text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention], focus: str | None
+) -> str | None:
     """An explicit admin1 right after the name: "X in Deir ez-Zor province", "X, Idlib"."""
     for region in regions:
         if name.end <= region.start <= name.end + CONTEXT_WINDOW:
             return region.admin1
     for other in following[:2]:
-        between = text[name.end:other.start]
+        between = text[name.end : other.start]
         if len(between) <= CONTEXT_WINDOW and between.strip(" ,").lower() in ("in", "of", "", "in the", "province of"):
             row = admin1_row(focus, other.text)
             if row:
@@ -114,6 +140,6 @@ def _context_admin1(text: str, name: NameMatch, following: list[NameMatch], regi
 
 def _precision(text: str, name: NameMatch) -> int:
     before, after = near_patterns()
-    if before.search(text[max(0, name.start - 60):name.start]) or after.match(text[name.end:name.end + 25]):
+    if before.search(text[max(0, name.start - 60) : name.start]) or after.match(text[name.end : name.end + 25]):
         return 2
     return 1

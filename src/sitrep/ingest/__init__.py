@@ -36,17 +36,31 @@ def iter_documents(source: str, options: Options, on_error: Callable[[InputError
     yield from _documents_from_file(path, options, on_error)
 
 
-def document_from_string(raw: str, *, doc_id: str, options: Options, fmt: str | None = None,
-                         published: str | date | None = None, publisher: str | None = None,
-                         title: str | None = None, url: str | None = None) -> Document:
+def document_from_string(
+    raw: str,
+    *,
+    doc_id: str,
+    options: Options,
+    fmt: str | None = None,
+    published: str | date | None = None,
+    publisher: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> Document:
     """One document from a string of text, Markdown or HTML."""
     try:
         published_date = parse_published(published)
     except ValueError as exc:
         raise InputError(str(exc), source=doc_id) from None
     fmt = fmt or sniff_format(raw)
-    common = dict(doc_id=doc_id, drop_boilerplate=options.drop_boilerplate, published=published_date,
-                  publisher=publisher, title=title, url=url)
+    common = dict(
+        doc_id=doc_id,
+        drop_boilerplate=options.drop_boilerplate,
+        published=published_date,
+        publisher=publisher,
+        title=title,
+        url=url,
+    )
     if fmt == "html":
         return document_from_html(raw, **common)
     return document_from_plain(raw, **common, markdown=fmt == "markdown", fmt=fmt)
@@ -56,8 +70,12 @@ def _documents_from_file(path: Path, options: Options, on_error) -> Iterator[Doc
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            on_error(InputError(f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit "
-                                "(raise it with --max-size)", source=str(path)))
+            on_error(
+                InputError(
+                    f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit (raise it with --max-size)",
+                    source=str(path),
+                )
+            )
             return
         data = path.read_bytes()
     except OSError as exc:

@@ -14,8 +14,9 @@ from .html import document_from_html
 from .text import document_from_plain
 
 
-def documents_from_feed(raw: str, *, source: str, options: Options,
-                        on_error: Callable[[InputError], None]) -> Iterator[Document]:
+def documents_from_feed(
+    raw: str, *, source: str, options: Options, on_error: Callable[[InputError], None]
+) -> Iterator[Document]:
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
         on_error(InputError(f"unreadable feed: {feed.bozo_exception}", source=source))
@@ -26,8 +27,15 @@ def documents_from_feed(raw: str, *, source: str, options: Options,
         body = _entry_body(entry)
         parsed = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*parsed[:3]) if parsed else None
-        common = dict(doc_id=doc_id, drop_boilerplate=options.drop_boilerplate, published=published,
-                      publisher=publisher, title=entry.get("title"), url=entry.get("link"), fmt="feed")
+        common = dict(
+            doc_id=doc_id,
+            drop_boilerplate=options.drop_boilerplate,
+            published=published,
+            publisher=publisher,
+            title=entry.get("title"),
+            url=entry.get("link"),
+            fmt="feed",
+        )
         try:
             if "<" in body:
                 yield document_from_html(f"<html><body><article>{body}</article></body></html>", **common)

@@ -8,13 +8,21 @@ from datetime import date, datetime
 
 from .publishers import canonical_publisher
 
-MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-WEEKDAY = (r"(?:(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|"
-           r"Sun(?:day)?)\.?,?\s+)?")
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+WEEKDAY = (
+    r"(?:(?:Mon(?:day)?|Tue(?:s|sday)?|Wed(?:nesday)?|Thu(?:r|rs|rsday)?|Fri(?:day)?|Sat(?:urday)?|"
+    r"Sun(?:day)?)\.?,?\s+)?"
+)
 DATE_PATTERNS = (
-    re.compile(rf"\b{WEEKDAY}(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(
+        rf"\b{WEEKDAY}(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+    ),
+    re.compile(
+        rf"\b{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I
+    ),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 )
 BYLINE = re.compile(r"^\s*(?:by|written by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}\s*$", re.I)
@@ -87,7 +95,7 @@ def _read_header_line(text: str, header: Header, index: int) -> bool:
     found = parse_date(text)
     if found and header.published is None:
         value, match = found
-        rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,-–—|·")
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,-–—|·")
         if len(rest.split()) <= 5:
             header.published = value
             name = canonical_publisher(rest)

@@ -12,22 +12,23 @@ from .html import document_from_html
 from .text import document_from_plain, parse_published
 
 
-def documents_from_lines(lines: Iterable[str], *, source: str, options: Options,
-                         on_error: Callable[[InputError], None]) -> Iterator[Document]:
+def documents_from_lines(
+    lines: Iterable[str], *, source: str, options: Options, on_error: Callable[[InputError], None]
+) -> Iterator[Document]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield document_from_record(json.loads(line), source=source, line=number, options=options,
-                                       on_error=on_error)
+            yield document_from_record(json.loads(line), source=source, line=number, options=options, on_error=on_error)
         except json.JSONDecodeError as exc:
             on_error(InputError(f"not valid JSON ({exc.msg} at column {exc.colno})", source=source, line=number))
         except SitrepError as exc:
             on_error(InputError(str(exc), source=source, line=number))
 
 
-def document_from_record(record: object, *, source: str, line: int, options: Options,
-                         on_error: Callable[[InputError], None]) -> Document:
+def document_from_record(
+    record: object, *, source: str, line: int, options: Options, on_error: Callable[[InputError], None]
+) -> Document:
     if not isinstance(record, dict):
         raise InputError("a JSON line must be an object with 'id' and 'text' or 'html'")
     body = record.get("text") if record.get("text") is not None else record.get("html")
@@ -39,8 +40,14 @@ def document_from_record(record: object, *, source: str, line: int, options: Opt
     except ValueError as exc:
         on_error(InputError(f"{exc}; document {doc_id} kept without a date", source=source, line=line))
         published = None
-    common = dict(doc_id=doc_id, drop_boilerplate=options.drop_boilerplate, published=published,
-                  publisher=record.get("publisher"), title=record.get("title"), url=record.get("url"))
+    common = dict(
+        doc_id=doc_id,
+        drop_boilerplate=options.drop_boilerplate,
+        published=published,
+        publisher=record.get("publisher"),
+        title=record.get("title"),
+        url=record.get("url"),
+    )
     if record.get("text") is None:
         return document_from_html(body, **common, fmt="jsonl")
     return document_from_plain(body, **common, fmt="jsonl")

@@ -28,8 +28,14 @@ def normalise(text: str) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    for pattern, replacement in ((MD_IMAGE, ""), (MD_LINK, r"\1"), (MD_HEADING, ""), (MD_RULE, ""),
-                                 (MD_QUOTE, ""), (MD_LIST, "")):
+    for pattern, replacement in (
+        (MD_IMAGE, ""),
+        (MD_LINK, r"\1"),
+        (MD_HEADING, ""),
+        (MD_RULE, ""),
+        (MD_QUOTE, ""),
+        (MD_LIST, ""),
+    ):
         text = pattern.sub(replacement, text)
     return MD_EMPHASIS.sub(r"\2", text)
 
@@ -56,10 +62,19 @@ def parse_published(value: str | date | None) -> date | None:
         raise ValueError(f"cannot read the publication date {text!r} (expected YYYY-MM-DD)") from None
 
 
-def document_from_plain(raw: str, *, doc_id: str, markdown: bool = False, drop_boilerplate: bool = True,
-                        published: date | None = None, publisher: str | None = None,
-                        title: str | None = None, url: str | None = None, fmt: str = "text",
-                        read_header_lines: bool = True) -> Document:
+def document_from_plain(
+    raw: str,
+    *,
+    doc_id: str,
+    markdown: bool = False,
+    drop_boilerplate: bool = True,
+    published: date | None = None,
+    publisher: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    fmt: str = "text",
+    read_header_lines: bool = True,
+) -> Document:
     """Clean a plain-text or Markdown article into a Document."""
     text = normalise(raw)
     if markdown:
@@ -85,6 +100,14 @@ def document_from_plain(raw: str, *, doc_id: str, markdown: bool = False, drop_b
     dropped: list[str] = []
     if drop_boilerplate:
         paragraphs, dropped = split_boilerplate(paragraphs)
-    return Document(id=doc_id, text="\n\n".join(paragraphs), title=title, published=published,
-                    publisher=canonical_publisher(publisher), republished_by=republished_by, url=url,
-                    format=fmt, dropped_paragraphs=dropped)
+    return Document(
+        id=doc_id,
+        text="\n\n".join(paragraphs),
+        title=title,
+        published=published,
+        publisher=canonical_publisher(publisher),
+        republished_by=republished_by,
+        url=url,
+        format=fmt,
+        dropped_paragraphs=dropped,
+    )

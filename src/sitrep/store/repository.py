@@ -88,8 +88,11 @@ class Store:
         digest = document.content_hash
         try:
             with self.engine.begin() as conn:
-                rows = conn.execute(select(documents.c.row_id, documents.c.revision, documents.c.content_hash)
-                                    .where(documents.c.doc_id == document.id)).all()
+                rows = conn.execute(
+                    select(documents.c.row_id, documents.c.revision, documents.c.content_hash).where(
+                        documents.c.doc_id == document.id
+                    )
+                ).all()
                 for row in rows:
                     if row.content_hash == digest:
                         return SaveResult("unchanged", document.id, row.revision, 0)
@@ -98,23 +101,38 @@ class Store:
                 if rows:
                     old = [r.row_id for r in rows]
                     conn.execute(update(documents).where(documents.c.row_id.in_(old)).values(superseded=True))
-                    conn.execute(update(events).where(events.c.document_row.in_(old), events.c.superseded.is_(False))
-                                 .values(superseded=True, superseded_by=row_id))
+                    conn.execute(
+                        update(events)
+                        .where(events.c.document_row.in_(old), events.c.superseded.is_(False))
+                        .values(superseded=True, superseded_by=row_id)
+                    )
                 self._insert_events(conn, row_id, doc_events)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store document {document.id}: {exc}") from None
         return SaveResult("revision" if rows else "new", document.id, revision, len(doc_events))
 
     def _insert_document(self, conn, document: Document, revision: int) -> int:
-        values = dict(doc_id=document.id, revision=revision, content_hash=document.content_hash,
-                      title=document.title, published=document.published, publisher=document.publisher,
-                      republished_by=document.republished_by, url=document.url, format=document.format,
-                      source_path=document.source_path, text=document.text, superseded=False,
-                      ingested_at=datetime.now(UTC))
+        values = dict(
+            doc_id=document.id,
+            revision=revision,
+            content_hash=document.content_hash,
+            title=document.title,
+            published=document.published,
+            publisher=document.publisher,
+            republished_by=document.republished_by,
+            url=document.url,
+            format=document.format,
+            source_path=document.source_path,
+            text=document.text,
+            superseded=False,
+            ingested_at=datetime.now(UTC),
+        )
         row_id = conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
         if conn.dialect.name == "sqlite":
-            conn.execute(text("INSERT INTO documents_fts(rowid, title, text) VALUES (:r, :t, :x)"),
-                         dict(r=row_id, t=document.title or "", x=document.text))
+            conn.execute(
+                text("INSERT INTO documents_fts(rowid, title, text) VALUES (:r, :t, :x)"),
+                dict(r=row_id, t=document.title or "", x=document.text),
+            )
         return row_id
 
     def _insert_events(self, conn, row_id: int, doc_events: list[Event]) -> None:
@@ -144,9 +162,10 @@ class Store:
             by_event: dict[str, list[Claim]] = {}
             ids = [r["event_id"] for r in rows]
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                for c in conn.execute(select(claims).where(claims.c.event_id.in_(chunk))
-                                      .order_by(claims.c.event_id, claims.c.ordinal)).mappings():
+                chunk = ids[start : start + 500]
+                for c in conn.execute(
+                    select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
+                ).mappings():
                     by_event.setdefault(c["event_id"], []).append(Claim(**{k: c[k] for k in CLAIM_COLUMNS}))
         return [self._event_from_row(r, by_event.get(r["event_id"], [])) for r in rows]
 
@@ -162,14 +181,26 @@ class Store:
             conditions.append(func.lower(events.c.admin1) == f.admin1.lower())
         if f.event_type:
             wanted = f.event_type.lower()
-            conditions.append(or_(func.lower(events.c.event_type) == wanted, func.lower(events.c.sub_event_type) == wanted))
+            conditions.append(
+                or_(func.lower(events.c.event_type) == wanted, func.lower(events.c.sub_event_type) == wanted)
+            )
         if f.actor:
             pattern = f"%{f.actor.lower()}%"
-            conditions.append(or_(*(func.lower(col).like(pattern) for col in (
-                events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2))))
+            conditions.append(
+                or_(
+                    *(
+                        func.lower(col).like(pattern)
+                        for col in (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
+                    )
+                )
+            )
         if f.publisher:
-            conditions.append(or_(func.lower(events.c.source) == f.publisher.lower(),
-                                  func.lower(documents.c.republished_by) == f.publisher.lower()))
+            conditions.append(
+                or_(
+                    func.lower(events.c.source) == f.publisher.lower(),
+                    func.lower(documents.c.republished_by) == f.publisher.lower(),
+                )
+            )
         if f.text:
             conditions.append(self._text_condition(f.text))
         return conditions
@@ -179,8 +210,10 @@ class Store:
             fts = text("documents.row_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q)")
             return or_(fts.bindparams(q=_fts_query(query)), events.c.text.ilike(f"%{query}%"))
         if self.engine.dialect.name == "postgresql":
-            ts = text("to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) "
-                      "@@ plainto_tsquery('english', :q)").bindparams(q=query)
+            ts = text(
+                "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) "
+                "@@ plainto_tsquery('english', :q)"
+            ).bindparams(q=query)
             return or_(ts, events.c.text.ilike(f"%{query}%"))
         return or_(documents.c.text.ilike(f"%{query}%"), events.c.text.ilike(f"%{query}%"))
 
@@ -192,17 +225,26 @@ class Store:
     def get_document(self, doc_id: str) -> dict | None:
         """The current revision of a document."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)
-                               .order_by(documents.c.revision.desc()).limit(1)).mappings().first()
+            row = (
+                conn.execute(
+                    select(documents).where(documents.c.doc_id == doc_id).order_by(documents.c.revision.desc()).limit(1)
+                )
+                .mappings()
+                .first()
+            )
         return dict(row) if row else None
 
     def stats(self) -> dict:
         with self.engine.connect() as conn:
             return {
-                "documents": conn.scalar(select(func.count()).select_from(documents).where(documents.c.superseded.is_(False))),
+                "documents": conn.scalar(
+                    select(func.count()).select_from(documents).where(documents.c.superseded.is_(False))
+                ),
                 "revisions": conn.scalar(select(func.count()).select_from(documents)),
                 "events": conn.scalar(select(func.count()).select_from(events).where(events.c.superseded.is_(False))),
-                "superseded_events": conn.scalar(select(func.count()).select_from(events).where(events.c.superseded.is_(True))),
+                "superseded_events": conn.scalar(
+                    select(func.count()).select_from(events).where(events.c.superseded.is_(True))
+                ),
             }
 
     def close(self) -> None:

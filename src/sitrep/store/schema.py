@@ -24,55 +24,87 @@ from sqlalchemy import (
 metadata = MetaData()
 
 migrations_table = Table(
-    "schema_migrations", metadata,
+    "schema_migrations",
+    metadata,
     Column("name", String(200), primary_key=True),
     Column("applied_at", DateTime(timezone=True), nullable=False),
 )
 
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("row_id", Integer, primary_key=True, autoincrement=True),
     Column("doc_id", String(500), nullable=False),
     Column("revision", Integer, nullable=False),
     Column("content_hash", String(64), nullable=False),
-    Column("title", Text), Column("published", Date), Column("publisher", String(300)),
-    Column("republished_by", String(300)), Column("url", Text), Column("format", String(20)),
-    Column("source_path", Text), Column("text", Text, nullable=False),
+    Column("title", Text),
+    Column("published", Date),
+    Column("publisher", String(300)),
+    Column("republished_by", String(300)),
+    Column("url", Text),
+    Column("format", String(20)),
+    Column("source_path", Text),
+    Column("text", Text, nullable=False),
     Column("superseded", Boolean, nullable=False, default=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("doc_id", "content_hash", name="uq_document_revision_text"),
 )
 
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("event_id", String(32), primary_key=True),
     Column("document_row", Integer, ForeignKey("documents.row_id"), nullable=False),
     Column("ordinal", Integer, nullable=False),
     Column("superseded", Boolean, nullable=False, default=False),
     Column("superseded_by", Integer, ForeignKey("documents.row_id")),
     Column("document_id", String(500), nullable=False),
-    Column("event_date", String(10)), Column("time_precision", Integer),
-    Column("event_type", String(60)), Column("sub_event_type", String(60)),
-    Column("actor1", String(300)), Column("assoc_actor_1", Text), Column("inter1", Integer),
-    Column("actor2", String(300)), Column("assoc_actor_2", Text), Column("inter2", Integer),
-    Column("country", String(100)), Column("admin1", String(100)), Column("admin2", String(100)),
-    Column("location", String(300)), Column("latitude", Float), Column("longitude", Float),
-    Column("geo_precision", Integer), Column("fatalities", Integer, nullable=False, default=0),
-    Column("fatalities_low", Integer), Column("fatalities_best", Integer), Column("fatalities_high", Integer),
-    Column("source", String(300)), Column("sources", Text), Column("republished_by", String(300)),
+    Column("event_date", String(10)),
+    Column("time_precision", Integer),
+    Column("event_type", String(60)),
+    Column("sub_event_type", String(60)),
+    Column("actor1", String(300)),
+    Column("assoc_actor_1", Text),
+    Column("inter1", Integer),
+    Column("actor2", String(300)),
+    Column("assoc_actor_2", Text),
+    Column("inter2", Integer),
+    Column("country", String(100)),
+    Column("admin1", String(100)),
+    Column("admin2", String(100)),
+    Column("location", String(300)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("fatalities", Integer, nullable=False, default=0),
+    Column("fatalities_low", Integer),
+    Column("fatalities_best", Integer),
+    Column("fatalities_high", Integer),
+    Column("source", String(300)),
+    Column("sources", Text),
+    Column("republished_by", String(300)),
     Column("text", Text),
-    Column("start_char", Integer), Column("end_char", Integer), Column("coder", String(60)),
+    Column("start_char", Integer),
+    Column("end_char", Integer),
+    Column("coder", String(60)),
 )
 
 claims = Table(
-    "claims", metadata,
+    "claims",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(32), ForeignKey("events.event_id"), nullable=False, index=True),
     Column("ordinal", Integer, nullable=False),
-    Column("kind", String(30), nullable=False), Column("value", Integer, nullable=False),
-    Column("value_high", Integer), Column("quantifier", String(30), nullable=False),
-    Column("subject", String(200)), Column("side", String(300)), Column("claimant", String(300)),
-    Column("text", Text), Column("start_char", Integer), Column("end_char", Integer),
+    Column("kind", String(30), nullable=False),
+    Column("value", Integer, nullable=False),
+    Column("value_high", Integer),
+    Column("quantifier", String(30), nullable=False),
+    Column("subject", String(200)),
+    Column("side", String(300)),
+    Column("claimant", String(300)),
+    Column("text", Text),
+    Column("start_char", Integer),
+    Column("end_char", Integer),
 )
 
 
@@ -86,14 +118,21 @@ def _add_full_text_search(conn: Connection) -> None:
         conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, text)"))
         conn.execute(text("INSERT INTO documents_fts(rowid, title, text) SELECT row_id, title, text FROM documents"))
     elif conn.dialect.name == "postgresql":
-        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents "
-                          "USING gin (to_tsvector('english', coalesce(title, '') || ' ' || text))"))
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents "
+                "USING gin (to_tsvector('english', coalesce(title, '') || ' ' || text))"
+            )
+        )
 
 
 def _add_query_indexes(conn: Connection) -> None:
-    for name, table, column in (("ix_events_date", "events", "event_date"), ("ix_events_admin1", "events", "admin1"),
-                                ("ix_events_superseded", "events", "superseded"),
-                                ("ix_documents_doc_id", "documents", "doc_id")):
+    for name, table, column in (
+        ("ix_events_date", "events", "event_date"),
+        ("ix_events_admin1", "events", "admin1"),
+        ("ix_events_superseded", "events", "superseded"),
+        ("ix_documents_doc_id", "documents", "doc_id"),
+    ):
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
 
 
