@@ -151,3 +151,16 @@ def test_later_sentences_can_raise_the_type_by_acled_precedence():
     document = document_from_string(text, doc_id="p", options=Options(), published="2021-08-21")
     (event,) = RuleBasedCoder().code(document, [])
     assert event.sub_event_type == "Violent demonstration"
+
+
+def test_an_event_only_the_headline_reports_has_no_offsets_into_the_text():
+    document = document_from_string(
+        "The town was quiet on Friday, residents said.",
+        doc_id="h",
+        options=Options(),
+        published="2021-05-04",
+        title="Air strike kills 3 in Ariha",
+    )
+    (event,) = RuleBasedCoder().code(document, [])
+    assert event.sub_event_type == "Air/drone strike" and event.fatalities == 3
+    assert event.start_char is None and all(c.start_char is None for c in event.claims)

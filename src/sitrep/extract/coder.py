@@ -45,12 +45,18 @@ class RuleBasedCoder:
         self.options = options or Options()
 
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
-        sentences = split_sentences(document.text)
-        episodes = self._episodes(document, sentences, toponyms)
-        if not episodes and document.title:
-            episodes = self._episodes(document, split_sentences(document.title), [])
         fallback = _dominant_place(toponyms)
-        return [self._event(document, i, e, fallback, toponyms) for i, e in enumerate(episodes)]
+        episodes = self._episodes(document, split_sentences(document.text), toponyms)
+        if episodes or not document.title:
+            return [self._event(document, i, e, fallback, toponyms) for i, e in enumerate(episodes)]
+        # only the headline reports an event: code it, but its offsets do not point into the text
+        episodes = self._episodes(document, split_sentences(document.title), [])
+        events = [self._event(document, i, e, fallback, []) for i, e in enumerate(episodes)]
+        for event in events:
+            event.start_char = event.end_char = None
+            for claim in event.claims:
+                claim.start_char = claim.end_char = None
+        return events
 
     def _episodes(self, document: Document, sentences: list[Sentence], toponyms: Sequence[Toponym]) -> list[Episode]:
         episodes: list[Episode] = []
