@@ -137,6 +137,10 @@ def test_events_filters_and_export(tmp_path):
     assert run("export", "--db", db, "--format", "acled", "-o", str(acled)).returncode == 0
     with acled.open() as fp:
         assert "sub_event_type" in next(csv.reader(fp))
+    ged = tmp_path / "ged.csv"
+    assert run("export", "--db", db, "--format", "ucdp", "-o", str(ged)).returncode == 0
+    with ged.open() as fp:
+        assert {"where_prec", "low", "best", "high"} <= set(next(csv.reader(fp)))
     with sqlite3.connect(tmp_path / "e2e.db") as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
