@@ -107,9 +107,13 @@ ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")
 
 
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
+    """Capitalised, not a stop-name, and not plain English ("Many", "I saw") unless a big city's own name."""
     surface = ARTICLE_PREFIX.sub("", text[start:end])
     if not surface[:1].isupper() or key in stop_keys():
         return False
-    if single_word and (len(key) <= 2 or _common_word(surface) and not _well_known(surface, key, gazetteer)):
+    if single_word and len(key) <= 2:
+        return False
+    words = re.findall(r"[^\W\d_]+", surface)
+    if all(_common_word(w) for w in words) and not _well_known(surface, key, gazetteer):
         return False
     return not surface.isupper() or len(surface) > 4
