@@ -78,3 +78,8 @@ def test_big_foreign_cities_count_but_loose_foreign_namesakes_do_not(default_ind
     found = {(t.text, t.place.country) for t in find_toponyms(text, Gazetteer(default_index))}
     assert {("Moscow", "Russia"), ("Washington", "United States")} <= found
     assert not {surface for surface, _ in found} & {"Many", "Center", "I saw"}
+
+
+def test_an_unknown_place_keeps_the_governorate_its_query_names(default_index):
+    place = geocode("Qqqxyzzy village, Hamah Governorate", Gazetteer(default_index), country="SY")
+    assert place.latitude is None and place.admin1 == "Hama" and place.reason

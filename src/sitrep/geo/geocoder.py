@@ -15,7 +15,7 @@ from .disambiguate import Evidence, choose
 from .folding import fold_name, skeleton
 from .gazetteer import Gazetteer, admin1_row
 from .regions import find_regions
-from .toponyms import place_from_entry, region_place
+from .toponyms import country_name, place_from_entry, region_place
 
 NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vicinity of|the)\s+", re.I)
 FUZZY_CUTOFF = 92
@@ -80,7 +80,13 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
             or candidates
         )
     if not candidates:
-        return Place(query=query, reason=f"no gazetteer entry matches {name!r}")
+        # the query itself names its governorate: say so, but place nothing
+        return Place(
+            query=query,
+            admin1=context_admin1,
+            country=country_name(country or DEFAULT_FOCUS) if context_admin1 else None,
+            reason=f"no gazetteer entry matches {name!r}",
+        )
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
