@@ -46,3 +46,9 @@ def test_claimant_phrases_and_inherited_claimant():
 
 def test_amounts_that_are_not_casualties_give_no_claims():
     assert summary("Three convoys entered the town on Monday.") == []
+
+
+def test_one_person_without_a_number():
+    assert summary("Gunmen shot dead a local council member in Jasim.")[0][:3] == ("killed", 1, "exact")
+    assert summary("Gunmen kidnapped a pharmacist.")[0][:2] == ("kidnapped", 1)
+    assert summary("The strike killed a number of people.")[0][:3] == ("killed", 3, "several")

@@ -99,7 +99,7 @@ def find_claims(
     for clause_start, clause_end in clauses(sentence):
         clause = sentence[clause_start:clause_end]
         claimant = claimant_in(clause) or sentence_claimant or inherited_claimant
-        for quantity in find_quantities(clause):
+        for quantity in [*find_quantities(clause), *_single_victims(clause)]:
             claim = _claim_for(clause, quantity, claimant, context, country)
             if claim is not None:
                 claim.text = sentence
@@ -107,6 +107,26 @@ def find_claims(
                 claim.end_char = offset + clause_start + quantity.end
                 claims.append(claim)
     return claims
+
+
+NOT_ONE_PERSON = r"(?:number|dozen|few|couple|total|series|wave|lot|group|handful|score)\b"
+
+
+@cache
+def _single_victim_pattern() -> re.Pattern:
+    """ "killing a civilian", "shot dead a council member": one person, though no number is written."""
+    kinds = load_yaml("quantities.yaml")["kinds"]
+    verbs = [
+        c
+        for kind in ("killed", "wounded", "kidnapped", "detained")
+        for c in kinds[kind]
+        if c.endswith(("ed", "ing", "dead", "down"))
+    ]
+    return re.compile(rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?P<one>an?)\s+(?!{NOT_ONE_PERSON})", re.I)
+
+
+def _single_victims(clause: str) -> list[Quantity]:
+    return [Quantity(1, None, "exact", m.start("one"), m.end("one")) for m in _single_victim_pattern().finditer(clause)]
 
 
 def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> Claim | None:
