@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import ResourceError
 from ..model import Actor
@@ -87,12 +87,18 @@ def entry_for(surface: str) -> ActorEntry | None:
 
 def find_actors(text: str, *, country: str | None = "Syria") -> list[Actor]:
     """Every actor mention in order, with its canonical name, inter code and offsets."""
+    return list(_actors_in(text, country))
+
+
+@lru_cache(maxsize=4096)
+def _actors_in(text: str, country: str | None) -> tuple[Actor, ...]:
+    """Cached: the coder asks about the same sentence more than once."""
     found = []
     for match in catalog().pattern.finditer(text):
         entry = entry_for(match.group(0))
         if entry is not None:
             found.append(Actor(entry.name, entry.inter, entry.country, match.group(0), match.start(), match.end()))
-    return found
+    return tuple(found)
 
 
 PASSIVE_BY = re.compile(r"\b(?:by|from)\s*$", re.I)

@@ -11,15 +11,17 @@ REPORTED = "reported"
 
 
 @cache
-def _moods() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+def _moods() -> tuple[tuple[str, re.Pattern], ...]:
+    """One pattern per mood (its cues joined), in the file's order."""
     return tuple(
-        (mood, tuple(re.compile(p, re.I) for p in patterns)) for mood, patterns in load_yaml("modality.yaml").items()
+        (mood, re.compile("|".join(f"(?:{p})" for p in patterns), re.I))
+        for mood, patterns in load_yaml("modality.yaml").items()
     )
 
 
 def sentence_mood(text: str) -> str:
     """'reported' for an actual event, else the first matching mood from resources/modality.yaml."""
-    for mood, patterns in _moods():
-        if any(p.search(text) for p in patterns):
+    for mood, pattern in _moods():
+        if pattern.search(text):
             return mood
     return REPORTED
