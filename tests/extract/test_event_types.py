@@ -27,8 +27,8 @@ from sitrep.extract.event_types import classify_event
         ("The army recaptured the town from rebels.", "Government regains territory"),
         ("Rebels captured the village after heavy fighting.", "Non-state actor overtakes territory"),
         ("The group handed over its positions to the army without a fight.", "Non-violent transfer of territory"),
-    ("Rebels took over the town after government forces withdrew.", "Non-violent transfer of territory"),
-    ("Villagers fled their homes as the front approached.", "Other"),
+        ("Rebels took over the town after government forces withdrew.", "Non-violent transfer of territory"),
+        ("Villagers fled their homes as the front approached.", "Other"),
     ],
 )
 def test_sub_event_types_and_precedence(sentence, sub_type):

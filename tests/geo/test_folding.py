@@ -24,3 +24,14 @@ def test_spellings_of_one_place_fold_together(spellings):
 def test_different_places_stay_apart():
     assert fold_name("Darayya") != fold_name("Daraa")
     assert fold_name("Homs") != fold_name("Hama")
+
+
+def test_qualifier_words_of_any_language_share_one_key():
+    from sitrep.geo.folding import index_keys, split_qualifiers
+
+    assert split_qualifiers("Kafr Jum al-Gharbiyah") == split_qualifiers("Western Kafr Jum")
+    assert split_qualifiers("Tall Battal Sharqi")[1] == ("east",)
+    assert split_qualifiers("Al-Sharqiyah") == (fold_name("Al-Sharqiyah"), ())  # alone it is a name
+    keys = index_keys("Thalabiyeh - Big Jqal")
+    assert fold_name("Thalabiyeh") in keys and fold_name("Big Jqal") in keys
+    assert all("|" not in key for key in index_keys("Homs"))

@@ -83,3 +83,27 @@ def test_big_foreign_cities_count_but_loose_foreign_namesakes_do_not(default_ind
 def test_an_unknown_place_keeps_the_governorate_its_query_names(default_index):
     place = geocode("Qqqxyzzy village, Hamah Governorate", Gazetteer(default_index), country="SY")
     assert place.latitude is None and place.admin1 == "Hama" and place.reason
+
+
+def test_qualifiers_packed_names_and_spelling_families(fresh_home):
+    from pathlib import Path
+
+    load_file(fresh_home, Path(__file__).parent / "fixtures" / "gaz_variants.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+
+    def where(query):
+        place = geocode(query, gazetteer, country="SY")
+        return place.name, place.precision
+
+    # Arabic qualifiers after the name = English ones before it; a qualifier picks its own village
+    assert where("Kafr Jum al Gharbiyah town") == ("Western Kafr Jum", 1)
+    assert where("Suwaydiyah Kabirah village") == ("Big Sweidiyeh", 1)
+    assert where("Sweidiyeh Saghirah village") == ("Little Sweidiyeh", 1)
+    # a name packed with another one, or told apart by its district's name
+    assert where("Qayqun") == ("Qaderiyeh - Qayqun", 1)
+    assert where("Ghazawiyeh village") == ("Ghazawiyet Afrin", 1)
+    # only a qualified neighbour, or only the unqualified village, is known: near it, not it
+    assert where("Amiqa village") == ("Lower Amiqa", 2)
+    assert where("Rdeimeh ash Sharqiyah village") == ("Rdeimeh", 2)
+    # gh/g and vowels dropped by another transliteration
+    assert where("Murayghil village") == ("Mreigel", 1)

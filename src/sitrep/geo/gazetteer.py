@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, lru_cache
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import GazetteerError
 from ..resource_files import load_csv, resource_names
 from ..settings import sitrep_home
-from .folding import FOLDING_VERSION, fold_name
+from .folding import FOLDING_VERSION, fold_name, index_keys
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,9 @@ def _refold(conn: sqlite3.Connection, path: Path) -> None:
     """The folding rules changed: recompute every key from the stored names instead of a rebuild."""
     log.warning("re-folding the names of the gazetteer index %s for folding rules v%s", path, FOLDING_VERSION)
     with conn:
-        rows = conn.execute("SELECT rowid, name FROM names").fetchall()
-        conn.executemany("UPDATE names SET key = ? WHERE rowid = ?", [(fold_name(n), r) for r, n in rows])
-        conn.execute("DELETE FROM names WHERE key = ''")
+        rows = conn.execute("SELECT DISTINCT entry_id, name FROM names").fetchall()
+        conn.execute("DELETE FROM names")
+        conn.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(rows))
         conn.execute("UPDATE meta SET value = ? WHERE key = 'folding'", (str(FOLDING_VERSION),))
 
 
@@ -208,12 +208,17 @@ def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int
                 int(learned),
             )
         )
-        for name in dict.fromkeys([place.name, *place.alternate_names]):
-            key = fold_name(name) if is_latin(name) else ""
-            if key:
-                name_rows.append((entry_id, name, key))
+        name_rows.extend((entry_id, name) for name in dict.fromkeys([place.name, *place.alternate_names]))
     conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
-    conn.executemany("INSERT INTO names VALUES (?,?,?)", name_rows)
+    conn.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(name_rows))
+
+
+def _name_rows(names: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str]]:
+    """(entry, name) → one row per key the name is found under; names in other scripts are not indexed."""
+    for entry_id, name in names:
+        if is_latin(name):
+            for key in index_keys(name):
+                yield entry_id, name, key
 
 
 class Gazetteer:

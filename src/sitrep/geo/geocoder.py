@@ -12,7 +12,15 @@ from rapidfuzz import fuzz, process
 from ..model import Place
 from ..resource_files import resource_path
 from .disambiguate import Evidence, choose
-from .folding import fold_name, skeleton
+from .folding import (
+    NAME_PARTS,
+    QUALIFIER_MARK,
+    fold_name,
+    qualified_key,
+    sibling_key,
+    skeleton,
+    split_qualifiers,
+)
 from .gazetteer import Gazetteer, admin1_row
 from .regions import find_regions
 from .toponyms import country_name, place_from_entry, region_place
@@ -61,17 +69,13 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
         precision = 2
     core, _, context = core.partition(",")
     context_admin1 = _admin_of(context, country)
-    core = re.sub(r"\s*\([^)]*\)", "", core).strip()
-    regions = find_regions(core, (country or "SY",))
-    if regions and regions[0].end - regions[0].start >= len(core) - 2:
+    spellings = _spellings(core)
+    regions = find_regions(spellings[0], (country or "SY",))
+    if regions and regions[0].end - regions[0].start >= len(spellings[0]) - 2:
         return region_place(gazetteer, regions[0], query)
-    name = strip_type_words(core) or core
-    candidates = []
-    for spelling in [name, *(s.strip() for s in name.split("/") if "/" in name)]:
-        candidates = _candidates(gazetteer, fold_name(spelling), country or DEFAULT_FOCUS, strict=country is not None)
-        if candidates:
-            name = spelling
-            break
+    name, candidates, exact = _match_spellings(gazetteer, spellings, country)
+    if not exact:
+        precision = 2  # a namesake's qualified sibling ("Upper X" for "X"): near, not the place itself
     if context_admin1:
         in_admin = [c for c in candidates if c.admin1 == context_admin1]
         candidates = (
@@ -94,29 +98,71 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     return place_from_entry(query, entry, precision, confidence)
 
 
+def _spellings(core: str) -> list[str]:
+    """The name as asked, then each spelling it packs ("Isa Binar/Ayn Isa", "Qurt Qulaq (Kurtkulak)")."""
+    name = strip_type_words(core) or core
+    parts = (strip_type_words(p.strip()) for p in NAME_PARTS.split(name) if p and p.strip())
+    return list(dict.fromkeys(p for p in parts if p)) or [name]
+
+
+def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | None):
+    """The first spelling the gazetteer knows; entries that several spellings name win."""
+    focus, strict = country or DEFAULT_FOCUS, country is not None
+    found = [(s, *_candidates(gazetteer, s, focus, strict=strict)) for s in spellings]
+    found = [f for f in found if f[1]]
+    if not found:
+        return spellings[0], [], True
+    name, candidates, exact = found[0]
+    if len(found) > 1:
+        shared = set.intersection(*({c.id for c in f[1]} for f in found))
+        candidates = [c for c in candidates if c.id in shared] or candidates
+    return name, candidates, exact
+
+
 def _admin_of(context: str, country: str | None) -> str | None:
     context = strip_type_words(context.strip())
     row = admin1_row(country or "SY", context) if context else None
     return row["name"] if row else None
 
 
-def _candidates(gazetteer: Gazetteer, key: str, focus: str, *, strict: bool):
-    """Exact matches in the focus country; else its closest long-enough spelling; else (unless the
-    country was given) exact matches abroad."""
+def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) -> tuple[list, bool]:
+    """Entries for one spelling and whether they are the named place itself: exact matches in the focus
+    country; else the same name with its qualifiers ("X al-Gharbiyah" = "Western X"); else the place
+    without them or a qualified sibling (near, not exact); else its closest spelling; else (unless
+    the country was given) exact matches abroad."""
+    key = fold_name(name)
+    if not key:
+        return [], True
     candidates = gazetteer.lookup(key)
     local = [c for c in candidates if c.country == focus]
-    if local or not key:
-        return local or ([] if strict else candidates)
-    by_skeleton = _skeletons(gazetteer, focus).get(skeleton(key), [])
-    if by_skeleton:
-        best = process.extractOne(key, by_skeleton, scorer=fuzz.ratio)
-        return gazetteer.lookup(best[0], focus)
+    if local:
+        return local, True
+    base, qualifiers = split_qualifiers(name)
+    if qualifiers:
+        same = gazetteer.lookup(qualified_key(base, qualifiers), focus)
+        same = same or _by_skeleton(gazetteer, qualified_key(base, qualifiers), focus)
+        if same:
+            return same, True
+    siblings = gazetteer.lookup(base, focus) if qualifiers else []
+    siblings = siblings or gazetteer.lookup(sibling_key(base), focus)
+    if siblings:
+        return siblings, False
+    close = _close_spelling(gazetteer, key, focus)
+    if close:
+        return close, True
+    return ([] if strict else candidates), True
+
+
+def _close_spelling(gazetteer: Gazetteer, key: str, focus: str) -> list:
+    similar = _by_skeleton(gazetteer, key, focus)
+    if similar:
+        return similar
     if len(key) >= FUZZY_MIN_LENGTH:
         keys = _keys_by_initial(gazetteer, focus, key[0])
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if best:
             return gazetteer.lookup(best[0], focus)
-    return [] if strict else candidates
+    return []
 
 
 _buckets: dict[tuple[int, str], dict[str, list[str]]] = {}
@@ -137,17 +183,33 @@ def _fuzzy_in_admin(gazetteer: Gazetteer, key: str, country: str, admin1: str):
     return [e for e in gazetteer.lookup(best[0], country) if e.admin1 == admin1]
 
 
+def _by_skeleton(gazetteer: Gazetteer, key: str, focus: str) -> list:
+    """Entries of the closest key sharing `key`'s consonant skeleton."""
+    same_bones = _skeletons(gazetteer, focus).get(_bones(key), [])
+    if not same_bones:
+        return []
+    best = process.extractOne(key, same_bones, scorer=fuzz.ratio)
+    return gazetteer.lookup(best[0], focus)
+
+
+def _bones(key: str) -> str:
+    """The skeleton of a key; a qualified key keeps its qualifiers ("swdy|big")."""
+    base, mark, qualifiers = key.partition(QUALIFIER_MARK)
+    return skeleton(base) + mark + qualifiers
+
+
 _skeleton_maps: dict[tuple[int, str], dict[str, list[str]]] = {}
 
 
 def _skeletons(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
-    """A country's keys by their consonant skeleton (only skeletons of 3+ letters: shorter ones collide)."""
+    """A country's keys by their consonant skeleton (3+ letters, 2 with qualifiers: shorter ones collide)."""
     cache_key = (id(gazetteer), country)
     if cache_key not in _skeleton_maps:
         table: dict[str, list[str]] = {}
         for key in gazetteer.keys_in(country):
-            bones = skeleton(key)
-            if len(bones.replace(" ", "")) >= 3:
+            bones = _bones(key)
+            base, _, qualifiers = bones.partition(QUALIFIER_MARK)
+            if len(base) >= (2 if qualifiers else 3) and not key.endswith(QUALIFIER_MARK):
                 table.setdefault(bones, []).append(key)
         _skeleton_maps[cache_key] = table
     return _skeleton_maps[cache_key]
@@ -159,7 +221,8 @@ def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[s
     if cache_key not in _buckets:
         buckets: dict[str, list[str]] = {}
         for key in gazetteer.keys_in(country):
-            buckets.setdefault(key[:1], []).append(key)
+            if QUALIFIER_MARK not in key:
+                buckets.setdefault(key[:1], []).append(key)
         _buckets[cache_key] = buckets
     return _buckets[cache_key].get(initial, [])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import urllib.request
 import zipfile
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..resource_files import load_yaml
+from .folding import fold_name
 from .gazetteer import NewPlace, ProgressHook, add_entries, admin1_name, admin1_row, ensure_index
 from .geocoder import strip_type_words
 
@@ -29,11 +31,13 @@ CSV_HEADER_GUESSES = {
     "country": ("country", "country_code", "iso2", "countrycode"),
     "admin1": ("admin1", "admin1_en", "adm1", "adm1_en", "adm_1", "governorate", "province"),
     "admin2": ("admin2", "admin2_en", "adm2", "adm2_en", "adm_2", "district"),
+    "admin3": ("admin3", "admin3_en", "adm3", "adm3_en", "adm_3", "subdistrict", "sub_district"),
     "population": ("population", "pop"),
     "feature": ("feature_code", "feature", "type"),
     "capital": ("is_admin1_capital",),
 }
 CSV_ROLES = tuple(CSV_HEADER_GUESSES)
+CONSTRUCT_STATE = re.compile(r"(?<=\w{3})[aei]t$")
 ACLED_COLUMNS = {
     "location": "location",
     "precision": "geo_precision",
@@ -180,6 +184,8 @@ def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str
             alternates = cell(row, "alt_names").replace(";", "|").replace(",", "|")
             population = cell(row, "population").replace(",", "")
             capital = cell(row, "capital").lower() in ("yes", "true", "1")
+            names = [n.strip() for n in alternates.split("|") if n.strip()]
+            areas = (cell(row, "admin2"), cell(row, "admin3"))
             yield NewPlace(
                 name=cell(row, "name"),
                 latitude=lat,
@@ -189,8 +195,22 @@ def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str
                 admin2=cell(row, "admin2") or None,
                 population=int(float(population)) if population.replace(".", "", 1).isdigit() else 0,
                 feature_code="PPLA" if capital else (cell(row, "feature") or "PPL"),
-                alternate_names=[n.strip() for n in alternates.split("|") if n.strip()],
+                alternate_names=names + _without_area_suffix([cell(row, "name"), *names], areas),
             )
+
+
+def _without_area_suffix(names: list[str], areas: tuple[str, ...]) -> list[str]:
+    """Names told apart by their district's name ("Ghazawiyet Afrin", "Biret Manbaj") → the name alone,
+    also out of the construct state ("Ghazawiyet" → "Ghazawiyeh")."""
+    stripped = []
+    for name in names:
+        words = name.split()
+        for area in filter(None, areas):
+            size = len(area.split())
+            if len(words) > size and fold_name(" ".join(words[-size:])) == fold_name(area):
+                alone = " ".join(words[:-size])
+                stripped += [alone, *([CONSTRUCT_STATE.sub("eh", alone)] if CONSTRUCT_STATE.search(alone) else [])]
+    return stripped
 
 
 def _pcode_country(row: dict[str, str]) -> str | None:

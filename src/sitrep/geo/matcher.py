@@ -12,7 +12,7 @@ from unidecode import unidecode
 from wordfreq import zipf_frequency
 
 from ..resource_files import resource_path
-from .folding import fold_name, fold_token, tokens
+from .folding import QUALIFIER_MARK, fold_name, fold_token, tokens
 from .gazetteer import Gazetteer
 
 COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
@@ -43,7 +43,8 @@ def automaton_for(gazetteer: Gazetteer) -> ahocorasick.Automaton:
         if automaton is None:
             automaton = ahocorasick.Automaton()
             for key in gazetteer.keys():
-                automaton.add_word(f" {key} ", key)
+                if QUALIFIER_MARK not in key:
+                    automaton.add_word(f" {key} ", key)
             automaton.make_automaton()
             _automata.clear()
             _automata[id(gazetteer)] = automaton
