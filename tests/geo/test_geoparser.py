@@ -1,6 +1,6 @@
 from sitrep.geo import Gazetteer, find_toponyms, geocode
-from sitrep.geo.geocoder import strip_type_words
 from sitrep.geo.loaders import load_file
+from sitrep.geo.place_types import strip_type_words
 
 TEXT = (
     "Islamic State fighters attacked army posts in the eastern Homs desert near al-Sukhnah on Monday. "
@@ -74,7 +74,7 @@ def test_admin1_in_parentheses_is_a_region(default_index):
 
 
 def test_big_foreign_cities_count_but_loose_foreign_namesakes_do_not(default_index):
-    text = "Raids in eastern Homs. Officials in Moscow and Washington said. Many people met at the Center. I saw it."
+    text = "Raids in eastern Homs. Officials in Moscow and Washington met. Many people met at the Center. I saw it."
     found = {(t.text, t.place.country) for t in find_toponyms(text, Gazetteer(default_index))}
     assert {("Moscow", "Russia"), ("Washington", "United States")} <= found
     assert not {surface for surface, _ in found} & {"Many", "Center", "I saw"}
@@ -107,3 +107,16 @@ def test_qualifiers_packed_names_and_spelling_families(fresh_home):
     assert where("Rdeimeh ash Sharqiyah village") == ("Rdeimeh", 2)
     # gh/g and vowels dropped by another transliteration
     assert where("Murayghil village") == ("Mreigel", 1)
+
+
+def test_a_capital_standing_for_its_government_is_no_place(default_index):
+    text = (
+        "Pro-Damascus media said Ankara-backed rebels shelled Saraqib. Damascus said the shelling in Aleppo hit homes."
+    )
+    found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == ["Saraqib", "Aleppo"]
+
+
+def test_a_place_the_text_puts_in_another_governorate_goes_to_that_governorate(default_index):
+    (place,) = [t.place for t in find_toponyms("Clashes at Mallah Farms in Aleppo.", Gazetteer(default_index))][:1]
+    assert (place.admin1, place.precision) == ("Aleppo", 3)

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TextIO
 
+from ..countries import country_facts
 from ..model import Event
-from ..resource_files import load_yaml
 from .rows import sources_cell, write_csv_rows
 
 COLUMNS = [
@@ -67,15 +67,8 @@ def interaction(event: Event) -> str:
     return f"{codes[0]}0" if len(codes) == 1 else f"{codes[0]}{codes[1]}"
 
 
-def _country_facts(name: str | None) -> dict:
-    for facts in load_yaml("countries.yaml").values():
-        if facts["name"] == name:
-            return facts
-    return {}
-
-
 def acled_row(event: Event) -> dict:
-    facts = _country_facts(event.country)
+    facts = country_facts(event.country)
     civilians_targeted = event.inter2 == 7 and event.event_type in (
         "Violence against civilians",
         "Explosions/Remote violence",

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import Actor, Claim, Document, Event, Toponym, make_event_id
+from ..countries import acled_region
+from ..model import Actor, Claim, Document, Event, Place, Toponym, make_event_id
 from ..settings import Options
 from .actors import Roles, assign_roles, find_actors
 from .claims import claimant_in, find_claims
@@ -45,6 +46,7 @@ class RuleBasedCoder:
         self.options = options or Options()
 
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
+        toponyms = [t for t in toponyms if _in_theatre(t.place)]
         fallback = _dominant_place(toponyms)
         episodes = self._episodes(document, split_sentences(document.text), toponyms)
         if episodes or not document.title:
@@ -228,6 +230,12 @@ def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) 
         return min(resolved, key=lambda t: (t.place.country != DEFAULT_COUNTRY, t.place.precision or 3, t.start_char))
     earlier = [t for t in toponyms if t.start_char < first.start and t.place.resolved]
     return earlier[-1] if earlier else None
+
+
+def _in_theatre(place: Place) -> bool:
+    """Events happen in the conflict's region: "Washington" or "Moscow" in a Syria report is where
+    statements come from, not where fighting is."""
+    return not place.country or acled_region(place.country) == acled_region(DEFAULT_COUNTRY)
 
 
 def _dominant_place(toponyms: Sequence[Toponym]) -> Toponym | None:

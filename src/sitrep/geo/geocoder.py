@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from ..resource_files import resource_path
 from .disambiguate import Evidence, choose
 from .folding import (
     NAME_PARTS,
@@ -22,6 +21,7 @@ from .folding import (
     split_qualifiers,
 )
 from .gazetteer import Gazetteer, admin1_row
+from .place_types import strip_type_words
 from .regions import find_regions
 from .toponyms import country_name, place_from_entry, region_place
 
@@ -29,23 +29,6 @@ NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vici
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
 DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
-
-
-@cache
-def type_words() -> re.Pattern:
-    lines = resource_path("place_types.txt").read_text(encoding="utf-8").splitlines()
-    words = sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"^(?:(?:{alternation})\s+of\s+)|\s+(?:{alternation})$", re.I)
-
-
-def strip_type_words(name: str) -> str:
-    """'Teir Maaleh village' → 'Teir Maaleh'; 'town of Azaz' → 'Azaz' (repeatedly)."""
-    previous = None
-    while previous != name:
-        previous = name
-        name = type_words().sub("", name).strip()
-    return name
 
 
 def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> Place:
@@ -227,4 +210,4 @@ def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[s
     return _buckets[cache_key].get(initial, [])
 
 
-__all__ = ["geocode", "geocode_many", "strip_type_words"]
+__all__ = ["geocode", "geocode_many"]

@@ -16,7 +16,7 @@ from ..errors import GazetteerError
 from ..resource_files import load_yaml
 from .folding import fold_name
 from .gazetteer import NewPlace, ProgressHook, add_entries, admin1_name, admin1_row, ensure_index
-from .geocoder import strip_type_words
+from .place_types import strip_type_words
 
 csv.field_size_limit(10_000_000)
 GEONAMES_COLUMNS = 19

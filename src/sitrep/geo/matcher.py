@@ -11,7 +11,7 @@ import ahocorasick
 from unidecode import unidecode
 from wordfreq import zipf_frequency
 
-from ..resource_files import resource_path
+from ..resource_files import load_yaml, resource_path
 from .folding import QUALIFIER_MARK, fold_name, fold_token, tokens
 from .gazetteer import Gazetteer
 
@@ -24,6 +24,18 @@ class NameMatch:
     start: int
     end: int
     text: str
+
+
+@cache
+def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
+    spec = load_yaml("place_metonymy.yaml")
+    return (re.compile("|".join(spec["before"]), re.I), re.compile("|".join(spec["after"]), re.I))
+
+
+def is_metonym(text: str, start: int, end: int) -> bool:
+    """ "pro-Damascus media", "Ankara-backed", "Damascus said": a government, not a place."""
+    before, after = metonymy_patterns()
+    return bool(before.search(text[max(0, start - 6) : start]) or after.match(text[end : end + 40]))
 
 
 @cache
@@ -110,7 +122,7 @@ ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
     """Capitalised, not a stop-name, and not plain English ("Many", "I saw") unless a big city's own name."""
     surface = ARTICLE_PREFIX.sub("", text[start:end])
-    if not surface[:1].isupper() or key in stop_keys():
+    if not surface[:1].isupper() or key in stop_keys() or is_metonym(text, start, end):
         return False
     if single_word and len(key) <= 2:
         return False

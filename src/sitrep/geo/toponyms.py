@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 
@@ -10,6 +11,7 @@ from .disambiguate import Evidence, choose, infer_country, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .matcher import NameMatch, find_names
+from .place_types import type_word_alternation
 from .regions import RegionMention, find_regions, near_patterns
 
 CONTEXT_WINDOW = 45
@@ -85,13 +87,31 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         if not candidates:
             continue
         context = _context_admin1(text, name, names[index + 1 :], regions, focus)
-        entry, confidence = choose(candidates, evidence, context, name.text)
-        precision = _precision(text, name)
-        toponyms.append(
-            Toponym(name.text, name.start, name.end, place_from_entry(name.text, entry, precision, confidence))
-        )
+        if context and focus and not any(c.admin1 == context for c in candidates):
+            place = _within_admin1(gazetteer, name.text, focus, context)
+        else:
+            entry, confidence = choose(candidates, evidence, context, name.text)
+            place = place_from_entry(name.text, entry, _precision(text, name), confidence)
+        toponyms.append(Toponym(name.text, name.start, name.end, place))
     toponyms.sort(key=lambda t: t.start_char)
     return toponyms
+
+
+def _within_admin1(gazetteer: Gazetteer, surface: str, country: str, admin1: str) -> Place:
+    """ "Mallah Farms in Aleppo" when the only Mallah known lies elsewhere: the text's governorate wins;
+    the place goes to its seat at region precision."""
+    seat = gazetteer.admin1_seat(country, admin1)
+    if seat is None:
+        return Place(
+            query=surface,
+            country=country_name(country),
+            admin1=admin1,
+            precision=3,
+            reason=f"no {surface!r} in {admin1} in the gazetteer",
+        )
+    place = place_from_entry(surface, seat, 3, 0.5, feature="REGION")
+    place.admin1 = admin1
+    return place
 
 
 def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, surface: str) -> list[GazetteerEntry]:
@@ -131,11 +151,17 @@ def _context_admin1(
             return region.admin1
     for other in following[:2]:
         between = text[name.end : other.start]
-        if len(between) <= CONTEXT_WINDOW and between.strip(" ,").lower() in ("in", "of", "", "in the", "province of"):
+        if len(between) <= CONTEXT_WINDOW and _admin_link().match(between):
             row = admin1_row(focus, other.text)
             if row:
                 return row["name"]
     return None
+
+
+@cache
+def _admin_link() -> re.Pattern:
+    """What may stand between a place and the admin1 containing it: "X, Idlib", "X Farms in Aleppo"."""
+    return re.compile(rf"^\s*(?:(?:{type_word_alternation()})\b)?[\s,]*(?:in(?: the)?|of|province of)?\s*$", re.I)
 
 
 def _precision(text: str, name: NameMatch) -> int:
