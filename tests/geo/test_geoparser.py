@@ -120,3 +120,11 @@ def test_a_capital_standing_for_its_government_is_no_place(default_index):
 def test_a_place_the_text_puts_in_another_governorate_goes_to_that_governorate(default_index):
     (place,) = [t.place for t in find_toponyms("Clashes at Mallah Farms in Aleppo.", Gazetteer(default_index))][:1]
     assert (place.admin1, place.precision) == ("Aleppo", 3)
+
+
+def test_a_region_spanning_governorates_goes_where_the_document_is(default_index):
+    gazetteer = Gazetteer(default_index)
+    alone = find_toponyms("A bombing hit a town in northern Syria.", gazetteer)
+    assert alone[0].place.admin1 == "Aleppo"  # the region's default
+    with_town = find_toponyms("A bombing hit a town in northern Syria. Residents of Qamishli fled.", gazetteer)
+    assert with_town[0].place.admin1 == "Al Hasakeh" and with_town[0].place.precision == 3

@@ -17,6 +17,7 @@ class RegionMention:
     country: str
     admin1: str
     seat: str
+    also_in: tuple[str, ...] = ()  # other admin1s a vague region spans ("northern Syria")
 
 
 @cache
@@ -87,7 +88,16 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
     for match in _named_pattern().finditer(text):
         region = named[int(match.lastgroup[1:])]
         if region["country"] in countries:
-            found.append(RegionMention(match.start(), match.end(), region["country"], region["admin1"], region["seat"]))
+            found.append(
+                RegionMention(
+                    match.start(),
+                    match.end(),
+                    region["country"],
+                    region["admin1"],
+                    region["seat"],
+                    tuple(region.get("also_in", ())),
+                )
+            )
     for country in countries:
         pattern, by_spelling = _admin_pattern(country)
         seen: set[int] = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from ..model import Place, Toponym
@@ -79,6 +80,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     focus = country or infer_country(candidate_lists, regions=regions)
     candidate_lists = [_plausible_candidates(c, focus, n.text) for c, n in zip(candidate_lists, names, strict=True)]
     evidence = _evidence(focus, regions, candidate_lists)
+    regions = [_narrowed(r, evidence) for r in regions]
     toponyms = [
         Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end]))
         for r in regions
@@ -131,8 +133,17 @@ def _inside_region(name: NameMatch, regions: list[RegionMention]) -> bool:
     return any(r.start <= name.start < r.end or r.start < name.end <= r.end for r in regions)
 
 
+def _narrowed(region: RegionMention, evidence: Evidence) -> RegionMention:
+    """A region spanning several admin1s ("northern Syria") goes where the document's places are."""
+    if not region.also_in:
+        return region
+    spanned = (region.admin1, *region.also_in)
+    best = max(spanned, key=lambda a: (evidence.admin1[a], a == region.admin1))
+    return region if best == region.admin1 else replace(region, admin1=best, seat="", also_in=())
+
+
 def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) -> Evidence:
-    admin1 = Counter(r.admin1 for r in regions)
+    admin1 = Counter(r.admin1 for r in regions if not r.also_in)
     anchors = []
     for candidates in candidate_lists:
         local = [c for c in candidates if c.country == focus]
