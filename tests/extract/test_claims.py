@@ -52,3 +52,9 @@ def test_one_person_without_a_number():
     assert summary("Gunmen shot dead a local council member in Jasim.")[0][:3] == ("killed", 1, "exact")
     assert summary("Gunmen kidnapped a pharmacist.")[0][:2] == ("kidnapped", 1)
     assert summary("The strike killed a number of people.")[0][:3] == ("killed", 3, "several")
+
+
+def test_negated_reporting_verbs_and_acronyms_as_claimants():
+    assert claimant_in("A ministry spokesman did not say who fired the rockets.") is None
+    assert claimant_in("The WHO said that 20 people were wounded.") == "WHO"
+    assert claimant_in("Activists who said that 20 people died were arrested.") == "Activists"

@@ -26,3 +26,8 @@ def test_amounts_and_quantifiers(text, value, high, quantifier):
 
 def test_years_dates_and_distances_are_not_amounts():
     assert find_quantities("in 2019 on July 4 about 10 km from the border") == []
+
+
+def test_some_kind_of_is_no_amount():
+    assert find_quantities("some kind of chemical was used for some time") == []
+    assert [q.value for q in find_quantities("some people were wounded")] == [3]

@@ -52,6 +52,7 @@ SUBJECT = re.compile(
 )
 PRONOUN = re.compile(r"^(?:it|he|she|they|we|i|this|that|which|who|there)$", re.I)
 CLAIMANT_WORDS = 7
+NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)\s*$", re.I)
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -72,16 +73,18 @@ def claimant_in(text: str) -> str | None:
     for verb in g.reporting_verb.finditer(text):
         head = text[: verb.start()]
         head = re.split(r"[,;:()\"“”]|\b(?:and|while|whereas|but|as)\b", head)[-1]
+        if NEGATED.search(head):
+            continue  # "X did not say": no claim of X's
         words = head.split()[-CLAIMANT_WORDS:]
         who = _clean_claimant(" ".join(words))
-        if who and not PRONOUN.match(who):
+        if who and (not PRONOUN.match(who) or (who.isupper() and len(who) > 1)):  # "WHO said" is no pronoun
             return who
     return None
 
 
 def _clean_claimant(text: str) -> str | None:
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" \"'“”"), flags=re.I).strip()
-    text = re.sub(r"\s+(?:has|have|had|also|later|earlier|on \w+day)$", "", text, flags=re.I).strip()
+    text = re.sub(r"\s+(?:has|have|had|also|later|earlier|on \w+day|who|which|that)$", "", text, flags=re.I).strip()
     return text or None
 
 

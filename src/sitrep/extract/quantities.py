@@ -23,6 +23,7 @@ class QuantityGrammar:
     pattern: re.Pattern
     words: dict[str, int]
     vague: dict[str, tuple[int, str]]
+    not_counting: re.Pattern
     quantifiers: dict[str, str]
 
 
@@ -48,7 +49,8 @@ def grammar() -> QuantityGrammar:
         rf"|(?P<vague>{_alternation(vague)}))(?![\w-])",
         re.I,
     )
-    return QuantityGrammar(pattern, words, vague, quantifiers)
+    not_counting = re.compile(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
+    return QuantityGrammar(pattern, words, vague, not_counting, quantifiers)
 
 
 def number_value(text: str) -> int | None:
@@ -71,6 +73,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for match in g.pattern.finditer(text):
         quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
         if match["vague"]:
+            if g.not_counting.match(text, match.end()):
+                continue
             value, vague_kind = g.vague[_norm(match["vague"])]
             found.append(
                 Quantity(value, None, vague_kind if quantifier == "exact" else quantifier, match.start(), match.end())
