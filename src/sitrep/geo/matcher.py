@@ -120,13 +120,14 @@ ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")
 
 
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
-    """Capitalised, not a stop-name, and not plain English ("Many", "I saw") unless a big city's own name."""
+    """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
+    and not a government by its capital's name."""
     surface = ARTICLE_PREFIX.sub("", text[start:end])
-    if not surface[:1].isupper() or key in stop_keys() or is_metonym(text, start, end):
+    if not surface[:1].isupper() or key in stop_keys():
         return False
     if single_word and len(key) <= 2:
         return False
     words = re.findall(r"[^\W\d_]+", surface)
     if all(_common_word(w) for w in words) and not _well_known(surface, key, gazetteer):
         return False
-    return not surface.isupper() or len(surface) > 4
+    return (not surface.isupper() or len(surface) > 4) and not is_metonym(text, start, end)
