@@ -10,7 +10,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from ..model import Place
-from .disambiguate import Evidence, choose
+from .disambiguate import Evidence, choose, spelling_similarity
 from .folding import (
     NAME_PARTS,
     QUALIFIER_MARK,
@@ -29,6 +29,7 @@ NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vici
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
 DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
+EXACT, NEAR, CLOSE = "exact", "near", "close"  # the name itself, a qualified neighbour, another spelling
 
 
 def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> Place:
@@ -56,8 +57,8 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     regions = find_regions(spellings[0], (country or "SY",))
     if regions and regions[0].end - regions[0].start >= len(spellings[0]) - 2:
         return region_place(gazetteer, regions[0], query)
-    name, candidates, exact = _match_spellings(gazetteer, spellings, country)
-    if not exact:
+    name, candidates, match = _match_spellings(gazetteer, spellings, country)
+    if match == NEAR:
         precision = 2  # a namesake's qualified sibling ("Upper X" for "X"): near, not the place itself
     if context_admin1:
         in_admin = [c for c in candidates if c.admin1 == context_admin1]
@@ -78,6 +79,8 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
     entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name)
+    if match == CLOSE:  # another spelling, found by skeleton or fuzzy match: only as sure as it is alike
+        confidence = round(confidence * spelling_similarity(name, entry), 3)
     return place_from_entry(query, entry, precision, confidence)
 
 
@@ -94,12 +97,12 @@ def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | 
     found = [(s, *_candidates(gazetteer, s, focus, strict=strict)) for s in spellings]
     found = [f for f in found if f[1]]
     if not found:
-        return spellings[0], [], True
-    name, candidates, exact = found[0]
+        return spellings[0], [], EXACT
+    name, candidates, match = found[0]
     if len(found) > 1:
         shared = set.intersection(*({c.id for c in f[1]} for f in found))
         candidates = [c for c in candidates if c.id in shared] or candidates
-    return name, candidates, exact
+    return name, candidates, match
 
 
 def _admin_of(context: str, country: str | None) -> str | None:
@@ -108,32 +111,32 @@ def _admin_of(context: str, country: str | None) -> str | None:
     return row["name"] if row else None
 
 
-def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) -> tuple[list, bool]:
-    """Entries for one spelling and whether they are the named place itself: exact matches in the focus
+def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) -> tuple[list, str]:
+    """Entries for one spelling and how they match it (EXACT, NEAR, CLOSE): exact matches in the focus
     country; else the same name with its qualifiers ("X al-Gharbiyah" = "Western X"); else the place
     without them or a qualified sibling (near, not exact); else its closest spelling; else (unless
     the country was given) exact matches abroad."""
     key = fold_name(name)
     if not key:
-        return [], True
+        return [], EXACT
     candidates = gazetteer.lookup(key)
     local = [c for c in candidates if c.country == focus]
     if local:
-        return local, True
+        return local, EXACT
     base, qualifiers = split_qualifiers(name)
     if qualifiers:
         same = gazetteer.lookup(qualified_key(base, qualifiers), focus)
         same = same or _by_skeleton(gazetteer, qualified_key(base, qualifiers), focus)
         if same:
-            return same, True
+            return same, EXACT
     siblings = gazetteer.lookup(base, focus) if qualifiers else []
     siblings = siblings or gazetteer.lookup(sibling_key(base), focus)
     if siblings:
-        return siblings, False
+        return siblings, NEAR
     close = _close_spelling(gazetteer, key, focus)
     if close:
-        return close, True
-    return ([] if strict else candidates), True
+        return close, CLOSE
+    return ([] if strict else candidates), EXACT
 
 
 def _close_spelling(gazetteer: Gazetteer, key: str, focus: str) -> list:
