@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from ..countries import acled_region
 from ..model import Actor, Claim, Document, Event, Place, Toponym, make_event_id
@@ -145,12 +145,7 @@ class RuleBasedCoder:
             time_precision=episode.date.precision if episode.date else (2 if day else None),
             event_type=episode.typing.event_type,
             sub_event_type=episode.typing.sub_event_type,
-            actor1=roles.actor1,
-            assoc_actor_1=roles.assoc_actor_1,
-            inter1=roles.inter1,
-            actor2=roles.actor2,
-            assoc_actor_2=roles.assoc_actor_2,
-            inter2=roles.inter2,
+            **asdict(roles),
             fatalities=fatalities,
             fatalities_low=low,
             fatalities_best=best,

@@ -125,8 +125,8 @@ def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) ->
         return local, EXACT
     base, qualifiers = split_qualifiers(name)
     if qualifiers:
-        same = gazetteer.lookup(qualified_key(base, qualifiers), focus)
-        same = same or _by_skeleton(gazetteer, qualified_key(base, qualifiers), focus)
+        qualified = qualified_key(base, qualifiers)
+        same = gazetteer.lookup(qualified, focus) or _by_skeleton(gazetteer, qualified, focus)
         if same:
             return same, EXACT
     siblings = gazetteer.lookup(base, focus) if qualifiers else []

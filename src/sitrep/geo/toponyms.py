@@ -51,22 +51,24 @@ def place_from_entry(
     )
 
 
-def region_place(gazetteer: Gazetteer, region: RegionMention, query: str) -> Place:
-    """A region at its seat town, precision 3; unresolved (with a reason) when the seat is unknown."""
-    candidates = gazetteer.lookup(fold_name(region.seat), region.country)
+def region_place(gazetteer: Gazetteer, region: RegionMention, query: str, confidence: float = 1.0) -> Place:
+    """A region at its seat town (the admin1's seat when the region names none), precision 3;
+    unresolved (with a reason) when the seat is unknown."""
+    candidates = gazetteer.lookup(fold_name(region.seat), region.country) if region.seat else []
     in_region = [e for e in candidates if e.admin1 == region.admin1] or candidates
     seat = max(in_region, key=lambda e: e.population, default=None)
     seat = seat or gazetteer.admin1_seat(region.country, region.admin1)
     if seat is None:
+        named_seat = repr(region.seat) if region.seat else f"of {region.admin1}"
         return Place(
             query=query,
             country=country_name(region.country),
             admin1=region.admin1,
             feature="REGION",
             precision=3,
-            reason=f"the seat {region.seat!r} of this region is not in the gazetteer",
+            reason=f"the seat {named_seat} is not in the gazetteer",
         )
-    place = place_from_entry(query, seat, 3, 1.0, feature="REGION")
+    place = place_from_entry(query, seat, 3, confidence, feature="REGION")
     place.admin1 = region.admin1
     return place
 
@@ -90,30 +92,15 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
             continue
         context = _context_admin1(text, name, names[index + 1 :], regions, focus)
         if context and focus and not any(c.admin1 == context for c in candidates):
-            place = _within_admin1(gazetteer, name.text, focus, context)
+            # "Mallah Farms in Aleppo", the only Mallah known lying elsewhere: the text's governorate wins
+            governorate = RegionMention(name.start, name.end, focus, context, seat="")
+            place = region_place(gazetteer, governorate, name.text, confidence=0.5)
         else:
             entry, confidence = choose(candidates, evidence, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
         toponyms.append(Toponym(name.text, name.start, name.end, place))
     toponyms.sort(key=lambda t: t.start_char)
     return toponyms
-
-
-def _within_admin1(gazetteer: Gazetteer, surface: str, country: str, admin1: str) -> Place:
-    """ "Mallah Farms in Aleppo" when the only Mallah known lies elsewhere: the text's governorate wins;
-    the place goes to its seat at region precision."""
-    seat = gazetteer.admin1_seat(country, admin1)
-    if seat is None:
-        return Place(
-            query=surface,
-            country=country_name(country),
-            admin1=admin1,
-            precision=3,
-            reason=f"no {surface!r} in {admin1} in the gazetteer",
-        )
-    place = place_from_entry(surface, seat, 3, 0.5, feature="REGION")
-    place.admin1 = admin1
-    return place
 
 
 def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, surface: str) -> list[GazetteerEntry]:
