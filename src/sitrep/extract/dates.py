@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, timedelta
+from functools import cache, lru_cache
 
-import dateparser
+from dateparser.date import DateDataParser
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -110,18 +110,32 @@ def _last_weekday(published: date, name: str) -> date:
 
 @lru_cache(maxsize=20_000)
 def _parse_explicit(phrase: str, published: date | None) -> date | None:
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"], "PREFER_DAY_OF_MONTH": "first"}
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime.combine(published, datetime.min.time())
-    parsed = dateparser.parse(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
+    phrase = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase)
+    has_year = re.search(r"(?:19|20)\d\d", phrase) is not None
+    if published is not None and not has_year:
+        phrase = f"{phrase} {published.year}"
+    parsed = _date_parser().get_date_data(phrase).date_obj
     if parsed is None:
         return None
     day = parsed.date()
     if published is not None and day > published:
         # no year written: the previous one ("December 28" in a January report); a year written: the
         # publication date is the latest the event can be
-        day = published if re.search(r"(?:19|20)\d\d", phrase) else _previous_year(day)
+        day = published if has_year else _previous_year(day)
     return day
+
+
+@cache
+def _date_parser() -> DateDataParser:
+    """One parser for all phrases, reading absolute dates only: EXPLICIT already picked a month and a day,
+    and dateparser's relative-time parsers cost as much again as the parse itself."""
+    settings = {
+        "PREFER_DATES_FROM": "past",
+        "REQUIRE_PARTS": ["day", "month"],
+        "PREFER_DAY_OF_MONTH": "first",
+        "PARSERS": ["absolute-time"],
+    }
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _previous_year(day: date) -> date:
