@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..alternation import alternation_by_initial
 from ..errors import ResourceError
 from ..model import Actor
 from ..resource_files import load_yaml, resource_names
@@ -66,8 +67,8 @@ def catalog() -> Catalog:
         for actor in load_yaml(name)["actors"]:
             for alias in [actor["name"], *actor.get("aliases", [])]:
                 originals.setdefault(_key(alias), alias)
-    alternation = "|".join(_alias_regex(originals[a]) for a in aliases)
-    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?(?:{alternation})(?![\w-])")
+    alternation = alternation_by_initial((originals[a], _alias_regex(originals[a])) for a in aliases)
+    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?{alternation}(?![\w-])")
     return Catalog(pattern, by_alias, by_member, by_name)
 
 

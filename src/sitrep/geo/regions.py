@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..alternation import initial_gate
 from ..resource_files import load_yaml
 from .gazetteer import admin1_rows
 
@@ -49,7 +50,8 @@ WINDOW = 40  # characters around an admin1 name where a regional expression can 
 def _admin_name_pattern(country: str) -> re.Pattern:
     """The bare admin1 spellings: cheap to scan, and every regional expression contains one."""
     _, by_spelling = _admin_pattern(country)
-    return re.compile(rf"\b(?:{_alternation(by_spelling)})\b", re.I)
+    gate = initial_gate(by_spelling, ignore_case=True)
+    return re.compile(rf"{gate}\b(?:{_alternation(by_spelling)})\b", re.I)
 
 
 @cache
@@ -77,8 +79,10 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
 @cache
 def _named_pattern() -> re.Pattern:
     """One pattern for all named regions; group n<i> is the i-th region of regions.yaml."""
-    groups = (f"(?P<n{i}>{_alternation(r['names'])})" for i, r in enumerate(_spec()["named"]))
-    return re.compile(rf"\b(?:the\s+)?(?:{'|'.join(groups)})\b", re.I)
+    named = _spec()["named"]
+    groups = (f"(?P<n{i}>{_alternation(r['names'])})" for i, r in enumerate(named))
+    gate = initial_gate(["the", *(n for r in named for n in r["names"])], ignore_case=True)
+    return re.compile(rf"{gate}\b(?:the\s+)?(?:{'|'.join(groups)})\b", re.I)
 
 
 def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[RegionMention]:
