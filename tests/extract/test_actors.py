@@ -36,3 +36,29 @@ def test_side_of_counted_groups():
     assert side_of("ISIS members").name == "Islamic State (Syria)"
     assert side_of("Turkish soldiers").name == "Military Forces of Turkey (2016-)"
     assert side_of("suspects") is None
+
+
+def roles_of(sentence: str):
+    return assign_roles(sentence, find_actors(sentence), classify_event(sentence))
+
+
+def test_the_attacker_behind_a_description_is_the_initiator():
+    roles = roles_of("Army units repelled an attack by militants of ISIS on a checkpoint near the town.")
+    assert (roles.actor1, roles.actor2) == ("Islamic State (Syria)", "Military Forces of Syria (2000-)")
+
+
+def test_territory_taken_from_a_group_makes_that_group_the_target():
+    roles = roles_of("Regime forces recaptured the village from HTS after heavy fighting.")
+    assert (roles.actor1, roles.actor2) == ("Military Forces of Syria (2000-)", "HTS: Hayat Tahrir al Sham")
+
+
+def test_bombings_without_a_named_bomber_have_an_unidentified_initiator():
+    roles = roles_of("A car bomb exploded at a checkpoint of the SDF, killing 3 fighters.")
+    assert (roles.actor1, roles.actor2) == ("Unidentified Armed Group (Syria)", "QSD: Syrian Democratic Forces")
+    roles = roles_of("An IED planted by ISIS exploded near a bus, killing 2 civilians.")
+    assert roles.actor1 == "Islamic State (Syria)"
+
+
+def test_what_a_peaceful_protest_opposes_is_no_actor():
+    roles = roles_of("Hundreds of people demonstrated peacefully against Russia and the regime in the town square.")
+    assert (roles.actor1, roles.actor2) == ("Protesters (Syria)", "")

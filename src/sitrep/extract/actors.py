@@ -102,8 +102,13 @@ def _actors_in(text: str, country: str | None) -> tuple[Actor, ...]:
     return tuple(found)
 
 
-PASSIVE_BY = re.compile(r"\b(?:by|from)\s*$", re.I)
-BETWEEN = re.compile(r"\b(?:between|pitting)\s*$", re.I)
+MEMBERS_OF = r"(?:(?:the\s+)?(?:terrorists?|militants?|fighters?|members?|gunmen|elements?|jihadists?)\s+(?:of|from|loyal\s+to)\s+)?(?:the\s+)?"
+PASSIVE_BY = re.compile(rf"\b(?:by|from)\s+{MEMBERS_OF}$", re.I)  # "an attack by militants of X": X attacked
+AGENT_BY = re.compile(rf"\bby\s+{MEMBERS_OF}$", re.I)  # territory taken "from X": X lost it, X is the target
+AGENT_WINDOW = 40
+TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
+BOMBINGS = ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")  # the bomber is seldom named: ACLED's
+# unidentified armed group then, and a group named after "a bomb exploded at …" is its target
 CIVILIAN_TARGETED = ("Violence against civilians",)
 
 
@@ -119,13 +124,14 @@ def assign_roles(
             distinct.append(actor)
     before = [a for a in distinct if (a.start_char or 0) < typing.start]
     after = [a for a in distinct if (a.start_char or 0) >= typing.start]
-    passive = [a for a in after if PASSIVE_BY.search(text[max(0, (a.start_char or 0) - 12) : a.start_char])]
+    agent = AGENT_BY if typing.sub_event_type in TERRITORY_CHANGES else PASSIVE_BY
+    passive = [a for a in after if agent.search(text[max(0, (a.start_char or 0) - AGENT_WINDOW) : a.start_char])]
     if passive:
         initiators, targets = passive, [a for a in distinct if a not in passive]
-    elif before and BETWEEN.search(text[: before[0].start_char or 0]):
-        initiators, targets = before[:1], before[1:] + after
     elif before:
         initiators, targets = before[:1], before[1:] + after
+    elif typing.sub_event_type in BOMBINGS:
+        initiators, targets = [], after
     else:
         initiators, targets = after[:1], after[1:]
     initiators, targets = _defaults(typing, initiators, targets, country)
@@ -142,6 +148,11 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
 
     if typing.event_type == "Protests" and not any(a.inter == 6 for a in initiators):
         initiators = [a for a in [generic("Protesters")] if a] + initiators
+    if typing.sub_event_type == "Peaceful protest":
+        targets = []  # what a peaceful protest is against is no actor of the event
+    if typing.sub_event_type in BOMBINGS and not [a for a in initiators if a.inter != 7]:
+        targets = initiators + targets
+        initiators = [a for a in [generic("Unidentified Armed Group")] if a]
     if typing.event_type == "Riots" and not initiators:
         initiators = [a for a in [generic("Rioters")] if a]
     if typing.event_type in CIVILIAN_TARGETED:

@@ -117,7 +117,7 @@ NOT_ONE_PERSON = r"(?:number|dozen|few|couple|total|series|wave|lot|group|handfu
 
 @cache
 def _single_victim_pattern() -> re.Pattern:
-    """ "killing a civilian", "shot dead a council member": one person, though no number is written."""
+    """ "killing a civilian", "shot dead a council member", "killing him": one person, though no number is written."""
     kinds = load_yaml("quantities.yaml")["kinds"]
     verbs = [
         c
@@ -125,11 +125,16 @@ def _single_victim_pattern() -> re.Pattern:
         for c in kinds[kind]
         if c.endswith(("ed", "ing", "dead", "down"))
     ]
-    return re.compile(rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?P<one>an?)\s+(?!{NOT_ONE_PERSON})", re.I)
+    return re.compile(
+        rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)", re.I
+    )
 
 
 def _single_victims(clause: str) -> list[Quantity]:
-    return [Quantity(1, None, "exact", m.start("one"), m.end("one")) for m in _single_victim_pattern().finditer(clause)]
+    return [
+        Quantity(1, None, "exact", m.start(m.lastgroup), m.end(m.lastgroup))
+        for m in _single_victim_pattern().finditer(clause)
+    ]
 
 
 def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> Claim | None:
