@@ -131,3 +131,9 @@ def test_a_region_spanning_governorates_goes_where_the_document_is(default_index
     assert alone[0].place.admin1 == "Aleppo"  # the region's default
     with_town = find_toponyms("A bombing hit a town in northern Syria. Residents of Qamishli fled.", gazetteer)
     assert with_town[0].place.admin1 == "Al Hasakeh" and with_town[0].place.precision == 3
+
+
+def test_a_longer_name_known_only_abroad_does_not_hide_the_local_one(default_index):
+    # "Al-Bab city" folds like the alternate name of a Philippine city; the Syrian al-Bab is meant
+    toponyms = find_toponyms("A grenade hit a shop in Al-Bab city, north-east of Aleppo.", Gazetteer(default_index))
+    assert [(t.text, t.place.admin1, t.place.precision) for t in toponyms][0] == ("Al-Bab", "Aleppo", 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -63,8 +64,9 @@ def automaton_for(gazetteer: Gazetteer) -> ahocorasick.Automaton:
         return automaton
 
 
-def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
-    """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text."""
+def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
+    """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
+    `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
     spans, pieces, offsets = [], [" "], []
     position = 1
     article_start = None
@@ -95,7 +97,9 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameMatch]:
         if first <= covered_until:
             continue
         start, end = spans[first][0], spans[last][1]
-        if _plausible(text, key, start, end, first == last, gazetteer):
+        if _plausible(text, key, start, end, first == last, gazetteer) and (
+            accept is None or accept(key, text[start:end])
+        ):
             found.append(NameMatch(key, start, end, text[start:end]))
             covered_until = last
     return found

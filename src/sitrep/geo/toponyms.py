@@ -81,6 +81,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     candidate_lists = [gazetteer.lookup(n.key) for n in names]
     focus = country or infer_country(candidate_lists, regions=regions)
     candidate_lists = [_plausible_candidates(c, focus, n.text) for c, n in zip(candidate_lists, names, strict=True)]
+    if any(not c and " " in n.key for c, n in zip(candidate_lists, names, strict=True)):
+        # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
+        names, candidate_lists = _local_names(text, gazetteer, focus, regions)
     evidence = _evidence(focus, regions, candidate_lists)
     regions = [_narrowed(r, evidence) for r in regions]
     toponyms = [
@@ -101,6 +104,14 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         toponyms.append(Toponym(name.text, name.start, name.end, place))
     toponyms.sort(key=lambda t: t.start_char)
     return toponyms
+
+
+def _local_names(text: str, gazetteer: Gazetteer, focus: str | None, regions: list[RegionMention]):
+    def plausible(key: str, surface: str) -> bool:
+        return bool(_plausible_candidates(gazetteer.lookup(key), focus, surface))
+
+    names = [n for n in find_names(text, gazetteer, plausible) if not _inside_region(n, regions)]
+    return names, [_plausible_candidates(gazetteer.lookup(n.key), focus, n.text) for n in names]
 
 
 def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, surface: str) -> list[GazetteerEntry]:
