@@ -62,3 +62,17 @@ def test_bombings_without_a_named_bomber_have_an_unidentified_initiator():
 def test_what_a_peaceful_protest_opposes_is_no_actor():
     roles = roles_of("Hundreds of people demonstrated peacefully against Russia and the regime in the town square.")
     assert (roles.actor1, roles.actor2) == ("Protesters (Syria)", "")
+
+
+def test_protest_roles_follow_acled():
+    roles = roles_of("Police fired tear gas to disperse people protesting against fuel prices.")
+    assert (roles.actor1, roles.actor2) == ("Protesters (Syria)", "Police Forces of Syria (2000-)")
+    roles = roles_of("Regime forces opened fire on protesters in the town, killing 2 of them.")
+    assert (roles.actor1, roles.actor2) == ("Military Forces of Syria (2000-)", "Protesters (Syria)")
+
+
+def test_an_armed_actor_named_after_civilians_is_still_the_initiator():
+    roles = roles_of("Civilians fled their homes after regime warplanes bombed the market.")
+    assert (roles.actor1, roles.actor2) == ("Military Forces of Syria (2000-)", "Civilians (Syria)")
+    roles = roles_of("A woman was raped by members of a regime militia at a checkpoint.")
+    assert (roles.actor1, roles.actor2) == ("NDF: National Defense Forces", "Civilians (Syria)")

@@ -54,6 +54,7 @@ def test_one_person_without_a_number():
     assert summary("The strike killed a number of people.")[0][:3] == ("killed", 3, "several")
     assert summary("A mine exploded under a shepherd's tractor, killing him.")[0][:3] == ("killed", 1, "exact")
     assert summary("Police stopped the driver and arrested her.")[0][:2] == ("detained", 1)
+    assert summary("A mob beat to death a man accused of theft.")[0][:2] == ("killed", 1)
 
 
 def test_negated_reporting_verbs_and_acronyms_as_claimants():

@@ -102,7 +102,10 @@ def _actors_in(text: str, country: str | None) -> tuple[Actor, ...]:
     return tuple(found)
 
 
-MEMBERS_OF = r"(?:(?:the\s+)?(?:terrorists?|militants?|fighters?|members?|gunmen|elements?|jihadists?)\s+(?:of|from|loyal\s+to)\s+)?(?:the\s+)?"
+MEMBERS_OF = (
+    r"(?:(?:(?:the|a|an)\s+)?(?:terrorists?|militants?|fighters?|members?|gunmen|elements?|jihadists?)\s+"
+    r"(?:of|from|loyal\s+to)\s+)?(?:(?:the|a|an)\s+)?"
+)
 PASSIVE_BY = re.compile(rf"\b(?:by|from)\s+{MEMBERS_OF}$", re.I)  # "an attack by militants of X": X attacked
 AGENT_BY = re.compile(rf"\bby\s+{MEMBERS_OF}$", re.I)  # territory taken "from X": X lost it, X is the target
 AGENT_WINDOW = 40
@@ -129,7 +132,9 @@ def assign_roles(
     if passive:
         initiators, targets = passive, [a for a in distinct if a not in passive]
     elif before:
-        initiators, targets = before[:1], before[1:] + after
+        # "civilians fled as regime forces shelled …": the first armed actor before the action acts
+        first = next((a for a in before if a.inter != 7), before[0])
+        initiators, targets = [first], [a for a in before if a is not first] + after
     elif typing.sub_event_type in BOMBINGS:
         initiators, targets = [], after
     else:
@@ -146,10 +151,8 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
         entry = by_name.get(f"{label}{suffix}")
         return Actor(entry.name, entry.inter, entry.country) if entry else None
 
-    if typing.event_type == "Protests" and not any(a.inter == 6 for a in initiators):
-        initiators = [a for a in [generic("Protesters")] if a] + initiators
-    if typing.sub_event_type == "Peaceful protest":
-        targets = []  # what a peaceful protest is against is no actor of the event
+    if typing.event_type == "Protests":
+        initiators, targets = _protest_sides(typing.sub_event_type, initiators, targets, generic("Protesters"))
     if typing.sub_event_type in BOMBINGS and not [a for a in initiators if a.inter != 7]:
         targets = initiators + targets
         initiators = [a for a in [generic("Unidentified Armed Group")] if a]
@@ -165,6 +168,18 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
         targets = initiators + targets
         initiators = []
     return initiators, targets
+
+
+def _protest_sides(sub_event_type: str, initiators: list[Actor], targets: list[Actor], generic: Actor | None):
+    """ACLED's protest roles: the protesters first and whoever intervenes second; with excessive force the
+    force first. What a peaceful protest is against ("against Russia") is no actor of the event."""
+    protesters = [a for a in initiators + targets if a.inter == 6] or [a for a in [generic] if a]
+    if sub_event_type == "Peaceful protest":
+        return protesters + [a for a in initiators if a.inter not in (1, 6, 8)], []
+    intervening = [a for a in initiators + targets if a.inter not in (6, 7)]
+    if sub_event_type == "Excessive force against protesters":
+        return intervening, protesters
+    return protesters, intervening
 
 
 def _roles(initiators: list[Actor], targets: list[Actor]) -> Roles:

@@ -123,7 +123,7 @@ def _single_victim_pattern() -> re.Pattern:
         c
         for kind in ("killed", "wounded", "kidnapped", "detained")
         for c in kinds[kind]
-        if c.endswith(("ed", "ing", "dead", "down"))
+        if c.endswith(("ed", "ing", "dead", "down", "death"))
     ]
     return re.compile(
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)", re.I
