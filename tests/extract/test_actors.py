@@ -76,3 +76,16 @@ def test_an_armed_actor_named_after_civilians_is_still_the_initiator():
     assert (roles.actor1, roles.actor2) == ("Military Forces of Syria (2000-)", "Civilians (Syria)")
     roles = roles_of("A woman was raped by members of a regime militia at a checkpoint.")
     assert (roles.actor1, roles.actor2) == ("NDF: National Defense Forces", "Civilians (Syria)")
+
+
+def test_the_subject_of_a_passive_is_the_target():
+    roles = roles_of("An army patrol was ambushed on the road to the airport.")
+    assert (roles.actor1, roles.actor2) == ("Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-)")
+    roles = roles_of("ISIS fighters were shelling army positions near the airport.")
+    assert roles.actor1 == "Islamic State (Syria)"
+
+
+def test_generic_attackers_belong_to_the_named_attacker():
+    assert side_of("attackers", context=find_actors("HTS fighters stormed the post.")).name == (
+        "HTS: Hayat Tahrir al Sham"
+    )

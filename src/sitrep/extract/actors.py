@@ -109,6 +109,9 @@ MEMBERS_OF = (
 PASSIVE_BY = re.compile(rf"\b(?:by|from)\s+{MEMBERS_OF}$", re.I)  # "an attack by militants of X": X attacked
 AGENT_BY = re.compile(rf"\bby\s+{MEMBERS_OF}$", re.I)  # territory taken "from X": X lost it, X is the target
 AGENT_WINDOW = 40
+PASSIVE_SUBJECT = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:\w+ly\s+)?$", re.I
+)
 TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
 BOMBINGS = ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")  # the bomber is seldom named: ACLED's
 # unidentified armed group then, and a group named after "a bomb exploded at …" is its target
@@ -129,7 +132,12 @@ def assign_roles(
     after = [a for a in distinct if (a.start_char or 0) >= typing.start]
     agent = AGENT_BY if typing.sub_event_type in TERRITORY_CHANGES else PASSIVE_BY
     passive = [a for a in after if agent.search(text[max(0, (a.start_char or 0) - AGENT_WINDOW) : a.start_char])]
-    if passive:
+    progressive = typing.cue.split()[0].lower().endswith("ing")  # "were attacking" is no passive
+    undergoing = [a for a in before if not progressive and PASSIVE_SUBJECT.match(text, a.end_char or 0, typing.start)]
+    if undergoing and not passive:
+        # "an army patrol was ambushed": the subject of a passive suffers the action; the attacker is unnamed
+        initiators, targets = [], undergoing + [a for a in distinct if a not in undergoing]
+    elif passive:
         initiators, targets = passive, [a for a in distinct if a not in passive]
     elif before:
         # "civilians fled as regime forces shelled …": the first armed actor before the action acts
@@ -153,6 +161,8 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
 
     if typing.event_type == "Protests":
         initiators, targets = _protest_sides(typing.sub_event_type, initiators, targets, generic("Protesters"))
+    if typing.event_type == "Battles" and not initiators and targets:
+        initiators = [a for a in [generic("Unidentified Armed Group")] if a]
     if typing.sub_event_type in BOMBINGS and not [a for a in initiators if a.inter != 7]:
         targets = initiators + targets
         initiators = [a for a in [generic("Unidentified Armed Group")] if a]
@@ -196,6 +206,9 @@ def _roles(initiators: list[Actor], targets: list[Actor]) -> Roles:
     )
 
 
+ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")
+
+
 def side_of(subject: str, *, country: str | None = "Syria", context: Sequence[Actor] = ()) -> Actor | None:
     """The side a counted group belongs to: "20 soldiers" → the Syrian military, "ISIS members" → IS."""
     subject = subject.strip()
@@ -211,7 +224,7 @@ def side_of(subject: str, *, country: str | None = "Syria", context: Sequence[Ac
             entry = table.get((country or "", " ".join(words[start : start + size])))
             if entry:
                 return Actor(entry.name, entry.inter, entry.country)
-    if any(w in ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents") for w in words):
+    if any(w in ARMED_MEMBERS for w in words):
         armed = [a for a in context if a.inter in (2, 3)]
         return armed[0] if armed else None
     return None
