@@ -61,3 +61,9 @@ def test_negated_reporting_verbs_and_acronyms_as_claimants():
     assert claimant_in("A ministry spokesman did not say who fired the rockets.") is None
     assert claimant_in("The WHO said that 20 people were wounded.") == "WHO"
     assert claimant_in("Activists who said that 20 people died were arrested.") == "Activists"
+
+
+def test_running_totals_and_lives_claimed():
+    assert summary("The death toll from Sunday's bombing has risen to 14, medics said.")[0][:2] == ("killed", 14)
+    assert summary("The explosion claimed the lives of 3 children.")[0][:2] == ("killed", 3)
+    assert summary("Fuel prices rose to 9 dollars a litre.") == []

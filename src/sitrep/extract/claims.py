@@ -16,6 +16,7 @@ from .quantities import Quantity, find_quantities
 @dataclass(frozen=True, slots=True)
 class ClaimGrammar:
     kinds: tuple[tuple[str, re.Pattern], ...]
+    totals: tuple[tuple[str, re.Pattern], ...]  # "the death toll … rose to", right before the amount
     material: re.Pattern
     reporting_verb: re.Pattern
     according_to: re.Pattern
@@ -33,6 +34,11 @@ def grammar() -> ClaimGrammar:
         (kind, re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I))
         for kind, cues in quantities["kinds"].items()
     )
+    verbs_of_totals = _alternation(quantities["total_verbs"])
+    totals = tuple(
+        (kind, re.compile(rf"(?<![\w-])(?:{_alternation(names)})\b[^.;]{{0,40}}?\b(?:{verbs_of_totals})\s*$", re.I))
+        for kind, names in quantities["totals"].items()
+    )
     material = re.compile(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])", re.I)
     verbs = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])", re.I)
     according = re.compile(
@@ -40,7 +46,7 @@ def grammar() -> ClaimGrammar:
         rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))",
         re.I,
     )
-    return ClaimGrammar(kinds, material, verbs, according)
+    return ClaimGrammar(kinds, totals, material, verbs, according)
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
@@ -173,6 +179,9 @@ def _kind_word(subject: str) -> str | None:
 
 def _kind_near(clause: str, start: int, subject_end: int) -> str | None:
     """The casualty kind right before the amount ("killing 9"), else the first after its subject."""
+    for kind, pattern in grammar().totals:
+        if pattern.search(clause, max(0, start - 80), start):
+            return kind
     before = clause[max(0, start - 30) : start]
     best = None
     for kind, pattern in grammar().kinds:
