@@ -35,3 +35,10 @@ def test_background_years():
 
 def test_a_written_year_is_clamped_not_rolled_back():
     assert resolved("on July 20, 2020") == (PUBLISHED, 1)
+
+
+def test_days_and_weeks_ago():
+    published = date(2018, 7, 6)
+    assert resolved("Three days ago, the army shelled the town.", published) == (date(2018, 7, 3), 1)
+    assert resolved("Two weeks ago, jets struck the market.", published) == (date(2018, 6, 22), 2)
+    assert resolved("A few days ago, gunmen attacked a checkpoint.", published) == (date(2018, 7, 3), 2)

@@ -42,7 +42,9 @@ LATER = re.compile(
     r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b",
     re.I,
 )
-SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+AGO = re.compile(r"\b(?P<n>a few|a|one|two|three|four|five|six|\d)\s+(?P<unit>days?|weeks?)\s+ago\b", re.I)
+FEW_DAYS = 3
 BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
@@ -84,6 +86,9 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
     weekday = WEEKDAY.search(sentence)
     if weekday:
         return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip())
+    ago = AGO.search(sentence)
+    if ago:
+        return _days_ago(ago, published)
     for pattern, days_back, precision in RELATIVE_DAYS:
         match = pattern.search(sentence)
         if match:
@@ -100,6 +105,15 @@ def is_background(sentence: str, published: date | None) -> bool:
     if not years:
         return False
     return years[0].start() < 3 or resolve_date(BACKGROUND_YEAR.sub("", sentence), published) is None
+
+
+def _days_ago(match: re.Match, published: date) -> EventDate:
+    """ "three days ago" (precision 1), "two weeks ago" or "a few days ago" (a span: precision 2)."""
+    amount = re.sub(r"\s+", " ", match["n"].lower())
+    number = FEW_DAYS if amount == "a few" else SMALL.get(amount) or int(amount)
+    weeks = match["unit"].lower().startswith("week")
+    days = number * 7 if weeks else number
+    return EventDate(published - timedelta(days=days), 2 if weeks or amount == "a few" else 1, match.group(0))
 
 
 def _last_weekday(published: date, name: str) -> date:
