@@ -137,3 +137,13 @@ def test_a_longer_name_known_only_abroad_does_not_hide_the_local_one(default_ind
     # "Al-Bab city" folds like the alternate name of a Philippine city; the Syrian al-Bab is meant
     toponyms = find_toponyms("A grenade hit a shop in Al-Bab city, north-east of Aleppo.", Gazetteer(default_index))
     assert [(t.text, t.place.admin1, t.place.precision) for t in toponyms][0] == ("Al-Bab", "Aleppo", 1)
+
+
+def test_a_region_the_user_has_learned_goes_to_the_learned_point(fresh_home):
+    from sitrep.geo.gazetteer import NewPlace, add_entries
+
+    ghouta = NewPlace(name="Eastern Ghouta", latitude=33.52, longitude=36.43, country="SY", admin1="Rural Damascus")
+    assert geocode("Eastern Ghouta", Gazetteer.open(fresh_home)).precision == 3  # the region's seat
+    add_entries(fresh_home, [ghouta], "learned:events.csv", learned=True)
+    place = geocode("Eastern Ghouta", Gazetteer.open(fresh_home))
+    assert (place.latitude, place.longitude, place.precision) == (33.52, 36.43, 2)

@@ -56,6 +56,10 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     spellings = _spellings(core)
     regions = find_regions(spellings[0], (country or "SY",))
     if regions and regions[0].end - regions[0].start >= len(spellings[0]) - 2:
+        learned = [e for e in gazetteer.lookup(fold_name(spellings[0]), country) if e.learned]
+        if learned:  # the user's own past events put this region at a point: theirs is better than its seat
+            entry, confidence = choose(learned, Evidence(country or DEFAULT_FOCUS, Counter(), ()), context_admin1)
+            return place_from_entry(query, entry, 2, confidence)
         return region_place(gazetteer, regions[0], query)
     name, candidates, match = _match_spellings(gazetteer, spellings, country)
     if match == NEAR:
