@@ -17,3 +17,16 @@ from sitrep.extract.modality import sentence_mood
 )
 def test_moods(sentence, mood):
     assert sentence_mood(sentence) == mood
+
+
+@pytest.mark.parametrize(
+    "sentence, cue, mood",
+    [
+        ("Thousands rallied in the square, calling on the army to step aside.", "rallied", "reported"),
+        ("Farmers blocked roads over a law which they say will ruin them.", "blocked", "reported"),
+        ("The minister called for an offensive against the rebels.", "offensive", "statement"),
+        ("The army will launch an offensive next week.", "offensive", "plan"),
+    ],
+)
+def test_statement_and_plan_cues_govern_only_what_follows_them(sentence, cue, mood):
+    assert sentence_mood(sentence, sentence.index(cue)) == mood

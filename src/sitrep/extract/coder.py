@@ -67,7 +67,6 @@ class RuleBasedCoder:
         for sentence in sentences:
             if sentence.paragraph != last_paragraph:
                 last_claimant, last_paragraph = None, sentence.paragraph
-            mood = sentence_mood(sentence.text)
             places = [t for t in toponyms if sentence.start <= t.start_char < sentence.end]
             actors = find_actors(sentence.text, country=DEFAULT_COUNTRY)
             claimant = claimant_in(sentence.text)
@@ -80,13 +79,14 @@ class RuleBasedCoder:
                 inherited_claimant=last_claimant,
             )
             last_claimant = claimant  # a claimant carries over to the next sentence only
+            typing = classify_event(sentence.text)
+            mood = sentence_mood(sentence.text, typing.start if typing else None)
             if mood != REPORTED or is_background(sentence.text, document.published):
                 continue
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(sentence.text, document.published, previous_day)
             if when and document.published and (document.published - when.day).days > BACKGROUND_AFTER_DAYS:
                 continue  # a timeline or history, not news
-            typing = classify_event(sentence.text)
             if typing is None:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
                     current.sentences.append(sentence)
