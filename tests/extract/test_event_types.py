@@ -38,3 +38,23 @@ def test_sub_event_types_and_precedence(sentence, sub_type):
 
 def test_no_event_in_plain_commentary():
     assert classify_event("The economy has struggled for years.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("A mortar shell fired from the hills landed near the school.", "Shelling/artillery/missile attack"),
+        ("The body of a teacher was found shot in the head outside the town.", "Attack"),
+        ("Riot police chased demonstrators through the old market.", "Protest with intervention"),
+        ("Gunmen of the People's Liberation Front clashed with soldiers at the bridge.", "Armed clash"),
+        ("Army units pushed the attackers back after a night of fighting.", "Armed clash"),
+        ("Army units drove the militants out of the village.", "Government regains territory"),
+        ("Students staged a die-in outside the ministry.", "Peaceful protest"),
+    ],
+)
+def test_cues_that_read_phrases_not_words(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type
+
+
+def test_a_company_or_a_building_shell_is_no_shelling():
+    assert classify_event("The company Shell said its tanker was safe.") is None
