@@ -89,3 +89,8 @@ def test_generic_attackers_belong_to_the_named_attacker():
     assert side_of("attackers", context=find_actors("HTS fighters stormed the post.")).name == (
         "HTS: Hayat Tahrir al Sham"
     )
+
+
+def test_the_group_a_place_is_taken_from_is_never_its_taker():
+    roles = roles_of("The village was recaptured from HTS on Monday.")
+    assert roles.actor2 == "HTS: Hayat Tahrir al Sham" and roles.actor1 != "HTS: Hayat Tahrir al Sham"

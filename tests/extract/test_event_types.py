@@ -58,3 +58,18 @@ def test_cues_that_read_phrases_not_words(sentence, sub_type):
 
 def test_a_company_or_a_building_shell_is_no_shelling():
     assert classify_event("The company Shell said its tanker was safe.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        (
+            "Islamist fighters, long held off by government forces, captured the town.",
+            "Non-state actor overtakes territory",
+        ),
+        ("Security forces in a crackdown on militants recaptured the district.", "Government regains territory"),
+        ("Militants of the Sudan Liberation Army captured the village.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_who_takes_the_place_decides_the_territory_type(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

@@ -112,6 +112,7 @@ AGENT_WINDOW = 40
 PASSIVE_SUBJECT = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:\w+ly\s+)?$", re.I
 )
+TAKEN_FROM = re.compile(rf"\bfrom\s+{MEMBERS_OF}$", re.I)
 TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
 BOMBINGS = ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")  # the bomber is seldom named: ACLED's
 # unidentified armed group then, and a group named after "a bomb exploded at …" is its target
@@ -146,9 +147,16 @@ def assign_roles(
     elif typing.sub_event_type in BOMBINGS:
         initiators, targets = [], after
     else:
-        initiators, targets = after[:1], after[1:]
+        # territory taken "from X": X lost it and cannot be the one who took it
+        losers = [a for a in after if typing.sub_event_type in TERRITORY_CHANGES and _taken_from(text, a)]
+        takers = [a for a in after if a not in losers]
+        initiators, targets = takers[:1], takers[1:] + losers
     initiators, targets = _defaults(typing, initiators, targets, country)
     return _roles(initiators, targets)
+
+
+def _taken_from(text: str, actor: Actor) -> bool:
+    return bool(TAKEN_FROM.search(text[max(0, (actor.start_char or 0) - AGENT_WINDOW) : actor.start_char]))
 
 
 def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor], country: str | None):

@@ -125,7 +125,37 @@ def classify_event(text: str) -> EventTyping | None:
         chosen = max(scores, key=lambda k: (scores[k][0], -table.priority.get(k, 99)))
     # an override may choose a type none of whose own cues matched ("protesters clashed" → riot)
     score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
+    chosen = _territory_side(text, chosen)
     return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end())
+
+
+GOVERNMENT_REGAINS, NON_STATE_OVERTAKES = "Government regains territory", "Non-state actor overtakes territory"
+
+
+@cache
+def _territory_grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    spec = load_yaml("event_cues.yaml")["territory"]
+
+    def words(key: str) -> re.Pattern:
+        alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(spec[key], key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+
+    return words("verbs"), words("state"), words("non_state")
+
+
+def _territory_side(text: str, sub_type: str) -> str:
+    """Who took the place decides ACLED's territory type: state forces regain it, anyone else overtakes
+    it. The agent is the first state or non-state word of the verb's clause: its subject."""
+    if sub_type not in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES):
+        return sub_type
+    verbs, state, non_state = _territory_grammar()
+    verb = verbs.search(text)
+    if verb is None:
+        return sub_type
+    clause_start = max((text.rfind(mark, 0, verb.start()) for mark in ".;:"), default=-1) + 1
+    agents = [(m.start(), GOVERNMENT_REGAINS) for m in state.finditer(text, clause_start, verb.start())]
+    agents += [(m.start(), NON_STATE_OVERTAKES) for m in non_state.finditer(text, clause_start, verb.start())]
+    return min(agents)[1] if agents else sub_type
 
 
 def combine_typings(first: EventTyping, later: EventTyping) -> EventTyping:
