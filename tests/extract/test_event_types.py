@@ -73,3 +73,15 @@ def test_a_company_or_a_building_shell_is_no_shelling():
 )
 def test_who_takes_the_place_decides_the_territory_type(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Two gunmen opened fire today in a hospital, killing a guard.", "Attack"),
+        ("The group said it had killed a teenage boy it accused of spying.", "Attack"),
+        ("Foreign-owned shops have been burned in the township overnight.", "Looting/property destruction"),
+    ],
+)
+def test_attacks_on_people_and_property_in_more_words(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

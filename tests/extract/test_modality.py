@@ -13,6 +13,8 @@ from sitrep.extract.modality import sentence_mood
         ("The ministry denied that any strike took place.", "denial"),
         ("Was the strike carried out by Russian jets?", "question"),
         ("Last year, the group carried out dozens of raids.", "background"),
+        ("A furnace at a cast iron plant exploded, injuring workers.", "accident"),
+        ("A fighter of the Storm Brigade was killed in a blast.", "reported"),
     ],
 )
 def test_moods(sentence, mood):
