@@ -164,3 +164,19 @@ def test_an_event_only_the_headline_reports_has_no_offsets_into_the_text():
     (event,) = RuleBasedCoder().code(document, [])
     assert event.sub_event_type == "Air/drone strike" and event.fatalities == 3
     assert event.start_char is None and all(c.start_char is None for c in event.claims)
+
+
+def test_a_list_of_places_gives_one_event_a_place_unless_it_is_an_aside():
+    text = (
+        "Infighting between rebel factions erupted on Monday in al-Sukhnah, Palmyra and al-Busayrah, "
+        "killing 5 fighters, activists said.\n\n"
+        "Rockets fired by militants hit Jarablus on Tuesday, after earlier attacks in Palmyra and al-Busayrah."
+    )
+    document = document_from_string(text, doc_id="list", options=Options(), published="2022-03-10")
+    events = RuleBasedCoder().code(document, toponyms_for(document.text))
+    assert [(e.location, e.fatalities) for e in events] == [
+        ("As Sukhnah", 5),
+        ("Tadmur", 0),
+        ("Al Busayrah", 0),
+        ("Jarabulus", 0),
+    ]

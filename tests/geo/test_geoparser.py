@@ -147,3 +147,15 @@ def test_a_region_the_user_has_learned_goes_to_the_learned_point(fresh_home):
     add_entries(fresh_home, [ghouta], "learned:events.csv", learned=True)
     place = geocode("Eastern Ghouta", Gazetteer.open(fresh_home))
     assert (place.latitude, place.longitude, place.precision) == (33.52, 36.43, 2)
+
+
+def test_governorates_listed_before_one_suffix_are_all_regions(default_index):
+    text = "Fighting spread across the Idlib and Aleppo provinces; jets struck the Hama, Idlib and Latakia countryside."
+    found = [(t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == [
+        ("Idlib", "Idleb", 3),
+        ("Aleppo provinces", "Aleppo", 3),
+        ("Hama", "Hama", 3),
+        ("Idlib", "Idleb", 3),
+        ("Latakia countryside", "Lattakia", 3),
+    ]

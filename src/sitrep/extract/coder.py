@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -49,6 +50,7 @@ class RuleBasedCoder:
         toponyms = [t for t in toponyms if _in_theatre(t.place)]
         fallback = _dominant_place(toponyms)
         episodes = self._episodes(document, split_sentences(document.text), toponyms)
+        episodes = [part for episode in episodes for part in _split_by_place(episode, document.text)]
         if episodes or not document.title:
             return [self._event(document, i, e, fallback, toponyms) for i, e in enumerate(episodes)]
         # only the headline reports an event: code it, but its offsets do not point into the text
@@ -166,6 +168,48 @@ class RuleBasedCoder:
         else:
             event.country = DEFAULT_COUNTRY
         return event
+
+
+LISTED_AFTER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")  # what may stand between two listed places
+LIST_LEAD = re.compile(
+    r"\b(?:in|at|across|on|over)\s+(?:the\s+)?(?:(?:towns?|villages?|cities|areas?|neighbou?rhoods?|districts?)\s+of\s+)?$",
+    re.I,
+)
+
+
+def _split_by_place(episode: Episode, text: str) -> list[Episode]:
+    """ACLED codes one event per location: "clashes in A, B and C" are three events, alike but for the
+    place; the figures, told for all of them at once, stay with the first. An episode whose later sentences
+    name places of their own is left whole: its list was a summary those sentences narrow down."""
+    first = episode.sentences[0]
+    if any(t.start_char >= first.end for t in episode.places):
+        return [episode]
+    in_first = [t for t in episode.places if first.start <= t.start_char < first.end]
+    listed = _listed_places(text, in_first, first)
+    if len(listed) < 2:
+        return [episode]
+    if _best_place(replace(episode, places=in_first), first, []) not in listed:
+        return [episode]  # the list is an aside to the place the sentence is about
+    return [replace(episode, places=[place], claims=episode.claims if i == 0 else []) for i, place in enumerate(listed)]
+
+
+def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list[Toponym]:
+    """The distinct places a sentence lists as where it happened, finest list first; [] when it lists none."""
+    runs, run = [], []
+    for toponym in sorted((t for t in places if t.place.resolved), key=lambda t: t.start_char):
+        if run and LISTED_AFTER.match(text[run[-1].end_char : toponym.start_char]):
+            run.append(toponym)
+        else:
+            runs.append(run)
+            run = [toponym]
+    runs.append(run)
+    lists = [
+        r
+        for r in runs
+        if len({(t.place.latitude, t.place.longitude) for t in r}) == len(r) > 1
+        and LIST_LEAD.search(text[sentence.start : r[0].start_char])
+    ]
+    return min(lists, key=lambda r: (max(t.place.precision or 3 for t in r), -len(r)), default=[])
 
 
 def _roles(episode: Episode) -> Roles:

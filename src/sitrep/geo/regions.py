@@ -77,6 +77,17 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
 
 
 @cache
+def _coordinated_pattern(country: str) -> re.Pattern:
+    """What follows the first admin1 of a list that shares one suffix: "… and Aleppo provinces"."""
+    spec = _spec()
+    _, by_spelling = _admin_pattern(country)
+    names, suffixes = _alternation(by_spelling), _alternation(spec["admin_suffixes"])
+    name = rf"(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]s)?"
+    joint = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    return re.compile(rf"{joint}(?:{name}{joint})*{name}\s+(?:{suffixes})\b", re.I)
+
+
+@cache
 def _named_pattern() -> re.Pattern:
     """One pattern for all named regions; group n<i> is the i-th region of regions.yaml."""
     named = _spec()["named"]
@@ -113,6 +124,9 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
                 seen.add(match.start())
                 row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"])]
                 found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
+            if _coordinated_pattern(country).match(text, name.end()):  # "the Idlib and Aleppo provinces"
+                row = by_spelling[_spelling_key(name.group(0))]
+                found.append(RegionMention(name.start(), name.end(), country, row["name"], row["seat"]))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[RegionMention] = []
     for region in found:
