@@ -85,3 +85,21 @@ def test_who_takes_the_place_decides_the_territory_type(sentence, sub_type):
 )
 def test_attacks_on_people_and_property_in_more_words(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        (
+            "Warplanes launched air strikes on the base in retaliation for a chlorine attack on the town.",
+            "Air/drone strike",
+        ),
+        ("Jets bombed what officials said were chemical weapons facilities near the capital.", "Air/drone strike"),
+        (
+            "Troops captured the village, the scene of a deadly chemical attack years ago.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_a_cue_inside_an_aside_belongs_to_another_event(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

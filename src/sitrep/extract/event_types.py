@@ -30,6 +30,7 @@ class CueTable:
     overrides: tuple[tuple[frozenset[str], str], ...]
     priority: dict[str, int]
     min_score: float
+    aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
 
 
 @cache
@@ -55,7 +56,13 @@ def cue_table() -> CueTable:
     priority = {name: i for i, name in enumerate(spec["priority"])}
     requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
     any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", re.I)
-    return CueTable(tuple(cues), tuple(patterns), any_cue, requires, overrides, priority, float(spec["min_score"]))
+    aside = re.compile(rf"\b(?:{'|'.join(spec['aside_before'])})\b[^,;.]{{0,{ASIDE_REACH}}}$", re.I)
+    return CueTable(
+        tuple(cues), tuple(patterns), any_cue, requires, overrides, priority, float(spec["min_score"]), aside
+    )
+
+
+ASIDE_REACH = 50  # characters between an aside phrase and the cue it makes another event's
 
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
@@ -69,7 +76,7 @@ def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
     for pattern in table.patterns:
         for match in _matches_at(pattern, text, starts):
             group = match.lastgroup
-            if group in seen:
+            if group in seen or table.aside.search(text, max(0, match.start() - ASIDE_REACH - 30), match.start()):
                 continue
             seen.add(group)
             sub_type, weight = table.cues[int(group[1:])]
