@@ -103,3 +103,18 @@ def test_attacks_on_people_and_property_in_more_words(sentence, sub_type):
 )
 def test_a_cue_inside_an_aside_belongs_to_another_event(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Militants attacked and overran several checkpoints, killing 12 policemen.", "Armed clash"),
+        ("The rebels briefly seized control of the town before withdrawing under fire.", "Armed clash"),
+        (
+            "Coalition forces intended to take control of the hill, but heavy clashes broke out at its foot.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_taking_positions_briefly_or_in_intent_is_no_territory_change(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type
