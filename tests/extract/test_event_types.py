@@ -118,3 +118,20 @@ def test_a_cue_inside_an_aside_belongs_to_another_event(sentence, sub_type):
 )
 def test_taking_positions_briefly_or_in_intent_is_no_territory_change(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Rebels seized the area following the withdrawal of government forces.", "Non-violent transfer of territory"),
+        (
+            "Police fired rubber bullets and water cannon at the marchers, injuring dozens.",
+            "Excessive force against protesters",
+        ),
+        ("Hundreds rallied in the capital to demand the release of activists detained last month.", "Peaceful protest"),
+        ("Students marched through the city to denounce the riots that shook it last week.", "Peaceful protest"),
+        ("A tank attack killed six rangers in the national park.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_protests_transfers_and_tanks(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type
