@@ -180,3 +180,11 @@ def test_a_list_of_places_gives_one_event_a_place_unless_it_is_an_aside():
         ("Al Busayrah", 0),
         ("Jarabulus", 0),
     ]
+
+
+def test_the_explosion_after_an_industrial_accident_is_that_accident():
+    text = (
+        "Two workers died when a boiler at a textile factory exploded on Monday. The explosion also damaged a school."
+    )
+    document = document_from_string(text, doc_id="boiler", options=Options(), published="2022-03-10")
+    assert RuleBasedCoder().code(document, []) == []

@@ -135,3 +135,16 @@ def test_taking_positions_briefly_or_in_intent_is_no_territory_change(sentence, 
 )
 def test_protests_transfers_and_tanks(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Kurdish fighters killed 17 Turkish servicemen near the border.", "Armed clash"),
+        ("Russian jets struck the town, killing 20 militants.", "Air/drone strike"),
+        ("Special forces destroyed caches of weapons and IEDs during an operation.", "Disrupted weapons use"),
+        ("Turkish jets destroyed weapon depots used by the militants.", "Air/drone strike"),
+    ],
+)
+def test_who_is_killed_or_destroyed_and_by_what(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

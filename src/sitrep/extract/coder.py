@@ -15,11 +15,12 @@ from .claims import claimant_in, find_claims
 from .dates import EventDate, campaign_days, is_background, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings
 from .fatalities import fatality_range
-from .modality import REPORTED, sentence_mood
+from .modality import ACCIDENT, REPORTED, sentence_mood
 from .sentences import Sentence, split_sentences
 
 DEFAULT_COUNTRY = "Syria"
 BACKGROUND_AFTER_DAYS = 366  # an event dated over a year before the report is history
+STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
 
 
 @dataclass
@@ -65,7 +66,7 @@ class RuleBasedCoder:
     def _episodes(self, document: Document, sentences: list[Sentence], toponyms: Sequence[Toponym]) -> list[Episode]:
         episodes: list[Episode] = []
         current: Episode | None = None
-        last_claimant, last_paragraph = None, -1
+        last_claimant, last_paragraph, accident_paragraph = None, -1, -1
         for sentence in sentences:
             if sentence.paragraph != last_paragraph:
                 last_claimant, last_paragraph = None, sentence.paragraph
@@ -83,8 +84,12 @@ class RuleBasedCoder:
             last_claimant = claimant  # a claimant carries over to the next sentence only
             typing = classify_event(sentence.text)
             mood = sentence_mood(sentence.text, typing.start if typing else None)
+            if mood == ACCIDENT:
+                accident_paragraph = sentence.paragraph
             if mood != REPORTED or is_background(sentence.text, document.published):
                 continue
+            if typing and sentence.paragraph == accident_paragraph and not actors and typing.score < STRONG_CUE:
+                continue  # "the explosion occurred at …" after an industrial accident is that accident
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(sentence.text, document.published, previous_day)
             if when and document.published and (document.published - when.day).days > BACKGROUND_AFTER_DAYS:

@@ -27,7 +27,7 @@ class CueTable:
     patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
     any_cue: re.Pattern  # all cues at once: sentences without any skip the per-type search
     requires: dict[str, frozenset[str]]
-    overrides: tuple[tuple[frozenset[str], str], ...]
+    overrides: tuple[tuple[frozenset[str], str, dict[str, float]], ...]  # when_all, choose, at_least
     priority: dict[str, int]
     min_score: float
     aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
@@ -52,7 +52,7 @@ def cue_table() -> CueTable:
             bodies.append(f"(?:{entry['pattern']})")
             cues.append((sub_type, float(entry["weight"])))
         patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
-    overrides = tuple((frozenset(o["when_all"]), o["choose"]) for o in spec.get("overrides", []))
+    overrides = tuple((frozenset(o["when_all"]), o["choose"], o.get("at_least", {})) for o in spec.get("overrides", []))
     priority = {name: i for i, name in enumerate(spec["priority"])}
     requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
     any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", re.I)
@@ -124,8 +124,8 @@ def classify_event(text: str) -> EventTyping | None:
     if not scores:
         return None
     chosen, evidence = None, scores
-    for needed, winner in table.overrides:
-        if needed <= scores.keys():
+    for needed, winner, at_least in table.overrides:
+        if needed <= scores.keys() and all(scores[k][0] >= least for k, least in at_least.items()):
             chosen, evidence = winner, {k: scores[k] for k in needed}
             break
     if chosen is None:
@@ -168,7 +168,7 @@ def _territory_side(text: str, sub_type: str) -> str:
 def combine_typings(first: EventTyping, later: EventTyping) -> EventTyping:
     """The typing of an episode told over several sentences: ACLED's precedence rules decide between
     them ("protesters marched … there were scuffles" is a violent demonstration); otherwise the first stays."""
-    for needed, winner in cue_table().overrides:
+    for needed, winner, _ in cue_table().overrides:
         if needed == {first.sub_event_type, later.sub_event_type} and winner != first.sub_event_type:
             source = later if later.sub_event_type == winner else first
             return EventTyping(SUB_EVENT_TYPES[winner], winner, source.score, source.cue, source.start, source.end)

@@ -8,6 +8,7 @@ from functools import cache
 from ..resource_files import load_yaml
 
 REPORTED = "reported"
+ACCIDENT = "accident"
 
 
 @cache
