@@ -148,3 +148,18 @@ def test_protests_transfers_and_tanks(sentence, sub_type):
 )
 def test_who_is_killed_or_destroyed_and_by_what(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Police fired rubber bullets while clashing with protesters who threw stones.", "Violent demonstration"),
+        ("The army units drove back the militants from a key village overnight.", "Government regains territory"),
+        (
+            "Militants gained control of the army base after days of heavy fighting.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_riots_and_bases(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

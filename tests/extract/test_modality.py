@@ -26,6 +26,12 @@ def test_moods(sentence, mood):
     [
         ("Thousands rallied in the square, calling on the army to step aside.", "rallied", "reported"),
         ("Farmers blocked roads over a law which they say will ruin them.", "blocked", "reported"),
+        (
+            "Troops captured a village, widening an offensive that had previously relied on air strikes.",
+            "captured",
+            "reported",
+        ),
+        ("Previously, rebels had captured the village.", "captured", "background"),
         ("The minister called for an offensive against the rebels.", "offensive", "statement"),
         ("The army will launch an offensive next week.", "offensive", "plan"),
     ],
