@@ -120,6 +120,15 @@ def test_a_capital_standing_for_its_government_is_no_place(default_index):
     assert found == ["Saraqib", "Aleppo"]
 
 
+def test_a_wire_dateline_or_a_broadcaster_named_after_a_place_is_no_place(default_index):
+    text = (
+        "Gunmen stormed a checkpoint in Saraqib. LATAKIA (Reuters) - The raid left three dead, the local "
+        "television channel Tartus reported. A shell that hit Homs has claimed the lives of two."
+    )
+    found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == ["Saraqib", "Homs"]
+
+
 def test_a_place_the_text_puts_in_another_governorate_goes_to_that_governorate(default_index):
     (place,) = [t.place for t in find_toponyms("Clashes at Mallah Farms in Aleppo.", Gazetteer(default_index))][:1]
     assert (place.admin1, place.precision) == ("Aleppo", 3)

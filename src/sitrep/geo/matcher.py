@@ -33,9 +33,9 @@ def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 def is_metonym(text: str, start: int, end: int) -> bool:
-    """ "pro-Damascus media", "Ankara-backed", "Damascus said": a government, not a place."""
+    """ "pro-Damascus media", "Damascus said", "TV channel Al-Mayadeen": a government or a medium, not a place."""
     before, after = metonymy_patterns()
-    return bool(before.search(text[max(0, start - 6) : start]) or after.match(text[end : end + 40]))
+    return bool(before.search(text[max(0, start - 24) : start]) or after.match(text[end : end + 40]))
 
 
 @cache
