@@ -164,3 +164,13 @@ def test_an_event_only_the_headline_reports_has_no_offsets_into_the_text():
     (event,) = RuleBasedCoder().code(document, [])
     assert event.sub_event_type == "Air/drone strike" and event.fatalities == 3
     assert event.start_char is None and all(c.start_char is None for c in event.claims)
+
+
+def test_an_event_is_placed_where_it_happened_not_where_its_victims_came_from():
+    text = (
+        "A car bomb hit buses carrying evacuees from Palmyra and al-Sukhnah in Jarablus on Monday, killing 9. "
+        "Rebels shelled army posts in al-Sukhnah from Jarablus on Tuesday."
+    )
+    document = document_from_string(text, doc_id="o", options=Options(), published="2022-03-10")
+    events = RuleBasedCoder().code(document, toponyms_for(text))
+    assert [(e.location, e.admin1) for e in events] == [("Jarabulus", "Aleppo"), ("As Sukhnah", "Homs")]
