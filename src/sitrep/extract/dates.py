@@ -43,7 +43,7 @@ LATER = re.compile(
     re.I,
 )
 SMALL = {"a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by|the)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
