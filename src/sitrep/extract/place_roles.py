@@ -16,14 +16,15 @@ REGION_LINK = re.compile(r"^[\s,]*(?:in|of)?(?:\s+the)?\s*$", re.I)
 @cache
 def _origin_cue() -> re.Pattern:
     spec = load_yaml("place_roles.yaml")
-    cues = "|".join(f"(?:{c})" for c in spec["origin_before"])
+    cues = "|".join(f"(?:{c})" for c in spec["origin_before"] + spec["landmark_before"])
     nouns = "|".join(sorted(spec["place_nouns"], key=len, reverse=True))
     return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+)?$", re.I)
 
 
 def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
-    """The toponyms (in order, offsets into text) that can locate an event: an origin ("evacuees from X")
-    and the places listed right after it ("residents of X and Y in Z province") cannot."""
+    """The toponyms (in order, offsets into text) that can locate an event: an origin ("evacuees from X"),
+    a distant landmark ("160 km north of X") and the places listed right after them ("residents of X and Y
+    in Z province") cannot."""
     kept, previous_origin = [], None
     for toponym in toponyms:
         before = text[max(0, toponym.start_char - 60) : toponym.start_char]
