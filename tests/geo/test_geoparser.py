@@ -140,3 +140,18 @@ def test_a_region_spanning_governorates_goes_where_the_document_is(default_index
     assert alone[0].place.admin1 == "Aleppo"  # the region's default
     with_town = find_toponyms("A bombing hit a town in northern Syria. Residents of Qamishli fled.", gazetteer)
     assert with_town[0].place.admin1 == "Al Hasakeh" and with_town[0].place.precision == 3
+
+
+def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index):
+    gazetteer = Gazetteer(default_index)
+
+    def where(text: str, name: str) -> tuple[str, int]:
+        (toponym,) = [t for t in find_toponyms(text, gazetteer) if t.text == name]
+        return toponym.place.admin1, toponym.place.precision
+
+    assert where("Jets bombed Midan.", "Midan") == ("Ar-Raqqa", 1)
+    # "north of Y": the only Maleh known lies far from Aleppo, so the village is placed near Aleppo
+    assert where("Fighting raged around Maleh, 15 km north of Aleppo.", "Maleh") == ("Aleppo", 2)
+    # a neighbourhood lies in the city the text names around it
+    assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
+    assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)

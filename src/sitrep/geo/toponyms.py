@@ -8,9 +8,10 @@ from dataclasses import replace
 from functools import cache
 
 from ..model import Place, Toponym
-from .disambiguate import Evidence, choose, infer_country, spelling_similarity
+from .disambiguate import Evidence, choose, infer_country, km, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
+from .landmarks import far_from, landmark_of, point
 from .matcher import NameMatch, find_names
 from .place_types import type_word_alternation
 from .regions import RegionMention, find_regions, near_patterns
@@ -84,7 +85,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     evidence = _evidence(focus, regions, candidate_lists)
     regions = [_narrowed(r, evidence) for r in regions]
     toponyms = [
-        Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end]))
+        (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
     for index, (name, candidates) in enumerate(zip(names, candidate_lists, strict=True)):
@@ -98,9 +99,31 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         else:
             entry, confidence = choose(candidates, evidence, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
-        toponyms.append(Toponym(name.text, name.start, name.end, place))
-    toponyms.sort(key=lambda t: t.start_char)
-    return toponyms
+        toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
+    toponyms.sort(key=lambda pair: pair[0].start_char)
+    return _tied_to_landmarks(text, toponyms, evidence)
+
+
+def _tied_to_landmarks(
+    text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], evidence: Evidence
+) -> list[Toponym]:
+    """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
+    resolved far from it becomes its candidate near the landmark, else the landmark itself."""
+    toponyms = [t for t, _ in resolved]
+    tied = []
+    for index, (toponym, candidates) in enumerate(resolved):
+        landmark, radius, precision = landmark_of(text, toponyms, index) if candidates else (None, 0.0, 0)
+        if landmark is None or not far_from(toponym.place, landmark.place, radius):
+            tied.append(toponym)
+            continue
+        near = [c for c in candidates if km((c.latitude, c.longitude), point(landmark.place)) <= radius]
+        if near:
+            entry, confidence = choose(near, evidence, None, toponym.text)
+            place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
+        else:
+            place = replace(landmark.place, query=toponym.text, precision=precision)
+        tied.append(replace(toponym, place=place))
+    return tied
 
 
 def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, surface: str) -> list[GazetteerEntry]:
