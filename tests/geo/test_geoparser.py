@@ -155,3 +155,9 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index)
     # a neighbourhood lies in the city the text names around it
     assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
     assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
+
+
+def test_a_village_the_text_places_once_is_there_at_every_mention(default_index):
+    text = "Jets bombed Maleh on Monday. By nightfall the army had shelled Maleh in Aleppo province too."
+    places = [t.place for t in find_toponyms(text, Gazetteer(default_index)) if t.text == "Maleh"]
+    assert [p.admin1 for p in places] == ["Aleppo", "Aleppo"]

@@ -19,7 +19,8 @@ from .regions import RegionMention, find_regions, near_patterns
 CONTEXT_WINDOW = 45
 MAX_ANCHORS = 12
 FOREIGN_MIN_POPULATION = 100_000
-FOREIGN_MIN_SIMILARITY = 0.75  # the first unambiguous places of a document are enough to say where it is
+FOREIGN_MIN_SIMILARITY = 0.75
+VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
 
 
 @cache
@@ -88,10 +89,18 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
-    for index, (name, candidates) in enumerate(zip(names, candidate_lists, strict=True)):
+    contexts = [_context_admin1(text, name, names[index + 1 :], regions, focus) for index, name in enumerate(names)]
+    # one sense per discourse: "Hadar village in Quneitra" tells where every bare "Hadar" is (a city's
+    # name stays itself: "Aleppo, Idlib" is a list, not Aleppo in Idlib)
+    context_of_key = {
+        name.key: context
+        for name, context, candidates in zip(names, contexts, candidate_lists, strict=True)
+        if context and not any(c.population >= VILLAGE_MAX_POPULATION for c in candidates)
+    }
+    for name, candidates, own_context in zip(names, candidate_lists, contexts, strict=True):
         if not candidates:
             continue
-        context = _context_admin1(text, name, names[index + 1 :], regions, focus)
+        context = own_context or context_of_key.get(name.key)
         if context and focus and not any(c.admin1 == context for c in candidates):
             # "Mallah Farms in Aleppo", the only Mallah known lying elsewhere: the text's governorate wins
             governorate = RegionMention(name.start, name.end, focus, context, seat="")
