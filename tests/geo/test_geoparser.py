@@ -161,3 +161,9 @@ def test_a_village_the_text_places_once_is_there_at_every_mention(default_index)
     text = "Jets bombed Maleh on Monday. By nightfall the army had shelled Maleh in Aleppo province too."
     places = [t.place for t in find_toponyms(text, Gazetteer(default_index)) if t.text == "Maleh"]
     assert [p.admin1 for p in places] == ["Aleppo", "Aleppo"]
+
+
+def test_a_stop_name_stops_its_own_spellings_not_places_that_fold_alike(default_index):
+    text = "Shells hit Daraa and Marea on Mar 3, and fighters of Ahrar al-Sham clashed near Atarib."
+    found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == ["Daraa", "Marea", "Atarib"]
