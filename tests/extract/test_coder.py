@@ -188,3 +188,13 @@ def test_the_explosion_after_an_industrial_accident_is_that_accident():
     )
     document = document_from_string(text, doc_id="boiler", options=Options(), published="2022-03-10")
     assert RuleBasedCoder().code(document, []) == []
+
+
+def test_an_event_is_placed_where_it_happened_not_where_its_victims_came_from():
+    text = (
+        "A car bomb hit buses carrying evacuees from Palmyra and al-Sukhnah in Jarablus on Monday, killing 9. "
+        "Rebels shelled army posts in al-Sukhnah from Jarablus on Tuesday."
+    )
+    document = document_from_string(text, doc_id="o", options=Options(), published="2022-03-10")
+    events = RuleBasedCoder().code(document, toponyms_for(text))
+    assert [(e.location, e.admin1) for e in events] == [("Jarabulus", "Aleppo"), ("As Sukhnah", "Homs")]

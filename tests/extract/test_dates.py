@@ -31,6 +31,7 @@ def test_never_after_publication_and_year_roll_over():
 def test_background_years():
     assert is_background("In 2019 the army entered the town.", PUBLISHED)
     assert not is_background("On July 4 the army entered the town.", PUBLISHED)
+    assert is_background("After the 2018 siege of the town, the army shelled its market.", PUBLISHED)
 
 
 def test_a_written_year_is_clamped_not_rolled_back():

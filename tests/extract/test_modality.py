@@ -15,6 +15,10 @@ from sitrep.extract.modality import sentence_mood
         ("Last year, the group carried out dozens of raids.", "background"),
         ("A furnace at a cast iron plant exploded, injuring workers.", "accident"),
         ("A fighter of the Storm Brigade was killed in a blast.", "reported"),
+        ("Last March, gunmen stormed the same checkpoint.", "background"),
+        ("In a similar incident, a car bomb killed 12 at the market.", "background"),
+        ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
+        ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),
     ],
 )
 def test_moods(sentence, mood):

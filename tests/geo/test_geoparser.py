@@ -120,6 +120,15 @@ def test_a_capital_standing_for_its_government_is_no_place(default_index):
     assert found == ["Saraqib", "Aleppo"]
 
 
+def test_a_wire_dateline_or_a_broadcaster_named_after_a_place_is_no_place(default_index):
+    text = (
+        "Gunmen stormed a checkpoint in Saraqib. LATAKIA (Reuters) - The raid left three dead, the local "
+        "television channel Tartus reported. A shell that hit Homs has claimed the lives of two."
+    )
+    found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == ["Saraqib", "Homs"]
+
+
 def test_a_place_the_text_puts_in_another_governorate_goes_to_that_governorate(default_index):
     (place,) = [t.place for t in find_toponyms("Clashes at Mallah Farms in Aleppo.", Gazetteer(default_index))][:1]
     assert (place.admin1, place.precision) == ("Aleppo", 3)
@@ -159,3 +168,30 @@ def test_governorates_listed_before_one_suffix_are_all_regions(default_index):
         ("Idlib", "Idleb", 3),
         ("Latakia countryside", "Lattakia", 3),
     ]
+
+
+def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index):
+    gazetteer = Gazetteer(default_index)
+
+    def where(text: str, name: str) -> tuple[str, int]:
+        (toponym,) = [t for t in find_toponyms(text, gazetteer) if t.text == name]
+        return toponym.place.admin1, toponym.place.precision
+
+    assert where("Jets bombed Midan.", "Midan") == ("Ar-Raqqa", 1)
+    # "north of Y": the only Maleh known lies far from Aleppo, so the village is placed near Aleppo
+    assert where("Fighting raged around Maleh, 15 km north of Aleppo.", "Maleh") == ("Aleppo", 2)
+    # a neighbourhood lies in the city the text names around it
+    assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
+    assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
+
+
+def test_a_village_the_text_places_once_is_there_at_every_mention(default_index):
+    text = "Jets bombed Maleh on Monday. By nightfall the army had shelled Maleh in Aleppo province too."
+    places = [t.place for t in find_toponyms(text, Gazetteer(default_index)) if t.text == "Maleh"]
+    assert [p.admin1 for p in places] == ["Aleppo", "Aleppo"]
+
+
+def test_a_stop_name_stops_its_own_spellings_not_places_that_fold_alike(default_index):
+    text = "Shells hit Daraa and Marea on Mar 3, and fighters of Ahrar al-Sham clashed near Atarib."
+    found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == ["Daraa", "Marea", "Atarib"]

@@ -16,6 +16,7 @@ from .dates import EventDate, campaign_days, is_background, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings
 from .fatalities import fatality_range
 from .modality import ACCIDENT, REPORTED, sentence_mood
+from .place_roles import event_places
 from .sentences import Sentence, split_sentences
 
 DEFAULT_COUNTRY = "Syria"
@@ -48,7 +49,7 @@ class RuleBasedCoder:
         self.options = options or Options()
 
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
-        toponyms = [t for t in toponyms if _in_theatre(t.place)]
+        toponyms = event_places(document.text, [t for t in toponyms if _in_theatre(t.place)])
         fallback = _dominant_place(toponyms)
         episodes = self._episodes(document, split_sentences(document.text), toponyms)
         episodes = [part for episode in episodes for part in _split_by_place(episode, document.text)]

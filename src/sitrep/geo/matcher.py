@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
+from rapidfuzz import fuzz
 from unidecode import unidecode
 from wordfreq import zipf_frequency
 
 from ..resource_files import load_yaml, resource_path
+from .disambiguate import plain
 from .folding import QUALIFIER_MARK, fold_name, fold_token, tokens
 from .gazetteer import Gazetteer
 
 COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
+STOP_NAME_SIMILARITY = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +37,27 @@ def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 def is_metonym(text: str, start: int, end: int) -> bool:
-    """ "pro-Damascus media", "Ankara-backed", "Damascus said": a government, not a place."""
+    """ "pro-Damascus media", "Damascus said", "TV channel Al-Mayadeen": a government or a medium, not a place."""
     before, after = metonymy_patterns()
-    return bool(before.search(text[max(0, start - 6) : start]) or after.match(text[end : end + 40]))
+    return bool(before.search(text[max(0, start - 24) : start]) or after.match(text[end : end + 40]))
 
 
 @cache
-def stop_keys() -> frozenset[str]:
+def stop_names() -> dict[str, tuple[str, ...]]:
+    """Folded key → the stop-names' own spellings under it."""
     lines = resource_path("stopnames.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(fold_name(line) for line in lines if line.strip() and not line.startswith("#"))
+    spellings: dict[str, list[str]] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            spellings.setdefault(fold_name(line), []).append(plain(line))
+    return {key: tuple(names) for key, names in spellings.items()}
+
+
+def is_stop_name(surface: str, key: str) -> bool:
+    """A stop-name or a spelling of it ("Qaida" for "Qaeda"); folding alone would also stop places whose
+    key it happens to share ("Daraa" folds like "Deir")."""
+    wanted = plain(surface)
+    return any(fuzz.ratio(wanted, name) >= STOP_NAME_SIMILARITY for name in stop_names().get(key, ()))
 
 
 _automata: dict[int, ahocorasick.Automaton] = {}
@@ -127,7 +142,7 @@ def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gaz
     """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
     and not a government by its capital's name."""
     surface = ARTICLE_PREFIX.sub("", text[start:end])
-    if not surface[:1].isupper() or key in stop_keys():
+    if not surface[:1].isupper() or is_stop_name(surface, key):
         return False
     if single_word and len(key) <= 2:
         return False

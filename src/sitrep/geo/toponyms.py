@@ -8,9 +8,10 @@ from dataclasses import replace
 from functools import cache
 
 from ..model import Place, Toponym
-from .disambiguate import Evidence, choose, infer_country, spelling_similarity
+from .disambiguate import Evidence, choose, infer_country, km, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
+from .landmarks import far_from, landmark_of, point
 from .matcher import NameMatch, find_names
 from .place_types import type_word_alternation
 from .regions import RegionMention, find_regions, near_patterns
@@ -18,7 +19,8 @@ from .regions import RegionMention, find_regions, near_patterns
 CONTEXT_WINDOW = 45
 MAX_ANCHORS = 12
 FOREIGN_MIN_POPULATION = 100_000
-FOREIGN_MIN_SIMILARITY = 0.75  # the first unambiguous places of a document are enough to say where it is
+FOREIGN_MIN_SIMILARITY = 0.75
+VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
 
 
 @cache
@@ -87,13 +89,21 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     evidence = _evidence(focus, regions, candidate_lists)
     regions = [_narrowed(r, evidence) for r in regions]
     toponyms = [
-        Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end]))
+        (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
-    for index, (name, candidates) in enumerate(zip(names, candidate_lists, strict=True)):
+    contexts = [_context_admin1(text, name, names[index + 1 :], regions, focus) for index, name in enumerate(names)]
+    # one sense per discourse: "Hadar village in Quneitra" tells where every bare "Hadar" is (a city's
+    # name stays itself: "Aleppo, Idlib" is a list, not Aleppo in Idlib)
+    context_of_key = {
+        name.key: context
+        for name, context, candidates in zip(names, contexts, candidate_lists, strict=True)
+        if context and not any(c.population >= VILLAGE_MAX_POPULATION for c in candidates)
+    }
+    for name, candidates, own_context in zip(names, candidate_lists, contexts, strict=True):
         if not candidates:
             continue
-        context = _context_admin1(text, name, names[index + 1 :], regions, focus)
+        context = own_context or context_of_key.get(name.key)
         if context and focus and not any(c.admin1 == context for c in candidates):
             # "Mallah Farms in Aleppo", the only Mallah known lying elsewhere: the text's governorate wins
             governorate = RegionMention(name.start, name.end, focus, context, seat="")
@@ -101,9 +111,31 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         else:
             entry, confidence = choose(candidates, evidence, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
-        toponyms.append(Toponym(name.text, name.start, name.end, place))
-    toponyms.sort(key=lambda t: t.start_char)
-    return toponyms
+        toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
+    toponyms.sort(key=lambda pair: pair[0].start_char)
+    return _tied_to_landmarks(text, toponyms, evidence)
+
+
+def _tied_to_landmarks(
+    text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], evidence: Evidence
+) -> list[Toponym]:
+    """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
+    resolved far from it becomes its candidate near the landmark, else the landmark itself."""
+    toponyms = [t for t, _ in resolved]
+    tied = []
+    for index, (toponym, candidates) in enumerate(resolved):
+        landmark, radius, precision = landmark_of(text, toponyms, index) if candidates else (None, 0.0, 0)
+        if landmark is None or not far_from(toponym.place, landmark.place, radius):
+            tied.append(toponym)
+            continue
+        near = [c for c in candidates if km((c.latitude, c.longitude), point(landmark.place)) <= radius]
+        if near:
+            entry, confidence = choose(near, evidence, None, toponym.text)
+            place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
+        else:
+            place = replace(landmark.place, query=toponym.text, precision=precision)
+        tied.append(replace(toponym, place=place))
+    return tied
 
 
 def _local_names(text: str, gazetteer: Gazetteer, focus: str | None, regions: list[RegionMention]):

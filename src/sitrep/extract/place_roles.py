@@ -1,0 +1,44 @@
+"""Which of a sentence's places is where its event happened: not those people or fire came from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..model import Toponym
+from ..resource_files import load_yaml
+
+LIST_LINK = re.compile(r"^(?:[\s,]|\band\b|\bor\b)*$", re.I)
+REGION_LINK = re.compile(r"^[\s,]*(?:in|of)?(?:\s+the)?\s*$", re.I)
+
+
+@cache
+def _origin_cue() -> re.Pattern:
+    spec = load_yaml("place_roles.yaml")
+    cues = "|".join(f"(?:{c})" for c in spec["origin_before"] + spec["landmark_before"])
+    nouns = "|".join(sorted(spec["place_nouns"], key=len, reverse=True))
+    return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+)?$", re.I)
+
+
+def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """The toponyms (in order, offsets into text) that can locate an event: an origin ("evacuees from X"),
+    a distant landmark ("160 km north of X") and the places listed right after them ("residents of X and Y
+    in Z province") cannot."""
+    kept, previous_origin = [], None
+    for toponym in toponyms:
+        before = text[max(0, toponym.start_char - 60) : toponym.start_char]
+        listed = previous_origin is not None and _listed_after(
+            text[previous_origin.end_char : toponym.start_char], toponym
+        )
+        if listed or _origin_cue().search(before):
+            previous_origin = toponym
+        else:
+            kept.append(toponym)
+            previous_origin = None
+    return kept
+
+
+def _listed_after(between: str, toponym: Toponym) -> bool:
+    """ "X and Y", "X, Y", or the region X lies in ("X in Idlib province"); a town after "in" is another place."""
+    return bool(LIST_LINK.match(between) or (toponym.place.feature == "REGION" and REGION_LINK.match(between)))

@@ -1,0 +1,90 @@
+"""Places the text ties to a landmark: "X, 10 km north of Y" and "the X neighbourhood" of a city lie near it,
+so a namesake far away is the wrong one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ..model import Place, Toponym
+from ..resource_files import load_yaml
+from .disambiguate import km
+
+RELATIVE_KM = 60  # how far "north of Y" reaches when the text gives no distance
+DISTANCE_SLACK_KM = 25
+DISTRICT_KM = 20
+CITY_POPULATION = 50_000
+CITY_WINDOW = 200  # characters around a district within which its city is named
+MILE_KM = 1.609
+
+
+@cache
+def _relative_link() -> re.Pattern:
+    """What stands between a place and its landmark: ", some 12 km (7 miles) to the north-west of the city of"."""
+    directions = "|".join(sorted(load_yaml("regions.yaml")["directions"], key=len, reverse=True))
+    return re.compile(
+        rf"^\s*,?\s*(?:(?:located|lying|situated)\s+)?(?:(?:some|about|around|nearly)\s+)?"
+        rf"(?:(?P<n>\d+)\s*(?P<unit>km|kilomet(?:er|re)s|miles)\s*(?:\([^)]{{0,20}}\)\s*)?)?"
+        rf"(?:to the\s+)?(?:{directions})\s+(?:of|from)\s+(?:the\s+)?"
+        rf"(?:(?:capital|city|town|village|syria['’]?s|syrian)\s+(?:of\s+)?)*$",
+        re.I,
+    )
+
+
+@cache
+def _district_cues() -> tuple[re.Pattern, re.Pattern]:
+    words = "|".join(load_yaml("regions.yaml")["district_words"])
+    return (
+        re.compile(rf"(?i:\b(?:{words})s?\s+of)\s+(?:(?:al|el|the|and)\b|[A-Z][\w'’-]*|[\s,-])*$"),
+        re.compile(rf"^\s+(?:{words})\b", re.I),
+    )
+
+
+def landmark_of(text: str, toponyms: Sequence[Toponym], index: int) -> tuple[Toponym | None, float, int]:
+    """The landmark a toponym is tied to, how far from it the place can lie, and the precision of a
+    place known only by that landmark."""
+    toponym = toponyms[index]
+    following = toponyms[index + 1] if index + 1 < len(toponyms) else None
+    if following is not None:
+        link = _relative_link().match(text[toponym.end_char : following.start_char])
+        if link:
+            return following, _radius(link), 2
+    before, after = _district_cues()
+    if _is_city(toponym.place):
+        return None, 0.0, 0
+    if before.search(text[max(0, toponym.start_char - 80) : toponym.start_char]) or after.match(
+        text[toponym.end_char : toponym.end_char + 20]
+    ):
+        return _city_of(toponyms, index), DISTRICT_KM, 1
+    return None, 0.0, 0
+
+
+def _radius(link: re.Match) -> float:
+    if not link["n"]:
+        return RELATIVE_KM
+    factor = MILE_KM if link["unit"].lower() == "miles" else 1.0
+    return int(link["n"]) * factor + DISTANCE_SLACK_KM
+
+
+def _city_of(toponyms: Sequence[Toponym], index: int) -> Toponym | None:
+    """The city a district belongs to: the nearest city named around it, else the last one named before."""
+    district = toponyms[index]
+    cities = [(i, t) for i, t in enumerate(toponyms) if i != index and _is_city(t.place)]
+    around = [t for _, t in cities if abs(t.start_char - district.start_char) <= CITY_WINDOW]
+    if around:
+        return min(around, key=lambda t: abs(t.start_char - district.start_char))
+    earlier = [t for i, t in cities if i < index]
+    return earlier[-1] if earlier else None
+
+
+def _is_city(place: Place) -> bool:
+    return place.resolved and (place.feature or "").startswith("PPL") and (place.population or 0) >= CITY_POPULATION
+
+
+def far_from(place: Place, landmark: Place, radius: float) -> bool:
+    return place.resolved and landmark.resolved and km(point(place), point(landmark)) > radius
+
+
+def point(place: Place) -> tuple[float, float]:
+    return (place.latitude, place.longitude)

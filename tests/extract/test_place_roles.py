@@ -1,0 +1,25 @@
+from sitrep.extract.place_roles import event_places
+from sitrep.model import Place, Toponym
+
+
+def located(text: str, *names: str, regions: tuple[str, ...] = ()) -> list[str]:
+    toponyms = []
+    for name in names + regions:
+        start = text.index(name)
+        feature = "REGION" if name in regions else "PPL"
+        toponyms.append(Toponym(name, start, start + len(name), Place(query=name, name=name, feature=feature)))
+    return [t.text for t in event_places(text, sorted(toponyms, key=lambda t: t.start_char))]
+
+
+def test_origins_and_the_places_listed_with_them_do_not_locate_the_event():
+    text = "Shelling hit Kafr Nabl, where residents of Tell Salma and Bireh in Idlib province had fled."
+    assert located(text, "Kafr Nabl", "Tell Salma", "Bireh", regions=("Idlib province",)) == ["Kafr Nabl"]
+    text = "A bomb hit buses of evacuees from the besieged town of Nubl in Rashidin."
+    assert located(text, "Nubl", "Rashidin") == ["Rashidin"]
+
+
+def test_a_distant_landmark_does_not_locate_the_event_but_a_near_one_does():
+    text = "A blast hit the market of Mhardeh, 180 kilometres (110 miles) north of the capital Damascus."
+    assert located(text, "Mhardeh", "Damascus") == ["Mhardeh"]
+    text = "Jets struck a farm 8 km north of Sarmin and a bakery 5 km from Binnish."
+    assert located(text, "Sarmin", "Binnish") == ["Sarmin", "Binnish"]
