@@ -163,3 +163,18 @@ def test_who_is_killed_or_destroyed_and_by_what(sentence, sub_type):
 )
 def test_riots_and_bases(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Twin bomb attacks killed 40 people in two coastal cities.", "Remote explosive/landmine/IED"),
+        ("Despite the ceasefire, regime forces shelled the town.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_bomb_attacks_and_ceasefire_violations(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type
+
+
+def test_a_truce_only_promised_is_no_agreement():
+    assert classify_event("Despite promises of a truce, the town stayed tense.") is None
