@@ -178,3 +178,14 @@ def test_bomb_attacks_and_ceasefire_violations(sentence, sub_type):
 
 def test_a_truce_only_promised_is_no_agreement():
     assert classify_event("Despite promises of a truce, the town stayed tense.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("A man died after villagers clashed using sticks and iron rods over a field.", "Mob violence"),
+        ("Gunmen stormed the university, killing students in their classrooms.", "Attack"),
+    ],
+)
+def test_mobs_and_massacres_are_no_battles(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type
