@@ -189,3 +189,17 @@ def test_a_truce_only_promised_is_no_agreement():
 )
 def test_mobs_and_massacres_are_no_battles(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Militants shelled troops with mortars filled with chlorine gas during the battle.", "Chemical weapon"),
+        (
+            "According to an army spokesman, militants gained control of the district.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_chemical_weapons_and_reported_takeovers(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

@@ -136,6 +136,7 @@ def classify_event(text: str) -> EventTyping | None:
     return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end())
 
 
+ATTRIBUTION = re.compile(r"\baccording to [^,]*,", re.I)
 GOVERNMENT_REGAINS, NON_STATE_OVERTAKES = "Government regains territory", "Non-state actor overtakes territory"
 
 
@@ -160,6 +161,8 @@ def _territory_side(text: str, sub_type: str) -> str:
     if verb is None:
         return sub_type
     clause_start = max((text.rfind(mark, 0, verb.start()) for mark in ".;:"), default=-1) + 1
+    attribution = ATTRIBUTION.search(text, clause_start, verb.start())  # "according to an army spokesman, …"
+    clause_start = attribution.end() if attribution else clause_start
     agents = [(m.start(), GOVERNMENT_REGAINS) for m in state.finditer(text, clause_start, verb.start())]
     agents += [(m.start(), NON_STATE_OVERTAKES) for m in non_state.finditer(text, clause_start, verb.start())]
     return min(agents)[1] if agents else sub_type
