@@ -203,3 +203,30 @@ def test_mobs_and_massacres_are_no_battles(sentence, sub_type):
 )
 def test_chemical_weapons_and_reported_takeovers(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("Police suppressed a peaceful march in the capital.", "Protest with intervention"),
+        (
+            "Several demonstrators were seriously injured as police dispersed the rally.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Police fired tear gas as the protest descended into the worst outbreak of violence in years.",
+            "Violent demonstration",
+        ),
+        ("Crowds of protesters defied a ban, blocking major roads in the city.", "Violent demonstration"),
+        (
+            "Security forces fired on peaceful protesters amid weeks of unrest, killing six.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_how_protests_are_met(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type
+
+
+def test_the_month_of_march_is_no_march():
+    assert classify_event("In March, officials visited the town.") is None
