@@ -12,7 +12,7 @@ def located(text: str, *names: str, regions: tuple[str, ...] = ()) -> list[str]:
 
 
 def test_origins_and_the_places_listed_with_them_do_not_locate_the_event():
-    text = "Shelling hit Kafr Nabl, where residents of Tell Salma and Bireh in Idlib province had fled."
+    text = "Shelling hit Kafr Nabl, where families of Tell Salma and Bireh in Idlib province had fled."
     assert located(text, "Kafr Nabl", "Tell Salma", "Bireh", regions=("Idlib province",)) == ["Kafr Nabl"]
     text = "A bomb hit buses of evacuees from the besieged town of Nubl in Rashidin."
     assert located(text, "Nubl", "Rashidin") == ["Rashidin"]
@@ -23,3 +23,8 @@ def test_a_distant_landmark_does_not_locate_the_event_but_a_near_one_does():
     assert located(text, "Mhardeh", "Damascus") == ["Mhardeh"]
     text = "Jets struck a farm 8 km north of Sarmin and a bakery 5 km from Binnish."
     assert located(text, "Sarmin", "Binnish") == ["Sarmin", "Binnish"]
+
+
+def test_residents_are_where_they_live():
+    text = "Residents of Maarat al-Numan demonstrated against the regime."
+    assert located(text, "Maarat al-Numan") == ["Maarat al-Numan"]
