@@ -43,3 +43,8 @@ def test_days_and_weeks_ago():
     assert resolved("Three days ago, the army shelled the town.", published) == (date(2018, 7, 3), 1)
     assert resolved("Two weeks ago, jets struck the market.", published) == (date(2018, 6, 22), 2)
     assert resolved("A few days ago, gunmen attacked a checkpoint.", published) == (date(2018, 7, 3), 2)
+
+
+def test_a_season_or_part_of_an_earlier_year_is_background():
+    assert is_background("In late 2016 the alliance began its offensive on the city.", date(2017, 10, 1))
+    assert not is_background("Jets struck the town on Monday, late in 2017.", date(2017, 10, 1))

@@ -16,6 +16,7 @@ from sitrep.extract.modality import sentence_mood
         ("A furnace at a cast iron plant exploded, injuring workers.", "accident"),
         ("A fighter of the Storm Brigade was killed in a blast.", "reported"),
         ("Last March, gunmen stormed the same checkpoint.", "background"),
+        ("For the past three years the army has tried to retake the suburbs.", "background"),
         ("In a similar incident, a car bomb killed 12 at the market.", "background"),
         ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
         ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),

@@ -45,7 +45,11 @@ LATER = re.compile(
 SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 AGO = re.compile(r"\b(?P<n>a few|a|one|two|three|four|five|six|\d)\s+(?P<unit>days?|weeks?)\s+ago\b", re.I)
 FEW_DAYS = 3
-BACKGROUND_YEAR = re.compile(r"\b(?:in|since|during|of|by|the)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+BACKGROUND_YEAR = re.compile(
+    r"\b(?:in|since|during|of|by|the)\s+(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter)\s+of)[-\s]+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
