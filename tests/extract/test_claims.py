@@ -67,3 +67,8 @@ def test_running_totals_and_lives_claimed():
     assert summary("The death toll from Sunday's bombing has risen to 14, medics said.")[0][:2] == ("killed", 14)
     assert summary("The explosion claimed the lives of 3 children.")[0][:2] == ("killed", 3)
     assert summary("Fuel prices rose to 9 dollars a litre.") == []
+
+
+def test_bodies_found_are_dead():
+    assert summary("The body of a man was found shot in the head.")[0][:2] == ("killed", 1)
+    assert summary("The bodies of 5 civilians were found in a well.")[0][:2] == ("killed", 5)

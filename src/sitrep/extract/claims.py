@@ -123,13 +123,14 @@ NOT_ONE_PERSON = r"(?:number|dozen|few|couple|total|series|wave|lot|group|handfu
 
 @cache
 def _single_victim_pattern() -> re.Pattern:
-    """ "killing a civilian", "shot dead a council member", "killing him": one person, though no number is written."""
+    """ "killing a civilian", "shot dead a council member", "killing him", "the body of a man": one person,
+    though no number is written."""
     kinds = load_yaml("quantities.yaml")["kinds"]
     verbs = [
         c
         for kind in ("killed", "wounded", "kidnapped", "detained")
         for c in kinds[kind]
-        if c.endswith(("ed", "ing", "dead", "down", "death"))
+        if c.endswith(("ed", "ing", "dead", "down", "death", " of"))
     ]
     return re.compile(
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)", re.I
