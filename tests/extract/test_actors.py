@@ -11,7 +11,9 @@ def test_aliases_descriptions_and_acronyms():
         "Islamic State (Syria)",
     ]
     assert find_actors("this is it") == []  # acronyms are case-sensitive
-    assert [a.name for a in find_actors("Turkish-backed militant groups shelled the town")] == ["Syrian National Army"]
+    assert [a.name for a in find_actors("Turkish-backed militant groups shelled the town")] == [
+        "Operation Peace Spring"
+    ]
 
 
 def test_roles_initiator_target_and_passive_voice():
