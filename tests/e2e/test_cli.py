@@ -155,3 +155,24 @@ def test_bad_option_values_give_one_line_errors(tmp_path):
     result = run("events", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--from", "yesterday-ish")
     assert result.returncode != 0
     assert "YYYY-MM-DD" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_republished_html_review_gives_each_episode_and_each_listed_place_an_event():
+    result = run("extract", "--format", "jsonl", str(EXAMPLES / "weekly-review-republished.html"))
+    assert result.returncode == 0, result.stderr
+    events = jsonl(result.stdout)
+    summary = [(e["event_date"], e["sub_event_type"], e["admin1"]) for e in events]
+    assert summary == [
+        ("2018-12-28", "Armed clash", "Hama"),
+        ("2018-12-30", "Armed clash", "Hama"),
+        ("2019-01-02", "Arrests", "Aleppo"),
+        ("2019-01-06", "Armed clash", "Aleppo"),  # infighting in three listed towns: one event each
+        ("2019-01-06", "Armed clash", "Aleppo"),
+        ("2019-01-06", "Armed clash", "Idleb"),
+    ]
+    claims = {(c["kind"], c["value"], c["quantifier"], c["claimant"]) for e in events for c in e["claims"]}
+    assert ("killed", 12, "at_least", "Pro-government media") in claims
+    assert ("killed", 15, "up_to", "HTS-affiliated channels") in claims
+    assert ("missing", 7, "exact", "military source") in claims
+    assert ("detained", 3, "at_least", "local activists") in claims
+    assert not any(word in " ".join(e["text"] for e in events).lower() for word in ("paypal", "erdogan", "2018,"))
