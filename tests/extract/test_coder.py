@@ -198,3 +198,36 @@ def test_an_event_is_placed_where_it_happened_not_where_its_victims_came_from():
     document = document_from_string(text, doc_id="o", options=Options(), published="2022-03-10")
     events = RuleBasedCoder().code(document, toponyms_for(text))
     assert [(e.location, e.admin1) for e in events] == [("Jarabulus", "Aleppo"), ("As Sukhnah", "Homs")]
+
+
+def test_a_list_may_run_across_the_regions_its_places_lie_in():
+    text = "Rival factions clashed on Monday in al-Sukhnah and Palmyra in Homs province and in Jarablus in Aleppo province."
+    regions = []
+    for name, admin1 in (("Homs province", "Homs"), ("Aleppo province", "Aleppo")):
+        start = text.index(name)
+        place = Place(
+            query=name,
+            name=admin1,
+            latitude=1.0,
+            longitude=float(start),
+            country="Syria",
+            admin1=admin1,
+            precision=3,
+            feature="REGION",
+        )
+        regions.append(Toponym(name, start, start + len(name), place))
+    document = document_from_string(text, doc_id="regions", options=Options(), published="2022-03-10")
+    toponyms = sorted(toponyms_for(document.text) + regions, key=lambda t: t.start_char)
+    events = RuleBasedCoder().code(document, toponyms)
+    assert [e.location for e in events] == ["As Sukhnah", "Tadmur", "Jarabulus"]
+
+
+def test_residents_who_protest_are_the_protesters():
+    document = document_from_string(
+        "Hundreds of residents gathered in the city on Friday to protest against fuel shortages.",
+        doc_id="p",
+        options=Options(),
+        published="2022-03-10",
+    )
+    (event,) = RuleBasedCoder().code(document, [])
+    assert (event.actor1, event.assoc_actor_1) == ("Protesters (Syria)", "")

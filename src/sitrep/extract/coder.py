@@ -176,7 +176,11 @@ class RuleBasedCoder:
         return event
 
 
-LISTED_AFTER = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")  # what may stand between two listed places
+# what may stand between two listed places, once the regions between them are left out:
+# "in al-Bab and Jarablus in [Aleppo province] and in Ras al-Ain"
+LISTED_AFTER = re.compile(
+    r"^\s*(?:in\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?(?:the\s+)?(?:(?:towns?|villages?|city)\s+of\s+)?$"
+)
 LIST_LEAD = re.compile(
     r"\b(?:in|at|across|on|over)\s+(?:the\s+)?(?:(?:towns?|villages?|cities|areas?|neighbou?rhoods?|districts?)\s+of\s+)?$",
     re.I,
@@ -201,9 +205,10 @@ def _split_by_place(episode: Episode, text: str) -> list[Episode]:
 
 def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list[Toponym]:
     """The distinct places a sentence lists as where it happened, finest list first; [] when it lists none."""
+    regions = [t for t in places if t.place.feature == "REGION"]
     runs, run = [], []
-    for toponym in sorted((t for t in places if t.place.resolved), key=lambda t: t.start_char):
-        if run and LISTED_AFTER.match(text[run[-1].end_char : toponym.start_char]):
+    for toponym in sorted((t for t in places if t.place.resolved and t not in regions), key=lambda t: t.start_char):
+        if run and LISTED_AFTER.match(_without(text, run[-1].end_char, toponym.start_char, regions)):
             run.append(toponym)
         else:
             runs.append(run)
@@ -216,6 +221,16 @@ def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list
         and LIST_LEAD.search(text[sentence.start : r[0].start_char])
     ]
     return min(lists, key=lambda r: (max(t.place.precision or 3 for t in r), -len(r)), default=[])
+
+
+def _without(text: str, start: int, end: int, toponyms: list[Toponym]) -> str:
+    """text[start:end] with the given toponyms inside it cut out."""
+    pieces, position = [], start
+    inside = [t for t in toponyms if start <= t.start_char and t.end_char <= end]
+    for toponym in sorted(inside, key=lambda t: t.start_char):
+        pieces.append(text[position : toponym.start_char])
+        position = toponym.end_char
+    return "".join(pieces) + text[position:end]
 
 
 def _roles(episode: Episode) -> Roles:
