@@ -231,3 +231,53 @@ def test_residents_who_protest_are_the_protesters():
     )
     (event,) = RuleBasedCoder().code(document, [])
     assert (event.actor1, event.assoc_actor_1) == ("Protesters (Syria)", "")
+
+
+def test_a_lead_listing_places_is_narrowed_and_each_place_told_apart_is_an_event():
+    text = (
+        "Rebel rockets killed 6 civilians in Damascus and Jarablus on Monday. In Damascus, two shells hit the "
+        "old city, killing 2. In Jarablus, rockets hit a market, killing 4."
+    )
+    document = document_from_string(text, doc_id="lead", options=Options(), published="2022-03-10")
+    events = RuleBasedCoder().code(document, toponyms_for(text))
+    assert [e.location for e in events] == ["Damascus", "Jarabulus"]
+
+
+def test_a_finer_place_outside_the_opening_governorate_does_not_move_the_event():
+    text = (
+        "A triple bombing killed 17 people in central Damascus on Monday. "
+        "Interior minister Mohammad al-Busayrah said two bombers had struck a police station in Damascus."
+    )
+    central = Place(
+        query="central Damascus",
+        name="Damascus",
+        latitude=33.51,
+        longitude=36.29,
+        country="Syria",
+        admin1="Damascus",
+        precision=3,
+        feature="REGION",
+    )
+    start = text.find("central Damascus")
+    toponyms = [Toponym("central Damascus", start, start + 16, central)]
+    toponyms += [t for t in toponyms_for(text) if t.start_char > start + 16]  # al-Busayrah, then Damascus again
+    (event,) = RuleBasedCoder().code(document_from_string(text, doc_id="b", options=Options()), toponyms)
+    assert event.admin1 == "Damascus" and event.geo_precision == 1
+
+
+def test_meanwhile_turns_to_another_event():
+    text = "Warplanes struck al-Sukhnah on Monday, killing 3. Meanwhile, warplanes struck Palmyra, killing 2."
+    document = document_from_string(text, doc_id="m", options=Options(), published="2022-03-10")
+    events = RuleBasedCoder().code(document, toponyms_for(text))
+    assert [(e.location, e.fatalities) for e in events] == [("As Sukhnah", 3), ("Tadmur", 2)]
+
+
+def test_a_sentence_adding_figures_can_also_give_the_place():
+    text = (
+        "Six civilians were among 22 people killed in US air strikes on Saturday, a monitor said. "
+        "Sixteen of the dead in the raids on Palmyra were IS fighters.\n\n"
+        "Jarablus officials condemned the raids, and the Jarablus council warned of more."
+    )
+    document = document_from_string(text, doc_id="r", options=Options(), published="2022-03-10")
+    (event,) = RuleBasedCoder().code(document, toponyms_for(text))
+    assert event.location == "Tadmur"

@@ -18,6 +18,8 @@ from sitrep.extract.modality import sentence_mood
         ("Last March, gunmen stormed the same checkpoint.", "background"),
         ("For the past three years the army has tried to retake the suburbs.", "background"),
         ("In a similar incident, a car bomb killed 12 at the market.", "background"),
+        ("More than 150,000 people have been killed since the revolt began in March 2011.", "war_toll"),
+        ("The war has killed more than 400,000 people.", "war_toll"),
         ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
         ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),
     ],

@@ -195,3 +195,40 @@ def test_a_stop_name_stops_its_own_spellings_not_places_that_fold_alike(default_
     text = "Shells hit Daraa and Marea on Mar 3, and fighters of Ahrar al-Sham clashed near Atarib."
     found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
     assert found == ["Daraa", "Marea", "Atarib"]
+
+
+def _places(text: str, index) -> list[tuple[str, str | None, str | None]]:
+    return [(t.text, t.place.name, t.place.admin1) for t in find_toponyms(text, Gazetteer(index))]
+
+
+def test_a_family_name_after_a_title_or_given_name_is_a_person(default_index):
+    text = "Lt. Gen. Mohammad al-Shaar told reporters that two bombers attacked a police station in Damascus."
+    assert [p[0] for p in _places(text, default_index)] == ["Damascus"]
+
+
+def test_an_english_word_is_no_foreign_namesake(default_index):
+    text = "Shelling in the Damascus countryside killed two. The Levant has seen war."
+    assert [p[0] for p in _places(text, default_index)] == ["the Damascus countryside"]
+
+
+def test_the_countries_a_text_names_set_its_focus(default_index):
+    text = (
+        "US strikes on the city of Raqa killed 22, Syrian monitors said. A spokesman in Washington confirmed "
+        "the raids on Raqa. Washington is leading a coalition fighting IS in Syria."
+    )
+    assert {p[2] for p in _places(text, default_index) if p[0] == "Raqa"} == {"Ar-Raqqa"}
+
+
+def test_in_a_list_the_next_governorate_is_no_admin_context(default_index):
+    found = _places("Fighting in Homs, Hama, Idlib and Manbij. Clashes in Kafr Nabl, Idlib.", default_index)
+    assert [(p[0], p[2]) for p in found[:4]] == [
+        ("Homs", "Homs"),
+        ("Hama", "Hama"),
+        ("Idlib", "Idleb"),
+        ("Manbij", "Aleppo"),
+    ]
+    assert ("Kafr Nabl", "Idleb") in [(p[0], p[2]) for p in found]
+
+
+def test_damascus_province_is_rural_damascus(default_index):
+    assert _places("Rebels were killed elsewhere in Damascus province.", default_index)[0][2] == "Rural Damascus"

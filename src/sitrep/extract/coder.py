@@ -13,7 +13,7 @@ from ..settings import Options
 from .actors import Roles, assign_roles, find_actors
 from .claims import claimant_in, find_claims
 from .dates import EventDate, campaign_days, is_background, resolve_date
-from .event_types import EventTyping, classify_event, combine_typings
+from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import fatality_range
 from .modality import ACCIDENT, REPORTED, sentence_mood
 from .place_roles import event_places
@@ -37,7 +37,17 @@ class Episode:
 
     @property
     def admin1s(self) -> set[str]:
-        return {t.place.admin1 for t in self.places if t.place.admin1}
+        """The governorates of the latest sentence that named any: a lead listing "Damascus, Aleppo and
+        Idlib" is narrowed by a later "in Damascus city", and then "in Aleppo city" is another event."""
+        latest = max((t.start_char for t in self.places if t.place.admin1), default=None)
+        if latest is None:
+            return set()
+        sentence = next(s for s in self.sentences if s.start <= latest < s.end) if self.sentences else None
+        return {
+            t.place.admin1
+            for t in self.places
+            if t.place.admin1 and sentence and sentence.start <= t.start_char < sentence.end
+        }
 
 
 class RuleBasedCoder:
@@ -99,6 +109,8 @@ class RuleBasedCoder:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
                     current.sentences.append(sentence)
                     current.claims.extend(claims)
+                    if not current.places:  # "the rest of the dead in the raids on Raqa were fighters"
+                        current.places.extend(places)
                 continue
             if current is not None and self._continues(current, sentence, when, places, typing):
                 current.typing = combine_typings(current.typing, typing)
@@ -130,6 +142,8 @@ class RuleBasedCoder:
         """Same episode: no new date, no other region, and the same paragraph - or, in a later
         paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
         if when is not None and current.date is not None and when.day != current.date.day:
+            return False
+        if opens_new_episode(sentence.text):
             return False
         new_admin1 = {t.place.admin1 for t in places if t.place.admin1}
         if new_admin1 and current.admin1s and not new_admin1 & current.admin1s:
@@ -284,12 +298,33 @@ def _fill_target_from_claims(event: Event, claims: list[Claim]) -> None:
 
 
 def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) -> Toponym | None:
-    """The finest resolved place of the episode; else the nearest earlier one in its paragraph."""
+    """The finest resolved place of the episode; else the nearest earlier one in its paragraph.
+    Where the opening sentence names its governorate, a later finer place must lie in it: "a bombing in
+    central Damascus … the al-Midan neighbourhood" narrows the place, a namesake elsewhere does not."""
     resolved = [t for t in episode.places if t.place.resolved]
+    opening = _opening_admin1s(episode, resolved)
+    if opening:
+        resolved = [t for t in resolved if t.place.admin1 in opening]
     if resolved:
         return min(resolved, key=lambda t: (t.place.country != DEFAULT_COUNTRY, t.place.precision or 3, t.start_char))
     earlier = [t for t in toponyms if t.start_char < first.start and t.place.resolved]
     return earlier[-1] if earlier else None
+
+
+def _opening_admin1s(episode: Episode, resolved: list[Toponym]) -> set[str]:
+    """The governorates the episode opens with; a lead listing several ("attacks in Daraa countryside,
+    Aleppo and Damascus") is narrowed by the next sentence that names some of them ("Izraa, in Daraa")."""
+    by_sentence = [
+        {t.place.admin1 for t in resolved if s.start <= t.start_char < s.end and t.place.admin1}
+        for s in episode.sentences
+    ]
+    named = [admin1s for admin1s in by_sentence if admin1s]
+    if not named or not by_sentence[0]:
+        return set()
+    opening = named[0]
+    if len(opening) > 1 and len(named) > 1 and named[1] < opening:
+        return named[1]
+    return opening
 
 
 def _in_theatre(place: Place) -> bool:

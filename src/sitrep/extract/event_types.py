@@ -141,6 +141,17 @@ GOVERNMENT_REGAINS, NON_STATE_OVERTAKES = "Government regains territory", "Non-s
 
 
 @cache
+def _new_episode_opener() -> re.Pattern:
+    openers = load_yaml("event_cues.yaml")["new_episode"]
+    return re.compile(rf"^\W*(?:{'|'.join(openers)})\b", re.I)
+
+
+def opens_new_episode(sentence: str) -> bool:
+    """ "Meanwhile, four civilians were killed …": the report turns to another incident."""
+    return bool(_new_episode_opener().match(sentence))
+
+
+@cache
 def _territory_grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     spec = load_yaml("event_cues.yaml")["territory"]
 

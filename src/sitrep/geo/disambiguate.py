@@ -14,6 +14,7 @@ from unidecode import unidecode
 from .gazetteer import GazetteerEntry
 
 DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 2.5 times its votes
+MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 
@@ -36,11 +37,15 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def infer_country(
-    candidate_lists: Sequence[Sequence[GazetteerEntry]], default: str | None = "SY", regions: Sequence = ()
+    candidate_lists: Sequence[Sequence[GazetteerEntry]],
+    default: str | None = "SY",
+    regions: Sequence = (),
+    named: Counter | None = None,
 ) -> str | None:
     """The country most mentions can belong to; the default breaks ties and empty documents.
-    A regional expression ("eastern Homs") is strong evidence: it counts twice."""
-    votes: Counter = Counter()
+    A regional expression ("eastern Homs") is strong evidence: it counts twice. `named` counts the
+    countries the text names ("Syria", "Syrian"): each mention is a vote, up to MAX_NAMED_VOTES."""
+    votes: Counter = Counter({country: min(count, MAX_NAMED_VOTES) for country, count in (named or {}).items()})
     for region in regions:
         votes[region.country] += 2
     for candidates in candidate_lists:

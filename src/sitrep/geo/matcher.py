@@ -19,6 +19,7 @@ from .folding import QUALIFIER_MARK, fold_name, fold_token, tokens
 from .gazetteer import Gazetteer
 
 COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
+ENGLISH_WORD_ZIPF = 2.8  # a rarer English word ("shelling") still names no place it is not spelled as
 STOP_NAME_SIMILARITY = 80
 
 
@@ -127,6 +128,15 @@ def _common_word(surface: str) -> bool:
     return zipf_frequency(surface.lower(), "en") >= COMMON_WORD_ZIPF
 
 
+def _english_word(surface: str) -> bool:
+    return zipf_frequency(surface.lower(), "en") >= ENGLISH_WORD_ZIPF
+
+
+def _spelled_as_named(surface: str, key: str, gazetteer: Gazetteer) -> bool:
+    wanted = plain(surface)
+    return any(plain(e.name) == wanted for e in gazetteer.lookup(key))
+
+
 def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     """A big city written exactly as its own name."""
     wanted = unidecode(surface).lower()
@@ -149,4 +159,6 @@ def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gaz
     words = re.findall(r"[^\W\d_]+", surface)
     if all(_common_word(w) for w in words) and not _well_known(surface, key, gazetteer):
         return False
+    if single_word and _english_word(surface) and not _spelled_as_named(surface, key, gazetteer):
+        return False  # "Shelling" folds like "Shillong": an English word is a place only as the place writes itself
     return (not surface.isupper() or len(surface) > 4) and not is_metonym(text, start, end)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..model import Place, Toponym
+from ..resource_files import load_yaml
 from .disambiguate import Evidence, choose, infer_country, km, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
@@ -20,6 +21,7 @@ CONTEXT_WINDOW = 45
 MAX_ANCHORS = 12
 FOREIGN_MIN_POPULATION = 100_000
 FOREIGN_MIN_SIMILARITY = 0.75
+LIST_GOES_ON = re.compile(r",?\s*(?:,|and\s+(?:in\s+)?[A-Z])")  # "X, Idlib, Y" / "X, Idlib and Y": a list
 VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
 
 
@@ -81,7 +83,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     regions = find_regions(text, countries)
     names = [n for n in find_names(text, gazetteer) if not _inside_region(n, regions)]
     candidate_lists = [gazetteer.lookup(n.key) for n in names]
-    focus = country or infer_country(candidate_lists, regions=regions)
+    focus = country or infer_country(candidate_lists, regions=regions, named=_named_countries(text))
     candidate_lists = [_plausible_candidates(c, focus, n.text) for c, n in zip(candidate_lists, names, strict=True)]
     if any(not c and " " in n.key for c, n in zip(candidate_lists, names, strict=True)):
         # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
@@ -104,6 +106,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         if not candidates:
             continue
         context = own_context or context_of_key.get(name.key)
+        if context and focus and not any(c.country == focus for c in candidates):
+            continue  # "Shelling in the Damascus countryside": a foreign namesake in a Syrian governorate is no place
         if context and focus and not any(c.admin1 == context for c in candidates):
             # "Mallah Farms in Aleppo", the only Mallah known lying elsewhere: the text's governorate wins
             governorate = RegionMention(name.start, name.end, focus, context, seat="")
@@ -114,6 +118,19 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
     return _tied_to_landmarks(text, toponyms, evidence)
+
+
+def _named_countries(text: str) -> Counter:
+    """ISO2 → how often the text names the country or its people ("Syria", "Syrian", "Syria's")."""
+    pattern, iso_of = _country_names()
+    return Counter(iso_of[m[1]] for m in pattern.finditer(text))
+
+
+@cache
+def _country_names() -> tuple[re.Pattern, dict[str, str]]:
+    iso_of = {facts["name"]: iso for iso, facts in load_yaml("countries.yaml").items()}
+    names = sorted(iso_of, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:n|ns|'s|s)?\b"), iso_of
 
 
 def _tied_to_landmarks(
@@ -186,7 +203,10 @@ def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) 
 def _context_admin1(
     text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention], focus: str | None
 ) -> str | None:
-    """An explicit admin1 right after the name: "X in Deir ez-Zor province", "X, Idlib"."""
+    """An explicit admin1 right after the name: "X in Deir ez-Zor province", "X, Idlib". A governorate's
+    own name has none, and in a list ("Homs, Hama, Idlib and Raqqa") the next name is no context."""
+    if admin1_row(focus, name.text):
+        return None
     for region in regions:
         if name.end <= region.start <= name.end + CONTEXT_WINDOW:
             return region.admin1
@@ -194,7 +214,7 @@ def _context_admin1(
         between = text[name.end : other.start]
         if len(between) <= CONTEXT_WINDOW and _admin_link().match(between):
             row = admin1_row(focus, other.text)
-            if row:
+            if row and not ("," in between and LIST_GOES_ON.match(text, other.end)):
                 return row["name"]
     return None
 
