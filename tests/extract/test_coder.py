@@ -281,3 +281,10 @@ def test_a_sentence_adding_figures_can_also_give_the_place():
     document = document_from_string(text, doc_id="r", options=Options(), published="2022-03-10")
     (event,) = RuleBasedCoder().code(document, toponyms_for(text))
     assert event.location == "Tadmur"
+
+
+def test_relative_dates_count_from_the_dateline_of_a_republished_story():
+    text = "AFP Thursday 25 Sep 2014 Coalition strikes killed 14 militants on Tuesday, a monitor said."
+    document = document_from_string(text, doc_id="d", options=Options(), published="2014-10-16")
+    (event,) = RuleBasedCoder().code(document, [])
+    assert event.event_date == "2014-09-23"

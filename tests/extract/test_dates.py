@@ -1,6 +1,6 @@
 from datetime import date
 
-from sitrep.extract.dates import is_background, resolve_date
+from sitrep.extract.dates import campaign_days, find_dateline, is_background, resolve_date
 
 PUBLISHED = date(2020, 7, 7)  # a Tuesday
 
@@ -48,3 +48,28 @@ def test_days_and_weeks_ago():
 def test_a_season_or_part_of_an_earlier_year_is_background():
     assert is_background("In late 2016 the alliance began its offensive on the city.", date(2017, 10, 1))
     assert not is_background("Jets struck the town on Monday, late in 2017.", date(2017, 10, 1))
+
+
+def dateline_date(text, published):
+    found = find_dateline(text, published)
+    return found.day if found else None
+
+
+def test_a_dateline_gives_the_day_relative_dates_count_from():
+    published = date(2014, 8, 16)  # republished two weeks later
+    assert dateline_date(
+        "Syria troops kill 50 AFP Saturday 2 Aug 2014 At least 50 jihadists were killed", published
+    ) == date(2014, 8, 2)
+    assert dateline_date("07-08-2014 At Least 19 Executed by ISIL in Deir Ezour.", published) == date(2014, 8, 7)
+    assert dateline_date("Published October 2 2017 At least 17 people were killed", date(2017, 10, 14)) == date(
+        2017, 10, 2
+    )
+    assert dateline_date("On 2 August 2014, militants stormed the base.", published) is None  # the story's own date
+    assert dateline_date("Militants stormed the base on Monday.", published) is None
+    assert dateline_date("3 May 2011 Protests spread.", published) is None  # years before: no dateline of this report
+
+
+def test_one_night_across_two_days_is_one_event():
+    published = date(2014, 8, 2)
+    assert campaign_days("They clashed throughout Friday night and into Saturday morning.", published) == []
+    assert len(campaign_days("Jets struck the town on Friday and on Saturday.", published)) == 2

@@ -99,6 +99,10 @@ def test_attacks_on_people_and_property_in_more_words(sentence, sub_type):
             "Troops captured the village, the scene of a deadly chemical attack years ago.",
             "Government regains territory",
         ),
+        (
+            "Jets struck the town, killing five civilians in an area that has witnessed fighting between rebels and troops.",
+            "Air/drone strike",
+        ),
     ],
 )
 def test_a_cue_inside_an_aside_belongs_to_another_event(sentence, sub_type):

@@ -232,3 +232,11 @@ def test_in_a_list_the_next_governorate_is_no_admin_context(default_index):
 
 def test_damascus_province_is_rural_damascus(default_index):
     assert _places("Rebels were killed elsewhere in Damascus province.", default_index)[0][2] == "Rural Damascus"
+
+
+def test_named_regions_in_their_common_spellings(default_index):
+    found = _places("Clashes in the Qalamun region and in Eastern Gouta killed 50.", default_index)
+    assert [(p[0], p[2]) for p in found] == [
+        ("the Qalamun", "Rural Damascus"),
+        ("Eastern Gouta", "Rural Damascus"),
+    ]

@@ -6,13 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 
 from ..countries import acled_region
 from ..model import Actor, Claim, Document, Event, Place, Toponym, make_event_id
 from ..settings import Options
 from .actors import Roles, assign_roles, find_actors
 from .claims import claimant_in, find_claims
-from .dates import EventDate, campaign_days, is_background, resolve_date
+from .dates import Dateline, EventDate, campaign_days, find_dateline, is_background, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import fatality_range
 from .modality import ACCIDENT, REPORTED, sentence_mood
@@ -61,20 +62,30 @@ class RuleBasedCoder:
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
         toponyms = event_places(document.text, [t for t in toponyms if _in_theatre(t.place)])
         fallback = _dominant_place(toponyms)
-        episodes = self._episodes(document, split_sentences(document.text), toponyms)
+        # a story republished later keeps its dateline's day: its relative dates count from that
+        dateline = find_dateline(document.text, document.published)
+        reference = dateline.day if dateline else document.published
+        episodes = self._episodes(document, split_sentences(document.text), toponyms, reference, dateline)
         episodes = [part for episode in episodes for part in _split_by_place(episode, document.text)]
         if episodes or not document.title:
-            return [self._event(document, i, e, fallback, toponyms) for i, e in enumerate(episodes)]
+            return [self._event(document, i, e, fallback, toponyms, reference) for i, e in enumerate(episodes)]
         # only the headline reports an event: code it, but its offsets do not point into the text
-        episodes = self._episodes(document, split_sentences(document.title), [])
-        events = [self._event(document, i, e, fallback, []) for i, e in enumerate(episodes)]
+        episodes = self._episodes(document, split_sentences(document.title), [], reference, None)
+        events = [self._event(document, i, e, fallback, [], reference) for i, e in enumerate(episodes)]
         for event in events:
             event.start_char = event.end_char = None
             for claim in event.claims:
                 claim.start_char = claim.end_char = None
         return events
 
-    def _episodes(self, document: Document, sentences: list[Sentence], toponyms: Sequence[Toponym]) -> list[Episode]:
+    def _episodes(
+        self,
+        document: Document,
+        sentences: list[Sentence],
+        toponyms: Sequence[Toponym],
+        reference: date | None,
+        dateline: Dateline | None,
+    ) -> list[Episode]:
         episodes: list[Episode] = []
         current: Episode | None = None
         last_claimant, last_paragraph, accident_paragraph = None, -1, -1
@@ -97,13 +108,14 @@ class RuleBasedCoder:
             mood = sentence_mood(sentence.text, typing.start if typing else None)
             if mood == ACCIDENT:
                 accident_paragraph = sentence.paragraph
-            if mood != REPORTED or is_background(sentence.text, document.published):
+            dating = _without_dateline(sentence, dateline)
+            if mood != REPORTED or is_background(dating, reference):
                 continue
             if typing and sentence.paragraph == accident_paragraph and not actors and typing.score < STRONG_CUE:
                 continue  # "the explosion occurred at …" after an industrial accident is that accident
             previous_day = current.date.day if current and current.date else None
-            when = resolve_date(sentence.text, document.published, previous_day)
-            if when and document.published and (document.published - when.day).days > BACKGROUND_AFTER_DAYS:
+            when = resolve_date(dating, reference, previous_day)
+            if when and reference and (reference - when.day).days > BACKGROUND_AFTER_DAYS:
                 continue  # a timeline or history, not news
             if typing is None:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
@@ -121,7 +133,7 @@ class RuleBasedCoder:
                 if current.date is None:
                     current.date = when
                 continue
-            days = campaign_days(sentence.text, document.published)
+            days = campaign_days(dating, reference)
             if not days:
                 current = Episode(typing, [sentence], _shift(actors, sentence.start), when, claims, places)
                 episodes.append(current)
@@ -153,11 +165,17 @@ class RuleBasedCoder:
         return not places and when is None and typing.event_type == current.typing.event_type
 
     def _event(
-        self, document: Document, ordinal: int, episode: Episode, fallback: Toponym | None, toponyms: Sequence[Toponym]
+        self,
+        document: Document,
+        ordinal: int,
+        episode: Episode,
+        fallback: Toponym | None,
+        toponyms: Sequence[Toponym],
+        reference: date | None,
     ) -> Event:
         first = episode.sentences[0]
         roles = _roles(episode)
-        day = episode.date.day if episode.date else document.published
+        day = episode.date.day if episode.date else reference
         claims = _dedupe(episode.claims)
         fatalities, low, best, high = fatality_range(claims)
         event = Event(
@@ -295,6 +313,14 @@ def _fill_target_from_claims(event: Event, claims: list[Claim]) -> None:
             event.actor2 = claim.side
             event.inter2 = entry.inter if entry else None
             return
+
+
+def _without_dateline(sentence: Sentence, dateline: Dateline | None) -> str:
+    """The sentence as dates are read from it: a dateline inside it dates the report, not the event."""
+    if dateline is None or not sentence.start <= dateline.start < sentence.end:
+        return sentence.text
+    start, end = dateline.start - sentence.start, min(dateline.end, sentence.end) - sentence.start
+    return sentence.text[:start] + " " * (end - start) + sentence.text[end:]
 
 
 def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) -> Toponym | None:

@@ -52,6 +52,19 @@ BACKGROUND_YEAR = re.compile(
 )
 
 
+OVERNIGHT = re.compile(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b", re.I)
+DATELINE_REACH = 160  # a dateline sits before the story: "AFP Saturday 2 Aug 2014 At least 50 …"
+NUMERIC_DATE = re.compile(
+    r"\b(?:(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b"
+)
+DATING_PREPOSITION = re.compile(
+    r"\b(?:on|since|from|until|till|by|in|of|before|after|between|and)\s+(?:\w+day,?\s+)?$", re.I
+)
+DATELINE_MAX_AGE_DAYS = 366
+YEAR = re.compile(r"(?:19|20)\d\d")
+LEADING_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s+$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     day: date
@@ -98,6 +111,47 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
         if match:
             return EventDate(published - timedelta(days=days_back), precision, match.group(0))
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    day: date
+    start: int
+    end: int
+
+
+def find_dateline(text: str, published: date | None) -> Dateline | None:
+    """The date a text's dateline gives ("AFP Saturday 2 Aug 2014", "07-08-2014 At least 19 …"): the day its
+    relative dates count from when it was republished later. None without one, or when it is a date the story
+    is about ("On 2 August 2014, …") or is after the publication or over a year before it."""
+    head = text[:DATELINE_REACH]
+    found = [(m, _parse_explicit(m.group(0), None)) for m in EXPLICIT.finditer(head) if YEAR.search(m.group(0))]
+    found += [(m, _numeric_date(m, published)) for m in NUMERIC_DATE.finditer(head)]
+    for match, day in sorted((f for f in found if f[1]), key=lambda f: f[0].start()):
+        if DATING_PREPOSITION.search(head[: match.start()]):
+            continue
+        if published is None or 0 <= (published - day).days <= DATELINE_MAX_AGE_DAYS:
+            weekday = LEADING_WEEKDAY.search(head[: match.start()])
+            return Dateline(day, weekday.start() if weekday else match.start(), match.end())
+    return None
+
+
+def _numeric_date(match: re.Match, published: date | None) -> date | None:
+    """ "07-08-2014": day first or month first, whichever is a real date on or before publication, the later."""
+    if match["iy"]:
+        readings = [(int(match["iy"]), int(match["im"]), int(match["id"]))]
+    else:
+        year, a, b = int(match["y"]), int(match["a"]), int(match["b"])
+        readings = [(year, b, a), (year, a, b)]
+    days = []
+    for year, month, day in readings:
+        try:
+            days.append(date(year, month, day))
+        except ValueError:
+            continue
+    if published is not None:
+        days = [d for d in days if d <= published]
+    return max(days, default=None)
 
 
 def is_background(sentence: str, published: date | None) -> bool:
@@ -170,4 +224,7 @@ def campaign_days(sentence: str, published: date | None) -> list[date]:
         return []
     days = [_last_weekday(published, m["day"]) for m in WEEKDAY.finditer(sentence)]
     days += [d for d in (_parse_explicit(m.group(0), published) for m in EXPLICIT.finditer(sentence)) if d]
-    return sorted(set(days)) if len(set(days)) > 1 else []
+    days = sorted(set(days))
+    if len(days) == 2 and (days[1] - days[0]).days == 1 and OVERNIGHT.search(sentence):
+        return []  # "from Friday night into Saturday morning" is one night's event
+    return days if len(days) > 1 else []
