@@ -96,3 +96,24 @@ def test_generic_attackers_belong_to_the_named_attacker():
 def test_the_group_a_place_is_taken_from_is_never_its_taker():
     roles = roles_of("The village was recaptured from HTS on Monday.")
     assert roles.actor2 == "HTS: Hayat Tahrir al Sham" and roles.actor1 != "HTS: Hayat Tahrir al Sham"
+
+
+def test_actors_joined_as_one_subject_act_together_unless_they_clash():
+    roles = roles_of("Regime forces and Russian warplanes bombarded Khan Shaykhun, killing 7 civilians.")
+    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (
+        "Military Forces of Syria (2000-)",
+        "Military Forces of Russia (2000-)",
+        "Civilians (Syria)",
+    )
+    roles = roles_of("HTS and ISIS fighters clashed with regime forces near the town.")
+    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (
+        "HTS: Hayat Tahrir al Sham",
+        "Islamic State (Syria)",
+        "Military Forces of Syria (2000-)",
+    )
+    roles = roles_of("Regime forces and HTS clashed on the Abu al-Duhur front.")
+    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (
+        "Military Forces of Syria (2000-)",
+        "",
+        "HTS: Hayat Tahrir al Sham",
+    )

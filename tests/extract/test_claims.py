@@ -46,6 +46,8 @@ def test_claimant_phrases_and_inherited_claimant():
 
 def test_amounts_that_are_not_casualties_give_no_claims():
     assert summary("Three convoys entered the town on Monday.") == []
+    assert [c[:2] for c in summary("Clashes broke out between two clans in Diban, leaving 3 dead.")] == [("killed", 3)]
+    assert [c[:2] for c in summary("Five rockets killed 2 children in the market.")] == [("killed", 2)]
 
 
 def test_one_person_without_a_number():
@@ -55,6 +57,15 @@ def test_one_person_without_a_number():
     assert summary("A mine exploded under a shepherd's tractor, killing him.")[0][:3] == ("killed", 1, "exact")
     assert summary("Police stopped the driver and arrested her.")[0][:2] == ("detained", 1)
     assert summary("A mob beat to death a man accused of theft.")[0][:2] == ("killed", 1)
+    assert summary("A woman was killed by a sniper in Jisr al-Shughur.")[0][:5] == (
+        "killed",
+        1,
+        "exact",
+        "woman",
+        "Civilians (Syria)",
+    )
+    assert summary("A child was reportedly wounded in the shelling.")[0][:2] == ("wounded", 1)
+    assert summary("A number of fighters were killed.")[0][:3] == ("killed", 3, "several")
 
 
 def test_negated_reporting_verbs_and_acronyms_as_claimants():

@@ -234,3 +234,15 @@ def test_how_protests_are_met(sentence, sub_type):
 
 def test_the_month_of_march_is_no_march():
     assert classify_event("In March, officials visited the town.") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, sub_type",
+    [
+        ("A woman was killed by a sniper from regime forces in Jisr al-Shughur.", "Attack"),
+        ("Two children were wounded by sniper fire in Daraa.", "Attack"),
+        ("A soldier was killed by a sniper near Hama.", "Armed clash"),
+    ],
+)
+def test_a_sniper_shooting_civilians_is_an_attack(sentence, sub_type):
+    assert classify_event(sentence).sub_event_type == sub_type

@@ -112,6 +112,13 @@ AGENT_WINDOW = 40
 PASSIVE_SUBJECT = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:\w+ly\s+)?$", re.I
 )
+JOINED = re.compile(
+    r"^\s*(?:(?:fighters|forces|troops|militants|members|units)\s+)?(?:,\s*(?:and\s+)?|and\s+|together with\s+|alongside\s+"
+    r"|(?:backed|supported|aided|assisted) by\s+|with the (?:support|help|backing) of\s+)(?:the\s+)?$",
+    re.I,
+)
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+RECIPROCAL = re.compile(r"(?:clash|fought|fight|battl|skirmish|exchang|engag)", re.I)
 TAKEN_FROM = re.compile(rf"\bfrom\s+{MEMBERS_OF}$", re.I)
 TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
 BOMBINGS = ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")  # the bomber is seldom named: ACLED's
@@ -143,7 +150,8 @@ def assign_roles(
     elif before:
         # "civilians fled as regime forces shelled …": the first armed actor before the action acts
         first = next((a for a in before if a.inter != 7), before[0])
-        initiators, targets = [first], [a for a in before if a is not first] + after
+        initiators = _allies_of(text, typing.cue, first, before, bool(after))
+        targets = [a for a in before if a not in initiators] + after
     elif typing.sub_event_type in BOMBINGS:
         initiators, targets = [], after
     else:
@@ -153,6 +161,21 @@ def assign_roles(
         initiators, targets = takers[:1], takers[1:] + losers
     initiators, targets = _defaults(typing, initiators, targets, country)
     return _roles(initiators, targets)
+
+
+def _allies_of(text: str, cue: str, first: Actor, before: list[Actor], opponent_after: bool) -> list[Actor]:
+    """The first actor and those joined to it as one subject ("regime forces and Russian warplanes
+    bombarded …", "SDF backed by the coalition raided …"): they act together. Not "between X and Y"."""
+    allies = [first]
+    if BETWEEN.search(text[max(0, (first.start_char or 0) - AGENT_WINDOW) : first.start_char]):
+        return allies
+    if RECIPROCAL.match(cue) and not opponent_after:
+        return allies  # "regime forces and HTS clashed": the two sides; "… clashed with Z": allies against Z
+    for actor in before[before.index(first) + 1 :]:
+        if not JOINED.match(text[allies[-1].end_char or 0 : actor.start_char or 0]):
+            break
+        allies.append(actor)
+    return allies
 
 
 def _taken_from(text: str, actor: Actor) -> bool:

@@ -18,6 +18,7 @@ class ClaimGrammar:
     kinds: tuple[tuple[str, re.Pattern], ...]
     totals: tuple[tuple[str, re.Pattern], ...]  # "the death toll … rose to", right before the amount
     material: re.Pattern
+    not_victims: re.Pattern  # "two clans", "5 rockets": the amount counts no victims
     reporting_verb: re.Pattern
     according_to: re.Pattern
 
@@ -40,13 +41,14 @@ def grammar() -> ClaimGrammar:
         for kind, names in quantities["totals"].items()
     )
     material = re.compile(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])", re.I)
+    not_victims = re.compile(rf"(?:{_alternation(quantities['not_victims'])})(?![\w-])", re.I)
     verbs = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])", re.I)
     according = re.compile(
         rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
         rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))",
         re.I,
     )
-    return ClaimGrammar(kinds, totals, material, verbs, according)
+    return ClaimGrammar(kinds, totals, material, not_victims, verbs, according)
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
@@ -123,8 +125,8 @@ NOT_ONE_PERSON = r"(?:number|dozen|few|couple|total|series|wave|lot|group|handfu
 
 @cache
 def _single_victim_pattern() -> re.Pattern:
-    """ "killing a civilian", "shot dead a council member", "killing him", "the body of a man": one person,
-    though no number is written."""
+    """ "killing a civilian", "shot dead a council member", "killing him", "the body of a man", "a woman was
+    killed": one person, though no number is written."""
     kinds = load_yaml("quantities.yaml")["kinds"]
     verbs = [
         c
@@ -132,8 +134,12 @@ def _single_victim_pattern() -> re.Pattern:
         for c in kinds[kind]
         if c.endswith(("ed", "ing", "dead", "down", "death", " of"))
     ]
+    passive = [v for v in verbs if not v.endswith(("ing", " of"))]
     return re.compile(
-        rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)", re.I
+        rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
+        rf"|(?<![\w-])(?P<subject>an?)\s+(?!{NOT_ONE_PERSON})(?:[\w-]+\s+){{1,3}}?(?:was|has\s+been|had\s+been)\s+"
+        rf"(?:reportedly\s+|also\s+|allegedly\s+)?(?:{_alternation(passive)})(?![\w-])",
+        re.I,
     )
 
 
@@ -149,6 +155,8 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
     subject = subject_match.group(1).strip() if subject_match else ""
     subject = re.sub(r"^(?:of|other|others)\s+", "", subject, flags=re.I)
     subject_end = subject_match.end() if subject_match else quantity.end
+    if grammar().not_victims.match(subject):
+        return None
     kind = _kind_word(subject)
     if kind:
         subject = ""  # "12 dead and 30 wounded": the amount has no subject of its own
