@@ -41,14 +41,10 @@ class Episode:
         """The governorates of the latest sentence that named any: a lead listing "Damascus, Aleppo and
         Idlib" is narrowed by a later "in Damascus city", and then "in Aleppo city" is another event."""
         latest = max((t.start_char for t in self.places if t.place.admin1), default=None)
-        if latest is None:
+        sentence = next((s for s in self.sentences if latest is not None and s.start <= latest < s.end), None)
+        if sentence is None:
             return set()
-        sentence = next(s for s in self.sentences if s.start <= latest < s.end) if self.sentences else None
-        return {
-            t.place.admin1
-            for t in self.places
-            if t.place.admin1 and sentence and sentence.start <= t.start_char < sentence.end
-        }
+        return {t.place.admin1 for t in self.places if t.place.admin1 and sentence.start <= t.start_char < sentence.end}
 
 
 class RuleBasedCoder:
