@@ -18,3 +18,8 @@ def country_facts(name: str | None) -> dict:
 
 def acled_region(name: str | None) -> str | None:
     return country_facts(name).get("region")
+
+
+@cache
+def iso2_by_name() -> dict[str, str]:
+    return {facts["name"]: iso2 for iso2, facts in load_yaml("countries.yaml").items()}

@@ -42,9 +42,7 @@ class Episode:
         Idlib" is narrowed by a later "in Damascus city", and then "in Aleppo city" is another event."""
         latest = max((t.start_char for t in self.places if t.place.admin1), default=None)
         sentence = next((s for s in self.sentences if latest is not None and s.start <= latest < s.end), None)
-        if sentence is None:
-            return set()
-        return {t.place.admin1 for t in self.places if t.place.admin1 and sentence.start <= t.start_char < sentence.end}
+        return _admin1s_within(self.places, sentence) if sentence else set()
 
 
 class RuleBasedCoder:
@@ -336,10 +334,7 @@ def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) 
 def _opening_admin1s(episode: Episode, resolved: list[Toponym]) -> set[str]:
     """The governorates the episode opens with; a lead listing several ("attacks in Daraa countryside,
     Aleppo and Damascus") is narrowed by the next sentence that names some of them ("Izraa, in Daraa")."""
-    by_sentence = [
-        {t.place.admin1 for t in resolved if s.start <= t.start_char < s.end and t.place.admin1}
-        for s in episode.sentences
-    ]
+    by_sentence = [_admin1s_within(resolved, s) for s in episode.sentences]
     named = [admin1s for admin1s in by_sentence if admin1s]
     if not named or not by_sentence[0]:
         return set()
@@ -347,6 +342,10 @@ def _opening_admin1s(episode: Episode, resolved: list[Toponym]) -> set[str]:
     if len(opening) > 1 and len(named) > 1 and named[1] < opening:
         return named[1]
     return opening
+
+
+def _admin1s_within(toponyms: Sequence[Toponym], sentence: Sentence) -> set[str]:
+    return {t.place.admin1 for t in toponyms if t.place.admin1 and sentence.start <= t.start_char < sentence.end}
 
 
 def _in_theatre(place: Place) -> bool:

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 
+from ..countries import iso2_by_name
 from ..model import Place, Toponym
-from ..resource_files import load_yaml
 from .disambiguate import Evidence, choose, infer_country, km, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
@@ -128,7 +128,7 @@ def _named_countries(text: str) -> Counter:
 
 @cache
 def _country_names() -> tuple[re.Pattern, dict[str, str]]:
-    iso_of = {facts["name"]: iso for iso, facts in load_yaml("countries.yaml").items()}
+    iso_of = iso2_by_name()
     names = sorted(iso_of, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:n|ns|'s|s)?\b"), iso_of
 
