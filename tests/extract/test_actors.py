@@ -1,3 +1,5 @@
+import pytest
+
 from sitrep.extract.actors import assign_roles, find_actors, side_of
 from sitrep.extract.event_types import classify_event
 
@@ -98,22 +100,29 @@ def test_the_group_a_place_is_taken_from_is_never_its_taker():
     assert roles.actor2 == "HTS: Hayat Tahrir al Sham" and roles.actor1 != "HTS: Hayat Tahrir al Sham"
 
 
-def test_actors_joined_as_one_subject_act_together_unless_they_clash():
-    roles = roles_of("Regime forces and Russian warplanes bombarded Khan Shaykhun, killing 7 civilians.")
-    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (
-        "Military Forces of Syria (2000-)",
-        "Military Forces of Russia (2000-)",
-        "Civilians (Syria)",
-    )
-    roles = roles_of("HTS and ISIS fighters clashed with regime forces near the town.")
-    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (
-        "HTS: Hayat Tahrir al Sham",
-        "Islamic State (Syria)",
-        "Military Forces of Syria (2000-)",
-    )
-    roles = roles_of("Regime forces and HTS clashed on the Abu al-Duhur front.")
-    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (
-        "Military Forces of Syria (2000-)",
-        "",
-        "HTS: Hayat Tahrir al Sham",
-    )
+@pytest.mark.parametrize(
+    "sentence, actor1, assoc_actor_1, actor2",
+    [
+        (
+            "Regime forces and Russian warplanes bombarded Khan Shaykhun, killing 7 civilians.",
+            "Military Forces of Syria (2000-)",
+            "Military Forces of Russia (2000-)",
+            "Civilians (Syria)",
+        ),
+        (
+            "HTS and ISIS fighters clashed with regime forces near the town.",
+            "HTS: Hayat Tahrir al Sham",
+            "Islamic State (Syria)",
+            "Military Forces of Syria (2000-)",
+        ),
+        (
+            "Regime forces and HTS clashed on the Abu al-Duhur front.",
+            "Military Forces of Syria (2000-)",
+            "",
+            "HTS: Hayat Tahrir al Sham",
+        ),
+    ],
+)
+def test_actors_joined_as_one_subject_act_together_unless_they_clash(sentence, actor1, assoc_actor_1, actor2):
+    roles = roles_of(sentence)
+    assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (actor1, assoc_actor_1, actor2)

@@ -1,5 +1,6 @@
 """The rule-based coder on a multi-event roundup: episodes, dates, claims, sides, fatalities, places."""
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -33,6 +34,28 @@ def toponyms_for(text: str) -> list[Toponym]:
             found.append(Toponym(surface, start, start + len(surface), place))
             start = text.find(surface, start + 1)
     return sorted(found, key=lambda t: t.start_char)
+
+
+def coded(text: str, published: str | None = "2022-03-10", toponyms: Sequence[Toponym] = ()) -> list[Event]:
+    """The rule-based coder's events for one text, with the given places."""
+    document = document_from_string(text, doc_id="t", options=Options(), published=published)
+    return RuleBasedCoder().code(document, toponyms)
+
+
+def region(text: str, name: str, admin1: str) -> Toponym:
+    """A hand-made region mention; its longitude is its offset, so that no two places share a point."""
+    start = text.index(name)
+    place = Place(
+        query=name,
+        name=admin1,
+        latitude=1.0,
+        longitude=float(start),
+        country="Syria",
+        admin1=admin1,
+        precision=3,
+        feature="REGION",
+    )
+    return Toponym(name, start, start + len(name), place)
 
 
 @pytest.fixture(scope="module")
@@ -123,15 +146,13 @@ def test_timelines_of_old_dated_events_give_no_events():
         "Warplanes struck the town of Saraqib on Monday, killing 4 civilians.\n\n"
         "March 15, 2011: protests erupted in Daraa. March 1, 2012: regime forces seized Baba Amr."
     )
-    document = document_from_string(text, doc_id="t", options=Options(), published="2020-07-07")
-    events = RuleBasedCoder().code(document, [])
+    events = coded(text, "2020-07-07")
     assert [e.event_date for e in events] == ["2020-07-06"]
 
 
 def test_a_multi_day_account_gives_one_event_a_day():
     text = "Regime warplanes bombed the town of Kafranbel on Sunday and Monday, killing 6 civilians, activists said."
-    document = document_from_string(text, doc_id="days", options=Options(), published="2020-07-07")
-    events = RuleBasedCoder().code(document, [])
+    events = coded(text, "2020-07-07")
     assert [(e.event_date, e.fatalities) for e in events] == [("2020-07-05", 6), ("2020-07-06", 0)]
     assert len({e.event_id for e in events}) == 2
 
@@ -141,15 +162,13 @@ def test_a_claimant_carries_over_one_sentence_only():
         "Activists said warplanes struck Atarib on Monday. Four civilians were killed. "
         "Rescuers pulled two bodies from the rubble. Three more people were killed in the strike."
     )
-    document = document_from_string(text, doc_id="c", options=Options(), published="2020-07-07")
-    (event,) = RuleBasedCoder().code(document, [])
+    (event,) = coded(text, "2020-07-07")
     assert [(c.value, c.claimant) for c in event.claims] == [(4, "Activists"), (2, None), (3, None)]
 
 
 def test_later_sentences_can_raise_the_type_by_acled_precedence():
     text = "Thousands of protesters marched in Sweida on Friday. Later, demonstrators threw stones at police."
-    document = document_from_string(text, doc_id="p", options=Options(), published="2021-08-21")
-    (event,) = RuleBasedCoder().code(document, [])
+    (event,) = coded(text, "2021-08-21")
     assert event.sub_event_type == "Violent demonstration"
 
 
@@ -172,8 +191,7 @@ def test_a_list_of_places_gives_one_event_a_place_unless_it_is_an_aside():
         "killing 5 fighters, activists said.\n\n"
         "Rockets fired by militants hit Jarablus on Tuesday, after earlier attacks in Palmyra and al-Busayrah."
     )
-    document = document_from_string(text, doc_id="list", options=Options(), published="2022-03-10")
-    events = RuleBasedCoder().code(document, toponyms_for(document.text))
+    events = coded(text, toponyms=toponyms_for(text))
     assert [(e.location, e.fatalities) for e in events] == [
         ("As Sukhnah", 5),
         ("Tadmur", 0),
@@ -186,8 +204,7 @@ def test_the_explosion_after_an_industrial_accident_is_that_accident():
     text = (
         "Two workers died when a boiler at a textile factory exploded on Monday. The explosion also damaged a school."
     )
-    document = document_from_string(text, doc_id="boiler", options=Options(), published="2022-03-10")
-    assert RuleBasedCoder().code(document, []) == []
+    assert coded(text) == []
 
 
 def test_an_event_is_placed_where_it_happened_not_where_its_victims_came_from():
@@ -195,41 +212,19 @@ def test_an_event_is_placed_where_it_happened_not_where_its_victims_came_from():
         "A car bomb hit buses carrying evacuees from Palmyra and al-Sukhnah in Jarablus on Monday, killing 9. "
         "Rebels shelled army posts in al-Sukhnah from Jarablus on Tuesday."
     )
-    document = document_from_string(text, doc_id="o", options=Options(), published="2022-03-10")
-    events = RuleBasedCoder().code(document, toponyms_for(text))
+    events = coded(text, toponyms=toponyms_for(text))
     assert [(e.location, e.admin1) for e in events] == [("Jarabulus", "Aleppo"), ("As Sukhnah", "Homs")]
 
 
 def test_a_list_may_run_across_the_regions_its_places_lie_in():
     text = "Rival factions clashed on Monday in al-Sukhnah and Palmyra in Homs province and in Jarablus in Aleppo province."
-    regions = []
-    for name, admin1 in (("Homs province", "Homs"), ("Aleppo province", "Aleppo")):
-        start = text.index(name)
-        place = Place(
-            query=name,
-            name=admin1,
-            latitude=1.0,
-            longitude=float(start),
-            country="Syria",
-            admin1=admin1,
-            precision=3,
-            feature="REGION",
-        )
-        regions.append(Toponym(name, start, start + len(name), place))
-    document = document_from_string(text, doc_id="regions", options=Options(), published="2022-03-10")
-    toponyms = sorted(toponyms_for(document.text) + regions, key=lambda t: t.start_char)
-    events = RuleBasedCoder().code(document, toponyms)
+    regions = [region(text, "Homs province", "Homs"), region(text, "Aleppo province", "Aleppo")]
+    events = coded(text, toponyms=sorted(toponyms_for(text) + regions, key=lambda t: t.start_char))
     assert [e.location for e in events] == ["As Sukhnah", "Tadmur", "Jarabulus"]
 
 
 def test_residents_who_protest_are_the_protesters():
-    document = document_from_string(
-        "Hundreds of residents gathered in the city on Friday to protest against fuel shortages.",
-        doc_id="p",
-        options=Options(),
-        published="2022-03-10",
-    )
-    (event,) = RuleBasedCoder().code(document, [])
+    (event,) = coded("Hundreds of residents gathered in the city on Friday to protest against fuel shortages.")
     assert (event.actor1, event.assoc_actor_1) == ("Protesters (Syria)", "")
 
 
@@ -238,8 +233,7 @@ def test_a_lead_listing_places_is_narrowed_and_each_place_told_apart_is_an_event
         "Rebel rockets killed 6 civilians in Damascus and Jarablus on Monday. In Damascus, two shells hit the "
         "old city, killing 2. In Jarablus, rockets hit a market, killing 4."
     )
-    document = document_from_string(text, doc_id="lead", options=Options(), published="2022-03-10")
-    events = RuleBasedCoder().code(document, toponyms_for(text))
+    events = coded(text, toponyms=toponyms_for(text))
     assert [e.location for e in events] == ["Damascus", "Jarabulus"]
 
 
@@ -248,27 +242,15 @@ def test_a_finer_place_outside_the_opening_governorate_does_not_move_the_event()
         "A triple bombing killed 17 people in central Damascus on Monday. "
         "Interior minister Mohammad al-Busayrah said two bombers had struck a police station in Damascus."
     )
-    central = Place(
-        query="central Damascus",
-        name="Damascus",
-        latitude=33.51,
-        longitude=36.29,
-        country="Syria",
-        admin1="Damascus",
-        precision=3,
-        feature="REGION",
-    )
-    start = text.find("central Damascus")
-    toponyms = [Toponym("central Damascus", start, start + 16, central)]
-    toponyms += [t for t in toponyms_for(text) if t.start_char > start + 16]  # al-Busayrah, then Damascus again
-    (event,) = RuleBasedCoder().code(document_from_string(text, doc_id="b", options=Options()), toponyms)
+    central = region(text, "central Damascus", "Damascus")
+    # then al-Busayrah, and Damascus again
+    (event,) = coded(text, toponyms=[central] + [t for t in toponyms_for(text) if t.start_char >= central.end_char])
     assert event.admin1 == "Damascus" and event.geo_precision == 1
 
 
 def test_meanwhile_turns_to_another_event():
     text = "Warplanes struck al-Sukhnah on Monday, killing 3. Meanwhile, warplanes struck Palmyra, killing 2."
-    document = document_from_string(text, doc_id="m", options=Options(), published="2022-03-10")
-    events = RuleBasedCoder().code(document, toponyms_for(text))
+    events = coded(text, toponyms=toponyms_for(text))
     assert [(e.location, e.fatalities) for e in events] == [("As Sukhnah", 3), ("Tadmur", 2)]
 
 
@@ -278,13 +260,11 @@ def test_a_sentence_adding_figures_can_also_give_the_place():
         "Sixteen of the dead in the raids on Palmyra were IS fighters.\n\n"
         "Jarablus officials condemned the raids, and the Jarablus council warned of more."
     )
-    document = document_from_string(text, doc_id="r", options=Options(), published="2022-03-10")
-    (event,) = RuleBasedCoder().code(document, toponyms_for(text))
+    (event,) = coded(text, toponyms=toponyms_for(text))
     assert event.location == "Tadmur"
 
 
 def test_relative_dates_count_from_the_dateline_of_a_republished_story():
     text = "AFP Thursday 25 Sep 2014 Coalition strikes killed 14 militants on Tuesday, a monitor said."
-    document = document_from_string(text, doc_id="d", options=Options(), published="2014-10-16")
-    (event,) = RuleBasedCoder().code(document, [])
+    (event,) = coded(text, "2014-10-16")
     assert event.event_date == "2014-09-23"
