@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_HISTORY_DAYS = 31  # an event dated over a month before the report is background, not news
 
 
 def sitrep_home() -> Path:
@@ -26,7 +27,7 @@ def default_db_url() -> str:
 class Options:
     """Settings for reading and extraction. Plain attributes with __slots__ so workers can unpickle it."""
 
-    __slots__ = ("max_bytes", "coder", "country", "home", "drop_boilerplate")
+    __slots__ = ("max_bytes", "coder", "country", "home", "drop_boilerplate", "history_days")
 
     def __init__(
         self,
@@ -36,12 +37,14 @@ class Options:
         country: str | None = None,
         home: Path | None = None,
         drop_boilerplate: bool = True,
+        history_days: int = DEFAULT_HISTORY_DAYS,
     ) -> None:
         self.max_bytes = max_bytes
         self.coder = coder
         self.country = country  # ISO2 focus for disambiguation, None = infer from the text
         self.home = home if home is not None else sitrep_home()
         self.drop_boilerplate = drop_boilerplate
+        self.history_days = history_days  # events dated longer before the report are not coded
 
     def __getstate__(self) -> dict:
         return {name: getattr(self, name) for name in self.__slots__}

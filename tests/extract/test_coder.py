@@ -150,6 +150,23 @@ def test_timelines_of_old_dated_events_give_no_events():
     assert [e.event_date for e in events] == ["2020-07-06"]
 
 
+def test_an_event_dated_over_a_month_before_the_report_is_background_unless_asked_for():
+    text = (
+        "Warplanes struck the town of Saraqib on Monday, killing 4 civilians.\n\n"
+        "On May 12, gunmen ambushed an aid convoy near Daraya, killing two drivers."
+    )
+    document = document_from_string(text, doc_id="t", options=Options(), published="2020-07-07")
+    assert [e.event_date for e in RuleBasedCoder().code(document, [])] == ["2020-07-06"]
+    retrospective = RuleBasedCoder(Options(history_days=366)).code(document, [])
+    assert [e.event_date for e in retrospective] == ["2020-07-06", "2020-05-12"]
+
+
+def test_a_sentence_said_again_word_for_word_is_no_second_event():
+    lead = "Gunmen stormed a checkpoint in Jasim on Monday, killing three soldiers."
+    text = f"{lead} The attackers fled.\n\n{lead}"
+    assert len(coded(text, "2020-07-07")) == 1
+
+
 def test_a_multi_day_account_gives_one_event_a_day():
     text = "Regime warplanes bombed the town of Kafranbel on Sunday and Monday, killing 6 civilians, activists said."
     events = coded(text, "2020-07-07")

@@ -22,6 +22,8 @@ from sitrep.extract.modality import sentence_mood
         ("The war has killed more than 400,000 people.", "war_toll"),
         ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
         ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),
+        ("(Photo Smoke is seen following a US airstrike on western Raqqa on July 17. by AFP)", "caption"),
+        ("(Photos: rescuers pull a boy from the rubble of a building hit by a barrel bomb)", "caption"),
     ],
 )
 def test_moods(sentence, mood):

@@ -135,6 +135,16 @@ def test_boilerplate_filter_keeps_news_that_mentions_donations():
     assert not is_boilerplate(news)
 
 
+def test_a_headline_list_glued_onto_the_last_paragraph_is_dropped():
+    text = (
+        "Gunmen killed two men in Jasim on Friday, activists said. Source agencies Related News "
+        "Airstrikes kill 16 civilians in Idlib Talks in Geneva stall"
+    )
+    document = document_from_string(text, doc_id="t", options=Options())
+    assert document.text == "Gunmen killed two men in Jasim on Friday, activists said. Source agencies"
+    assert document.dropped_paragraphs == ["Related News Airstrikes kill 16 civilians in Idlib Talks in Geneva stall"]
+
+
 def test_markdown_markup_is_stripped():
     document = document_from_string(
         "# Heading\n\nGunmen **killed** two men in [Jasim](http://x) on Friday.",

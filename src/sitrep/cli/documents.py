@@ -8,14 +8,20 @@ from pathlib import Path
 import click
 
 from .. import pipeline, registry
-from ..settings import DEFAULT_MAX_BYTES, Options, default_db_url
+from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .output import ErrorReport, progress_bar, write_events
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
 
 
-def _options(max_bytes: int, coder: str, country: str | None, home: str | None) -> Options:
-    return Options(max_bytes=max_bytes, coder=coder, country=country, home=Path(home) if home else None)
+def _options(max_bytes: int, coder: str, country: str | None, home: str | None, history_days: int) -> Options:
+    return Options(
+        max_bytes=max_bytes,
+        coder=coder,
+        country=country,
+        home=Path(home) if home else None,
+        history_days=history_days,
+    )
 
 
 def common_reading_options(func):
@@ -33,6 +39,14 @@ def common_reading_options(func):
         default="rules",
         show_default=True,
         help=f"Event coder to use ({', '.join(registry.available('sitrep.coders'))}).",
+    )(func)
+    func = click.option(
+        "--history-days",
+        type=click.IntRange(min=0),
+        default=DEFAULT_HISTORY_DAYS,
+        show_default=True,
+        help="Events dated more than this many days before the report are background, not coded "
+        "(raise it for retrospective reports).",
     )(func)
     func = click.option("--country", default=None, help="ISO2 country focus for place disambiguation, e.g. SY.")(func)
     func = click.option(
@@ -57,7 +71,7 @@ def common_reading_options(func):
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
 )
-def extract_command(sources, max_bytes, coder, country, home, fmt, output) -> None:
+def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
 
     \b
@@ -66,7 +80,7 @@ def extract_command(sources, max_bytes, coder, country, home, fmt, output) -> No
       sitrep extract --format jsonl articles.jsonl > events.jsonl
       cat article.html | sitrep extract -
     """
-    options = _options(max_bytes, coder, country, home)
+    options = _options(max_bytes, coder, country, home, history_days)
     fmt = fmt or ("table" if output.isatty() else "jsonl")
     streaming = fmt == "jsonl"
     errors = ErrorReport()
@@ -92,7 +106,7 @@ def extract_command(sources, max_bytes, coder, country, home, fmt, output) -> No
 @click.option(
     "--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."
 )
-def ingest_command(sources, max_bytes, coder, country, home, db) -> None:
+def ingest_command(sources, max_bytes, coder, country, home, history_days, db) -> None:
     """Read SOURCES, extract their events and store documents and events.
 
     Idempotent: the same document twice is stored once; a changed version of a document
@@ -101,7 +115,7 @@ def ingest_command(sources, max_bytes, coder, country, home, db) -> None:
     """
     from ..store import Store
 
-    options = _options(max_bytes, coder, country, home)
+    options = _options(max_bytes, coder, country, home, history_days)
     store = Store.open(db or default_db_url())
     errors = ErrorReport()
     counts: dict[str, int] = {}

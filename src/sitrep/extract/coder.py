@@ -21,7 +21,7 @@ from .place_roles import event_places
 from .sentences import Sentence, split_sentences
 
 DEFAULT_COUNTRY = "Syria"
-BACKGROUND_AFTER_DAYS = 366  # an event dated over a year before the report is history
+REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
 
 
@@ -83,7 +83,10 @@ class RuleBasedCoder:
         episodes: list[Episode] = []
         current: Episode | None = None
         last_claimant, last_paragraph, accident_paragraph = None, -1, -1
+        told: set[str] = set()
         for sentence in sentences:
+            if _told_before(sentence, told):
+                continue
             if sentence.paragraph != last_paragraph:
                 last_claimant, last_paragraph = None, sentence.paragraph
             places = [t for t in toponyms if sentence.start <= t.start_char < sentence.end]
@@ -109,7 +112,7 @@ class RuleBasedCoder:
                 continue  # "the explosion occurred at …" after an industrial accident is that accident
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(dating, reference, previous_day)
-            if when and reference and (reference - when.day).days > BACKGROUND_AFTER_DAYS:
+            if when and reference and (reference - when.day).days > self.options.history_days:
                 continue  # a timeline or history, not news
             if typing is None:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
@@ -275,6 +278,19 @@ def _roles(episode: Episode) -> Roles:
         if later.actor1 and later.actor1 != roles.actor2:
             roles = replace(roles, actor1=later.actor1, inter1=later.inter1, assoc_actor_1=later.assoc_actor_1)
     return roles
+
+
+def _told_before(sentence: Sentence, told: set[str]) -> bool:
+    """A sentence the document already said word for word: a republished lead or a pasted-in repeat
+    reports no second event."""
+    words = re.findall(r"\w+", sentence.text.lower())
+    if len(words) < REPEAT_MIN_WORDS:
+        return False
+    key = " ".join(words)
+    if key in told:
+        return True
+    told.add(key)
+    return False
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:

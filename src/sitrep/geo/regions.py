@@ -67,13 +67,20 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     names = _alternation(by_spelling)
     article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
     pattern = re.compile(
-        rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?:\s+(?:{suffixes})\b)?"
+        rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?P<s>\s+(?:{suffixes})\b)?"
         rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:{suffixes})\b"
         rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"
         rf"|(?<=\()\s*(?P<d>{names})\s*(?=\)))",  # ACLED notes: "Ash Shuhayl (Deir-ez-Zor)"
         re.I,
     )
     return pattern, by_spelling
+
+
+def _countryside_row(country: str, row: dict[str, str], by_spelling: dict[str, dict[str, str]]) -> dict[str, str]:
+    """The admin1 a governorate's countryside lies in: a capital's own governorate is only its city
+    ("the countryside of Damascus" is Rural Damascus)."""
+    other = _spec()["countryside_of"].get(country, {}).get(row["name"])
+    return by_spelling[_spelling_key(other)] if other else row
 
 
 @cache
@@ -123,9 +130,11 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
                     continue
                 seen.add(match.start())
                 row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"])]
+                if match["s"] or match["b"] or match["c"]:
+                    row = _countryside_row(country, row, by_spelling)
                 found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
             if _coordinated_pattern(country).match(text, name.end()):  # "the Idlib and Aleppo provinces"
-                row = by_spelling[_spelling_key(name.group(0))]
+                row = _countryside_row(country, by_spelling[_spelling_key(name.group(0))], by_spelling)
                 found.append(RegionMention(name.start(), name.end(), country, row["name"], row["seat"]))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[RegionMention] = []

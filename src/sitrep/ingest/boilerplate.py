@@ -18,6 +18,19 @@ def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], int, in
     return strong, short, int(spec["strong_max_words"]), int(spec["short_max_words"])
 
 
+@cache
+def _link_list() -> re.Pattern:
+    return re.compile(load_yaml("boilerplate.yaml")["link_list"], re.I)
+
+
+def split_link_list(paragraph: str) -> tuple[str, str]:
+    """(the paragraph before a glued-on "Related News …" list of other headlines, that list or '')."""
+    found = _link_list().search(paragraph)
+    if found is None:
+        return paragraph, ""
+    return paragraph[: found.start()].rstrip(), paragraph[found.start() :]
+
+
 def is_boilerplate(paragraph: str) -> bool:
     """True for a paragraph that is not news: pleas, share bars, legal notices, link lists."""
     text = paragraph.strip()
@@ -40,8 +53,15 @@ def _mostly_links(text: str) -> bool:
 
 
 def split_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[str]]:
-    """(kept, dropped) paragraphs, order preserved."""
+    """(kept, dropped) paragraphs, order preserved; a glued-on headline list is dropped on its own."""
     kept, dropped = [], []
     for paragraph in paragraphs:
-        (dropped if is_boilerplate(paragraph) else kept).append(paragraph)
+        if is_boilerplate(paragraph):
+            dropped.append(paragraph)
+            continue
+        news, links = split_link_list(paragraph)
+        if news:
+            kept.append(news)
+        if links:
+            dropped.append(links)
     return kept, dropped
