@@ -66,6 +66,9 @@ def test_regional_expressions_with_hyphens_spaces_and_named_regions(default_inde
         ("rural Damascus", "Rural Damascus", 3),
         ("al-Busayrah", "Deir-ez-Zor", 2),
     } <= found
+    text = "Barrel bombs hit a hall in the north of Aleppo, 20 km north of Hama."
+    found = [(t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))]
+    assert found == [("the north of Aleppo", "Aleppo", 3), ("Hama", "Hama", 2)]
 
 
 def test_admin1_in_parentheses_is_a_region(default_index):
@@ -141,6 +144,8 @@ def test_a_region_spanning_governorates_goes_where_the_document_is(default_index
     assert alone[0].place.admin1 == "Aleppo"  # the region's default
     with_town = find_toponyms("A bombing hit a town in northern Syria. Residents of Qamishli fled.", gazetteer)
     assert with_town[0].place.admin1 == "Al Hasakeh" and with_town[0].place.precision == 3
+    central = find_toponyms("Five died in a blast in central Syria, near a security office in Hama.", gazetteer)
+    assert [t.place.admin1 for t in central] == ["Hama", "Hama"]
 
 
 def test_a_longer_name_known_only_abroad_does_not_hide_the_local_one(default_index):
@@ -252,3 +257,13 @@ def test_named_regions_in_their_common_spellings(default_index):
         ("the Qalamun", "Rural Damascus"),
         ("Eastern Gouta", "Rural Damascus"),
     ]
+
+
+def test_a_name_goes_to_the_governorate_its_sentence_names(default_index):
+    text = (
+        "Troops restored security to Sanei on Wednesday, the army said, after days of clashes with rebels "
+        "across the southwestern countryside of Damascus."
+    )
+    assert [(p[0], p[2]) for p in _places(text, default_index)] == [("countryside of Damascus", "Rural Damascus")]
+    text = "Nine strikes hit near Kobani and one near Deir Ezzor in the east."
+    assert [p[0] for p in _places(text, default_index)] == ["Kobani", "Deir Ezzor"]

@@ -278,6 +278,14 @@ class Gazetteer:
             entries = [e for e in entries if e.country == country]
         return entries
 
+    def names_of(self, entry: GazetteerEntry) -> list[str]:
+        """Every name the entry is written with: its own and its alternates."""
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            return [row[0] for row in conn.execute("SELECT name FROM names WHERE entry_id = ?", (entry.id,))]
+        finally:
+            conn.close()
+
     def keys(self) -> set[str]:
         return set(self._memory())
 

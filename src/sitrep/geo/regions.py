@@ -70,6 +70,7 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
         rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?P<s>\s+(?:{suffixes})\b)?"
         rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:{suffixes})\b"
         rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"
+        rf"|\bthe\s+(?:{directions})\s+of\s+{article}(?P<e>{names})\b"  # "in the north of Aleppo"
         rf"|(?<=\()\s*(?P<d>{names})\s*(?=\)))",  # ACLED notes: "Ash Shuhayl (Deir-ez-Zor)"
         re.I,
     )
@@ -129,7 +130,7 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
                 if match.start() in seen or not match.start() <= name.start() < match.end():
                     continue
                 seen.add(match.start())
-                row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"])]
+                row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"] or match["e"])]
                 if match["s"] or match["b"] or match["c"]:
                     row = _countryside_row(country, row, by_spelling)
                 found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))

@@ -7,9 +7,11 @@ from collections import Counter
 from dataclasses import replace
 from functools import cache
 
+from rapidfuzz import fuzz
+
 from ..countries import iso2_by_name
 from ..model import Place, Toponym
-from .disambiguate import Evidence, choose, infer_country, km, spelling_similarity
+from .disambiguate import Evidence, choose, infer_country, km, plain, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .landmarks import far_from, landmark_of, point
@@ -21,6 +23,7 @@ CONTEXT_WINDOW = 45
 MAX_ANCHORS = 12
 FOREIGN_MIN_POPULATION = 100_000
 FOREIGN_MIN_SIMILARITY = 0.75
+WRITTEN_AS_ITSELF = 0.95  # a spelling this close to a place's own name is that place wherever the sentence is
 LIST_GOES_ON = re.compile(r",?\s*(?:,|and\s+(?:in\s+)?[A-Z])")  # "X, Idlib, Y" / "X, Idlib and Y": a list
 VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
 
@@ -89,6 +92,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
         names, candidate_lists = _local_names(text, gazetteer, focus, regions)
     evidence = _evidence(focus, regions, candidate_lists)
+    named_governorates = [(r.start, r.admin1) for r in regions if not r.also_in]  # not "northern Syria"
     regions = [_narrowed(r, evidence) for r in regions]
     toponyms = [
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
@@ -106,6 +110,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         if not candidates:
             continue
         context = own_context or context_of_key.get(name.key)
+        if not context:
+            candidates = _in_sentence_governorates(text, name, candidates, named_governorates, gazetteer)
+            if not candidates:
+                continue
         if context and focus and not any(c.country == focus for c in candidates):
             continue  # "Shelling in the Damascus countryside": a foreign namesake in a Syrian governorate is no place
         if context and focus and not any(c.admin1 == context for c in candidates):
@@ -118,6 +126,36 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
     return _tied_to_landmarks(text, toponyms, evidence)
+
+
+def _in_sentence_governorates(
+    text: str,
+    name: NameMatch,
+    candidates: list[GazetteerEntry],
+    governorates: list[tuple[int, str]],
+    gazetteer: Gazetteer,
+) -> list[GazetteerEntry]:
+    """The candidates in the governorates the name's sentence names as such ("… in the countryside of
+    Damascus"; a city's name, "in Daraa", may be a landmark or one place of a list); none when a one-word
+    name is only loosely spelled like places elsewhere - a person, or a word folding like a village - and
+    all when the sentence names no governorate or none of the candidates lies in one."""
+    start = max(text.rfind(". ", 0, name.start), text.rfind("\n", 0, name.start)) + 1
+    ends = [i for i in (text.find(". ", name.end), text.find("\n", name.end)) if i >= 0]
+    end = min(ends, default=len(text))
+    named = {admin1 for at, admin1 in governorates if start <= at < end}
+    if not named:
+        return candidates
+    inside = [c for c in candidates if c.admin1 in named]
+    if inside:
+        return inside
+    loose = " " not in name.key and not any(_written_as_one_of(name.text, gazetteer.names_of(c)) for c in candidates)
+    return [] if loose else candidates
+
+
+def _written_as_one_of(surface: str, names: list[str]) -> bool:
+    """Spelled (nearly) as one of a place's own names, a final h aside ("Hama" for "Ḩamāh", "Kobani")."""
+    wanted = plain(surface).rstrip("h")
+    return any(fuzz.ratio(wanted, plain(name).rstrip("h")) >= WRITTEN_AS_ITSELF * 100 for name in names)
 
 
 def _named_countries(text: str) -> Counter:
