@@ -207,9 +207,11 @@ def _places(text: str, index) -> list[tuple[str, str | None, str | None]]:
     return [(t.text, t.place.name, t.place.admin1) for t in find_toponyms(text, Gazetteer(index))]
 
 
-def test_a_family_name_after_a_title_or_given_name_is_a_person(default_index):
+def test_a_family_name_after_a_title_or_a_group_word_is_no_place(default_index):
     text = "Lt. Gen. Mohammad al-Shaar told reporters that two bombers attacked a police station in Damascus."
     assert [p[0] for p in _places(text, default_index)] == ["Damascus"]
+    text = "Fighters of Jaysh Assoud al-Sharqiya attacked an army post near Saraqib."
+    assert [p[0] for p in _places(text, default_index)] == ["Saraqib"]
 
 
 def test_an_english_word_is_no_foreign_namesake(default_index):
