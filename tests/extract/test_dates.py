@@ -50,6 +50,16 @@ def test_a_season_or_part_of_an_earlier_year_is_background():
     assert not is_background("Jets struck the town on Monday, late in 2017.", date(2017, 10, 1))
 
 
+def test_an_earlier_month_or_last_year_is_background():
+    published = date(2016, 8, 15)
+    assert is_background("A major offensive in May saw the group encircle Marea.", published)
+    assert is_background("In September 2014 its leaders were killed in a blast.", published)
+    assert is_background("HRW accused the regime of chlorine attacks on Aleppo last year.", published)
+    assert not is_background("In late July four hospitals were hit by air raids.", published)
+    assert not is_background("Jets struck the town, held by rebels since May, on Monday.", published)
+    assert not is_background("A major offensive in May saw the group encircle Marea.", published, history_days=120)
+
+
 def dateline_date(text, published):
     found = find_dateline(text, published)
     return found.day if found else None

@@ -106,7 +106,7 @@ class RuleBasedCoder:
             if mood == ACCIDENT:
                 accident_paragraph = sentence.paragraph
             dating = _without_dateline(sentence, dateline)
-            if mood != REPORTED or is_background(dating, reference):
+            if mood != REPORTED or is_background(dating, reference, self.options.history_days):
                 continue
             if typing and sentence.paragraph == accident_paragraph and not actors and typing.score < STRONG_CUE:
                 continue  # "the explosion occurred at …" after an industrial accident is that accident

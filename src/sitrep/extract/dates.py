@@ -12,6 +12,8 @@ from functools import cache, lru_cache
 
 from dateparser.date import DateDataParser
 
+from ..settings import DEFAULT_HISTORY_DAYS
+
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EXPLICIT = re.compile(
@@ -49,6 +51,28 @@ BACKGROUND_YEAR = re.compile(
     r"\b(?:in|since|during|of|by|the)\s+(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter)\s+of)[-\s]+)?"
     r"(?P<year>(?:19|20)\d\d)\b",
     re.I,
+)
+
+EARLIER_YEAR = re.compile(r"\b(?:last year|the previous year|(?:a|one|two|three|\d+) years? ago)\b", re.I)
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+BACKGROUND_MONTH = (
+    re.compile(  # "in May", "in late July", "in September 2014": a month, no day ("since July" is a state's)
+        r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
+        rf"(?P<month>{'|'.join(MONTH_NAMES)})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    )
 )
 
 
@@ -154,15 +178,27 @@ def _numeric_date(match: re.Match, published: date | None) -> date | None:
     return max(days, default=None)
 
 
-def is_background(sentence: str, published: date | None) -> bool:
-    """True when the sentence dates itself to an earlier year than the report's: it opens with the year
-    ("In 2019, …"), or names one and no recent day ("on Monday", "yesterday") that would make the year an aside."""
+def is_background(sentence: str, published: date | None, history_days: int = DEFAULT_HISTORY_DAYS) -> bool:
+    """True when the sentence dates itself to an earlier year than the report's ("in 2019", "last year") or
+    to a month that ended more than `history_days` before it ("in May", "in September 2014"): it opens
+    with that date, or names it and no recent day ("on Monday", "yesterday") that would make it an aside."""
     if published is None:
         return False
     years = [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
-    if not years:
+    months = [m for m in BACKGROUND_MONTH.finditer(sentence) if _month_age(m, published) > history_days]
+    found = sorted([*years, *months, *EARLIER_YEAR.finditer(sentence)], key=lambda m: m.start())
+    if not found:
         return False
-    return years[0].start() < 3 or resolve_date(BACKGROUND_YEAR.sub("", sentence), published) is None
+    undated = EARLIER_YEAR.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.sub("", sentence)))
+    return found[0].start() < 3 or resolve_date(undated, published) is None
+
+
+def _month_age(match: re.Match, published: date) -> int:
+    """Days from the end of the named month (the latest such month not after the report) to the report."""
+    month = MONTH_NAMES.index(match["month"]) + 1
+    year = int(match["year"]) if match["year"] else published.year - (month > published.month)
+    last_day = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return (published - last_day).days
 
 
 def _days_ago(match: re.Match, published: date) -> EventDate:
