@@ -167,6 +167,14 @@ def test_a_sentence_said_again_word_for_word_is_no_second_event():
     assert len(coded(text, "2020-07-07")) == 1
 
 
+def test_a_habit_is_no_event_unless_the_sentence_dates_one():
+    text = (
+        "Rebels in the suburbs regularly fire rockets into the city.\n\n"
+        "Rebels regularly fire rockets into the city, and on Monday a rocket killed two children."
+    )
+    assert [e.event_date for e in coded(text, "2020-07-07")] == ["2020-07-06"]
+
+
 def test_a_multi_day_account_gives_one_event_a_day():
     text = "Regime warplanes bombed the town of Kafranbel on Sunday and Monday, killing 6 civilians, activists said."
     events = coded(text, "2020-07-07")

@@ -20,6 +20,8 @@ from sitrep.extract.modality import sentence_mood
         ("In a similar incident, a car bomb killed 12 at the market.", "background"),
         ("More than 150,000 people have been killed since the revolt began in March 2011.", "war_toll"),
         ("The war has killed more than 400,000 people.", "war_toll"),
+        ("Jaish al-Islam targets the city's districts with mortar shells every now and then.", "habitual"),
+        ("The army has been fighting rebels in the suburbs for more than two years.", "habitual"),
         ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
         ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),
         ("(Photo Smoke is seen following a US airstrike on western Raqqa on July 17. by AFP)", "caption"),

@@ -9,6 +9,7 @@ from ..resource_files import load_yaml
 
 REPORTED = "reported"
 ACCIDENT = "accident"
+HABITUAL = "habitual"
 
 
 @cache
