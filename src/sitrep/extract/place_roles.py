@@ -11,6 +11,12 @@ from ..resource_files import load_yaml
 
 LIST_LINK = re.compile(r"^(?:[\s,]|\band\b|\bor\b)*$", re.I)
 REGION_LINK = re.compile(r"^[\s,]*(?:in|of)?(?:\s+the)?\s*$", re.I)
+# "X, a government-besieged town near Y": where X lies, not another place
+APPOSITIVE_LINK = re.compile(
+    r"^[\s,]*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:town|village|city|suburb|district|area|neighbou?rhood)\s+"
+    r"(?:near|outside|close to|(?:north|south|east|west)\w*\s+of|in|of)\s+(?:the\s+)?(?:capital\s+)?$",
+    re.I,
+)
 
 
 @cache
@@ -23,8 +29,8 @@ def _origin_cue() -> re.Pattern:
 
 def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
     """The toponyms (in order, offsets into text) that can locate an event: an origin ("evacuees from X"),
-    a distant landmark ("160 km north of X") and the places listed right after them ("residents of X and Y
-    in Z province") cannot."""
+    a distant landmark ("160 km north of X") and the places listed or set right after them ("residents of
+    X and Y in Z province", "out of Madaya, a town near Damascus") cannot."""
     kept, previous_origin = [], None
     for toponym in toponyms:
         before = text[max(0, toponym.start_char - 60) : toponym.start_char]
@@ -40,5 +46,10 @@ def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
 
 
 def _listed_after(between: str, toponym: Toponym) -> bool:
-    """ "X and Y", "X, Y", or the region X lies in ("X in Idlib province"); a town after "in" is another place."""
-    return bool(LIST_LINK.match(between) or (toponym.place.feature == "REGION" and REGION_LINK.match(between)))
+    """ "X and Y", "X, Y", the region X lies in ("X in Idlib province") or the place an appositive puts X
+    near ("X, a town near Damascus"); a town after "in" is another place."""
+    return bool(
+        LIST_LINK.match(between)
+        or APPOSITIVE_LINK.match(between)
+        or (toponym.place.feature == "REGION" and REGION_LINK.match(between))
+    )
