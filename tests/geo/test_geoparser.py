@@ -118,10 +118,11 @@ def test_qualifiers_packed_names_and_spelling_families(fresh_home):
 def test_a_capital_standing_for_its_government_is_no_place(default_index):
     text = (
         "Pro-Damascus media said Ankara-backed rebels shelled Saraqib. Damascus said the shelling in Aleppo hit homes. "
-        "Militias loyal to Damascus fought in Homs, where Damascus lost more than 40 troops."
+        "Militias loyal to Damascus fought in Homs, where Damascus lost more than 40 troops. Damascus forces and "
+        "Kurdish fighters kept a truce in Qamishli. Damascus and the rebels have been trading accusations."
     )
     found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
-    assert found == ["Saraqib", "Aleppo", "Homs"]
+    assert found == ["Saraqib", "Aleppo", "Homs", "Qamishli"]
 
 
 def test_a_wire_dateline_or_a_broadcaster_named_after_a_place_is_no_place(default_index):
