@@ -7,6 +7,8 @@ from sitrep.extract.event_types import classify_event
     "sentence, sub_type",
     [
         ("Clashes erupted between the army and rebels near the town.", "Armed clash"),
+        ("Ten children died in barrel bomb strikes by regime helicopters on a hall.", "Air/drone strike"),
+        ("Strikes by teachers and nurses closed schools and clinics across the province.", "Peaceful protest"),
         ("Warplanes carried out air strikes on the village, then troops clashed with fighters there.", "Armed clash"),
         ("Russian warplanes bombed the market.", "Air/drone strike"),
         ("Regime artillery shelled the outskirts of the town.", "Shelling/artillery/missile attack"),
