@@ -83,3 +83,13 @@ def test_one_night_across_two_days_is_one_event():
     published = date(2014, 8, 2)
     assert campaign_days("They clashed throughout Friday night and into Saturday morning.", published) == []
     assert len(campaign_days("Jets struck the town on Friday and on Saturday.", published)) == 2
+
+
+def test_the_day_a_source_spoke_is_no_second_day_of_the_event():
+    published = date(2017, 4, 18)
+    assert campaign_days("Air strikes killed 29 on Sunday, the Observatory said on Monday.", published) == []
+    assert campaign_days("HRW said in a report Tuesday that a March 16 strike killed dozens.", published) == []
+    assert campaign_days("Clashes raged on Saturday and Sunday, the group said on Monday.", published) == [
+        date(2017, 4, 15),
+        date(2017, 4, 16),
+    ]

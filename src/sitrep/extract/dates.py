@@ -53,6 +53,11 @@ BACKGROUND_YEAR = re.compile(
     re.I,
 )
 
+REPORTING_DAY = re.compile(
+    r"\b(?:said|says|reported|announced|stated|added|confirmed|claimed|told [\w-]+(?: [\w-]+)?"
+    r"|in a (?:report|statement)(?: published| issued| released)?)\s*(?:on\s+|late\s+|early\s+)*$",
+    re.I,
+)
 EARLIER_YEAR = re.compile(r"\b(?:last year|the previous year|(?:a|one|two|three|\d+) years? ago)\b", re.I)
 MONTH_NAMES = (
     "January",
@@ -253,13 +258,20 @@ def _previous_year(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
+def _reporting_day(sentence: str, match: re.Match) -> bool:
+    """The day a source spoke ("the Observatory said on Monday", "in a report Tuesday"), not an event's."""
+    return bool(REPORTING_DAY.search(sentence, max(0, match.start() - 40), match.start()))
+
+
 def campaign_days(sentence: str, published: date | None) -> list[date]:
     """The distinct days a sentence enumerates ("on Monday and Tuesday", "on July 3 and July 4");
     fewer than two means it is no multi-day account."""
     if published is None:
         return []
-    days = [_last_weekday(published, m["day"]) for m in WEEKDAY.finditer(sentence)]
-    days += [d for d in (_parse_explicit(m.group(0), published) for m in EXPLICIT.finditer(sentence)) if d]
+    weekdays = [m for m in WEEKDAY.finditer(sentence) if not _reporting_day(sentence, m)]
+    explicit = [m for m in EXPLICIT.finditer(sentence) if not _reporting_day(sentence, m)]
+    days = [_last_weekday(published, m["day"]) for m in weekdays]
+    days += [d for d in (_parse_explicit(m.group(0), published) for m in explicit) if d]
     days = sorted(set(days))
     if len(days) == 2 and (days[1] - days[0]).days == 1 and OVERNIGHT.search(sentence):
         return []  # "from Friday night into Saturday morning" is one night's event
