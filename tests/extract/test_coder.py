@@ -175,6 +175,15 @@ def test_a_habit_is_no_event_unless_the_sentence_dates_one():
     assert [e.event_date for e in coded(text, "2020-07-07")] == ["2020-07-06"]
 
 
+def test_the_day_a_source_spoke_on_does_not_start_another_event():
+    text = (
+        "Jets struck the town of Saraqib on Sunday, killing 4 civilians. "
+        "The Observatory said on Monday that the strikes had killed 6 civilians in all."
+    )
+    (event,) = coded(text, "2020-07-07")
+    assert event.event_date == "2020-07-05" and event.fatalities_high == 6
+
+
 def test_a_multi_day_account_gives_one_event_a_day():
     text = "Regime warplanes bombed the town of Kafranbel on Sunday and Monday, killing 6 civilians, activists said."
     events = coded(text, "2020-07-07")

@@ -152,8 +152,8 @@ class RuleBasedCoder:
     ) -> bool:
         """Same episode: no new date, no other region, and the same paragraph - or, in a later
         paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
-        if when is not None and current.date is not None and when.day != current.date.day:
-            return False
+        if when is not None and not when.spoken and current.date is not None and when.day != current.date.day:
+            return False  # a new day is a new event; the day a source spoke on is not
         if opens_new_episode(sentence.text):
             return False
         new_admin1 = {t.place.admin1 for t in places if t.place.admin1}

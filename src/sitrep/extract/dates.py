@@ -100,6 +100,7 @@ class EventDate:
     precision: int
     phrase: str
     relative_to_previous: bool = False
+    spoken: bool = False  # only the day a source spoke ("the Observatory said on Monday") dates the sentence
 
 
 def resolve_date(sentence: str, published: date | None, previous: date | None = None) -> EventDate | None:
@@ -124,14 +125,15 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
         )
         if day:
             return EventDate(day, 2, since.group(0))
-    explicit = EXPLICIT.search(sentence)
+    explicit = _event_day_first(sentence, EXPLICIT)
     if explicit:
         day = _parse_explicit(explicit.group(0), published)
         if day:
-            return EventDate(day, 1, explicit.group(0))
-    weekday = WEEKDAY.search(sentence)
+            return EventDate(day, 1, explicit.group(0), spoken=_reporting_day(sentence, explicit))
+    weekday = _event_day_first(sentence, WEEKDAY)
     if weekday:
-        return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip())
+        day = _last_weekday(published, weekday["day"])
+        return EventDate(day, 1, weekday.group(0).strip(), spoken=_reporting_day(sentence, weekday))
     ago = AGO.search(sentence)
     if ago:
         return _days_ago(ago, published)
@@ -256,6 +258,12 @@ def _previous_year(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+def _event_day_first(sentence: str, pattern: re.Pattern) -> re.Match | None:
+    """The first match that is not the day a source spoke, else the first match."""
+    matches = list(pattern.finditer(sentence))
+    return next((m for m in matches if not _reporting_day(sentence, m)), matches[0] if matches else None)
 
 
 def _reporting_day(sentence: str, match: re.Match) -> bool:
