@@ -190,6 +190,7 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index)
     # a neighbourhood lies in the city the text names around it
     assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
     assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
+    assert where("Rockets fell near Midan Square in Aleppo city.", "Midan") == ("Aleppo", 1)
 
 
 def test_a_village_the_text_places_once_is_there_at_every_mention(default_index):
@@ -213,6 +214,8 @@ def test_a_family_name_after_a_title_or_a_group_word_is_no_place(default_index):
     assert [p[0] for p in _places(text, default_index)] == ["Damascus"]
     text = "Fighters of Jaysh Assoud al-Sharqiya attacked an army post near Saraqib."
     assert [p[0] for p in _places(text, default_index)] == ["Saraqib"]
+    text = "Two shells landed on the Martyr Ayham Hamad School in Homs. Prince Saud urged ministers to act."
+    assert [p[0] for p in _places(text, default_index)] == ["Homs"]
 
 
 def test_an_english_word_is_no_foreign_namesake(default_index):
