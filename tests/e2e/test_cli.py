@@ -176,3 +176,17 @@ def test_a_republished_html_review_gives_each_episode_and_each_listed_place_an_e
     assert ("missing", 7, "exact", "military source") in claims
     assert ("detained", 3, "at_least", "local activists") in claims
     assert not any(word in " ".join(e["text"] for e in events).lower() for word in ("paypal", "erdogan", "2018,"))
+
+
+def test_history_days_lets_a_retrospective_report_keep_its_older_events():
+    record = {
+        "id": "report-1",
+        "published": "2020-07-07",
+        "text": "On May 12, gunmen ambushed an aid convoy near Daraya, killing two drivers.",
+    }
+    line = json.dumps(record) + "\n"
+    assert jsonl(run("extract", "--format", "jsonl", "-", stdin=line).stdout) == []
+    kept = jsonl(run("extract", "--format", "jsonl", "--history-days", "400", "-", stdin=line).stdout)
+    assert [e["event_date"] for e in kept] == ["2020-05-12"]
+    result = run("extract", "--history-days", "-3", "-", stdin=line)
+    assert result.returncode != 0 and "Traceback" not in result.stderr

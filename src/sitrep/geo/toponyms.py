@@ -23,7 +23,7 @@ CONTEXT_WINDOW = 45
 MAX_ANCHORS = 12
 FOREIGN_MIN_POPULATION = 100_000
 FOREIGN_MIN_SIMILARITY = 0.75
-WRITTEN_AS_ITSELF = 0.95  # a spelling this close to a place's own name is that place wherever the sentence is
+WRITTEN_AS_ITSELF = 0.95  # a spelling this close to one of a place's names is that place, wherever its sentence
 LIST_GOES_ON = re.compile(r",?\s*(?:,|and\s+(?:in\s+)?[A-Z])")  # "X, Idlib, Y" / "X, Idlib and Y": a list
 VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
 
@@ -139,9 +139,7 @@ def _in_sentence_governorates(
     Damascus"; a city's name, "in Daraa", may be a landmark or one place of a list); none when a one-word
     name is only loosely spelled like places elsewhere - a person, or a word folding like a village - and
     all when the sentence names no governorate or none of the candidates lies in one."""
-    start = max(text.rfind(". ", 0, name.start), text.rfind("\n", 0, name.start)) + 1
-    ends = [i for i in (text.find(". ", name.end), text.find("\n", name.end)) if i >= 0]
-    end = min(ends, default=len(text))
+    start, end = _sentence_around(text, name)
     named = {admin1 for at, admin1 in governorates if start <= at < end}
     if not named:
         return candidates
@@ -150,6 +148,13 @@ def _in_sentence_governorates(
         return inside
     loose = " " not in name.key and not any(_written_as_one_of(name.text, gazetteer.names_of(c)) for c in candidates)
     return [] if loose else candidates
+
+
+def _sentence_around(text: str, name: NameMatch) -> tuple[int, int]:
+    """The span of the sentence holding the name: from the last full stop or line break to the next."""
+    start = max(text.rfind(". ", 0, name.start), text.rfind("\n", 0, name.start)) + 1
+    ends = [i for i in (text.find(". ", name.end), text.find("\n", name.end)) if i >= 0]
+    return start, min(ends, default=len(text))
 
 
 def _written_as_one_of(surface: str, names: list[str]) -> bool:
