@@ -73,11 +73,10 @@ MONTH_NAMES = (
     "November",
     "December",
 )
-BACKGROUND_MONTH = (
-    re.compile(  # "in May", "in late July", "in September 2014": a month, no day ("since July" is a state's)
-        r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
-        rf"(?P<month>{'|'.join(MONTH_NAMES)})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
-    )
+# "in May", "in late July", "in September 2014": a month without a day ("since July" dates a state, not an event)
+BACKGROUND_MONTH = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
+    rf"(?P<month>{'|'.join(MONTH_NAMES)})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 
 
