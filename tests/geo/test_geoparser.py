@@ -66,6 +66,10 @@ def test_regional_expressions_with_hyphens_spaces_and_named_regions(default_inde
         ("rural Damascus", "Rural Damascus", 3),
         ("al-Busayrah", "Deir-ez-Zor", 2),
     } <= found
+    text = "Jets struck Kafr Zita in Hama's northern countryside."
+    assert ("Hama's northern countryside", "Hama", 3) in {
+        (t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))
+    }
     text = "Barrel bombs hit a hall in the north of Aleppo, 20 km north of Hama."
     found = [(t.text, t.place.admin1, t.place.precision) for t in find_toponyms(text, Gazetteer(default_index))]
     assert found == [("the north of Aleppo", "Aleppo", 3), ("Hama", "Hama", 2)]

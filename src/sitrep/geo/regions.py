@@ -68,7 +68,7 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
     pattern = re.compile(
         rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?P<s>\s+(?:{suffixes})\b)?"
-        rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:{suffixes})\b"
+        rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:(?:{directions})\s+)?(?:{suffixes})\b"
         rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"
         rf"|\bthe\s+(?:{directions})\s+of\s+{article}(?P<e>{names})\b"  # "in the north of Aleppo"
         rf"|(?<=\()\s*(?P<d>{names})\s*(?=\)))",  # ACLED notes: "Ash Shuhayl (Deir-ez-Zor)"
