@@ -93,3 +93,8 @@ def test_the_day_a_source_spoke_is_no_second_day_of_the_event():
         date(2017, 4, 15),
         date(2017, 4, 16),
     ]
+
+
+def test_a_written_date_after_publication_is_no_second_day():
+    published = date(2014, 10, 3)
+    assert campaign_days("AFP Wednesday 29 Oct 2014 Jets bombed a camp on Wednesday.", published) == []

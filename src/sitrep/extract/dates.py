@@ -270,13 +270,19 @@ def _reporting_day(sentence: str, match: re.Match) -> bool:
     return bool(REPORTING_DAY.search(sentence, max(0, match.start() - 40), match.start()))
 
 
+def _after(match: re.Match, published: date) -> bool:
+    """A date written with its year after publication: no day of the event (a wrong publication date)."""
+    written = _parse_explicit(match.group(0), None) if YEAR.search(match.group(0)) else None
+    return written is not None and written > published
+
+
 def campaign_days(sentence: str, published: date | None) -> list[date]:
     """The distinct days a sentence enumerates ("on Monday and Tuesday", "on July 3 and July 4");
     fewer than two means it is no multi-day account."""
     if published is None:
         return []
     weekdays = [m for m in WEEKDAY.finditer(sentence) if not _reporting_day(sentence, m)]
-    explicit = [m for m in EXPLICIT.finditer(sentence) if not _reporting_day(sentence, m)]
+    explicit = [m for m in EXPLICIT.finditer(sentence) if not _reporting_day(sentence, m) and not _after(m, published)]
     days = [_last_weekday(published, m["day"]) for m in weekdays]
     days += [d for d in (_parse_explicit(m.group(0), published) for m in explicit) if d]
     days = sorted(set(days))
