@@ -282,6 +282,17 @@ def test_a_finer_place_outside_the_opening_governorate_does_not_move_the_event()
     assert event.admin1 == "Damascus" and event.geo_precision == 1
 
 
+def test_a_lead_without_a_place_opens_where_its_next_sentence_puts_it():
+    text = (
+        "A helicopter was shot down on Monday, killing all five people on board. "
+        "It was shot down over the countryside of Idlib, the ministry said. "
+        "It was shot down in Idlib province after delivering aid to Jarablus."
+    )
+    regions = [region(text, "countryside of Idlib", "Idleb"), region(text, "Idlib province", "Idleb")]
+    (event,) = coded(text, toponyms=regions + toponyms_for(text))
+    assert event.admin1 == "Idleb"
+
+
 def test_meanwhile_turns_to_another_event():
     text = "Warplanes struck al-Sukhnah on Monday, killing 3. Meanwhile, warplanes struck Palmyra, killing 2."
     events = coded(text, toponyms=toponyms_for(text))

@@ -350,11 +350,12 @@ def _best_place(episode: Episode, first: Sentence, toponyms: Sequence[Toponym]) 
 
 
 def _opening_admin1s(episode: Episode, resolved: list[Toponym]) -> set[str]:
-    """The governorates the episode opens with; a lead listing several ("attacks in Daraa countryside,
-    Aleppo and Damascus") is narrowed by the next sentence that names some of them ("Izraa, in Daraa")."""
+    """The governorates the episode opens with, in its first sentence that names any; a lead listing several
+    ("attacks in Daraa countryside, Aleppo and Damascus") is narrowed by the next sentence that names some
+    of them ("Izraa, in Daraa")."""
     by_sentence = [_admin1s_within(resolved, s) for s in episode.sentences]
     named = [admin1s for admin1s in by_sentence if admin1s]
-    if not named or not by_sentence[0]:
+    if not named:
         return set()
     opening = named[0]
     if len(opening) > 1 and len(named) > 1 and named[1] < opening:
