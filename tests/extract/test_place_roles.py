@@ -16,6 +16,8 @@ def test_origins_and_the_places_listed_with_them_do_not_locate_the_event():
     assert located(text, "Kafr Nabl", "Tell Salma", "Bireh", regions=("Idlib province",)) == ["Kafr Nabl"]
     text = "A bomb hit buses of evacuees from the besieged town of Nubl in Rashidin."
     assert located(text, "Nubl", "Rashidin") == ["Rashidin"]
+    text = "Barrel bombs hit a camp near Atmeh for people displaced from the central province of Hama."
+    assert located(text, "Atmeh", regions=("province of Hama",)) == ["Atmeh"]
     text = "Under the deal 2,000 people left Madaya, a government-besieged town near Damascus, for Idlib."
     assert located(text, "Madaya", "Damascus", "Idlib") == ["Idlib"]
 

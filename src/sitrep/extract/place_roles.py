@@ -24,7 +24,8 @@ def _origin_cue() -> re.Pattern:
     spec = load_yaml("place_roles.yaml")
     cues = "|".join(f"(?:{c})" for c in spec["origin_before"] + spec["landmark_before"])
     nouns = "|".join(sorted(spec["place_nouns"], key=len, reverse=True))
-    return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+)?$", re.I)
+    side = r"(?:central|[\w-]+ern)\s+"  # "from the central province of Hama", "from the eastern Ghouta"
+    return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+|{side})?$", re.I)
 
 
 def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
