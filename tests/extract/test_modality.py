@@ -26,6 +26,7 @@ from sitrep.extract.modality import sentence_mood
         ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),
         ("(Photo Smoke is seen following a US airstrike on western Raqqa on July 17. by AFP)", "caption"),
         ("(Photos: rescuers pull a boy from the rubble of a building hit by a barrel bomb)", "caption"),
+        ("Jets bomb Idlib again pic.twitter.com/n8xFHIrtf5 - Activist (@activist) August 2, 2016", "caption"),
     ],
 )
 def test_moods(sentence, mood):
