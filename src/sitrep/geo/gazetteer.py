@@ -231,6 +231,7 @@ class Gazetteer:
         self.path = path
         self._entries: dict[int, GazetteerEntry] = {}
         self._by_key: dict[str, tuple[int, ...]] = {}
+        self._names: dict[int, tuple[str, ...]] = {}
         self._loaded = False
         self._load_lock = threading.Lock()
 
@@ -278,13 +279,17 @@ class Gazetteer:
             entries = [e for e in entries if e.country == country]
         return entries
 
-    def names_of(self, entry: GazetteerEntry) -> list[str]:
-        """Every name the entry is written with: its own and its alternates."""
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        try:
-            return [row[0] for row in conn.execute("SELECT name FROM names WHERE entry_id = ?", (entry.id,))]
-        finally:
-            conn.close()
+    def names_of(self, entry: GazetteerEntry) -> tuple[str, ...]:
+        """Every name the entry is written with: its own and its alternates (read from the index once)."""
+        names = self._names.get(entry.id)
+        if names is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                rows = conn.execute("SELECT name FROM names WHERE entry_id = ?", (entry.id,))
+                names = self._names[entry.id] = tuple(row[0] for row in rows)
+            finally:
+                conn.close()
+        return names
 
     def keys(self) -> set[str]:
         return set(self._memory())

@@ -157,7 +157,7 @@ def _sentence_around(text: str, name: NameMatch) -> tuple[int, int]:
     return start, min(ends, default=len(text))
 
 
-def _written_as_one_of(surface: str, names: list[str]) -> bool:
+def _written_as_one_of(surface: str, names: tuple[str, ...]) -> bool:
     """Spelled (nearly) as one of a place's own names, a final h aside ("Hama" for "Ḩamāh", "Kobani")."""
     wanted = plain(surface).rstrip("h")
     return any(fuzz.ratio(wanted, plain(name).rstrip("h")) >= WRITTEN_AS_ITSELF * 100 for name in names)
