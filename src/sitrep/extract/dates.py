@@ -124,15 +124,14 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
         )
         if day:
             return EventDate(day, 2, since.group(0))
-    explicit = _event_day_first(sentence, EXPLICIT)
+    explicit, spoken = _event_day_first(sentence, EXPLICIT)
     if explicit:
         day = _parse_explicit(explicit.group(0), published)
         if day:
-            return EventDate(day, 1, explicit.group(0), spoken=_reporting_day(sentence, explicit))
-    weekday = _event_day_first(sentence, WEEKDAY)
+            return EventDate(day, 1, explicit.group(0), spoken=spoken)
+    weekday, spoken = _event_day_first(sentence, WEEKDAY)
     if weekday:
-        day = _last_weekday(published, weekday["day"])
-        return EventDate(day, 1, weekday.group(0).strip(), spoken=_reporting_day(sentence, weekday))
+        return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip(), spoken=spoken)
     ago = AGO.search(sentence)
     if ago:
         return _days_ago(ago, published)
@@ -259,10 +258,13 @@ def _previous_year(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _event_day_first(sentence: str, pattern: re.Pattern) -> re.Match | None:
-    """The first match that is not the day a source spoke, else the first match."""
+def _event_day_first(sentence: str, pattern: re.Pattern) -> tuple[re.Match | None, bool]:
+    """The first match that is not the day a source spoke, else the first match and True (only a spoken day)."""
     matches = list(pattern.finditer(sentence))
-    return next((m for m in matches if not _reporting_day(sentence, m)), matches[0] if matches else None)
+    event_day = next((m for m in matches if not _reporting_day(sentence, m)), None)
+    if event_day is not None or not matches:
+        return event_day, False
+    return matches[0], True
 
 
 def _reporting_day(sentence: str, match: re.Match) -> bool:

@@ -72,6 +72,11 @@ def plain(name: str) -> str:
     )
 
 
+def bare_spelling(name: str) -> str:
+    """plain() without a final h, which transliterations add or drop at will ("Hama", "Ḩamāh")."""
+    return plain(name).rstrip("h")
+
+
 def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None, surface: str = "") -> float:
     value = FEATURE_PREFERENCE.get(entry.feature_class or "P", 0.2)
     if surface:

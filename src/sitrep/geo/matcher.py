@@ -14,7 +14,7 @@ from unidecode import unidecode
 from wordfreq import zipf_frequency
 
 from ..resource_files import load_yaml, resource_path
-from .disambiguate import plain
+from .disambiguate import bare_spelling, plain
 from .folding import QUALIFIER_MARK, fold_name, fold_token, tokens
 from .gazetteer import Gazetteer
 
@@ -135,8 +135,8 @@ def _english_word(surface: str) -> bool:
 def _spelled_as_named(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     """Written as a place of that key writes its own name, but for a final h: "Hula" for "Al Ḩūlah", not
     "Shelling" for "Shillong" nor "Haley" for "Al Ḩawl"."""
-    wanted = plain(surface).rstrip("h")
-    return any(plain(e.name).rstrip("h") == wanted for e in gazetteer.lookup(key))
+    wanted = bare_spelling(surface)
+    return any(bare_spelling(e.name) == wanted for e in gazetteer.lookup(key))
 
 
 def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:

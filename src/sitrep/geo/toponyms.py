@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from ..countries import iso2_by_name
 from ..model import Place, Toponym
-from .disambiguate import Evidence, choose, infer_country, km, plain, spelling_similarity
+from .disambiguate import Evidence, bare_spelling, choose, infer_country, km, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .landmarks import far_from, landmark_of, point
@@ -159,8 +159,8 @@ def _sentence_around(text: str, name: NameMatch) -> tuple[int, int]:
 
 def _written_as_one_of(surface: str, names: tuple[str, ...]) -> bool:
     """Spelled (nearly) as one of a place's own names, a final h aside ("Hama" for "Ḩamāh", "Kobani")."""
-    wanted = plain(surface).rstrip("h")
-    return any(fuzz.ratio(wanted, plain(name).rstrip("h")) >= WRITTEN_AS_ITSELF * 100 for name in names)
+    wanted = bare_spelling(surface)
+    return any(fuzz.ratio(wanted, bare_spelling(name)) >= WRITTEN_AS_ITSELF * 100 for name in names)
 
 
 def _named_countries(text: str) -> Counter:
