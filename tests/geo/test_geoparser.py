@@ -191,6 +191,8 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index)
     assert where("Jets bombed Midan.", "Midan") == ("Ar-Raqqa", 1)
     # "north of Y": the only Maleh known lies far from Aleppo, so the village is placed near Aleppo
     assert where("Fighting raged around Maleh, 15 km north of Aleppo.", "Maleh") == ("Aleppo", 2)
+    # a kind of place and a side word may stand between: the only Shaar known lies far from Homs
+    assert where("IS seized the Shaar oilfield east of the central city of Homs.", "Shaar") == ("Homs", 2)
     # a neighbourhood lies in the city the text names around it
     assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
     assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
@@ -220,6 +222,22 @@ def test_a_family_name_after_a_title_or_a_group_word_is_no_place(default_index):
     assert [p[0] for p in _places(text, default_index)] == ["Saraqib"]
     text = "Two shells landed on the Martyr Ayham Hamad School in Homs. Prince Saud urged ministers to act."
     assert [p[0] for p in _places(text, default_index)] == ["Homs"]
+
+
+def test_a_person_named_by_role_or_as_a_source_is_no_place(default_index):
+    text = "Helicopters hit the area, activist Mansoor Hussain told reporters, according to Dali, in Idlib."
+    assert [p[0] for p in _places(text, default_index)] == ["Idlib"]
+    assert [p[0] for p in _places("Mansoura Hussein told AFP of shelling in Hama.", default_index)] == ["Hama"]
+
+
+def test_the_head_word_of_a_longer_name_is_not_the_place_it_names_alone(default_index):
+    # "Bab al-Faraj" is a gate of Aleppo, not the town of al-Bab; "Daraa al-Balad" is still Daraa
+    text = "Shells hit Bab al-Faraj in Aleppo city, Daraa al-Balad, and the town of Bab."
+    assert [(p[0], p[2]) for p in _places(text, default_index)] == [
+        ("Aleppo", "Aleppo"),
+        ("Daraa", "Dara"),
+        ("Bab", "Aleppo"),
+    ]
 
 
 def test_an_english_word_is_no_foreign_namesake(default_index):

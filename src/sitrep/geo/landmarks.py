@@ -10,6 +10,7 @@ from functools import cache
 from ..model import Place, Toponym
 from ..resource_files import load_yaml
 from .disambiguate import km
+from .place_types import type_word_alternation
 
 RELATIVE_KM = 60  # how far "north of Y" reaches when the text gives no distance
 DISTANCE_SLACK_KM = 25
@@ -21,13 +22,15 @@ MILE_KM = 1.609
 
 @cache
 def _relative_link() -> re.Pattern:
-    """What stands between a place and its landmark: ", some 12 km (7 miles) to the north-west of the city of"."""
+    """What stands between a place and its landmark: ", some 12 km (7 miles) to the north-west of the city of",
+    " oil field east of the central city of"."""
     directions = "|".join(sorted(load_yaml("regions.yaml")["directions"], key=len, reverse=True))
     return re.compile(
-        rf"^\s*,?\s*(?:(?:located|lying|situated)\s+)?(?:(?:some|about|around|nearly)\s+)?"
+        rf"^\s*(?:(?:{type_word_alternation()})\b)?\s*,?\s*(?:(?:located|lying|situated)\s+)?"
+        rf"(?:(?:some|about|around|nearly)\s+)?"
         rf"(?:(?P<n>\d+)\s*(?P<unit>km|kilomet(?:er|re)s|miles)\s*(?:\([^)]{{0,20}}\)\s*)?)?"
         rf"(?:to the\s+)?(?:{directions})\s+(?:of|from)\s+(?:the\s+)?"
-        rf"(?:(?:capital|city|town|village|syria['’]?s|syrian)\s+(?:of\s+)?)*$",
+        rf"(?:(?:capital|city|town|village|syria['’]?s|syrian|{directions})\s+(?:of\s+)?)*$",
         re.I,
     )
 
