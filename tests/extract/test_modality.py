@@ -46,6 +46,8 @@ def test_moods(sentence, mood):
         ("Previously, rebels had captured the village.", "captured", "background"),
         ("The minister called for an offensive against the rebels.", "offensive", "statement"),
         ("The army will launch an offensive next week.", "offensive", "plan"),
+        ("An official said an offensive to drive IS out of Raqqa would begin in weeks.", "offensive", "upcoming"),
+        ("An offensive began on Monday; the operation will continue for weeks.", "offensive", "reported"),
     ],
 )
 def test_statement_and_plan_cues_govern_only_what_follows_them(sentence, cue, mood):
