@@ -209,6 +209,9 @@ def test_a_stop_name_stops_its_own_spellings_not_places_that_fold_alike(default_
     text = "Shells hit Daraa and Marea on Mar 3, and fighters of Ahrar al-Sham clashed near Atarib."
     found = [t.text for t in find_toponyms(text, Gazetteer(default_index))]
     assert found == ["Daraa", "Marea", "Atarib"]
+    # the second half of a given name ("Salah-Eddin") folds like a town's alternate name
+    found = [t.text for t in find_toponyms("Shells hit the Salah-Eddin district of Aleppo.", Gazetteer(default_index))]
+    assert found == ["Aleppo"]
 
 
 def _places(text: str, index) -> list[tuple[str, str | None, str | None]]:
