@@ -161,10 +161,20 @@ def test_an_event_dated_over_a_month_before_the_report_is_background_unless_aske
     assert [e.event_date for e in retrospective] == ["2020-07-06", "2020-05-12"]
 
 
-def test_a_sentence_said_again_word_for_word_is_no_second_event():
+@pytest.mark.parametrize("first_time", ["", "Watch - "])  # said again alone, or within a longer sentence
+def test_a_sentence_said_again_word_for_word_is_no_second_event(first_time):
     lead = "Gunmen stormed a checkpoint in Jasim on Monday, killing three soldiers."
-    text = f"{lead} The attackers fled.\n\n{lead}"
+    text = f"{first_time}{lead} The attackers fled.\n\n{lead}"
     assert len(coded(text, "2020-07-07")) == 1
+
+
+def test_a_timelines_entries_are_background():
+    text = (
+        "Jets bombed Saraqib on Monday, killing five.\n\n"
+        "July 2011 Assad sends troops into Hama to crush protests, killing scores. "
+        "2013 Jihadists seize Raqqa from the rebels."
+    )
+    assert [e.event_date for e in coded(text, "2020-07-07")] == ["2020-07-06"]
 
 
 def test_a_habit_is_no_event_unless_the_sentence_dates_one():

@@ -60,6 +60,14 @@ def test_an_earlier_month_or_last_year_is_background():
     assert not is_background("A major offensive in May saw the group encircle Marea.", published, history_days=120)
 
 
+def test_a_timeline_entry_opening_with_an_old_month_or_year_is_background():
+    published = date(2017, 4, 4)
+    assert is_background("July 2011 Assad sacks the governor of Hama over mass demonstrations.", published)
+    assert is_background("2013 Jihadists expand in the north at the expense of rebels.", published)
+    assert not is_background("March 2017 Jets strike Idlib.", published)
+    assert not is_background("2015 people fled the town on Monday.", published)
+
+
 def dateline_date(text, published):
     found = find_dateline(text, published)
     return found.day if found else None

@@ -283,14 +283,14 @@ def _roles(episode: Episode) -> Roles:
 
 
 def _told_before(sentence: Sentence, told: set[str]) -> bool:
-    """A sentence the document already said word for word: a republished lead or a pasted-in repeat
-    reports no second event."""
+    """A sentence the document already said word for word, alone or within a longer sentence: a
+    republished lead or a pasted-in repeat reports no second event."""
     words = re.findall(r"\w+", sentence.text.lower())
     if len(words) < REPEAT_MIN_WORDS:
         return False
     key = " ".join(words)
-    if key in told:
-        return True
+    if any(f" {key} " in f" {earlier} " for earlier in told):
+        return True  # also within a longer sentence: "July 2011 Assad sacks …" repeated without its date
     told.add(key)
     return False
 

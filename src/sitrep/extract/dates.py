@@ -79,6 +79,7 @@ BACKGROUND_MONTH = re.compile(
     rf"(?P<month>{'|'.join(MONTH_NAMES)})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 
+TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{'|'.join(MONTH_NAMES)})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")  # "July 2011 Assad sacks …"
 
 OVERNIGHT = re.compile(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b", re.I)
 DATELINE_REACH = 160  # a dateline sits before the story: "AFP Saturday 2 Aug 2014 At least 50 …"
@@ -186,9 +187,12 @@ def _numeric_date(match: re.Match, published: date | None) -> date | None:
 def is_background(sentence: str, published: date | None, history_days: int = DEFAULT_HISTORY_DAYS) -> bool:
     """True when the sentence dates itself to an earlier year than the report's ("in 2019", "last year") or
     to a month that ended more than `history_days` before it ("in May", "in September 2014"): it opens
-    with that date, or names it and no recent day ("on Monday", "yesterday") that would make it an aside."""
+    with that date (a timeline's "July 2011 Assad sacks …"), or names it and no recent day ("on Monday",
+    "yesterday") that would make it an aside."""
     if published is None:
         return False
+    if _old_timeline_entry(sentence, published, history_days):
+        return True
     years = [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
     months = [m for m in BACKGROUND_MONTH.finditer(sentence) if _month_age(m, published) > history_days]
     found = sorted([*years, *months, *EARLIER_YEAR.finditer(sentence)], key=lambda m: m.start())
@@ -196,6 +200,16 @@ def is_background(sentence: str, published: date | None, history_days: int = DEF
         return False
     undated = EARLIER_YEAR.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.sub("", sentence)))
     return found[0].start() < 3 or resolve_date(undated, published) is None
+
+
+def _old_timeline_entry(sentence: str, published: date, history_days: int) -> bool:
+    """A sentence opening with an old month and year or an earlier year, as a timeline's entries do."""
+    entry = TIMELINE_ENTRY.match(sentence)
+    if entry is None:
+        return False
+    if entry["month"]:
+        return _month_age(entry, published) > history_days
+    return int(entry["year"]) < published.year
 
 
 def _month_age(match: re.Match, published: date) -> int:
