@@ -79,7 +79,8 @@ BACKGROUND_MONTH = re.compile(
     rf"(?P<month>{'|'.join(MONTH_NAMES)})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 
-TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{'|'.join(MONTH_NAMES)})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")  # "July 2011 Assad sacks …"
+# a timeline's entry: "July 2011 Assad sacks …", "2013 Jihadists expand …"
+TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{'|'.join(MONTH_NAMES)})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")
 
 OVERNIGHT = re.compile(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b", re.I)
 DATELINE_REACH = 160  # a dateline sits before the story: "AFP Saturday 2 Aug 2014 At least 50 …"
