@@ -83,7 +83,7 @@ class RuleBasedCoder:
         episodes: list[Episode] = []
         current: Episode | None = None
         last_claimant, last_paragraph, accident_paragraph = None, -1, -1
-        told: set[str] = set()
+        told: list[str] = []
         for sentence in sentences:
             if _told_before(sentence, told):
                 continue
@@ -282,16 +282,16 @@ def _roles(episode: Episode) -> Roles:
     return roles
 
 
-def _told_before(sentence: Sentence, told: set[str]) -> bool:
+def _told_before(sentence: Sentence, told: list[str]) -> bool:
     """A sentence the document already said word for word, alone or within a longer sentence: a
     republished lead or a pasted-in repeat reports no second event."""
     words = re.findall(r"\w+", sentence.text.lower())
     if len(words) < REPEAT_MIN_WORDS:
         return False
-    key = " ".join(words)
-    if any(f" {key} " in f" {earlier} " for earlier in told):
+    key = f" {' '.join(words)} "
+    if any(key in earlier for earlier in told):
         return True  # also within a longer sentence: "July 2011 Assad sacks …" repeated without its date
-    told.add(key)
+    told.append(key)
     return False
 
 
