@@ -235,11 +235,12 @@ def test_a_person_named_by_role_or_as_a_source_is_no_place(default_index):
 
 def test_the_head_word_of_a_longer_name_is_not_the_place_it_names_alone(default_index):
     # "Bab al-Faraj" is a gate of Aleppo, not the town of al-Bab; "Daraa al-Balad" is still Daraa
-    text = "Shells hit Bab al-Faraj in Aleppo city, Daraa al-Balad, and the town of Bab."
+    text = "Shells hit Bab al-Faraj in Aleppo city, Daraa al-Balad, the town of Bab and Al-Bab al-Kabir."
     assert [(p[0], p[2]) for p in _places(text, default_index)] == [
         ("Aleppo", "Aleppo"),
         ("Daraa", "Dara"),
         ("Bab", "Aleppo"),
+        ("Al-Bab", "Aleppo"),
     ]
 
 

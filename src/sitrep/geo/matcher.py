@@ -67,13 +67,18 @@ def name_heads() -> frozenset[str]:
     return frozenset(plain(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
+ARABIC_ARTICLE = re.compile(r"(?:a[lnrsdtz]|el|ash|adh)[-\s]", re.I)
 LONGER_NAME_GOES_ON = re.compile(r"[ -](?:a[lnrsdtz]|el|ash|adh)-\w", re.I)
 
 
-def is_head_of_longer_name(text: str, surface: str, end: int) -> bool:
-    """ "Bab al-Faraj", "Karam al-Luz": a name's head word followed by its article and more is not the place
-    the head alone names (al-Bab, al-Karamah)."""
-    return plain(surface) in name_heads() and bool(LONGER_NAME_GOES_ON.match(text, end))
+def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
+    """ "Bab al-Faraj", "Karam al-Luz": a name's head word followed by an article and more is not the place
+    the head alone names (al-Bab, al-Karamah); "al-Bab al-Jadida" with its own article still is."""
+    return (
+        plain(text[start:end]) in name_heads()
+        and not ARABIC_ARTICLE.match(text, start)
+        and bool(LONGER_NAME_GOES_ON.match(text, end))
+    )
 
 
 _automata: dict[int, ahocorasick.Automaton] = {}
@@ -171,7 +176,7 @@ def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gaz
     surface = ARTICLE_PREFIX.sub("", text[start:end])
     if not surface[:1].isupper() or is_stop_name(surface, key):
         return False
-    if single_word and (len(key) <= 2 or is_head_of_longer_name(text, surface, end)):
+    if single_word and (len(key) <= 2 or is_head_of_longer_name(text, start, end)):
         return False
     words = re.findall(r"[^\W\d_]+", surface)
     if all(_common_word(w) for w in words) and not _well_known(surface, key, gazetteer):
