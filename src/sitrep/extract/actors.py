@@ -216,9 +216,8 @@ def _protest_sides(sub_event_type: str, initiators: list[Actor], targets: list[A
     force first. What a peaceful protest is against ("against Russia") is no actor of the event."""
     protesters = [a for a in initiators + targets if a.inter == 6] or [a for a in [generic] if a]
     if sub_event_type == "Peaceful protest":
-        return protesters + [
-            a for a in initiators if a.inter not in (1, 6, 7, 8)
-        ], []  # residents protesting are the protesters
+        # residents (civilians, inter 7) who protest are the protesters themselves, no actor beside them
+        return protesters + [a for a in initiators if a.inter not in (1, 6, 7, 8)], []
     intervening = [a for a in initiators + targets if a.inter not in (6, 7)]
     if sub_event_type == "Excessive force against protesters":
         return intervening, protesters

@@ -73,14 +73,15 @@ MONTH_NAMES = (
     "November",
     "December",
 )
+MONTH_NAME = "|".join(MONTH_NAMES)
 # "in May", "in late July", "in September 2014": a month without a day ("since July" dates a state, not an event)
 BACKGROUND_MONTH = re.compile(
     r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
-    rf"(?P<month>{'|'.join(MONTH_NAMES)})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    rf"(?P<month>{MONTH_NAME})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 
 # a timeline's entry: "July 2011 Assad sacks …", "2013 Jihadists expand …"
-TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{'|'.join(MONTH_NAMES)})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")
+TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{MONTH_NAME})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")
 
 OVERNIGHT = re.compile(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b", re.I)
 DATELINE_REACH = 160  # a dateline sits before the story: "AFP Saturday 2 Aug 2014 At least 50 …"
