@@ -185,6 +185,15 @@ def test_a_habit_is_no_event_unless_the_sentence_dates_one():
     assert [e.event_date for e in coded(text, "2020-07-07")] == ["2020-07-06"]
 
 
+def test_weeks_of_events_summed_up_are_no_event_unless_the_sentence_dates_one():
+    text = (
+        "Convoys carried fighters out of districts that the army has retaken in recent months.\n\n"
+        "A grenade exploded at a school on Monday, an attack of a kind seen repeatedly in recent months."
+    )
+    assert [e.event_date for e in coded(text, "2020-07-07")] == ["2020-07-06"]
+    assert [e.sub_event_type for e in coded(text, None)] == ["Grenade"]
+
+
 def test_the_day_a_source_spoke_on_does_not_start_another_event():
     text = (
         "Jets struck the town of Saraqib on Sunday, killing 4 civilians. "

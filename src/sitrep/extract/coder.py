@@ -13,10 +13,10 @@ from ..model import Actor, Claim, Document, Event, Place, Toponym, make_event_id
 from ..settings import Options
 from .actors import Roles, assign_roles, find_actors
 from .claims import claimant_in, find_claims
-from .dates import Dateline, EventDate, campaign_days, find_dateline, is_background, resolve_date
+from .dates import Dateline, EventDate, campaign_days, find_dateline, is_background, names_day, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import fatality_range
-from .modality import ACCIDENT, HABITUAL, REPORTED, sentence_mood
+from .modality import ACCIDENT, REPORTED, UNLESS_DATED, sentence_mood
 from .place_roles import event_places
 from .sentences import Sentence, split_sentences
 
@@ -106,8 +106,8 @@ class RuleBasedCoder:
             if mood == ACCIDENT:
                 accident_paragraph = sentence.paragraph
             dating = _without_dateline(sentence, dateline)
-            if mood == HABITUAL and resolve_date(dating, reference) is not None:
-                mood = REPORTED  # "the town is regularly shelled; on Monday a shell killed two"
+            if mood in UNLESS_DATED and names_day(dating):
+                mood = REPORTED
             if mood != REPORTED or is_background(dating, reference, self.options.history_days):
                 continue
             if typing and sentence.paragraph == accident_paragraph and not actors and typing.score < STRONG_CUE:

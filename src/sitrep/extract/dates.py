@@ -93,6 +93,7 @@ DATING_PREPOSITION = re.compile(
 )
 DATELINE_MAX_AGE_DAYS = 366
 YEAR = re.compile(r"(?:19|20)\d\d")
+ANY_REFERENCE = date(2000, 1, 1)  # what a date phrase resolves against when only its presence matters
 LEADING_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s+$", re.I)
 
 
@@ -150,6 +151,12 @@ class Dateline:
     day: date
     start: int
     end: int
+
+
+def names_day(sentence: str) -> bool:
+    """Whether a sentence dates its event to a day or a span ("on Monday", "on July 4", "last week"),
+    whether or not the publication date is known to resolve it."""
+    return resolve_date(sentence, ANY_REFERENCE) is not None
 
 
 def find_dateline(text: str, published: date | None) -> Dateline | None:

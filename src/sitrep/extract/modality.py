@@ -10,6 +10,9 @@ from ..resource_files import load_yaml
 REPORTED = "reported"
 ACCIDENT = "accident"
 HABITUAL = "habitual"
+LONG_SPAN = "long_span"
+# moods a sentence loses when it also dates its event ("regularly shelled, and on Monday a shell killed two")
+UNLESS_DATED = frozenset({HABITUAL, LONG_SPAN})
 
 
 @cache
