@@ -153,6 +153,12 @@ def test_a_region_spanning_governorates_goes_where_the_document_is(default_index
     assert [t.place.admin1 for t in central] == ["Hama", "Hama"]
 
 
+def test_a_region_spanning_governorates_is_no_governorate_for_the_town_before_it(default_index):
+    text = "Strikes hit al-Mayadin in eastern Syria. Jets left the airbase in Qamishli in eastern Syria."
+    qamishli = next(t.place for t in find_toponyms(text, Gazetteer(default_index)) if t.text == "Qamishli")
+    assert (qamishli.admin1, qamishli.feature) == ("Al Hasakeh", "PPL")
+
+
 def test_a_longer_name_known_only_abroad_does_not_hide_the_local_one(default_index):
     # "Al-Bab city" folds like the alternate name of a Philippine city; the Syrian al-Bab is meant
     toponyms = find_toponyms("A grenade hit a shop in Al-Bab city, north-east of Aleppo.", Gazetteer(default_index))

@@ -92,13 +92,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
         names, candidate_lists = _local_names(text, gazetteer, focus, regions)
     evidence = _evidence(focus, regions, candidate_lists)
-    named_governorates = [(r.start, r.admin1) for r in regions if not r.also_in]  # not "northern Syria"
+    governorate_regions = [r for r in regions if not r.also_in]  # not "northern Syria"
+    named_governorates = [(r.start, r.admin1) for r in governorate_regions]
     regions = [_narrowed(r, evidence) for r in regions]
     toponyms = [
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
-    contexts = [_context_admin1(text, name, names[index + 1 :], regions, focus) for index, name in enumerate(names)]
+    contexts = [
+        _context_admin1(text, name, names[index + 1 :], governorate_regions, focus) for index, name in enumerate(names)
+    ]
     # one sense per discourse: "Hadar village in Quneitra" tells where every bare "Hadar" is (a city's
     # name stays itself: "Aleppo, Idlib" is a list, not Aleppo in Idlib)
     context_of_key = {
@@ -247,7 +250,8 @@ def _context_admin1(
     text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention], focus: str | None
 ) -> str | None:
     """An explicit admin1 right after the name: "X in Deir ez-Zor province", "X, Idlib". A governorate's
-    own name has none, and in a list ("Homs, Hama, Idlib and Raqqa") the next name is no context."""
+    own name has none, and in a list ("Homs, Hama, Idlib and Raqqa") the next name is no context; nor is a
+    region spanning several governorates ("Qamishli, north-east Syria")."""
     if admin1_row(focus, name.text):
         return None
     for region in regions:
