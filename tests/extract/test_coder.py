@@ -276,6 +276,13 @@ def test_a_list_may_run_across_the_regions_its_places_lie_in():
     assert [e.location for e in events] == ["As Sukhnah", "Tadmur", "Jarabulus"]
 
 
+def test_a_list_of_regions_gives_one_event_a_region_when_no_town_is_listed():
+    text = "Jets bombed rebel positions on Monday in the Homs and Aleppo countryside, killing 7, activists said."
+    regions = [region(text, "Homs", "Homs"), region(text, "Aleppo countryside", "Aleppo")]
+    events = coded(text, toponyms=regions)
+    assert [(e.admin1, e.fatalities) for e in events] == [("Homs", 7), ("Aleppo", 0)]
+
+
 def test_residents_who_protest_are_the_protesters():
     (event,) = coded("Hundreds of residents gathered in the city on Friday to protest against fuel shortages.")
     assert (event.actor1, event.assoc_actor_1) == ("Protesters (Syria)", "")

@@ -235,11 +235,19 @@ def _split_by_place(episode: Episode, text: str) -> list[Episode]:
 
 
 def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list[Toponym]:
-    """The distinct places a sentence lists as where it happened, finest list first; [] when it lists none."""
-    regions = [t for t in places if t.place.feature == "REGION"]
+    """The distinct places a sentence lists as where it happened, finest list first; [] when it lists none.
+    Towns are listed across the regions between them; only a sentence listing no towns lists its regions
+    ("executed three men in Raqqa and Deir Ezzor provinces")."""
+    resolved = [t for t in places if t.place.resolved]
+    regions = [t for t in resolved if t.place.feature == "REGION"]
+    towns = [t for t in resolved if t not in regions]
+    return _place_list(text, towns, regions, sentence) or _place_list(text, regions, [], sentence)
+
+
+def _place_list(text: str, places: list[Toponym], skipped: list[Toponym], sentence: Sentence) -> list[Toponym]:
     runs, run = [], []
-    for toponym in sorted((t for t in places if t.place.resolved and t not in regions), key=lambda t: t.start_char):
-        if run and LISTED_AFTER.match(_without(text, run[-1].end_char, toponym.start_char, regions)):
+    for toponym in sorted(places, key=lambda t: t.start_char):
+        if run and LISTED_AFTER.match(_without(text, run[-1].end_char, toponym.start_char, skipped)):
             run.append(toponym)
         else:
             runs.append(run)
