@@ -283,6 +283,15 @@ def test_a_list_of_regions_gives_one_event_a_region_when_no_town_is_listed():
     assert [(e.admin1, e.fatalities) for e in events] == [("Homs", 7), ("Aleppo", 0)]
 
 
+def test_a_listed_place_a_later_event_tells_apart_is_no_event_of_the_list():
+    text = (
+        "Rebel rockets killed 6 civilians in Damascus and Jarablus on Monday, state media said.\n\n"
+        "Meanwhile, rockets fired by militants hit a market in Jarablus on Monday, killing 4."
+    )
+    events = coded(text, toponyms=toponyms_for(text))
+    assert [(e.location, e.fatalities) for e in events] == [("Damascus", 6), ("Jarabulus", 4)]
+
+
 def test_residents_who_protest_are_the_protesters():
     (event,) = coded("Hundreds of residents gathered in the city on Friday to protest against fuel shortages.")
     assert (event.actor1, event.assoc_actor_1) == ("Protesters (Syria)", "")

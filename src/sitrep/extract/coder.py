@@ -60,7 +60,11 @@ class RuleBasedCoder:
         dateline = find_dateline(document.text, document.published)
         reference = dateline.day if dateline else document.published
         episodes = self._episodes(document, split_sentences(document.text), toponyms, reference, dateline)
-        episodes = [part for episode in episodes for part in _split_by_place(episode, document.text)]
+        episodes = [
+            part
+            for index, episode in enumerate(episodes)
+            for part in _split_by_place(episode, document.text, episodes[index + 1 :])
+        ]
         if episodes or not document.title:
             return [self._event(document, i, e, fallback, toponyms, reference) for i, e in enumerate(episodes)]
         # only the headline reports an event: code it, but its offsets do not point into the text
@@ -218,15 +222,24 @@ LIST_LEAD = re.compile(
 )
 
 
-def _split_by_place(episode: Episode, text: str) -> list[Episode]:
+def _split_by_place(episode: Episode, text: str, following: list[Episode]) -> list[Episode]:
     """ACLED codes one event per location: "clashes in A, B and C" are three events, alike but for the
     place; the figures, told for all of them at once, stay with the first. An episode whose later sentences
-    name places of their own is left whole: its list was a summary those sentences narrow down."""
+    name places of their own is left whole: its list was a summary those sentences narrow down. So is a
+    listed governorate that a later event of the same kind tells apart ("rocket attacks on Aleppo and Deir
+    Ezzor … Meanwhile, rockets hit Deir Ezzor")."""
     first = episode.sentences[0]
     if any(t.start_char >= first.end for t in episode.places):
         return [episode]
     in_first = [t for t in episode.places if first.start <= t.start_char < first.end]
     listed = _listed_places(text, in_first, first)
+    told_later = {
+        t.place.admin1
+        for later in following
+        if later.typing.event_type == episode.typing.event_type
+        for t in later.places
+    }
+    listed = listed[:1] + [t for t in listed[1:] if t.place.admin1 not in told_later]
     if len(listed) < 2:
         return [episode]
     if _best_place(replace(episode, places=in_first), first, []) not in listed:
