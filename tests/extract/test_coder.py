@@ -194,6 +194,13 @@ def test_weeks_of_events_summed_up_are_no_event_unless_the_sentence_dates_one():
     assert [e.sub_event_type for e in coded(text, None)] == ["Grenade"]
 
 
+def test_what_a_told_event_came_after_is_its_context_not_another_event():
+    told = "A car bomb killed 9 people at a market on Tuesday. "
+    context = "The attack came a day after air strikes killed 26 people in the province."
+    assert [e.sub_event_type for e in coded(told + context, "2020-07-08")] == ["Remote explosive/landmine/IED"]
+    assert [e.sub_event_type for e in coded(context, "2020-07-08")] == ["Air/drone strike"]
+
+
 def test_the_day_a_source_spoke_on_does_not_start_another_event():
     text = (
         "Jets struck the town of Saraqib on Sunday, killing 4 civilians. "

@@ -26,6 +26,7 @@ from sitrep.extract.event_types import classify_event
         ("Engineers defused an IED planted on the road.", "Disrupted weapons use"),
         ("Turkish forces established a new military base near the town.", "Headquarters or base established"),
         ("Fighters looted shops in the town.", "Looting/property destruction"),
+        ("Police reinforced their presence around churches ahead of the holiday.", "Change to group/activity"),
         ("The army recaptured the town from rebels.", "Government regains territory"),
         ("Rebels captured the village after heavy fighting.", "Non-state actor overtakes territory"),
         ("The group handed over its positions to the army without a fight.", "Non-violent transfer of territory"),

@@ -25,6 +25,8 @@ from sitrep.extract.modality import sentence_mood
         ("Convoys carried fighters out of districts the army has retaken in recent months.", "long_span"),
         ("Coalition strikes have killed dozens of civilians over the past several weeks.", "long_span"),
         ("A car bomb killed 30 at a market, the worst in recent months.", "reported"),
+        ("The attack came a day after air strikes killed 26 people in the province.", "context"),
+        ("Monday's bombings came as IS fighters pressed their assault on the town.", "context"),
         ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
         ("In this photo taken on Friday, smoke rises after shelling on the town.", "caption"),
         ("(Photo Smoke is seen following a US airstrike on western Raqqa on July 17. by AFP)", "caption"),

@@ -16,7 +16,7 @@ from .claims import claimant_in, find_claims
 from .dates import Dateline, EventDate, campaign_days, find_dateline, is_background, names_day, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import fatality_range
-from .modality import ACCIDENT, REPORTED, UNLESS_DATED, sentence_mood
+from .modality import ACCIDENT, CONTEXT, REPORTED, UNLESS_DATED, sentence_mood
 from .place_roles import event_places
 from .sentences import Sentence, split_sentences
 
@@ -112,6 +112,8 @@ class RuleBasedCoder:
             dating = _without_dateline(sentence, dateline)
             if mood in UNLESS_DATED and names_day(dating):
                 mood = REPORTED
+            if mood == CONTEXT and current is None:
+                mood = REPORTED  # nothing told yet for "the attack came as …" to refer to: the attack is the news
             if mood != REPORTED or is_background(dating, reference, self.options.history_days):
                 continue
             if typing and sentence.paragraph == accident_paragraph and not actors and typing.score < STRONG_CUE:

@@ -11,6 +11,7 @@ REPORTED = "reported"
 ACCIDENT = "accident"
 HABITUAL = "habitual"
 LONG_SPAN = "long_span"
+CONTEXT = "context"
 # moods a sentence loses when it also dates its event ("regularly shelled, and on Monday a shell killed two")
 UNLESS_DATED = frozenset({HABITUAL, LONG_SPAN})
 
