@@ -33,6 +33,17 @@ def test_euphemisms_and_participles_before_the_amount():
     ]
 
 
+def test_a_kind_word_right_after_the_amount_is_its_kind():
+    assert summary("8 Killed 25 Injured in Rocket Attacks on the City.") == [
+        ("killed", 8, "exact", "", None, None),
+        ("wounded", 25, "exact", "", None, None),
+    ]
+    assert summary("The monitor gave a toll of eight dead civilians.") == [
+        ("killed", 8, "exact", "civilians", "Civilians (Syria)", None)
+    ]
+    assert summary("A car bomb killed at least 26 displaced people.")[0][:2] == ("killed", 26)
+
+
 def test_claimant_phrases_and_inherited_claimant():
     assert (
         claimant_in("Nine people died, according to the Syrian Observatory for Human Rights.")

@@ -28,6 +28,11 @@ def test_years_dates_and_distances_are_not_amounts():
     assert find_quantities("in 2019 on July 4 about 10 km from the border") == []
 
 
+def test_a_number_right_before_another_is_a_stamp_not_an_amount():
+    assert [q.value for q in find_quantities("Sat Feb 28 2015 190703 35 dead")] == [35]
+    assert [q.value for q in find_quantities("updated 1838 28 February")] == []
+
+
 def test_some_kind_of_is_no_amount():
     assert find_quantities("some kind of chemical was used for some time") == []
     assert [q.value for q in find_quantities("some people were wounded")] == [3]

@@ -161,7 +161,13 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
     if kind:
         subject = ""  # "12 dead and 30 wounded": the amount has no subject of its own
     else:
-        kind = _kind_near(clause, quantity.start, subject_end)
+        kind = _kind_before(clause, quantity.start)
+    if kind is None and (leading := _kind_word(subject.split(" ", 1)[0])):
+        # "36 dead among them 15 children", "eight dead civilians"; a headline's "35 Dead Dozens Wounded"
+        rest = subject.partition(" ")[2]
+        kind, subject = leading, "" if _opens_with_amount(rest) else rest
+    if kind is None:
+        kind = _kind_after(clause, subject_end)
     if kind is None:
         return None
     is_material = bool(grammar().material.search(subject))
@@ -179,6 +185,11 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
     )
 
 
+def _opens_with_amount(text: str) -> bool:
+    amounts = find_quantities(text)
+    return bool(amounts) and amounts[0].start == 0
+
+
 def _kind_word(subject: str) -> str | None:
     for kind, pattern in grammar().kinds:
         if pattern.fullmatch(subject):
@@ -186,8 +197,8 @@ def _kind_word(subject: str) -> str | None:
     return None
 
 
-def _kind_near(clause: str, start: int, subject_end: int) -> str | None:
-    """The casualty kind right before the amount ("killing 9"), else the first after its subject."""
+def _kind_before(clause: str, start: int) -> str | None:
+    """The casualty kind right before the amount: "killing 9", "a toll that killed … 9"."""
     for kind, pattern in grammar().totals:
         if pattern.search(clause, max(0, start - 80), start):
             return kind
@@ -198,8 +209,11 @@ def _kind_near(clause: str, start: int, subject_end: int) -> str | None:
             gap = len(before) - match.end()
             if gap <= 3 and (best is None or gap < best[0]):
                 best = (gap, kind)
-    if best:
-        return best[1]
+    return best[1] if best else None
+
+
+def _kind_after(clause: str, subject_end: int) -> str | None:
+    """The first casualty kind after the amount's subject: "9 soldiers were killed"."""
     after = clause[subject_end : subject_end + 90]
     first = None
     for kind, pattern in grammar().kinds:

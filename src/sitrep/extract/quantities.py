@@ -83,7 +83,7 @@ def find_quantities(text: str) -> list[Quantity]:
         low_text = match["low"] or match["num"]
         high_text = match["high2"] or match["high"]
         value = number_value(low_text)
-        if value is None or _is_year_or_date(text, match, value):
+        if value is None or _not_a_count(text, match, value):
             continue
         if match.group(0).lower().endswith("hundred") and value < 100:
             value *= 100
@@ -104,13 +104,16 @@ def _norm(phrase: str) -> str:
 MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
-def _is_year_or_date(text: str, match: re.Match, value: int) -> bool:
+def _not_a_count(text: str, match: re.Match, value: int) -> bool:
+    """A year, a date, a distance, an age or a time; or a number right before another one, which is a time
+    stamp or a reference ("Sat Feb 28 2015 190703 35 dead": 35 died)."""
     if 1900 <= value <= 2100 and match["num"] and match["num"].isdigit():
         return True
     before = text[max(0, match.start() - 12) : match.start()]
     after = text[match.end() : match.end() + 12]
     return (
-        bool(MONTHS.search(before))
+        bool(match["num"] and match["num"].isdigit() and re.match(r"\s+\d", after))
+        or bool(MONTHS.search(before))
         or bool(re.match(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", after, re.I))
         or bool(
             re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", after, re.I)
