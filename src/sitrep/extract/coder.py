@@ -227,9 +227,9 @@ LIST_LEAD = re.compile(
 def _split_by_place(episode: Episode, text: str, following: list[Episode]) -> list[Episode]:
     """ACLED codes one event per location: "clashes in A, B and C" are three events, alike but for the
     place; the figures, told for all of them at once, stay with the first. An episode whose later sentences
-    name places of their own is left whole: its list was a summary those sentences narrow down. So is a
-    listed governorate that a later event of the same kind tells apart ("rocket attacks on Aleppo and Deir
-    Ezzor … Meanwhile, rockets hit Deir Ezzor")."""
+    name places of their own is left whole: its list was a summary those sentences narrow down. A listed
+    governorate that a later event of the same kind tells apart is not split off again ("rocket attacks on
+    Aleppo and Deir Ezzor … Meanwhile, rockets hit Deir Ezzor")."""
     first = episode.sentences[0]
     if any(t.start_char >= first.end for t in episode.places):
         return [episode]
