@@ -162,9 +162,9 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
         subject = ""  # "12 dead and 30 wounded": the amount has no subject of its own
     else:
         kind = _kind_before(clause, quantity.start)
-    if kind is None and (leading := _kind_word(subject.split(" ", 1)[0])):
+    head, _, rest = subject.partition(" ")
+    if kind is None and (leading := _kind_word(head)):
         # "36 dead among them 15 children", "eight dead civilians"; a headline's "35 Dead Dozens Wounded"
-        rest = subject.partition(" ")[2]
         kind, subject = leading, "" if _opens_with_amount(rest) else rest
     if kind is None:
         kind = _kind_after(clause, subject_end)

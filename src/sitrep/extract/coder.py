@@ -235,18 +235,20 @@ def _split_by_place(episode: Episode, text: str, following: list[Episode]) -> li
         return [episode]
     in_first = [t for t in episode.places if first.start <= t.start_char < first.end]
     listed = _listed_places(text, in_first, first)
-    told_later = {
-        t.place.admin1
-        for later in following
-        if later.typing.event_type == episode.typing.event_type
-        for t in later.places
-    }
-    listed = listed[:1] + [t for t in listed[1:] if t.place.admin1 not in told_later]
+    if len(listed) > 1:
+        told_later = _admin1s_told_later(episode, following)
+        listed = listed[:1] + [t for t in listed[1:] if t.place.admin1 not in told_later]
     if len(listed) < 2:
         return [episode]
     if _best_place(replace(episode, places=in_first), first, []) not in listed:
         return [episode]  # the list is an aside to the place the sentence is about
     return [replace(episode, places=[place], claims=episode.claims if i == 0 else []) for i, place in enumerate(listed)]
+
+
+def _admin1s_told_later(episode: Episode, following: list[Episode]) -> set[str]:
+    """The governorates later events of the episode's kind are placed in."""
+    kind = episode.typing.event_type
+    return {t.place.admin1 for later in following if later.typing.event_type == kind for t in later.places}
 
 
 def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list[Toponym]:
