@@ -305,3 +305,15 @@ def test_a_name_goes_to_the_governorate_its_sentence_names(default_index):
     assert [(p[0], p[2]) for p in _places(text, default_index)] == [("countryside of Damascus", "Rural Damascus")]
     text = "Nine strikes hit near Kobani and one near Deir Ezzor in the east."
     assert [p[0] for p in _places(text, default_index)] == ["Kobani", "Deir Ezzor"]
+
+
+def test_a_possessive_names_its_place_with_or_without_its_apostrophe(default_index):
+    text = "Shells hit Aleppo's old city, Idlibs main market and Aleppos southern countryside."
+    assert [(p[0], p[2]) for p in _places(text, default_index)] == [
+        ("Aleppo", "Aleppo"),
+        ("Idlib", "Idleb"),
+        ("Aleppos southern countryside", "Aleppo"),
+    ]
+    # an English word or a word of a longer name is no lost apostrophe: not Hama's, not Hami's (China)
+    text = "Hamas said jets struck the outskirts of Tal Hamis in Hasakeh province. Rebels held Ras al-Ain."
+    assert [p[0] for p in _places(text, default_index)] == ["Tal Hamis", "Hasakeh province", "Ras al-Ain"]

@@ -100,6 +100,20 @@ def automaton_for(gazetteer: Gazetteer) -> ahocorasick.Automaton:
         return automaton
 
 
+_name_word_sets: dict[int, frozenset[str]] = {}
+
+
+def _name_words_of(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every folded word of every name: "Hamis" of "Tall Hamis" is a name's own word, not Hami's."""
+    with _lock:
+        words = _name_word_sets.get(id(gazetteer))
+        if words is None:
+            words = frozenset(word for key in gazetteer.keys() for word in key.split())
+            _name_word_sets.clear()
+            _name_word_sets[id(gazetteer)] = words
+        return words
+
+
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
@@ -107,12 +121,13 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     position = 1
     article_start = None
     for match in tokens(text):
-        folded = fold_token(match[0])
+        word = _without_possessive(match[0], gazetteer)
+        folded = fold_token(word)
         if not folded:
             article_start = match.start()
             continue
         attached = article_start is not None and match.start() - article_start <= len("ash-") + 1
-        spans.append((article_start if attached else match.start(), match.end()))
+        spans.append((article_start if attached else match.start(), match.start() + len(word)))
         article_start = None
         offsets.append(position)
         pieces.append(folded + " ")
@@ -142,6 +157,22 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
+POSSESSIVE = re.compile(r"(?<=\w{3})['’]s$")
+
+
+def _without_possessive(word: str, gazetteer: Gazetteer) -> str:
+    """ "Aleppo's" names Aleppo; so does "Aleppos" where flattened text lost the apostrophe, when the
+    stem is a big city's own name and the whole neither an English word ("Hamas" is not Hama's) nor a
+    word of a place's name ("Tall Hamis" is not Hami's)."""
+    stem = POSSESSIVE.sub("", word)
+    if stem != word:
+        return stem
+    if len(word) > 4 and word[-1] == "s" and word[:1].isupper() and not _english_word(word):
+        if fold_token(word) not in _name_words_of(gazetteer) and _well_known(
+            word[:-1], fold_token(word[:-1]), gazetteer
+        ):
+            return word[:-1]
+    return word
 
 
 def _common_word(surface: str) -> bool:

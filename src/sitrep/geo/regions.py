@@ -51,7 +51,7 @@ def _admin_name_pattern(country: str) -> re.Pattern:
     """The bare admin1 spellings: cheap to scan, and every regional expression contains one."""
     _, by_spelling = _admin_pattern(country)
     gate = initial_gate(by_spelling, ignore_case=True)
-    return re.compile(rf"{gate}\b(?:{_alternation(by_spelling)})\b", re.I)
+    return re.compile(rf"{gate}\b(?:{_alternation(by_spelling)})(?=s?\b)", re.I)
 
 
 @cache
@@ -67,8 +67,8 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     names = _alternation(by_spelling)
     article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
     pattern = re.compile(
-        rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})\b(?!\s+city)(?:['’]s)?(?P<s>\s+(?:{suffixes})\b)?"
-        rf"|{article}(?P<b>{names})(?:['’]s)?\s+(?:(?:{directions})\s+)?(?:{suffixes})\b"
+        rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})(?:['’]?s)?\b(?!\s+city)(?P<s>\s+(?:{suffixes})\b)?"
+        rf"|{article}(?P<b>{names})(?:['’]?s)?\s+(?:(?:{directions})\s+)?(?:{suffixes})\b"
         rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"
         rf"|\bthe\s+(?:{directions})\s+of\s+{article}(?P<e>{names})\b"  # "in the north of Aleppo"
         rf"|(?<=\()\s*(?P<d>{names})\s*(?=\)))",  # ACLED notes: "Ash Shuhayl (Deir-ez-Zor)"
@@ -90,7 +90,7 @@ def _coordinated_pattern(country: str) -> re.Pattern:
     spec = _spec()
     _, by_spelling = _admin_pattern(country)
     names, suffixes = _alternation(by_spelling), _alternation(spec["admin_suffixes"])
-    name = rf"(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]s)?"
+    name = rf"(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]?s)?"
     joint = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
     return re.compile(rf"{joint}(?:{name}{joint})*{name}\s+(?:{suffixes})\b", re.I)
 
@@ -154,5 +154,5 @@ def near_patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"area|outskirts) of\s+)?$",
         re.I,
     )
-    after = re.compile(rf"^\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
+    after = re.compile(rf"^(?:['’]?s)?\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
     return before, after
