@@ -32,3 +32,12 @@ def test_a_distant_landmark_does_not_locate_the_event_but_a_near_one_does():
 def test_residents_are_where_they_live():
     text = "Residents of Maarat al-Numan demonstrated against the regime."
     assert located(text, "Maarat al-Numan") == ["Maarat al-Numan"]
+
+
+def test_where_the_dead_or_evacuees_came_from_does_not_locate_the_event():
+    text = "Those killed were mostly residents of the villages of Fuaa and Kefraya in Idlib province."
+    assert located(text, "Fuaa", "Kefraya", regions=("Idlib province",)) == []
+    text = "Madaya evacuees said they heard the blast in Rashidin."
+    assert located(text, "Madaya", "Rashidin") == ["Rashidin"]
+    text = "The dead were mostly residents of the villages of al-Foua and Kefraya in Idlib province."
+    assert located(text, "Kefraya", regions=("Idlib province",)) == []

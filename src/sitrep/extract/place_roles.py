@@ -9,6 +9,7 @@ from functools import cache
 from ..model import Toponym
 from ..resource_files import load_yaml
 
+CUE_WINDOW = 100  # characters before a place where its role's cue may start: "were residents of the villages of …"
 LIST_LINK = re.compile(r"^(?:[\s,]|\band\b|\bor\b)*$", re.I)
 REGION_LINK = re.compile(r"^[\s,]*(?:in|of)?(?:\s+the)?\s*$", re.I)
 # "X, a government-besieged town near Y": where X lies, not another place
@@ -25,20 +26,33 @@ def _origin_cue() -> re.Pattern:
     cues = "|".join(f"(?:{c})" for c in spec["origin_before"] + spec["landmark_before"])
     nouns = "|".join(sorted(spec["place_nouns"], key=len, reverse=True))
     side = r"(?:central|[\w-]+ern)\s+"  # "from the central province of Hama", "from the eastern Ghouta"
-    return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+|{side})?$", re.I)
+    # names the gazetteer does not know still pass the role on down their list, and to the region they
+    # lie in: "of X and Y in Z province"
+    word = r"(?:(?:al|el|ad|as|ar|ash)-)?(?-i:[A-Z])[\w'-]*"
+    join = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    unknown = rf"(?:{word}(?:\s+{word})*(?:{join}{word}(?:\s+{word})*)*(?:{join}|(?P<inside>\s+in\s+(?:the\s+)?)))?"
+    return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+{unknown}|{side})?$", re.I)
+
+
+@cache
+def _origin_after() -> re.Pattern:
+    return re.compile("|".join(f"(?:{c})" for c in load_yaml("place_roles.yaml")["origin_after"]), re.I)
 
 
 def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
-    """The toponyms (in order, offsets into text) that can locate an event: an origin ("evacuees from X"),
-    a distant landmark ("160 km north of X") and the places listed or set right after them ("residents of
-    X and Y in Z province", "out of Madaya, a town near Damascus") cannot."""
+    """The toponyms (in order, offsets into text) that can locate an event: an origin ("evacuees from X",
+    "X evacuees"), a distant landmark ("160 km north of X") and the places listed or set right after them
+    ("residents of X and Y in Z province", "out of Madaya, a town near Damascus") cannot."""
     kept, previous_origin = [], None
     for toponym in toponyms:
-        before = text[max(0, toponym.start_char - 60) : toponym.start_char]
+        before = text[max(0, toponym.start_char - CUE_WINDOW) : toponym.start_char]
         listed = previous_origin is not None and _listed_after(
             text[previous_origin.end_char : toponym.start_char], toponym
         )
-        if listed or _origin_cue().search(before):
+        origin = _origin_cue().search(before)
+        if origin and origin["inside"] and toponym.place.feature != "REGION":
+            origin = None  # "evacuees from X in Y": a town after "in" is another place
+        if listed or origin or _origin_after().match(text, toponym.end_char):
             previous_origin = toponym
         else:
             kept.append(toponym)
