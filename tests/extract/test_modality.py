@@ -29,6 +29,7 @@ from sitrep.extract.modality import sentence_mood
         ("Monday's bombings came as IS fighters pressed their assault on the town.", "context"),
         ("The bombings come in a bloody week which also saw 33 killed in the city on Thursday.", "context"),
         ("The rebels said their attack was a response to an offensive on the border town.", "context"),
+        ('The group said the attack was "a response to the crimes" of the coalition in the town.', "context"),
         ("The group claimed the attack in a statement, calling it revenge for air strikes on the town.", "attribution"),
         ("The rebel alliance has been locked in battle for the town for more than one month.", "habitual"),
         ("The government has regained control of 55 percent of the country, including four cities.", "war_toll"),

@@ -203,6 +203,8 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index)
     assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
     assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
     assert where("Rockets fell near Midan Square in Aleppo city.", "Midan") == ("Aleppo", 1)
+    text = "Rockets hit Aleppo on Friday. Five were killed in al-Midan and al-Ashrafiyeh neighborhoods."
+    assert where(text, "al-Midan") == ("Aleppo", 1)
 
 
 def test_a_village_the_text_places_once_is_there_at_every_mention(default_index):

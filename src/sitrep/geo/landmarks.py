@@ -35,12 +35,17 @@ def _relative_link() -> re.Pattern:
     )
 
 
+_NAME_WORD = r"(?-i:(?:al|el|ad|as|ar|ash)-)?(?-i:[A-Z])[\w'’-]*"
+DISTRICT_LIST_WINDOW = 80  # characters after a name where a list of districts may end in its district word
+
+
 @cache
 def _district_cues() -> tuple[re.Pattern, re.Pattern]:
     words = "|".join(load_yaml("regions.yaml")["district_words"])
     return (
         re.compile(rf"(?i:\b(?:{words})s?\s+of)\s+(?:(?:al|el|the|and)\b|[A-Z][\w'’-]*|[\s,-])*$"),
-        re.compile(rf"^\s+(?:{words})\b", re.I),
+        # "the X neighbourhood", also at the head of a list: "X and Y neighbourhoods", "X, Y and Z districts"
+        re.compile(rf"^(?:(?:\s*,\s*|\s+and\s+|\s+){_NAME_WORD})*\s+(?:{words})s?\b", re.I),
     )
 
 
@@ -57,7 +62,7 @@ def landmark_of(text: str, toponyms: Sequence[Toponym], index: int) -> tuple[Top
     if _is_city(toponym.place):
         return None, 0.0, 0
     if before.search(text[max(0, toponym.start_char - 80) : toponym.start_char]) or after.match(
-        text[toponym.end_char : toponym.end_char + 20]
+        text[toponym.end_char : toponym.end_char + DISTRICT_LIST_WINDOW]
     ):
         return _city_of(toponyms, index), DISTRICT_KM, 1
     return None, 0.0, 0
