@@ -157,21 +157,24 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
-POSSESSIVE = re.compile(r"(?<=\w{3})['’]s$")
 
 
 def _without_possessive(word: str, gazetteer: Gazetteer) -> str:
     """ "Aleppo's" names Aleppo; so does "Aleppos" where flattened text lost the apostrophe, when the
     stem is a big city's own name and the whole neither an English word ("Hamas" is not Hama's) nor a
     word of a place's name ("Tall Hamis" is not Hami's)."""
-    stem = POSSESSIVE.sub("", word)
-    if stem != word:
+    if word[-1:] != "s" or len(word) < 5:
+        return word
+    if word[-2] in "'’":
+        return word[:-2]
+    stem = word[:-1]
+    if (
+        word[0].isupper()
+        and fold_token(word) not in _name_words_of(gazetteer)
+        and _well_known(stem, fold_token(stem), gazetteer)
+        and not _english_word(word)
+    ):
         return stem
-    if len(word) > 4 and word[-1] == "s" and word[:1].isupper() and not _english_word(word):
-        if fold_token(word) not in _name_words_of(gazetteer) and _well_known(
-            word[:-1], fold_token(word[:-1]), gazetteer
-        ):
-            return word[:-1]
     return word
 
 
