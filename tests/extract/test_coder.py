@@ -217,6 +217,16 @@ def test_a_multi_day_account_gives_one_event_a_day():
     assert len({e.event_id for e in events}) == 2
 
 
+def test_the_days_of_a_multi_day_account_long_before_the_report_are_background():
+    findings = (
+        "The report said that before the May 30 attack on the town warplanes also bombed it with nerve agents "
+        "on December 11 and on March 3."
+    )
+    assert [e.event_date for e in coded(findings, "2020-06-10")] == ["2020-05-30"]
+    text = "Warplanes bombed the town of Kafranbel on June 2 and on March 3, killing 6 civilians."
+    assert [e.event_date for e in coded(text, "2020-06-10")] == ["2020-06-02"]
+
+
 def test_a_claimant_carries_over_one_sentence_only():
     text = (
         "Activists said warplanes struck Atarib on Monday. Four civilians were killed. "

@@ -10,6 +10,7 @@ from sitrep.extract.modality import sentence_mood
         ("Officials condemned the attack.", "statement"),
         ("The army will launch an offensive next week.", "plan"),
         ("If talks fail, the army may attack the town.", "forecast"),
+        ("Before the May 30 attack on the town, jets bombed it again on Monday.", "reported"),
         ("The ministry denied that any strike took place.", "denial"),
         ("Was the strike carried out by Russian jets?", "question"),
         ("Last year, the group carried out dozens of raids.", "background"),

@@ -120,7 +120,7 @@ class RuleBasedCoder:
                 continue  # "the explosion occurred at …" after an industrial accident is that accident
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(dating, reference, previous_day)
-            if when and reference and (reference - when.day).days > self.options.history_days:
+            if when and self._too_old(when.day, reference):
                 continue  # a timeline or history, not news
             if typing is None:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
@@ -138,8 +138,13 @@ class RuleBasedCoder:
                 if current.date is None:
                     current.date = when
                 continue
-            days = campaign_days(dating, reference)
-            if not days:
+            all_days = campaign_days(dating, reference)
+            days = [day for day in all_days if not self._too_old(day, reference)]
+            if all_days and not days:
+                continue  # "dropped nerve agents on December 11 and 12 and on March 30": a report's past findings
+            if len(days) == 1:
+                when = EventDate(days[0], 1, when.phrase if when else "")
+            if len(days) < 2:
                 current = Episode(typing, [sentence], _shift(actors, sentence.start), when, claims, places)
                 episodes.append(current)
                 continue
@@ -151,6 +156,9 @@ class RuleBasedCoder:
                 )
                 episodes.append(current)
         return episodes
+
+    def _too_old(self, day: date, reference: date | None) -> bool:
+        return reference is not None and (reference - day).days > self.options.history_days
 
     @staticmethod
     def _continues(
