@@ -31,6 +31,10 @@ from sitrep.extract.event_types import classify_event
         ("Rebels captured the village after heavy fighting.", "Non-state actor overtakes territory"),
         ("The group handed over its positions to the army without a fight.", "Non-violent transfer of territory"),
         ("Rebels took over the town after government forces withdrew.", "Non-violent transfer of territory"),
+        (
+            "The army regained the district when a UN mission handed authority over it to the state.",
+            "Non-violent transfer of territory",
+        ),
         ("Villagers fled their homes as the front approached.", "Other"),
     ],
 )

@@ -36,7 +36,10 @@ from sitrep.extract.modality import sentence_mood
         ("The government has regained control of 55 percent of the country, including four cities.", "war_toll"),
         ("A month of infighting in the province alone has killed nearly 300 fighters.", "long_span"),
         ("Rebel fire on government-held areas killed 1,102 people over the past year.", "long_span"),
-        ("Fighting in the city has intensified in the past month, with both sides sending reinforcements.", "long_span"),
+        (
+            "Fighting in the city has intensified in the past month, with both sides sending reinforcements.",
+            "long_span",
+        ),
         ("Hundreds of people have been killed there since peace talks broke off.", "long_span"),
         ("Since Saturday at least 68 civilians have been killed in air raids on the town.", "reported"),
         ("Rescuers search the rubble of a clinic hit by an air strike (AFP photo).", "caption"),
