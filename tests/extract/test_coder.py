@@ -275,6 +275,12 @@ def test_the_explosion_after_an_industrial_accident_is_that_accident():
         "Two workers died when a boiler at a textile factory exploded on Monday. The explosion also damaged a school."
     )
     assert coded(text) == []
+    text = (
+        "Explosions tore through an industrial area where chemicals were stored. "
+        "The blasts killed at least 50 people and injured 700, state media reported."
+    )
+    assert coded(text) == []
+    assert coded("A storage bunker at a waste treatment plant, Indaver, exploded.") == []
 
 
 def test_an_event_is_placed_where_it_happened_not_where_its_victims_came_from():

@@ -23,6 +23,7 @@ from .sentences import Sentence, split_sentences
 DEFAULT_COUNTRY = "Syria"
 REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
+ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 
 @dataclass
@@ -116,8 +117,13 @@ class RuleBasedCoder:
                 mood = REPORTED  # nothing told yet for "the attack came as …" to refer to: the attack is the news
             if mood != REPORTED or is_background(dating, reference, self.options.history_days):
                 continue
-            if typing and sentence.paragraph == accident_paragraph and not actors and typing.score < STRONG_CUE:
-                continue  # "the explosion occurred at …" after an industrial accident is that accident
+            if (
+                typing
+                and sentence.paragraph == accident_paragraph
+                and not actors
+                and _tells_the_accident(sentence, typing)
+            ):
+                continue  # "the explosion occurred at …", "the blasts killed 50" after an industrial accident is that accident
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(dating, reference, previous_day)
             if when and self._too_old(when.day, reference):
@@ -313,6 +319,12 @@ def _roles(episode: Episode) -> Roles:
         if later.actor1 and later.actor1 != roles.actor2:
             roles = replace(roles, actor1=later.actor1, inter1=later.inter1, assoc_actor_1=later.assoc_actor_1)
     return roles
+
+
+def _tells_the_accident(sentence: Sentence, typing: EventTyping) -> bool:
+    """After an accident, a sentence names no other event by a weak cue ("the explosion occurred at …") or
+    with the accident as its subject ("the blasts killed at least 50 people")."""
+    return typing.score < STRONG_CUE or bool(ACCIDENT_ANAPHOR.match(sentence.text))
 
 
 def _told_before(sentence: Sentence, told: list[str]) -> bool:
