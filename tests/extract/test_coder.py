@@ -270,6 +270,14 @@ def test_a_list_of_places_gives_one_event_a_place_unless_it_is_an_aside():
     ]
 
 
+def test_a_statement_cue_after_the_first_event_cue_does_not_undo_the_event():
+    text = (
+        "Thousands of protesters rallied outside the army headquarters calling on the military to back their "
+        "demands that the president resign as police fired tear gas to disperse them."
+    )
+    assert [e.sub_event_type for e in coded(text)] == ["Protest with intervention"]
+
+
 def test_the_explosion_after_an_industrial_accident_is_that_accident():
     text = (
         "Two workers died when a boiler at a textile factory exploded on Monday. The explosion also damaged a school."

@@ -15,6 +15,8 @@ from sitrep.extract.modality import sentence_mood
         ("Was the strike carried out by Russian jets?", "question"),
         ("Last year, the group carried out dozens of raids.", "background"),
         ("A furnace at a cast iron plant exploded, injuring workers.", "accident"),
+        ("A powerful storm killed 12 people in the province.", "accident"),
+        ("Gunmen storm a university complex at dawn, taking students hostage.", "reported"),
         ("A fighter of the Storm Brigade was killed in a blast.", "reported"),
         ("Last March, gunmen stormed the same checkpoint.", "background"),
         ("For the past three years the army has tried to retake the suburbs.", "background"),

@@ -107,7 +107,7 @@ class RuleBasedCoder:
             )
             last_claimant = claimant  # a claimant carries over to the next sentence only
             typing = classify_event(sentence.text)
-            mood = sentence_mood(sentence.text, typing.start if typing else None)
+            mood = sentence_mood(sentence.text, typing.first_cue if typing else None)
             if mood == ACCIDENT:
                 accident_paragraph = sentence.paragraph
             dating = _without_dateline(sentence, dateline)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..errors import ResourceError
@@ -19,6 +19,7 @@ class EventTyping:
     cue: str
     start: int
     end: int
+    first_cue: int  # where the sentence's earliest cue of any kind starts ("rallied" before "tear gas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,8 @@ def classify_event(text: str) -> EventTyping | None:
     # an override may choose a type none of whose own cues matched ("protesters clashed" → riot)
     score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
     chosen = _territory_side(text, chosen)
-    return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end())
+    first_cue = min(m.start() for _, m in scores.values())
+    return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue)
 
 
 ATTRIBUTION = re.compile(r"\baccording to [^,]*,", re.I)
@@ -185,5 +187,5 @@ def combine_typings(first: EventTyping, later: EventTyping) -> EventTyping:
     for needed, winner, _ in cue_table().overrides:
         if needed == {first.sub_event_type, later.sub_event_type} and winner != first.sub_event_type:
             source = later if later.sub_event_type == winner else first
-            return EventTyping(SUB_EVENT_TYPES[winner], winner, source.score, source.cue, source.start, source.end)
+            return replace(source, event_type=SUB_EVENT_TYPES[winner], sub_event_type=winner)
     return first
