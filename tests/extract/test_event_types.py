@@ -112,6 +112,7 @@ def test_attacks_on_people_and_property_in_more_words(sentence, sub_type):
             "Jets struck the town, killing five civilians in an area that has witnessed fighting between rebels and troops.",
             "Air/drone strike",
         ),
+        ("Police deployed forces to the old city in anticipation of angry demonstrations.", "Change to group/activity"),
     ],
 )
 def test_a_cue_inside_an_aside_belongs_to_another_event(sentence, sub_type):
