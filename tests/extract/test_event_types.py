@@ -21,7 +21,10 @@ from sitrep.extract.event_types import classify_event
         ("Police used tear gas to disperse protesters.", "Protest with intervention"),
         ("Security forces opened fire on protesters, killing two.", "Excessive force against protesters"),
         ("A man was killed as a result of attacks against peaceful protestors.", "Excessive force against protesters"),
-        ("Security forces raped women as they dispersed protesters camped outside the headquarters.", "Sexual violence"),
+        (
+            "Security forces raped women as they dispersed protesters camped outside the headquarters.",
+            "Sexual violence",
+        ),
         ("Rioters torched the municipality building.", "Violent demonstration"),
         ("The two sides agreed to a ceasefire.", "Agreement"),
         ("Security forces arrested 12 men in a raid.", "Arrests"),
