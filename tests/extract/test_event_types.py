@@ -161,6 +161,7 @@ def test_protests_transfers_and_tanks(sentence, sub_type):
         ("In the north the army killed more than 70 Nusra Front terrorists.", "Armed clash"),
         ("Russian jets struck the town, killing 20 militants.", "Air/drone strike"),
         ("Special forces destroyed caches of weapons and IEDs during an operation.", "Disrupted weapons use"),
+        ("A rifle and 85 live cartridges were seized from the two men, who were arrested.", "Disrupted weapons use"),
         ("Turkish jets destroyed weapon depots used by the militants.", "Air/drone strike"),
     ],
 )
