@@ -297,6 +297,9 @@ def test_named_regions_in_their_common_spellings(default_index):
         ("the Qalamun", "Rural Damascus"),
         ("Eastern Gouta", "Rural Damascus"),
     ]
+    # an unnamed town of a part of the country lies in that part; the province after it is its own region
+    found = _places("A strike hit an eastern Syrian town and the central Syrian province of Hama.", default_index)
+    assert [(p[0], p[2]) for p in found] == [("eastern Syrian town", "Deir-ez-Zor"), ("province of Hama", "Hama")]
 
 
 def test_a_name_goes_to_the_governorate_its_sentence_names(default_index):
