@@ -19,6 +19,7 @@ from sitrep.extract.modality import sentence_mood
         ("The outbreak on the carrier left 1,300 sailors testing positive for COVID-19.", "accident"),
         ("Police fired tear gas as the protest turned into the worst outbreak of violence in years.", "reported"),
         ("A shop was looted in the area during the COVID-19 lockdown.", "reported"),
+        ("Hundreds rallied against the government amid the pandemic.", "reported"),
         ("Gunmen storm a university complex at dawn, taking students hostage.", "reported"),
         ("A fighter of the Storm Brigade was killed in a blast.", "reported"),
         ("Last March, gunmen stormed the same checkpoint.", "background"),
