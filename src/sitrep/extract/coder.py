@@ -123,7 +123,7 @@ class RuleBasedCoder:
                 and not actors
                 and _tells_the_accident(sentence, typing)
             ):
-                continue  # "the explosion occurred at …", "the blasts killed 50" after an industrial accident is that accident
+                continue  # after an industrial accident, "the explosion occurred at …" is that accident
             previous_day = current.date.day if current and current.date else None
             when = resolve_date(dating, reference, previous_day)
             if when and self._too_old(when.day, reference):
