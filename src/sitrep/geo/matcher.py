@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 import ahocorasick
 from rapidfuzz import fuzz
@@ -81,37 +82,40 @@ def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
     )
 
 
-_automata: dict[int, ahocorasick.Automaton] = {}
+T = TypeVar("T")
+_built: dict[str, tuple[int, object]] = {}  # what → (id of the gazetteer it was built for, it)
 _lock = threading.Lock()
+
+
+def _once_per_gazetteer(what: str, gazetteer: Gazetteer, build: Callable[[Gazetteer], T]) -> T:
+    """`build(gazetteer)`, made once for the latest gazetteer instance and never changed afterwards."""
+    with _lock:
+        owner, built = _built.get(what, (None, None))
+        if owner != id(gazetteer):
+            built = build(gazetteer)
+            _built[what] = (id(gazetteer), built)
+        return built
 
 
 def automaton_for(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     """One automaton per gazetteer instance, built lazily and never changed afterwards."""
-    with _lock:
-        automaton = _automata.get(id(gazetteer))
-        if automaton is None:
-            automaton = ahocorasick.Automaton()
-            for key in gazetteer.keys():
-                if QUALIFIER_MARK not in key:
-                    automaton.add_word(f" {key} ", key)
-            automaton.make_automaton()
-            _automata.clear()
-            _automata[id(gazetteer)] = automaton
-        return automaton
+    return _once_per_gazetteer("automaton", gazetteer, _build_automaton)
 
 
-_name_word_sets: dict[int, frozenset[str]] = {}
+def _build_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for key in gazetteer.keys():
+        if QUALIFIER_MARK not in key:
+            automaton.add_word(f" {key} ", key)
+    automaton.make_automaton()
+    return automaton
 
 
 def _name_words_of(gazetteer: Gazetteer) -> frozenset[str]:
     """Every folded word of every name: "Hamis" of "Tall Hamis" is a name's own word, not Hami's."""
-    with _lock:
-        words = _name_word_sets.get(id(gazetteer))
-        if words is None:
-            words = frozenset(word for key in gazetteer.keys() for word in key.split())
-            _name_word_sets.clear()
-            _name_word_sets[id(gazetteer)] = words
-        return words
+    return _once_per_gazetteer(
+        "name words", gazetteer, lambda g: frozenset(word for key in g.keys() for word in key.split())
+    )
 
 
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
