@@ -24,6 +24,13 @@ def _options(max_bytes: int, coder: str, country: str | None, home: str | None, 
     )
 
 
+def country_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--country as ISO2; an unknown country is a one-line error listing the choices."""
+    from ..countries import parse_country
+
+    return parse_country(value) if value else None
+
+
 def common_reading_options(func):
     """Options shared by the commands that read documents."""
     func = click.option(
@@ -48,7 +55,12 @@ def common_reading_options(func):
         help="Events dated more than this many days before the report are background, not coded "
         "(raise it for retrospective reports).",
     )(func)
-    func = click.option("--country", default=None, help="ISO2 country focus for place disambiguation, e.g. SY.")(func)
+    func = click.option(
+        "--country",
+        default=None,
+        callback=country_option,
+        help="Country focus for place disambiguation: ISO code or name (SY, sy, Syria).",
+    )(func)
     func = click.option(
         "--home",
         envvar="SITREP_HOME",

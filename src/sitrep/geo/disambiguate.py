@@ -15,6 +15,7 @@ from .gazetteer import GazetteerEntry
 
 DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 2.5 times its votes
 MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
+LEARNED_WEIGHT = 0.5  # a place coded events were located at before
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 
@@ -72,6 +73,12 @@ def plain(name: str) -> str:
     )
 
 
+def _as_written(surface: str, entry: GazetteerEntry) -> float:
+    """How alike the written name and the entry's name are, articles included: breaks a tie between
+    equals ("Al Mansoura" is the learned "Al Mansoura" rather than another learned "Mansoura")."""
+    return fuzz.ratio(unidecode(surface).lower(), unidecode(entry.name).lower())
+
+
 def bare_spelling(name: str) -> str:
     """plain() without a final h, which transliterations add or drop at will ("Hama", "Ḩamāh")."""
     return plain(name).rstrip("h")
@@ -92,7 +99,7 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
         nearest = min(km((entry.latitude, entry.longitude), a) for a in evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
     if entry.learned:
-        value += 0.5
+        value += LEARNED_WEIGHT
     return value
 
 
@@ -101,7 +108,8 @@ def choose(
 ) -> tuple[GazetteerEntry, float]:
     """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
     scored = sorted(
-        ((score(c, evidence, context_admin1, surface), c) for c in candidates), key=lambda s: (-s[0], s[1].id)
+        ((score(c, evidence, context_admin1, surface), c) for c in candidates),
+        key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
     )
     best_score, best = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
