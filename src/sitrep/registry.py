@@ -8,10 +8,13 @@ third-party package would use (`sitrep.coders`, `sitrep.exporters`), so built-in
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.metadata import entry_points
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 GROUPS = ("sitrep.coders", "sitrep.exporters")
 _registered: dict[str, dict[str, Callable[..., Any]]] = {g: {} for g in GROUPS}
@@ -26,7 +29,7 @@ def register(group: str, name: str, factory: Callable[..., Any]) -> None:
 
 def available(group: str) -> list[str]:
     """Names of every part in a group, registered or installed."""
-    names = {ep.name for ep in entry_points(group=group)} | set(_registered.get(group, {}))
+    names = {ep.name for ep in _installed(group)} | set(_registered.get(group, {}))
     return sorted(names)
 
 
@@ -34,7 +37,15 @@ def load(group: str, name: str) -> Callable[..., Any]:
     """The factory for a named part; a clear error when it does not exist."""
     if name in _registered.get(group, {}):
         return _registered[group][name]
-    for ep in entry_points(group=group):
+    for ep in _installed(group):
         if ep.name == name:
             return ep.load()
     raise ConfigError(f"no {group.split('.')[-1][:-1]} named {name!r}; available: {', '.join(available(group))}")
+
+
+@cache
+def _installed(group: str) -> tuple[EntryPoint, ...]:
+    """The entry points of a group, found once per process: finding them reads every installed package."""
+    from importlib.metadata import entry_points
+
+    return tuple(entry_points(group=group))

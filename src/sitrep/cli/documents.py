@@ -9,7 +9,7 @@ import click
 
 from .. import pipeline, registry
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
-from .output import ErrorReport, progress_bar, write_events
+from .output import ErrorReport, events_writer, progress_bar
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
 
@@ -95,6 +95,7 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
     options = _options(max_bytes, coder, country, home, history_days)
     fmt = fmt or ("table" if output.isatty() else "jsonl")
     streaming = fmt == "jsonl"
+    write = events_writer(fmt)
     errors = ErrorReport()
     collected = []
     with progress_bar("extracting") as advance:
@@ -102,11 +103,11 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
         for _document, events in pipeline.extract_documents(documents, options):
             advance()
             if streaming:
-                write_events(events, fmt, output)
+                write(events, output)
             else:
                 collected.extend(events)
     if not streaming:
-        write_events(collected, fmt, output)
+        write(collected, output)
     output.flush()
     if errors.count:
         click.echo(f"{errors.count} input error(s); the other documents were processed", err=True)

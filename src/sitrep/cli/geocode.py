@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
+
+from ..errors import InputError
+from .documents import country_option
 
 
 @click.command("geocode")
 @click.argument("names", nargs=-1, required=True)
-@click.option("--country", default=None, help="ISO2 country to search in, e.g. SY.")
+@click.option(
+    "--country", default=None, callback=country_option, help="Country to search in: ISO code or name (SY, sy, Syria)."
+)
 @click.option(
     "-f",
     "--format",
@@ -39,15 +43,18 @@ def geocode(names, country, fmt, home) -> None:
     """
     from ..geo import Gazetteer, geocode_many
 
-    queries = click.get_text_stream("stdin").read().splitlines() if names == ("-",) else list(names)
+    queries = _stdin_lines() if names == ("-",) else list(names)
     queries = [q for q in queries if q.strip()]
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     fmt = fmt or ("table" if stdout.isatty() else "jsonl")
-    places = geocode_many(queries, Gazetteer.open(home), country=country.upper() if country else None)
+    places = geocode_many(queries, Gazetteer.open(home), country=country)
     if fmt == "jsonl":
         for place in places:
             stdout.write(json.dumps(place.to_dict(), ensure_ascii=False) + "\n")
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table()
     for column in ("query", "name", "admin1", "lat", "lon", "precision", "score / reason"):
         table.add_column(column)
@@ -62,3 +69,17 @@ def geocode(names, country, fmt, home) -> None:
             str(p.score) if p.resolved else (p.reason or ""),
         )
     Console(file=stdout).print(table)
+
+
+def _stdin_lines() -> list[str]:
+    """The names on stdin, one a line: UTF-8 with or without a byte-order mark; anything else names its line."""
+    lines = []
+    for number, raw in enumerate(sys.stdin.buffer.read().splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", source="stdin", line=number
+            ) from None
+        lines.append(line.removeprefix("\ufeff") if number == 1 else line)
+    return lines

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from .. import registry
 from ..errors import InputError
@@ -29,14 +18,22 @@ T = TypeVar("T")
 
 def write_events(events: Iterable[Event], fmt: str, fp: TextIO) -> int:
     """Write events with a registered exporter, or as a readable table."""
+    return events_writer(fmt)(events, fp)
+
+
+def events_writer(fmt: str) -> Callable[[Iterable[Event], TextIO], int]:
+    """The writer of a format, looked up once (finding an entry point scans the installed packages)."""
     if fmt == "table":
-        return write_table(list(events), fp)
-    writer = registry.load("sitrep.exporters", fmt)
-    return writer(events, fp)
+        return lambda events, fp: write_table(list(events), fp)
+    return registry.load("sitrep.exporters", fmt)
 
 
 def write_table(events: list[Event], fp: TextIO) -> int:
     """A compact human-readable table: one row an event."""
+    from rich.console import Console  # rich is imported only where it draws: a third of a second
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(show_lines=False, expand=False)
     for column in ("date", "type", "actors", "place", "fat.", "claims", "source"):
         table.add_column(column, overflow="fold")
@@ -84,6 +81,9 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[callable]:
     if not sys.stderr.isatty():
         yield lambda advance=1: None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=total)

@@ -18,6 +18,7 @@ from .disambiguate import km, spelling_similarity
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_rows
 from .matcher import NameMatch
+from .place_types import type_word_alternation
 
 TOWN_POPULATION = 10_000  # a town: known to hold this many people, itself or a namesake a few km away
 HAMLET_POPULATION = 1_000  # below this (OCHA's and learned points carry none) a place is a hamlet
@@ -39,15 +40,17 @@ def admin_areas(candidates: list[GazetteerEntry]) -> list[GazetteerEntry]:
 
 @cache
 def _country_before() -> tuple[re.Pattern, dict[str, str]]:
-    """ "Iraqi Sinjar", "the Turkish border town of Kilis", "Turkey's Hatay", "Turkeys Hatay" (flattened)."""
+    """ "Iraqi Sinjar", "the Turkish border town of Kilis", "Turkey's Hatay", "Turkeys Hatay" (flattened);
+    not "Turkish shelling hit X", where the adjective is the actor's."""
     countries = load_yaml("countries.yaml")
     iso_of = {facts["demonym"].lower(): iso2 for iso2, facts in countries.items() if facts.get("demonym")}
     iso_of.update({facts["name"].lower(): iso2 for iso2, facts in countries.items()})
     demonyms = "|".join(sorted((re.escape(f["demonym"]) for f in countries.values() if f.get("demonym")), key=len))
     names = "|".join(sorted((re.escape(f["name"]) for f in countries.values()), key=len))
-    pattern = re.compile(
-        rf"\b(?:(?P<d>{demonyms})(?:\s+[a-z-]+){{0,3}}(?:\s+of)?|(?P<c>{names})(?:['’]?s))\s+(?:(?:al|el|ad|as|ar|ash)[- ])?$"
-    )
+    directions = "|".join(re.escape(d) for d in load_yaml("regions.yaml")["directions"])
+    kinds = rf"(?:\s+(?:{type_word_alternation()}|{directions}|border|frontier|capital|coastal|main))*(?:\s+of)?"
+    article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
+    pattern = re.compile(rf"\b(?:(?P<d>{demonyms}){kinds}|(?P<c>{names})(?:['’]?s){kinds})\s+{article}$")
     return pattern, iso_of
 
 

@@ -28,9 +28,9 @@ from .folding import FOLDING_VERSION, QUALIFIER_MARK
 
 log = logging.getLogger(__name__)
 
-DERIVED_FORMAT = 3
+DERIVED_FORMAT = 4
 SAME_PLACE_KM = 5  # namesakes this close are one place told by several sources (a town and its OCHA point)
-CORE_KEYS = ("columns", "by_key", "spans", "place_population")
+CORE_KEYS = ("columns", "by_key", "prefixes", "place_population")
 SPELLING_KEYS = ("names", "words")
 ID, LATITUDE, LONGITUDE, COUNTRY, POPULATION = 0, 3, 4, 5, 10  # columns of the `entries` table
 
@@ -42,7 +42,7 @@ class DerivedTables:
 
     columns: tuple[tuple, ...]  # the `entries` table column by column
     by_key: dict[str, tuple[int, ...]]  # folded key → entry positions
-    spans: dict[str, int]  # first word of a key → the most words a key starting with it has
+    prefixes: frozenset[str]  # the words a longer key starts with ("ras al" of "ras al ayn" → "ras")
     place_population: dict[int, int]  # position → the population of its place where that exceeds its own
 
 
@@ -59,17 +59,25 @@ def read_only(index: Path) -> sqlite3.Connection:
     return sqlite3.connect(index.resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def generation(index: Path) -> str:
-    """The index's current generation token (renewed by every write), read without writing anything."""
+def _meta(index: Path) -> dict[str, str]:
     try:
         conn = read_only(index)
         try:
-            meta = dict(conn.execute("SELECT key, value FROM meta"))
+            return dict(conn.execute("SELECT key, value FROM meta"))
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise GazetteerError(f"cannot read the gazetteer index {index}: {exc}") from None
-    return meta.get("generation", "0")
+
+
+def generation(index: Path) -> str:
+    """The index's current generation token (renewed by every write), read without writing anything."""
+    return _meta(index).get("generation", "0")
+
+
+def stored_folding(index: Path) -> str | None:
+    """The folding version the index's keys were made with."""
+    return _meta(index).get("folding")
 
 
 def tables_path(index: Path, token: str, kind: str = "tables") -> Path:
@@ -152,22 +160,23 @@ def build(index: Path) -> dict:
     return {
         "columns": tuple(zip(*rows, strict=True)) if rows else ((),) * 13,
         "by_key": keys,
-        "spans": _spans(keys),
+        "prefixes": _prefixes(keys),
         "place_population": _place_populations(rows, keys),
         "names": tuple(tuple(spellings) for spellings in names),
         "words": frozenset(word for key in keys if QUALIFIER_MARK not in key for word in key.split()),
     }
 
 
-def _spans(keys: dict[str, tuple[int, ...]]) -> dict[str, int]:
-    """What the text matcher needs to find every key at a word: how many words to try from it."""
-    spans: dict[str, int] = {}
+def _prefixes(keys: dict[str, tuple[int, ...]]) -> frozenset[str]:
+    """What the text matcher needs to find every key at a word: the word runs longer keys start with,
+    so it reads on while the words so far can still become a key ("ras" → "ras al"... for "ras al ayn")."""
+    prefixes = set()
     for key in keys:
         if QUALIFIER_MARK in key:
             continue
         words = key.split(" ")
-        spans[words[0]] = max(spans.get(words[0], 0), len(words))
-    return spans
+        prefixes.update(" ".join(words[:end]) for end in range(1, len(words)))
+    return frozenset(prefixes)
 
 
 def _place_populations(rows: list[tuple], keys: dict[str, tuple[int, ...]]) -> dict[int, int]:

@@ -15,6 +15,7 @@ from .gazetteer import GazetteerEntry
 
 DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 2.5 times its votes
 MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
+SAME_PLACE_KM = 10  # candidates this close to the chosen one are the same place in another source
 LEARNED_WEIGHT = 0.5  # a place coded events were located at before
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
@@ -26,6 +27,7 @@ class Evidence:
     country: str | None
     admin1: Counter
     anchors: tuple[tuple[float, float], ...]
+    small_anchors: tuple[tuple[float, float], ...] = ()  # those of places smaller than a city
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -112,6 +114,9 @@ def choose(
         key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
     )
     best_score, best = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    point = (best.latitude, best.longitude)
+    # the same place told by another source (a town and its OCHA point) is no rival
+    rivals = [value for value, c in scored[1:] if km((c.latitude, c.longitude), point) > SAME_PLACE_KM]
+    runner_up = rivals[0] if rivals else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0
     return best, round(confidence, 3)

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from ..errors import GazetteerError
 from ..resource_files import load_csv, resource_names
 from ..settings import sitrep_home
-from .derived import COUNTRY, ID, DerivedTables, Spellings, load_or_build, load_spellings
+from .derived import COUNTRY, ID, DerivedTables, Spellings, load_or_build, load_spellings, stored_folding
 from .folding import FOLDING_VERSION, fold_name, index_keys
 from .reading import coordinates, population
 
@@ -313,6 +313,8 @@ class Gazetteer:
         if self._tables is None:
             with self._lock:
                 if self._tables is None:
+                    if stored_folding(self.path) != str(FOLDING_VERSION):
+                        _open_connection(self.path).close()  # re-folds the stored names, renews the generation
                     self._tables = load_or_build(self.path)
         return self._tables
 
@@ -351,10 +353,6 @@ class Gazetteer:
 
     def has_key(self, key: str) -> bool:
         return key in self.tables().by_key
-
-    def span(self, word: str) -> int:
-        """The most words of a name key that starts with this folded word (0: no key does)."""
-        return self.tables().spans.get(word, 0)
 
     def is_name_word(self, word: str) -> bool:
         """Whether the folded word is a word of some name ("hamis" of "Tall Hamis")."""

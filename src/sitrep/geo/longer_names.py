@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import plain
+from .folding import fold_token, qualifier_table
 from .gazetteer import Gazetteer
 
 NAME_WORD_ZIPF = 3.5  # "Abdel" (3.1), "Rahman" (3.3) are names' words; "Advances" (4.1) is English
@@ -59,8 +60,8 @@ def drop_parts_of_longer_names(
         word = ARTICLE.sub("", word)  # "al-Araby al-Jadeed": "Araby" is the word
         if not (word[:1].isupper() and any(ch.islower() for ch in word[1:])):
             return False
-        if word.lower() in _not_name_words() or place_at(position):
-            return False
+        if word.lower() in _not_name_words() or fold_token(word) in qualifier_table() or place_at(position):
+            return False  # "Al-Bab al-Kabir" is a qualified al-Bab
         return plain(word) in name_heads or english_zipf(word) < NAME_WORD_ZIPF
 
     kept = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cache
 
@@ -86,7 +86,7 @@ def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
-    spans, words = [], []
+    spans, words, capitalised = [], [], []
     article_start = None
     for match in tokens(text):
         word = _without_possessive(match[0], gazetteer)
@@ -98,14 +98,13 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
         spans.append((article_start if attached else match.start(), match.start() + len(word)))
         article_start = None
         words.append(folded)
+        capitalised.append(word[:1].isupper())
+    tables = gazetteer.tables()
     found, covered_until = [], -1
-    for first, word in enumerate(words):
-        if first <= covered_until:
+    for first in range(len(words)):
+        if first <= covered_until or not capitalised[first]:  # a name's first word is capitalised
             continue
-        for last in range(min(first + gazetteer.span(word), len(words)) - 1, first - 1, -1):
-            key = " ".join(words[first : last + 1])
-            if not gazetteer.has_key(key):
-                continue
+        for last, key in reversed(_keys_from(words, first, tables.by_key, tables.prefixes)):
             start, end = spans[first][0], spans[last][1]
             if _plausible(text, key, start, end, first == last, gazetteer) and (
                 accept is None or accept(key, text[start:end])
@@ -114,6 +113,18 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
                 covered_until = last
                 break
     return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
+
+
+def _keys_from(words: list[str], first: int, keys: Container[str], prefixes: Container[str]) -> list[tuple[int, str]]:
+    """(last word, key) of every name key the words starting at `first` spell, shortest first."""
+    found, run, last = [], words[first], first
+    while True:
+        if run in keys:
+            found.append((last, run))
+        if last + 1 >= len(words) or run not in prefixes:
+            return found
+        last += 1
+        run = f"{run} {words[last]}"
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
@@ -204,11 +215,23 @@ def _without_article(surface: str) -> str:
 
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
     """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
-    and not a government by its capital's name."""
+    not the head of a longer name and not a government by its capital's name."""
     surface = _without_article(text[start:end])
-    if not surface[:1].isupper() or is_stop_name(surface, key):
+    if not surface[:1].isupper():
         return False
     if single_word and (len(key) <= 2 or is_head_of_longer_name(text, start, end)):
+        return False
+    verdicts = gazetteer.derived("plausible spellings", lambda g: {})  # (surface, key) → bool, never changed
+    verdict = verdicts.get((surface, key))
+    if verdict is None:
+        verdict = verdicts[(surface, key)] = _plausible_spelling(surface, key, single_word, gazetteer)
+    return verdict and not is_metonym(text, start, end)
+
+
+def _plausible_spelling(surface: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:
+    """What the written name alone says: a stop-name, a nationality, English words or a function word
+    folding into a name are no place."""
+    if is_stop_name(surface, key):
         return False
     if not single_word and _joins_a_function_word(surface, key, gazetteer):
         return False
@@ -219,4 +242,4 @@ def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gaz
         return False
     if single_word and _english_word(surface, gazetteer) and not _spelled_as_named(surface, key, gazetteer):
         return False  # "Shelling" folds like "Shillong": an English word is a place only as the place writes itself
-    return (not surface.isupper() or len(surface) > 4) and not is_metonym(text, start, end)
+    return not surface.isupper() or len(surface) > 4

@@ -36,6 +36,7 @@ WRITTEN_AS_ITSELF = 0.95  # a spelling this close to one of a place's names is t
 LIST_GOES_ON = re.compile(r",?\s*(?:,|and\s+(?:in\s+)?[A-Z])")  # "X, Idlib, Y" / "X, Idlib and Y": a list
 VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
 HAMLET_POPULATION = 1_000
+CITY_POPULATION = 100_000  # a city's name says too little about the hamlets around it
 ONE_PLACE_KM = 10  # namesakes this close in one governorate are one place told by several sources
 
 
@@ -45,7 +46,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     layout = DocumentLayout(text, find_regions(text, countries))
     names = [n for n in find_names(text, gazetteer) if not layout.inside_region(n.start, n.end)]
     named_countries = [country_named_before(text, n) for n in names]
-    candidate_lists = [_told_apart(text, n, gazetteer.lookup(n.key), c) for n, c in zip(names, named_countries, strict=True)]
+    candidate_lists = [
+        _told_apart(text, n, gazetteer.lookup(n.key), c) for n, c in zip(names, named_countries, strict=True)
+    ]
     focus = country or infer_country(candidate_lists, regions=layout.regions, named=_named_countries(text))
     candidate_lists = [
         _plausible_candidates(c, focus, n.text, named)
@@ -90,7 +93,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
             place = region_place(gazetteer, governorate, name.text, confidence=0.5)
         else:
             cue = has_village_cue(text, name)
-            candidates = towns_over_hamlets(candidates, context, evidence.anchors, cue, name.text)
+            candidates = towns_over_hamlets(candidates, context, evidence.small_anchors, cue, name.text)
             entry, confidence = choose(candidates, evidence, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
@@ -173,7 +176,9 @@ def _tied_to_landmarks(
 def _local_names(text: str, gazetteer: Gazetteer, focus: str | None, layout: DocumentLayout):
     def candidates(name: NameMatch) -> list[GazetteerEntry]:
         named = country_named_before(text, name)
-        return _plausible_candidates(_told_apart(text, name, gazetteer.lookup(name.key), named), focus, name.text, named)
+        return _plausible_candidates(
+            _told_apart(text, name, gazetteer.lookup(name.key), named), focus, name.text, named
+        )
 
     def plausible(key: str, surface: str) -> bool:
         return bool(_plausible_candidates(gazetteer.lookup(key), focus, surface))
@@ -216,15 +221,17 @@ def _narrowed(region: RegionMention, evidence: Evidence) -> RegionMention:
 def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) -> Evidence:
     """The document's governorates and anchor points: its regions and the places that only one local
     place can be (told by one source or several: a town, its OCHA point and a learned point), with no
-    other candidate abroad."""
+    other candidate abroad. Places smaller than a city also point at the hamlets around them."""
     admin1 = Counter(r.admin1 for r in regions if not r.also_in)
-    anchors = []
+    anchors, small = [], []
     for candidates in candidate_lists:
         place = _one_place(candidates, focus)
         if place is not None:
             admin1[place.admin1] += 1
             anchors.append((place.latitude, place.longitude))
-    return Evidence(focus, admin1, tuple(dict.fromkeys(anchors))[:MAX_ANCHORS])
+            if place.place_population < CITY_POPULATION:
+                small.append((place.latitude, place.longitude))
+    return Evidence(focus, admin1, tuple(dict.fromkeys(anchors))[:MAX_ANCHORS], tuple(dict.fromkeys(small)))
 
 
 def _one_place(candidates: list[GazetteerEntry], focus: str | None) -> GazetteerEntry | None:
@@ -249,7 +256,7 @@ def _context_admin1(
     if admin1_row(focus, name.text):
         return None
     following = governorates.regions_starting(name.end, name.end + CONTEXT_WINDOW)
-    if following and _admin_link().match(text, name.end, following[0].start):
+    if following and _admin_link().match(text[name.end : following[0].start]):
         return following[0].admin1  # "X in Deir ez-Zor province", not "X the Jira airport East Ghouta"
     for other in names[index + 1 : index + 3]:
         between = text[name.end : other.start]
