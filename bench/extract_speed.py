@@ -19,6 +19,7 @@ import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from sitrep.errors import InputError
 from sitrep.geo import Gazetteer, find_toponyms
@@ -33,6 +34,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run instead")
     args = parser.parse_args()
+    if not Path(args.docs).is_file():
+        sys.exit(f"{args.docs}: no such file (give a JSON-lines corpus; the default is the shared FA-KES copy)")
     options = Options()
     errors: list[InputError] = []
     documents = list(iter_documents(args.docs, options, errors.append))

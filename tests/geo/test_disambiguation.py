@@ -89,3 +89,9 @@ def test_a_learned_namesake_spelled_as_asked_breaks_a_tie(fresh_home):
     ]
     add_entries(fresh_home, learned, "learned:events.csv", learned=True)
     assert geocode("Al Mansoura town", Gazetteer.open(fresh_home), country="SY").admin1 == "Ar-Raqqa"
+
+
+def test_a_country_named_right_after_a_place_keeps_that_country_s_places(gazetteer):
+    assert where("Refugees crossed to Sinjar in Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
+    assert where("Refugees crossed to Sinjar, Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
+

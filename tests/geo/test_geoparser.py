@@ -358,3 +358,9 @@ def test_a_possessive_names_its_place_with_or_without_its_apostrophe(gazetteer):
     # an English word or a word of a longer name is no lost apostrophe: not Hama's, not Hami's (China)
     text = "Hamas said jets struck the outskirts of Tal Hamis in Hasakeh province. Rebels held Ras al-Ain."
     assert surfaces(text, gazetteer) == ["Tal Hamis", "Hasakeh province", "Ras al-Ain"]
+
+
+def test_a_place_near_a_landmark_is_its_namesake_near_it_or_the_landmark(gazetteer):
+    # the only Mallah known lies in Homs, far from Daraa: "near Daraa" places it at Daraa
+    (mallah,) = [t.place for t in find_toponyms("Inspectors visited Mallah near Daraa.", gazetteer) if t.text == "Mallah"]
+    assert (mallah.admin1, mallah.precision) == ("Dara", 2)

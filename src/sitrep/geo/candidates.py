@@ -62,6 +62,22 @@ def country_named_before(text: str, name: NameMatch) -> str | None:
 
 
 @cache
+def _country_after() -> tuple[re.Pattern, dict[str, str]]:
+    countries = load_yaml("countries.yaml")
+    names = "|".join(sorted((re.escape(f["name"]) for f in countries.values()), key=len, reverse=True))
+    return re.compile(rf"\s*(?:,|\bin)\s+(?:neighbou?ring\s+)?(?P<c>{names})\b(?!['’]?s\b)"), {
+        f["name"].lower(): iso2 for iso2, f in countries.items()
+    }
+
+
+def country_named_after(text: str, name: NameMatch) -> str | None:
+    """ "Akcakale in Turkey", "Sinjar, Iraq": the ISO2 code of the country named right after the place."""
+    pattern, iso_of = _country_after()
+    found = pattern.match(text, name.end)
+    return iso_of[found["c"].lower()] if found else None
+
+
+@cache
 def _seat_rows(country: str) -> dict[str, dict[str, str]]:
     """Folded spelling of a governorate or of its seat's name → the governorate's row."""
     rows = {}

@@ -16,7 +16,7 @@ from .gazetteer import GazetteerEntry
 DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 2.5 times its votes
 MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
 SAME_PLACE_KM = 10  # candidates this close to the chosen one are the same place in another source
-LEARNED_WEIGHT = 0.5  # a place coded events were located at before
+LEARNED_WEIGHT = 0.25  # a place coded events were located at before
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 

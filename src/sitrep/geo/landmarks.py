@@ -14,6 +14,7 @@ from .disambiguate import km
 from .place_types import type_word_alternation
 
 RELATIVE_KM = 60  # how far "north of Y" reaches when the text gives no distance
+NEAR_KM = 30  # how far "X near Y" reaches
 DISTANCE_SLACK_KM = 25
 DISTRICT_KM = 20
 CITY_POPULATION = 50_000
@@ -24,13 +25,13 @@ MILE_KM = 1.609
 @cache
 def _relative_link() -> re.Pattern:
     """What stands between a place and its landmark: ", some 12 km (7 miles) to the north-west of the city of",
-    " oil field east of the central city of"."""
+    " oil field east of the central city of", " near"."""
     directions = "|".join(sorted(load_yaml("regions.yaml")["directions"], key=len, reverse=True))
     return re.compile(
         rf"^\s*(?:(?:{type_word_alternation()})\b)?\s*,?\s*(?:(?:located|lying|situated)\s+)?"
         rf"(?:(?:some|about|around|nearly)\s+)?"
         rf"(?:(?P<n>\d+)\s*(?P<unit>km|kilomet(?:er|re)s|miles)\s*(?:\([^)]{{0,20}}\)\s*)?)?"
-        rf"(?:to the\s+)?(?:{directions})\s+(?:of|from)\s+(?:the\s+)?"
+        rf"(?:(?:to the\s+)?(?:{directions})\s+(?:of|from)|(?P<near>near|close to|outside))\s+(?:the\s+)?"
         rf"(?:(?:capital|city|town|village|syria['’]?s|syrian|{directions})\s+(?:of\s+)?)*$",
         re.I,
     )
@@ -72,6 +73,8 @@ def landmark_of(
 
 
 def _radius(link: re.Match) -> float:
+    if link["near"]:
+        return NEAR_KM
     if not link["n"]:
         return RELATIVE_KM
     factor = MILE_KM if link["unit"].lower() == "miles" else 1.0

@@ -13,6 +13,7 @@ from ..countries import iso2_by_name
 from ..model import Toponym
 from .candidates import (
     admin_areas,
+    country_named_after,
     country_named_before,
     governorate_seat,
     has_village_cue,
@@ -105,9 +106,11 @@ def _told_apart(
     text: str, name: NameMatch, candidates: list[GazetteerEntry], named_country: str | None
 ) -> list[GazetteerEntry]:
     """What the words around a name rule out: a province is an admin area, never a village ("Hatay
-    province"); a country named before it keeps its places only ("the Iraqi town of Sinjar")."""
+    province"); a country named before or right after it keeps its places only ("the Iraqi town of Sinjar",
+    "Akcakale in Turkey")."""
     if is_admin_area(text, name):
         candidates = admin_areas(candidates)
+    named_country = named_country or country_named_after(text, name)
     if named_country:
         candidates = [c for c in candidates if c.country == named_country]
     return candidates
@@ -192,7 +195,7 @@ def _plausible_candidates(
 ) -> list[GazetteerEntry]:
     """Places in the focus country; abroad only a city big enough to be news ("Moscow", "Washington")
     and written much like its own name (folding alone joins too many foreign names), also beside local
-    namesakes that are only hamlets ("talks in Doha"). A country the text names before the place keeps
+    namesakes that are only hamlets when written as itself ("talks in Doha"). A country the text names keeps
     all of that country's."""
     if named_country:
         return candidates
