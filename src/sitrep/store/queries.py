@@ -1,0 +1,377 @@
+"""Read-only queries behind the API and the dashboard: pages of events, one event in full, a document
+with its event spans, and counts for charts.
+
+They read the per-report events the store keeps and shape each one the way a canonical (merged) event
+looks — its `reports`, `outlets` and `conflict` — so callers keep working unchanged when they switch
+to canonical events.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Select, and_, func, or_, select, true
+
+from ..errors import SitrepError
+from ..model import Event
+from .repository import EventFilter, Store
+from .schema import claims, documents, events
+
+Order = Literal["asc", "desc"]
+UNDATED_LAST = {"asc": "9999-12-31", "desc": "0000-00-00"}  # undated events end the list either way
+EVENT_FIELDS = [f.name for f in fields(Event)]
+REPORT_FIELDS = ["reports", "outlets", "conflict", "published", "title", "url", "superseded"]
+LISTED_FIELDS = EVENT_FIELDS + REPORT_FIELDS
+_EVENT_COLUMNS = [events.c[name] for name in EVENT_FIELDS if name not in ("claims", "sources")]
+_DOCUMENT_COLUMNS = [
+    documents.c.published,
+    documents.c.title,
+    documents.c.url,
+    documents.c.doc_id,
+    documents.c.revision,
+    documents.c.ingested_at,
+]
+
+
+class CursorError(SitrepError):
+    """A pagination cursor that this query did not hand out."""
+
+
+@dataclass
+class EventQuery:
+    """Which events a caller wants, in which order, and how many at a time."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    admin1: str | None = None
+    event_type: str | None = None  # an event type or a sub-event type, like `sitrep events --type`
+    sub_event_type: str | None = None
+    actor: str | None = None
+    publisher: str | None = None
+    min_fatalities: int | None = None  # compared with the best estimate (the ACLED figure when none)
+    text: str | None = None
+    order: Order = "asc"
+    limit: int = 100
+    cursor: str | None = None
+    include: list[str] = field(default_factory=lambda: list(LISTED_FIELDS))  # the fields each event keeps
+
+
+@dataclass
+class EventPage:
+    events: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def list_events(store: Store, query: EventQuery) -> EventPage:
+    """One page of events matching the query, in date order; `next_cursor` continues it."""
+    key = _sort_key(query.order)
+    statement = _filtered(store, select(*_EVENT_COLUMNS, *_DOCUMENT_COLUMNS, events.c.sources), query)
+    if query.cursor:
+        after_key, after_id = decode_cursor(query.cursor, query.order)
+        later = (key > after_key) | ((key == after_key) & (events.c.event_id > after_id))
+        earlier = (key < after_key) | ((key == after_key) & (events.c.event_id < after_id))
+        statement = statement.where(later if query.order == "asc" else earlier)
+    direction = (key.asc(), events.c.event_id.asc()) if query.order == "asc" else (key.desc(), events.c.event_id.desc())
+    statement = statement.order_by(*direction).limit(query.limit + 1)
+    with store.engine.connect() as conn:
+        rows = conn.execute(statement).mappings().all()
+        page, more = rows[: query.limit], len(rows) > query.limit
+        wanted = set(query.include)
+        event_claims = _claims_of(conn, [r["event_id"] for r in page]) if wanted & {"claims", "conflict"} else {}
+    shaped = [_shape(row, event_claims.get(row["event_id"], [])) for row in page]
+    listed = [{name: event[name] for name in query.include} for event in shaped]
+    last = page[-1] if more else None
+    next_cursor = encode_cursor(query.order, last["event_date"], last["event_id"]) if last else None
+    return EventPage(listed, next_cursor)
+
+
+def count_events(store: Store, query: EventQuery) -> int:
+    """How many events match the query's filters (cursor and limit aside)."""
+    statement = _filtered(store, select(func.count()), query)
+    with store.engine.connect() as conn:
+        return int(conn.scalar(statement) or 0)
+
+
+def as_events(rows: list[dict[str, Any]]) -> list[Event]:
+    """Shaped event dicts (with every contract field) back into Events, for the exporters."""
+    from ..model import Claim
+
+    claim_fields = {f.name for f in fields(Claim)}
+    out = []
+    for row in rows:
+        values = {name: row[name] for name in EVENT_FIELDS if name != "claims"}
+        values["claims"] = [Claim(**{k: v for k, v in c.items() if k in claim_fields}) for c in row["claims"]]
+        out.append(Event(**values))
+    return out
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event in full: its claims with claimant and outlet, its reports, and its revision history."""
+    statement = (
+        select(
+            *_EVENT_COLUMNS,
+            *_DOCUMENT_COLUMNS,
+            events.c.sources,
+            events.c.superseded,
+            events.c.ordinal,
+            events.c.document_row,
+        )
+        .join(documents, events.c.document_row == documents.c.row_id)
+        .where(events.c.event_id == event_id)
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(statement).mappings().first()
+        if row is None:
+            return None
+        event = _shape(row, _claims_of(conn, [event_id]).get(event_id, []))
+        event["revisions"] = _revisions(conn, row["document_id"], row["ordinal"])
+        text = conn.scalar(select(documents.c.text).where(documents.c.row_id == row["document_row"]))
+    for claim in event["claims"]:
+        claim["highlight"] = figure_in_sentence(text or "", claim)
+    current = [r for r in event["revisions"] if r["current"]]
+    event["current_event_id"] = current[0]["event_id"] if current else None
+    return event
+
+
+def get_document(store: Store, document_id: str, revision: int | None = None) -> dict[str, Any] | None:
+    """A document's cleaned text (the latest revision unless one is named), its revisions and the spans
+    of the text its events and their claims were read from."""
+    with store.engine.connect() as conn:
+        revisions = conn.execute(
+            select(documents.c.row_id, documents.c.revision, documents.c.ingested_at, documents.c.superseded)
+            .where(documents.c.doc_id == document_id)
+            .order_by(documents.c.revision)
+        ).all()
+        chosen = [r for r in revisions if revision is None or r.revision == revision]
+        if not chosen:
+            return None
+        row = conn.execute(select(documents).where(documents.c.row_id == chosen[-1].row_id)).mappings().one()
+        event_rows = conn.execute(
+            select(*_EVENT_COLUMNS).where(events.c.document_row == row["row_id"]).order_by(events.c.ordinal)
+        ).mappings()
+        doc_events = [dict(r) for r in event_rows]
+        event_claims = _claims_of(conn, [e["event_id"] for e in doc_events])
+    spans = []
+    for event in doc_events:
+        spans.append(_span("event", event, event["event_id"]))
+        spans.extend(_span("claim", c, event["event_id"]) for c in event_claims.get(event["event_id"], []))
+    return {
+        "id": row["doc_id"],
+        "revision": row["revision"],
+        "superseded": row["superseded"],
+        "title": row["title"],
+        "published": _iso(row["published"]),
+        "publisher": row["publisher"],
+        "republished_by": row["republished_by"],
+        "url": row["url"],
+        "format": row["format"],
+        "ingested_at": _iso(row["ingested_at"]),
+        "text": row["text"],
+        "events": [
+            {k: e[k] for k in ("event_id", "event_date", "event_type", "sub_event_type", "location")}
+            for e in doc_events
+        ],
+        "spans": [s for s in spans if s["start"] is not None],
+        "revisions": [
+            {"revision": r.revision, "ingested_at": _iso(r.ingested_at), "current": not r.superseded} for r in revisions
+        ],
+    }
+
+
+def event_stats(store: Store, query: EventQuery, top: int = 50) -> dict[str, Any]:
+    """Counts and fatalities of the matching events by day, type, governorate, publisher and actor."""
+    best = func.coalesce(events.c.fatalities_best, events.c.fatalities)
+    totals = _filtered(store, select(func.count(), func.coalesce(func.sum(best), 0)), query)
+
+    def grouped(column, limit: int | None = None, by_count: bool = True):
+        statement = _filtered(store, select(column, func.count(), func.coalesce(func.sum(best), 0)), query)
+        statement = statement.where(column.is_not(None), column != "").group_by(column)
+        statement = statement.order_by(func.count().desc(), column) if by_count else statement.order_by(column)
+        return statement.limit(limit) if limit else statement
+
+    with store.engine.connect() as conn:
+        count, fatalities = conn.execute(totals).one()
+
+        def rows(statement, key: str) -> list[dict[str, Any]]:
+            return [{key: r[0], "events": r[1], "fatalities": int(r[2])} for r in conn.execute(statement)]
+
+        return {
+            "events": count,
+            "fatalities": int(fatalities),
+            "by_day": rows(grouped(events.c.event_date, by_count=False), "day"),
+            "by_type": rows(grouped(events.c.event_type), "event_type"),
+            "by_sub_type": rows(grouped(events.c.sub_event_type), "sub_event_type"),
+            "by_admin1": rows(grouped(events.c.admin1), "admin1"),
+            "by_publisher": rows(grouped(events.c.source, top), "publisher"),
+            "by_actor": rows(grouped(events.c.actor1, top), "actor"),
+        }
+
+
+def encode_cursor(order: Order, event_date: str | None, event_id: str) -> str:
+    raw = json.dumps([order, event_date or UNDATED_LAST[order], event_id], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, order: Order) -> tuple[str, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        cursor_order, key, event_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError, binascii.Error):
+        raise CursorError("not a cursor this API handed out") from None
+    if cursor_order != order or not isinstance(key, str) or not isinstance(event_id, str):
+        raise CursorError(f"the cursor belongs to a listing in {cursor_order!r} order, not {order!r}")
+    return key, event_id
+
+
+def figure_in_sentence(document_text: str, claim: dict[str, Any]) -> list[int] | None:
+    """Where the claim's figure lies inside its sentence (`claim["text"]`), as [start, end] offsets."""
+    start, end, sentence = claim.get("start_char"), claim.get("end_char"), claim.get("text") or ""
+    if start is None or end is None or not sentence:
+        return None
+    begin = document_text.rfind(sentence, max(0, end - len(sentence)), start + len(sentence))
+    if begin < 0 or begin > start or begin + len(sentence) < end:
+        return None
+    return [start - begin, end - begin]
+
+
+def disagreeing_claims(event_claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims about the same kind of toll on the same side that cannot all be true (their ranges do not
+    meet): "12 killed" against "at least 20 killed"; "at least 12" against "up to 15" agree."""
+    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+    for claim in event_claims:
+        groups.setdefault((claim["kind"], claim.get("side")), []).append(claim)
+    conflicts = []
+    for (kind, side), group in groups.items():
+        bounds = [_claim_bounds(c) for c in group]
+        if len(group) > 1 and max(low for low, _ in bounds) > min(high for _, high in bounds):
+            conflicts.append(
+                {
+                    "kind": kind,
+                    "side": side,
+                    "values": sorted({c["value"] for c in group}),
+                    "claimants": sorted({c.get("claimant") or "unattributed" for c in group}),
+                }
+            )
+    return conflicts
+
+
+def _claim_bounds(claim: dict[str, Any]) -> tuple[float, float]:
+    """The figures a claim allows: exact one, at least some, up to some; vague words allow anything."""
+    value, high, quantifier = claim["value"], claim.get("value_high"), claim.get("quantifier")
+    if quantifier == "exact":
+        return value, value
+    if quantifier in ("at_least", "more_than"):
+        return value, math.inf
+    if quantifier in ("up_to", "less_than"):
+        return 0, value
+    if quantifier == "range" and high is not None:
+        return value, high
+    if quantifier == "about":
+        return value * 0.8, value * 1.25
+    return 0, math.inf
+
+
+def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
+    shared = EventFilter(
+        date_from=query.date_from,
+        date_to=query.date_to,
+        admin1=query.admin1,
+        event_type=query.event_type,
+        actor=query.actor,
+        publisher=query.publisher,
+        text=query.text,
+    )
+    conditions = store._conditions(shared)
+    if query.sub_event_type:
+        conditions.append(func.lower(events.c.sub_event_type) == query.sub_event_type.lower())
+    if query.min_fatalities is not None:
+        conditions.append(func.coalesce(events.c.fatalities_best, events.c.fatalities) >= query.min_fatalities)
+    if query.bbox:
+        west, south, east, north = query.bbox
+        conditions.append(events.c.latitude.between(south, north))
+        across = or_(events.c.longitude >= west, events.c.longitude <= east)  # the box spans the antimeridian
+        conditions.append(events.c.longitude.between(west, east) if west <= east else across)
+    statement = statement.select_from(events).join(documents, events.c.document_row == documents.c.row_id)
+    return statement.where(and_(true(), *conditions))
+
+
+def _sort_key(order: Order):
+    return func.coalesce(events.c.event_date, UNDATED_LAST[order])
+
+
+def _claims_of(conn, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        statement = select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
+        for c in conn.execute(statement).mappings():
+            claim = {k: c[k] for k in c.keys() if k not in ("id", "ordinal")}
+            by_event.setdefault(c["event_id"], []).append(claim)
+    return by_event
+
+
+def _shape(row, event_claims: list[dict[str, Any]]) -> dict[str, Any]:
+    """A stored per-report event as the API shows it: contract fields plus canonical-event fields."""
+    event = {name: row[name] for name in EVENT_FIELDS if name not in ("claims", "sources")}
+    event["sources"] = json.loads(row["sources"] or "[]") or ([row["source"]] if row["source"] else [])
+    published = _iso(row["published"])
+    for claim in event_claims:
+        claim.pop("event_id", None)
+        claim["outlet"] = row["source"]
+        claim["document_id"] = row["document_id"]
+    event["claims"] = event_claims
+    event["reports"] = [
+        {
+            "document_id": row["document_id"],
+            "event_id": row["event_id"],
+            "source": row["source"],
+            "published": published,
+        }
+    ]
+    event["outlets"] = [row["source"]] if row["source"] else []
+    event["conflict"] = disagreeing_claims(event_claims)
+    event.update(published=published, title=row["title"], url=row["url"])
+    event["superseded"] = bool(row.get("superseded", False))
+    return event
+
+
+def _revisions(conn, document_id: str, ordinal: int) -> list[dict[str, Any]]:
+    """The event at the same position in each revision of its document, and which fields changed."""
+    statement = (
+        select(documents.c.revision, documents.c.ingested_at, documents.c.superseded, *_EVENT_COLUMNS)
+        .select_from(documents)
+        .outerjoin(events, and_(events.c.document_row == documents.c.row_id, events.c.ordinal == ordinal))
+        .where(documents.c.doc_id == document_id)
+        .order_by(documents.c.revision)
+    )
+    history, previous = [], None
+    compared = [c.name for c in _EVENT_COLUMNS if c.name not in ("event_id", "start_char", "end_char")]
+    for row in conn.execute(statement).mappings():
+        values = {name: row[name] for name in compared} if row["event_id"] else None
+        changed = [n for n in compared if previous and values and previous[n] != values[n]]
+        history.append(
+            {
+                "revision": row["revision"],
+                "ingested_at": _iso(row["ingested_at"]),
+                "current": not row["superseded"],
+                "event_id": row["event_id"],
+                "changed": changed if previous is not None else [],
+            }
+        )
+        previous = values
+    return history
+
+
+def _span(kind: str, item: dict[str, Any], event_id: str) -> dict[str, Any]:
+    return {"kind": kind, "event_id": event_id, "start": item["start_char"], "end": item["end_char"]}
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
