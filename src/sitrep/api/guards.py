@@ -22,12 +22,9 @@ def require_write_key(request: Request, given: str | None = Security(api_key_hea
         raise HTTPException(403, "the API key is not the configured one")
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodySizeLimit:
-    """ASGI middleware: refuse request bodies over `max_bytes` with 413, by Content-Length or by count."""
+    """ASGI middleware: refuse request bodies over `max_bytes` with 413, by Content-Length or, without
+    one, by counting while reading; the app then gets the whole (small) body at once."""
 
     def __init__(self, app, max_bytes: int) -> None:
         self.app = app
@@ -41,28 +38,27 @@ class BodySizeLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(send)
             return
-        seen = 0
-        started = False
-
-        async def counted_receive():
-            nonlocal seen
+        chunks, size, more = [], 0, True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def tracked_send(message):
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted_receive, tracked_send)
-        except BodyTooLarge:
-            if not started:
+            if message["type"] != "http.request":  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            more = message.get("more_body", False)
+            if size > self.max_bytes:
                 await self._refuse(send)
+                return
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, send) -> None:
         body = json.dumps({"error": f"request body is over the {self.max_bytes:,}-byte limit"}).encode()

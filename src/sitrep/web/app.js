@@ -261,7 +261,7 @@
     const conflict = (e.conflict || []).map((c) => `<li>${escapeHtml(c.kind)}${c.side ? ` (${escapeHtml(c.side)})` : ""}: ${c.values.join(" vs ")} — ${c.claimants.map(escapeHtml).join(", ")}</li>`).join("");
     const claims = (e.claims || []).map((c) => `
       <li class="claim">
-        <div><b>${escapeHtml(c.kind)}</b> ${escapeHtml(c.quantifier.replace("_", " "))} ${c.value}${c.value_high != null ? `–${c.value_high}` : ""} ${escapeHtml(c.subject || "")}${c.side ? ` <span class="side">(${escapeHtml(c.side)})</span>` : ""}</div>
+        <div><b>${escapeHtml(c.kind)}</b> ${c.quantifier === "exact" ? "" : escapeHtml(c.quantifier.replace("_", " "))} ${c.value}${c.value_high != null ? `–${c.value_high}` : ""} ${escapeHtml(c.subject || "")}${c.side ? ` <span class="side">(${escapeHtml(c.side)})</span>` : ""}</div>
         <div class="by">claimed by <b>${escapeHtml(c.claimant || "unattributed")}</b> · in <b>${escapeHtml(c.outlet || "unknown outlet")}</b></div>
         <blockquote>${highlighted(c)}</blockquote>
       </li>`).join("");
