@@ -75,3 +75,17 @@ def test_the_openapi_schema_lists_every_endpoint(client):
     )
     assert "X-API-Key" in str(schema["components"]["securitySchemes"])
     assert client.get("/docs").status_code == 200
+
+
+def test_every_endpoint_and_event_parameter_is_in_the_readme(client):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    schema = client.get("/openapi.json").json()
+    for path, methods in schema["paths"].items():
+        if path.startswith("/dashboard"):
+            continue
+        for method in methods:
+            assert f"`{method.upper()} {path.replace('{document_id}', '{id}').replace('{event_id}', '{id}')}" in readme
+    for parameter in schema["paths"]["/events"]["get"]["parameters"]:
+        assert f"`{parameter['name']}" in readme, parameter["name"]

@@ -24,7 +24,8 @@ def test_map_slider_list_and_event_card_work_in_a_real_browser(served, browser, 
     drawn = page.locator("path.sitrep-marker").count() + page.locator(".marker-cluster").count()
     assert drawn >= 1 and page.locator("path.sitrep-marker").count() <= LOCATED
     assert page.locator("path.sitrep-conflict").count() + page.locator(".marker-cluster").count() >= 1
-    assert page.locator(".leaflet-overlay-pane path").count() > LOCATED, "the offline outlines are drawn"
+    page.wait_for_selector("body[data-outlines]")
+    assert page.locator(".leaflet-outlines-pane path").count() > 200, "the offline outlines are drawn"
     assert len(_list_dates(page)) == CURRENT_EVENTS
     assert page.locator("#list .badge.conflict").count() == 1
 

@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from ..store import Store
+from ..store import Store, queries
 from . import documents, events, places
 from .config import ApiConfig
 from .guards import BodySizeLimit
@@ -28,6 +28,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
     """The API over the store at `config.db_url`, with the dashboard at `/`."""
     config = config or ApiConfig.from_environment()
     store = Store.open(config.db_url)
+    queries.refresh_statistics(store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

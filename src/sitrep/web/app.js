@@ -27,6 +27,7 @@
   const map = L.map("map", { minZoom: 2, maxZoom: 18, worldCopyJump: true }).setView([35, 38.5], 6);
   const markers = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, spiderfyOnMaxZoom: true });
   map.addLayer(markers);
+  map.createPane("outlines").style.zIndex = "350"; // under the markers, whenever either is drawn
 
   function escapeHtml(text) {
     return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
@@ -50,10 +51,12 @@
     }
     const [countries, admin1] = await Promise.all([getJSON("outlines?level=country"), getJSON("outlines?level=admin1")]);
     const countryLayer = L.geoJSON(countries, {
+      pane: "outlines",
       style: { color: "#6b6b6b", weight: 1.2, fillColor: "#f3f1ea", fillOpacity: state.config.tile_url ? 0 : 1 },
       interactive: false,
     });
     const admin1Layer = L.geoJSON(admin1, {
+      pane: "outlines",
       style: { color: "#9a9a9a", weight: 0.8, dashArray: "3 3", fill: false },
       onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.name, { sticky: true, opacity: 0.8 }),
     });
@@ -62,12 +65,16 @@
     countryLayer.bringToBack();
     L.control.layers(null, layers, { collapsed: true }).addTo(map);
     map.attributionControl.addAttribution("Outlines: Natural Earth");
+    document.body.dataset.outlines = String(countries.features.length + admin1.features.length);
   }
 
   // ---- filters: the form's values become API query parameters (and the page's own query string)
-  function filterParams() {
+  function filterParams(fromAddress) {
     const params = new URLSearchParams();
-    for (const [name, value] of new FormData($("#filters"))) if (String(value).trim()) params.set(name, String(value).trim());
+    const form = $("#filters");
+    // On the first load the selects have no options yet: the page's own address holds the filters.
+    const source = fromAddress ? new URLSearchParams(location.search) : new FormData(form);
+    for (const [name, value] of source) if (form.elements[name] && String(value).trim()) params.set(name, String(value).trim());
     return params;
   }
 
@@ -96,9 +103,9 @@
     $("#actors").replaceChildren(...stats.by_actor.map((r) => new Option(r.actor)));
   }
 
-  async function loadEvents() {
+  async function loadEvents(fromAddress) {
     $("#summary").textContent = "loading events…";
-    const params = filterParams();
+    const params = filterParams(fromAddress);
     history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
     params.set("fields", MAP_FIELDS);
     params.set("limit", PAGE);
@@ -318,22 +325,22 @@
     return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
   }
 
-  async function reload() {
+  async function reload(fromAddress) {
     try {
-      await loadEvents();
+      await loadEvents(fromAddress === true);
     } catch (error) {
       $("#summary").textContent = `error: ${error.message}`;
     }
   }
 
-  $("#filters").addEventListener("submit", (e) => { e.preventDefault(); reload(); });
-  $("#filters").addEventListener("reset", () => setTimeout(reload, 0));
+  $("#filters").addEventListener("submit", (e) => { e.preventDefault(); reload(false); });
+  $("#filters").addEventListener("reset", () => setTimeout(() => reload(false), 0));
   $("#slider").addEventListener("input", debounce(() => applyTimeWindow(false), 60));
   $("#window").addEventListener("change", () => applyTimeWindow(false));
   $("#order").addEventListener("change", drawList);
 
   restoreFilters();
-  Promise.all([drawBaseMap(), loadFacets().then(restoreFilters)])
-    .catch((error) => { $("#summary").textContent = `error: ${error.message}`; })
-    .finally(reload);
+  reload(true);
+  drawBaseMap().catch((error) => { $("#summary").textContent = `base map: ${error.message}`; });
+  loadFacets().then(restoreFilters).catch((error) => { $("#summary").textContent = `filters: ${error.message}`; });
 })();
