@@ -68,7 +68,7 @@ QUERIES = [
     {"actor": "Islamic State", "min_fatalities": 5},
     {"bbox": "36.0,35.5,37.5,36.5", "type": "Explosions/Remote violence"},
     {"publisher": "Outlet 7", "from": "2019-06-01"},
-    {"admin1": "Aleppo", "order": "desc", "limit": 500},
+    {"admin1": "Aleppo", "order": "desc"},
 ]
 
 

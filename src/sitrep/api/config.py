@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -26,9 +27,9 @@ class ApiConfig:
     options: Options = field(default_factory=Options)
 
     @classmethod
-    def from_environment(cls, **overrides) -> ApiConfig:
+    def from_environment(cls, **overrides: Any) -> ApiConfig:
         env = os.environ
-        values = {
+        values: dict[str, Any] = {
             "db_url": env.get("SITREP_DB") or default_db_url(),
             "api_key": _api_key(env.get("SITREP_API_KEY"), env.get("SITREP_API_KEY_FILE")),
             "max_body_bytes": _positive_int("SITREP_MAX_BODY", env.get("SITREP_MAX_BODY"), DEFAULT_MAX_BODY),

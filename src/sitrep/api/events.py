@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -14,7 +14,9 @@ from .models import ErrorOut, EventDetailOut, EventPageOut, StatsOut
 from .params import MAX_LIMIT, BadParameter, Format, event_filters, parse_fields
 
 router = APIRouter(tags=["events"])
-BAD_REQUEST = {400: {"model": ErrorOut, "description": "A parameter the API cannot use (named in `error`)."}}
+BAD_REQUEST: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A parameter the API cannot use (named in `error`)."}
+}
 
 
 @router.get(

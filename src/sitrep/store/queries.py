@@ -85,9 +85,9 @@ def list_events(store: Store, query: EventQuery) -> EventPage:
     match, not a sort of every match); undated ones follow in id order."""
     after = decode_cursor(query.cursor, query.order) if query.cursor else None
     with store.engine.connect() as conn:
-        rows: list = []
+        rows: list[Any] = []
         if after is None or after[0] != UNDATED_LAST[query.order]:
-            rows = conn.execute(_dated_page(store, query, after)).mappings().all()
+            rows = list(conn.execute(_dated_page(store, query, after)).mappings())
         if len(rows) <= query.limit:
             undated_after = after[1] if after and after[0] == UNDATED_LAST[query.order] else None
             wanted_more = query.limit + 1 - len(rows)
@@ -103,7 +103,7 @@ def list_events(store: Store, query: EventQuery) -> EventPage:
 
 
 def _listing(store: Store, query: EventQuery) -> Select:
-    return _filtered(store, select(*_EVENT_COLUMNS, *_DOCUMENT_COLUMNS, events.c.sources), query)
+    return _filtered(store, select(*_EVENT_COLUMNS, *_DOCUMENT_COLUMNS, events.c.sources, events.c.superseded), query)
 
 
 def _dated_page(store: Store, query: EventQuery, after: tuple[str, str] | None) -> Select:
@@ -366,7 +366,7 @@ def _shape(row, event_claims: list[dict[str, Any]]) -> dict[str, Any]:
     event["outlets"] = [row["source"]] if row["source"] else []
     event["conflict"] = disagreeing_claims(event_claims)
     event.update(published=published, title=row["title"], url=row["url"])
-    event["superseded"] = bool(row.get("superseded", False))
+    event["superseded"] = bool(row["superseded"])
     return event
 
 
