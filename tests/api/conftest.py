@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -8,11 +10,19 @@ from .seed import seed_store
 API_KEY = "test-key-4b1d"
 
 
+@pytest.fixture(scope="session")
+def seeded_file(tmp_path_factory):
+    """The seeded store, built once; each test gets its own copy (tests write to it)."""
+    path = tmp_path_factory.mktemp("seeded") / "api.db"
+    seed_store(f"sqlite:///{path}").close()
+    return path
+
+
 @pytest.fixture
-def db_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'api.db'}"
-    seed_store(url).close()
-    return url
+def db_url(seeded_file, tmp_path):
+    copy = tmp_path / "api.db"
+    shutil.copyfile(seeded_file, copy)
+    return f"sqlite:///{copy}"
 
 
 @pytest.fixture

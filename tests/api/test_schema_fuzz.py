@@ -6,16 +6,18 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from sitrep.api import ApiConfig, create_app
+from sitrep.settings import Options
 
 from .conftest import API_KEY
 from .seed import seed_store
 
 
 @pytest.fixture(scope="module")
-def fuzzed_app(tmp_path_factory):
+def fuzzed_app(tmp_path_factory, sitrep_home):
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
     seed_store(url).close()
-    return create_app(ApiConfig(db_url=url, api_key=API_KEY, max_body_bytes=20_000))
+    options = Options(home=sitrep_home)  # module scope: the per-test SITREP_HOME is not set yet
+    return create_app(ApiConfig(db_url=url, api_key=API_KEY, max_body_bytes=20_000, options=options))
 
 
 MAX_EXAMPLES = 25  # per operation: about ten seconds in all

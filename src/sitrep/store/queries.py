@@ -14,6 +14,7 @@ import json
 import math
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
 from sqlalchemy import Select, and_, func, or_, select, true
@@ -28,6 +29,7 @@ UNDATED_LAST = {"asc": "undated", "desc": "undated"}  # the cursor key once date
 EVENT_FIELDS = [f.name for f in fields(Event)]
 REPORT_FIELDS = ["reports", "outlets", "conflict", "published", "title", "url", "superseded"]
 LISTED_FIELDS = EVENT_FIELDS + REPORT_FIELDS
+_STORED = [name for name in EVENT_FIELDS if name not in ("claims", "sources")]  # plain columns of `events`
 _EVENT_COLUMNS = [events.c[name] for name in EVENT_FIELDS if name not in ("claims", "sources")]
 _DOCUMENT_COLUMNS = [
     documents.c.published,
@@ -94,8 +96,14 @@ def list_events(store: Store, query: EventQuery) -> EventPage:
             rows += conn.execute(_undated_page(store, query, undated_after, wanted_more)).mappings().all()
         page, more = rows[: query.limit], len(rows) > query.limit
         wanted = set(query.include)
-        event_claims = _claims_of(conn, [r["event_id"] for r in page]) if wanted & {"claims", "conflict"} else {}
-    shaped = [_shape(row, event_claims.get(row["event_id"], [])) for row in page]
+        ids = [r["event_id"] for r in page]
+        event_claims: dict[str, list[dict[str, Any]]] = {}
+        if "claims" in wanted:
+            event_claims = _claims_of(conn, ids)
+        elif "conflict" in wanted:  # only events with two claims of one toll on one side can disagree
+            event_claims = _claims_of(conn, _with_repeated_tolls(conn, ids), full=False)
+    include = frozenset(query.include)
+    shaped = [_shape(row, event_claims.get(row["event_id"], []), include) for row in page]
     listed = [{name: event[name] for name in query.include} for event in shaped]
     last = page[-1] if more else None
     next_cursor = encode_cursor(query.order, last["event_date"], last["event_id"]) if last else None
@@ -103,7 +111,15 @@ def list_events(store: Store, query: EventQuery) -> EventPage:
 
 
 def _listing(store: Store, query: EventQuery) -> Select:
-    return _filtered(store, select(*_EVENT_COLUMNS, *_DOCUMENT_COLUMNS, events.c.sources, events.c.superseded), query)
+    """The columns the requested fields need, and no more (a page of 10,000 map markers reads little)."""
+    wanted = set(query.include)
+    always = {"event_id", "event_date", "source", "document_id"}
+    columns = [events.c[name] for name in _STORED if name in always or name in wanted]
+    columns += [events.c[name] for name in ("sources", "superseded") if name in wanted]
+    if wanted & {"published", "reports"}:
+        columns.append(documents.c.published)
+    columns += [documents.c[name] for name in ("title", "url") if name in wanted]
+    return _filtered(store, select(*columns), query)
 
 
 def _dated_page(store: Store, query: EventQuery, after: tuple[str, str] | None) -> Select:
@@ -334,39 +350,71 @@ def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
     return statement.where(and_(true(), *conditions))
 
 
-def _claims_of(conn, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+@cache
+def _plain_fields(include: frozenset[str]) -> tuple[str, ...]:
+    return tuple(name for name in _STORED if name in include)
+
+
+def _with_repeated_tolls(conn, event_ids: list[str]) -> list[str]:
+    found: list[str] = []
+    for start in range(0, len(event_ids), 500):
+        statement = (
+            select(claims.c.event_id)
+            .where(claims.c.event_id.in_(event_ids[start : start + 500]))
+            .group_by(claims.c.event_id, claims.c.kind, claims.c.side)
+            .having(func.count() > 1)
+        )
+        found.extend(conn.scalars(statement))
+    return list(dict.fromkeys(found))
+
+
+_CONFLICT_COLUMNS = [
+    claims.c[name] for name in ("event_id", "kind", "value", "value_high", "quantifier", "side", "claimant")
+]
+_EVERY_CLAIM_COLUMN = [c for c in claims.c if c.name not in ("id", "ordinal")]
+
+
+def _claims_of(conn, event_ids: list[str], *, full: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """The claims of these events in their order; `full=False` reads only what `conflict` needs."""
     by_event: dict[str, list[dict[str, Any]]] = {}
+    columns = _EVERY_CLAIM_COLUMN if full else _CONFLICT_COLUMNS
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start : start + 500]
-        statement = select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
+        statement = select(*columns).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
         for c in conn.execute(statement).mappings():
-            claim = {k: c[k] for k in c.keys() if k not in ("id", "ordinal")}
-            by_event.setdefault(c["event_id"], []).append(claim)
+            by_event.setdefault(c["event_id"], []).append(dict(c))
     return by_event
 
 
-def _shape(row, event_claims: list[dict[str, Any]]) -> dict[str, Any]:
-    """A stored per-report event as the API shows it: contract fields plus canonical-event fields."""
-    event = {name: row[name] for name in EVENT_FIELDS if name not in ("claims", "sources")}
-    event["sources"] = json.loads(row["sources"] or "[]") or ([row["source"]] if row["source"] else [])
-    published = _iso(row["published"])
+def _shape(
+    row, event_claims: list[dict[str, Any]], include: frozenset[str] = frozenset(LISTED_FIELDS)
+) -> dict[str, Any]:
+    """A stored per-report event as the API shows it: contract fields plus canonical-event fields
+    (only those in `include`, so that pages of thousands of map markers stay cheap)."""
+    wanted = include
+    event = {name: row[name] for name in _plain_fields(include)}
+    if "sources" in wanted:
+        event["sources"] = json.loads(row["sources"] or "[]") or ([row["source"]] if row["source"] else [])
     for claim in event_claims:
         claim.pop("event_id", None)
         claim["outlet"] = row["source"]
         claim["document_id"] = row["document_id"]
-    event["claims"] = event_claims
-    event["reports"] = [
-        {
-            "document_id": row["document_id"],
-            "event_id": row["event_id"],
-            "source": row["source"],
-            "published": published,
-        }
-    ]
-    event["outlets"] = [row["source"]] if row["source"] else []
-    event["conflict"] = disagreeing_claims(event_claims)
-    event.update(published=published, title=row["title"], url=row["url"])
-    event["superseded"] = bool(row["superseded"])
+    if "claims" in wanted:
+        event["claims"] = event_claims
+    if "reports" in wanted:
+        source, published = row["source"], _iso(row["published"])
+        event["reports"] = [
+            {"document_id": row["document_id"], "event_id": row["event_id"], "source": source, "published": published}
+        ]
+    if "outlets" in wanted:
+        event["outlets"] = [row["source"]] if row["source"] else []
+    if "conflict" in wanted:
+        event["conflict"] = disagreeing_claims(event_claims)
+    for name in ("title", "url", "superseded", "published"):
+        if name in wanted:
+            event[name] = _iso(row[name]) if name == "published" else row[name]
+    if "superseded" in event:
+        event["superseded"] = bool(event["superseded"])
     return event
 
 

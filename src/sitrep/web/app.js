@@ -12,8 +12,8 @@
     "Strategic developments": "#2c7fb8",
   };
   const MAP_FIELDS = [
-    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2", "location",
-    "admin1", "geo_precision", "latitude", "longitude", "fatalities_best", "source", "conflict", "document_id",
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
+    "admin1", "latitude", "longitude", "fatalities_best", "source", "conflict",
   ].join(",");
   const PAGE = 10000;
   const MAX_EVENTS = 50000;
@@ -25,8 +25,21 @@
   const state = { events: [], days: [], shown: [], selected: null, config: {} };
   const $ = (selector) => document.querySelector(selector);
   const map = L.map("map", { minZoom: 2, maxZoom: 18, worldCopyJump: true }).setView([35, 38.5], 6);
-  const markers = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, spiderfyOnMaxZoom: true });
+  let whenClustered = null; // called once the cluster group has taken every marker of a drawing
+  const markers = L.markerClusterGroup({
+    chunkedLoading: true, // big drawings are cut into slices so the page stays responsive
+    maxClusterRadius: 45,
+    spiderfyOnMaxZoom: true,
+    chunkProgress: (processed, total) => { if (processed === total && whenClustered) whenClustered(); },
+  });
   map.addLayer(markers);
+  // One handler on the group instead of one per marker; a marker's tooltip is made when first needed.
+  markers.on("click", (e) => e.layer.sitrepEvent && openCard(e.layer.sitrepEvent.event_id));
+  markers.on("mouseover", (e) => {
+    const event = e.layer.sitrepEvent;
+    if (!event || e.layer.getTooltip()) return;
+    e.layer.bindTooltip(`${escapeHtml(event.event_date || "undated")} · ${escapeHtml(event.sub_event_type || event.event_type)} · ${escapeHtml(event.location || "")}`).openTooltip();
+  });
   map.createPane("outlines").style.zIndex = "350"; // under the markers, whenever either is drawn
 
   function escapeHtml(text) {
@@ -173,16 +186,19 @@
         fillOpacity: 0.9,
         className: conflict ? "sitrep-marker sitrep-conflict" : "sitrep-marker",
       });
-      marker.bindTooltip(`${escapeHtml(event.event_date || "undated")} · ${escapeHtml(event.sub_event_type || event.event_type)} · ${escapeHtml(event.location || "")}`);
-      marker.on("click", () => openCard(event.event_id));
+      marker.sitrepEvent = event;
       layers.push(marker);
     }
-    markers.addLayers(layers);
-    document.body.dataset.markers = String(layers.length);
-    document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
+    const drawn = () => {
+      whenClustered = null;
+      document.body.dataset.markers = String(layers.length);
+      document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
+      document.body.dataset.ready = "1";
+    };
+    whenClustered = drawn;
     if (fit && layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.15), { maxZoom: 9 });
-    document.body.dataset.ready = "1";
-    window.dispatchEvent(new CustomEvent("sitrep:drawn", { detail: { markers: layers.length } }));
+    markers.addLayers(layers);
+    if (!layers.length) drawn();
   }
 
   // ---- the chronological list beside the map
@@ -340,7 +356,10 @@
   $("#order").addEventListener("change", drawList);
 
   restoreFilters();
-  reload(true);
   drawBaseMap().catch((error) => { $("#summary").textContent = `base map: ${error.message}`; });
-  loadFacets().then(restoreFilters).catch((error) => { $("#summary").textContent = `filters: ${error.message}`; });
+  // The filters' choices (a count over every event) come after the events themselves.
+  reload(true)
+    .then(loadFacets)
+    .then(restoreFilters)
+    .catch((error) => { $("#summary").textContent = `filters: ${error.message}`; });
 })();
