@@ -11,25 +11,28 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import Any, Literal
 
 from sqlalchemy import Select, and_, func, or_, select, true
 
 from ..errors import SitrepError
-from ..model import Event
 from .repository import EventFilter, Store
-from .schema import claims, documents, events
+from .schema import documents, events
+from .views import (
+    EVENT_FIELDS,
+    LISTED_FIELDS,
+    STORED_FIELDS,
+    claims_of,
+    figure_in_sentence,
+    iso,
+    shape_event,
+    with_repeated_tolls,
+)
 
 Order = Literal["asc", "desc"]
 UNDATED_LAST = {"asc": "undated", "desc": "undated"}  # the cursor key once dated events are done
-EVENT_FIELDS = [f.name for f in fields(Event)]
-REPORT_FIELDS = ["reports", "outlets", "conflict", "published", "title", "url", "superseded"]
-LISTED_FIELDS = EVENT_FIELDS + REPORT_FIELDS
-_STORED = [name for name in EVENT_FIELDS if name not in ("claims", "sources")]  # plain columns of `events`
 _EVENT_COLUMNS = [events.c[name] for name in EVENT_FIELDS if name not in ("claims", "sources")]
 _DOCUMENT_COLUMNS = [
     documents.c.published,
@@ -99,11 +102,11 @@ def list_events(store: Store, query: EventQuery) -> EventPage:
         ids = [r["event_id"] for r in page]
         event_claims: dict[str, list[dict[str, Any]]] = {}
         if "claims" in wanted:
-            event_claims = _claims_of(conn, ids)
+            event_claims = claims_of(conn, ids)
         elif "conflict" in wanted:  # only events with two claims of one toll on one side can disagree
-            event_claims = _claims_of(conn, _with_repeated_tolls(conn, ids), full=False)
+            event_claims = claims_of(conn, with_repeated_tolls(conn, ids), full=False)
     include = frozenset(query.include)
-    shaped = [_shape(row, event_claims.get(row["event_id"], []), include) for row in page]
+    shaped = [shape_event(row, event_claims.get(row["event_id"], []), include) for row in page]
     listed = [{name: event[name] for name in query.include} for event in shaped]
     last = page[-1] if more else None
     next_cursor = encode_cursor(query.order, last["event_date"], last["event_id"]) if last else None
@@ -114,7 +117,7 @@ def _listing(store: Store, query: EventQuery) -> Select:
     """The columns the requested fields need, and no more (a page of 10,000 map markers reads little)."""
     wanted = set(query.include)
     always = {"event_id", "event_date", "source", "document_id"}
-    columns = [events.c[name] for name in _STORED if name in always or name in wanted]
+    columns = [events.c[name] for name in STORED_FIELDS if name in always or name in wanted]
     columns += [events.c[name] for name in ("sources", "superseded") if name in wanted]
     if wanted & {"published", "reports"}:
         columns.append(documents.c.published)
@@ -147,19 +150,6 @@ def count_events(store: Store, query: EventQuery) -> int:
         return int(conn.scalar(statement) or 0)
 
 
-def as_events(rows: list[dict[str, Any]]) -> list[Event]:
-    """Shaped event dicts (with every contract field) back into Events, for the exporters."""
-    from ..model import Claim
-
-    claim_fields = {f.name for f in fields(Claim)}
-    out = []
-    for row in rows:
-        values = {name: row[name] for name in EVENT_FIELDS if name != "claims"}
-        values["claims"] = [Claim(**{k: v for k, v in c.items() if k in claim_fields}) for c in row["claims"]]
-        out.append(Event(**values))
-    return out
-
-
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
     """One event in full: its claims with claimant and outlet, its reports, and its revision history."""
     statement = (
@@ -178,7 +168,7 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
         row = conn.execute(statement).mappings().first()
         if row is None:
             return None
-        event = _shape(row, _claims_of(conn, [event_id]).get(event_id, []))
+        event = shape_event(row, claims_of(conn, [event_id]).get(event_id, []))
         event["revisions"] = _revisions(conn, row["document_id"], row["ordinal"])
         text = conn.scalar(select(documents.c.text).where(documents.c.row_id == row["document_row"]))
     for claim in event["claims"]:
@@ -205,7 +195,7 @@ def get_document(store: Store, document_id: str, revision: int | None = None) ->
             select(*_EVENT_COLUMNS).where(events.c.document_row == row["row_id"]).order_by(events.c.ordinal)
         ).mappings()
         doc_events = [dict(r) for r in event_rows]
-        event_claims = _claims_of(conn, [e["event_id"] for e in doc_events])
+        event_claims = claims_of(conn, [e["event_id"] for e in doc_events])
     spans = []
     for event in doc_events:
         spans.append(_span("event", event, event["event_id"]))
@@ -215,12 +205,12 @@ def get_document(store: Store, document_id: str, revision: int | None = None) ->
         "revision": row["revision"],
         "superseded": row["superseded"],
         "title": row["title"],
-        "published": _iso(row["published"]),
+        "published": iso(row["published"]),
         "publisher": row["publisher"],
         "republished_by": row["republished_by"],
         "url": row["url"],
         "format": row["format"],
-        "ingested_at": _iso(row["ingested_at"]),
+        "ingested_at": iso(row["ingested_at"]),
         "text": row["text"],
         "events": [
             {k: e[k] for k in ("event_id", "event_date", "event_type", "sub_event_type", "location")}
@@ -228,7 +218,7 @@ def get_document(store: Store, document_id: str, revision: int | None = None) ->
         ],
         "spans": [s for s in spans if s["start"] is not None],
         "revisions": [
-            {"revision": r.revision, "ingested_at": _iso(r.ingested_at), "current": not r.superseded} for r in revisions
+            {"revision": r.revision, "ingested_at": iso(r.ingested_at), "current": not r.superseded} for r in revisions
         ],
     }
 
@@ -278,54 +268,6 @@ def decode_cursor(cursor: str, order: Order) -> tuple[str, str]:
     return key, event_id
 
 
-def figure_in_sentence(document_text: str, claim: dict[str, Any]) -> list[int] | None:
-    """Where the claim's figure lies inside its sentence (`claim["text"]`), as [start, end] offsets."""
-    start, end, sentence = claim.get("start_char"), claim.get("end_char"), claim.get("text") or ""
-    if start is None or end is None or not sentence:
-        return None
-    begin = document_text.rfind(sentence, max(0, end - len(sentence)), start + len(sentence))
-    if begin < 0 or begin > start or begin + len(sentence) < end:
-        return None
-    return [start - begin, end - begin]
-
-
-def disagreeing_claims(event_claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Claims about the same kind of toll on the same side that cannot all be true (their ranges do not
-    meet): "12 killed" against "at least 20 killed"; "at least 12" against "up to 15" agree."""
-    groups: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
-    for claim in event_claims:
-        groups.setdefault((claim["kind"], claim.get("side")), []).append(claim)
-    conflicts = []
-    for (kind, side), group in groups.items():
-        bounds = [_claim_bounds(c) for c in group]
-        if len(group) > 1 and max(low for low, _ in bounds) > min(high for _, high in bounds):
-            conflicts.append(
-                {
-                    "kind": kind,
-                    "side": side,
-                    "values": sorted({c["value"] for c in group}),
-                    "claimants": sorted({c.get("claimant") or "unattributed" for c in group}),
-                }
-            )
-    return conflicts
-
-
-def _claim_bounds(claim: dict[str, Any]) -> tuple[float, float]:
-    """The figures a claim allows: exact one, at least some, up to some; vague words allow anything."""
-    value, high, quantifier = claim["value"], claim.get("value_high"), claim.get("quantifier")
-    if quantifier == "exact":
-        return value, value
-    if quantifier in ("at_least", "more_than"):
-        return value, math.inf
-    if quantifier in ("up_to", "less_than"):
-        return 0, value
-    if quantifier == "range" and high is not None:
-        return value, high
-    if quantifier == "about":
-        return value * 0.8, value * 1.25
-    return 0, math.inf
-
-
 def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
     shared = EventFilter(
         date_from=query.date_from,
@@ -350,74 +292,6 @@ def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
     return statement.where(and_(true(), *conditions))
 
 
-@cache
-def _plain_fields(include: frozenset[str]) -> tuple[str, ...]:
-    return tuple(name for name in _STORED if name in include)
-
-
-def _with_repeated_tolls(conn, event_ids: list[str]) -> list[str]:
-    found: list[str] = []
-    for start in range(0, len(event_ids), 500):
-        statement = (
-            select(claims.c.event_id)
-            .where(claims.c.event_id.in_(event_ids[start : start + 500]))
-            .group_by(claims.c.event_id, claims.c.kind, claims.c.side)
-            .having(func.count() > 1)
-        )
-        found.extend(conn.scalars(statement))
-    return list(dict.fromkeys(found))
-
-
-_CONFLICT_COLUMNS = [
-    claims.c[name] for name in ("event_id", "kind", "value", "value_high", "quantifier", "side", "claimant")
-]
-_EVERY_CLAIM_COLUMN = [c for c in claims.c if c.name not in ("id", "ordinal")]
-
-
-def _claims_of(conn, event_ids: list[str], *, full: bool = True) -> dict[str, list[dict[str, Any]]]:
-    """The claims of these events in their order; `full=False` reads only what `conflict` needs."""
-    by_event: dict[str, list[dict[str, Any]]] = {}
-    columns = _EVERY_CLAIM_COLUMN if full else _CONFLICT_COLUMNS
-    for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start : start + 500]
-        statement = select(*columns).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
-        for c in conn.execute(statement).mappings():
-            by_event.setdefault(c["event_id"], []).append(dict(c))
-    return by_event
-
-
-def _shape(
-    row, event_claims: list[dict[str, Any]], include: frozenset[str] = frozenset(LISTED_FIELDS)
-) -> dict[str, Any]:
-    """A stored per-report event as the API shows it: contract fields plus canonical-event fields
-    (only those in `include`, so that pages of thousands of map markers stay cheap)."""
-    wanted = include
-    event = {name: row[name] for name in _plain_fields(include)}
-    if "sources" in wanted:
-        event["sources"] = json.loads(row["sources"] or "[]") or ([row["source"]] if row["source"] else [])
-    for claim in event_claims:
-        claim.pop("event_id", None)
-        claim["outlet"] = row["source"]
-        claim["document_id"] = row["document_id"]
-    if "claims" in wanted:
-        event["claims"] = event_claims
-    if "reports" in wanted:
-        source, published = row["source"], _iso(row["published"])
-        event["reports"] = [
-            {"document_id": row["document_id"], "event_id": row["event_id"], "source": source, "published": published}
-        ]
-    if "outlets" in wanted:
-        event["outlets"] = [row["source"]] if row["source"] else []
-    if "conflict" in wanted:
-        event["conflict"] = disagreeing_claims(event_claims)
-    for name in ("title", "url", "superseded", "published"):
-        if name in wanted:
-            event[name] = _iso(row[name]) if name == "published" else row[name]
-    if "superseded" in event:
-        event["superseded"] = bool(event["superseded"])
-    return event
-
-
 def _revisions(conn, document_id: str, ordinal: int) -> list[dict[str, Any]]:
     """The event at the same position in each revision of its document, and which fields changed."""
     statement = (
@@ -435,7 +309,7 @@ def _revisions(conn, document_id: str, ordinal: int) -> list[dict[str, Any]]:
         history.append(
             {
                 "revision": row["revision"],
-                "ingested_at": _iso(row["ingested_at"]),
+                "ingested_at": iso(row["ingested_at"]),
                 "current": not row["superseded"],
                 "event_id": row["event_id"],
                 "changed": changed if previous is not None else [],
@@ -447,7 +321,3 @@ def _revisions(conn, document_id: str, ordinal: int) -> list[dict[str, Any]]:
 
 def _span(kind: str, item: dict[str, Any], event_id: str) -> dict[str, Any]:
     return {"kind": kind, "event_id": event_id, "start": item["start_char"], "end": item["end_char"]}
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value is not None else None

@@ -24,10 +24,13 @@
 
   const state = { events: [], days: [], shown: [], selected: null, config: {} };
   const $ = (selector) => document.querySelector(selector);
-  const map = L.map("map", { minZoom: 2, maxZoom: 18, worldCopyJump: true }).setView([35, 38.5], 6);
+  // Zoom 3 (a region) to 14 (a neighbourhood): events are placed at best to a town, and every zoom level
+  // is one more clustering pass over all markers.
+  const map = L.map("map", { minZoom: 3, maxZoom: 14, worldCopyJump: true }).setView([35, 38.5], 6);
   let whenClustered = null; // called once the cluster group has taken every marker of a drawing
   const markers = L.markerClusterGroup({
     chunkedLoading: true, // big drawings are cut into slices so the page stays responsive
+    chunkDelay: 5,
     maxClusterRadius: 45,
     spiderfyOnMaxZoom: true,
     chunkProgress: (processed, total) => { if (processed === total && whenClustered) whenClustered(); },
@@ -59,7 +62,7 @@
     const layers = {};
     if (state.config.tile_url) {
       layers["Online map"] = L.tileLayer(state.config.tile_url, {
-        attribution: state.config.tile_attribution || "", maxZoom: 18,
+        attribution: state.config.tile_attribution || "", maxZoom: 14,
       }).addTo(map);
     }
     const [countries, admin1] = await Promise.all([getJSON("outlines?level=country"), getJSON("outlines?level=admin1")]);
@@ -126,7 +129,9 @@
     let cursor = null;
     do {
       if (cursor) params.set("cursor", cursor);
+      performance.mark("sitrep:events-requested");
       const page = await getJSON(`events?${params}`);
+      performance.mark("sitrep:events-parsed");
       events = events.concat(page.events);
       cursor = page.next_cursor;
     } while (cursor && events.length < MAX_EVENTS);
@@ -193,10 +198,12 @@
       whenClustered = null;
       document.body.dataset.markers = String(layers.length);
       document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
+      performance.mark("sitrep:markers-drawn");
       document.body.dataset.ready = "1";
     };
     whenClustered = drawn;
     if (fit && layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.15), { maxZoom: 9 });
+    performance.mark("sitrep:markers-made");
     markers.addLayers(layers);
     if (!layers.length) drawn();
   }
