@@ -30,17 +30,9 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (
-    extract_command,
-    ingest_command,
-    events_command,
-    export_command,
-    gazetteer,
-    geocode,
-    eval_command,
-    serve_command,
-):
+for command in (extract_command, ingest_command, events_command, export_command, gazetteer, geocode, eval_command):
     cli.add_command(command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
