@@ -25,15 +25,17 @@ const LIBRARIES = [
     },
   },
   {
-    spec: "leaflet.markercluster@1.5.3",
-    integrity: "sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA==",
-    folder: "leaflet.markercluster",
-    files: {
-      "dist/leaflet.markercluster.js": "leaflet.markercluster.js",
-      "dist/MarkerCluster.css": "MarkerCluster.css",
-      "dist/MarkerCluster.Default.css": "MarkerCluster.Default.css",
-      "MIT-LICENCE.txt": "MIT-LICENCE.txt",
-    },
+    spec: "supercluster@9.1.0",
+    integrity: "sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg==",
+    folder: "supercluster",
+    files: { "dist/supercluster.min.js": "supercluster.min.js", LICENSE: "LICENSE" },
+  },
+  {
+    // bundled inside supercluster's dist file; vendored for its licence
+    spec: "kdbush@4.1.0",
+    integrity: "sha512-e9vurzrXJQrFX6ckpHP3bvj5l+9CnYzkxDNnNQ1h2QTqdWsUAJgXiKdGNcOa1EY85dU8KbQ+z/FdQdB7P+9yfQ==",
+    folder: "supercluster/kdbush",
+    files: { LICENSE: "LICENSE" },
   },
 ];
 

@@ -21,9 +21,9 @@ def test_map_slider_list_and_event_card_work_in_a_real_browser(served, browser, 
     page.wait_for_selector("body[data-ready='1']", timeout=20_000)
 
     assert page.get_attribute("body", "data-markers") == str(LOCATED)
-    drawn = page.locator("path.sitrep-marker").count() + page.locator(".marker-cluster").count()
+    drawn = page.locator("path.sitrep-marker").count() + page.locator(".sitrep-cluster").count()
     assert drawn >= 1 and page.locator("path.sitrep-marker").count() <= LOCATED
-    assert page.locator("path.sitrep-conflict").count() + page.locator(".marker-cluster").count() >= 1
+    assert page.locator("path.sitrep-conflict").count() + page.locator(".sitrep-cluster i").count() >= 1
     page.wait_for_selector("body[data-outlines]")
     assert page.locator(".leaflet-outlines-pane path").count() > 200, "the offline outlines are drawn"
     assert len(_list_dates(page)) == CURRENT_EVENTS

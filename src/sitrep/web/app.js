@@ -24,25 +24,27 @@
 
   const state = { events: [], days: [], shown: [], selected: null, config: {} };
   const $ = (selector) => document.querySelector(selector);
-  // Zoom 3 (a region) to 14 (a neighbourhood): events are placed at best to a town, and every zoom level
-  // is one more clustering pass over all markers.
   const map = L.map("map", { minZoom: 3, maxZoom: 14, worldCopyJump: true }).setView([35, 38.5], 6);
-  let whenClustered = null; // called once the cluster group has taken every marker of a drawing
-  const markers = L.markerClusterGroup({
-    chunkedLoading: true, // big drawings are cut into slices so the page stays responsive
-    chunkDelay: 5,
-    maxClusterRadius: 45,
-    spiderfyOnMaxZoom: true,
-    chunkProgress: (processed, total) => { if (processed === total && whenClustered) whenClustered(); },
+  // Clusters come from a Supercluster index of the events shown (built in milliseconds for tens of
+  // thousands); only what the view holds is drawn, again after every move.
+  let clusters = null;
+  const markerLayer = L.layerGroup().addTo(map);
+  markerLayer.on("click", (e) => {
+    const item = e.layer.sitrepItem;
+    if (!item) return;
+    if (item.properties.cluster) {
+      map.setView(e.layer.getLatLng(), Math.min(clusters.getClusterExpansionZoom(item.properties.cluster_id), map.getMaxZoom()));
+    } else {
+      openCard(state.shown[item.properties.index].event_id);
+    }
   });
-  map.addLayer(markers);
-  // One handler on the group instead of one per marker; a marker's tooltip is made when first needed.
-  markers.on("click", (e) => e.layer.sitrepEvent && openCard(e.layer.sitrepEvent.event_id));
-  markers.on("mouseover", (e) => {
-    const event = e.layer.sitrepEvent;
-    if (!event || e.layer.getTooltip()) return;
+  markerLayer.on("mouseover", (e) => {
+    const item = e.layer.sitrepItem;
+    if (!item || item.properties.cluster || e.layer.getTooltip()) return;
+    const event = state.shown[item.properties.index];
     e.layer.bindTooltip(`${escapeHtml(event.event_date || "undated")} · ${escapeHtml(event.sub_event_type || event.event_type)} · ${escapeHtml(event.location || "")}`).openTooltip();
   });
+  map.on("moveend", () => drawClusters());
   map.createPane("outlines").style.zIndex = "350"; // under the markers, whenever either is drawn
 
   function escapeHtml(text) {
@@ -177,35 +179,68 @@
   // ---- markers: one circle per located event, coloured by type, clustered when dense
   function drawMarkers(fit) {
     const started = performance.now();
-    markers.clearLayers();
-    const layers = [];
-    for (const event of state.shown) {
-      if (event.latitude == null || event.longitude == null) continue;
-      const conflict = event.conflict && event.conflict.length > 0;
-      const marker = L.circleMarker([event.latitude, event.longitude], {
-        radius: 5 + Math.min(8, Math.sqrt(event.fatalities_best || 0)),
-        color: conflict ? "#111" : "#fff",
-        weight: conflict ? 3 : 1,
-        dashArray: conflict ? "3 2" : null,
-        fillColor: TYPE_COLOURS[event.event_type] || "#555",
-        fillOpacity: 0.9,
-        className: conflict ? "sitrep-marker sitrep-conflict" : "sitrep-marker",
-      });
-      marker.sitrepEvent = event;
-      layers.push(marker);
-    }
-    const drawn = () => {
-      whenClustered = null;
-      document.body.dataset.markers = String(layers.length);
-      document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
-      performance.mark("sitrep:markers-drawn");
-      document.body.dataset.ready = "1";
-    };
-    whenClustered = drawn;
-    if (fit && layers.length) map.fitBounds(L.featureGroup(layers).getBounds().pad(0.15), { maxZoom: 9 });
+    const points = [];
+    state.shown.forEach((event, index) => {
+      if (event.latitude == null || event.longitude == null) return;
+      const conflict = event.conflict && event.conflict.length > 0 ? 1 : 0;
+      points.push({ type: "Feature", properties: { index, conflict }, geometry: { type: "Point", coordinates: [event.longitude, event.latitude] } });
+    });
+    clusters = new Supercluster({
+      radius: 40, // screen pixels, as `extent` is Leaflet's tile size
+      extent: 256,
+      minZoom: map.getMinZoom(),
+      maxZoom: map.getMaxZoom() - 1,
+      map: (properties) => ({ conflicts: properties.conflict }),
+      reduce: (sum, properties) => { sum.conflicts += properties.conflicts; },
+    }).load(points);
     performance.mark("sitrep:markers-made");
-    markers.addLayers(layers);
-    if (!layers.length) drawn();
+    if (fit && points.length) {
+      const lats = points.map((p) => p.geometry.coordinates[1]), lons = points.map((p) => p.geometry.coordinates[0]);
+      const bounds = L.latLngBounds([Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]);
+      map.fitBounds(bounds.pad(0.15), { maxZoom: 9, animate: false });
+    }
+    drawClusters();
+    document.body.dataset.markers = String(points.length);
+    document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
+    performance.mark("sitrep:markers-drawn");
+    document.body.dataset.ready = "1";
+  }
+
+  function drawClusters() {
+    if (!clusters) return;
+    const view = map.getBounds();
+    const box = [Math.max(-180, view.getWest()), Math.max(-85, view.getSouth()), Math.min(180, view.getEast()), Math.min(85, view.getNorth())];
+    const layers = clusters.getClusters(box, Math.round(map.getZoom())).map((item) => {
+      const [lon, lat] = item.geometry.coordinates;
+      const layer = item.properties.cluster ? clusterMarker(item, lat, lon) : eventMarker(state.shown[item.properties.index], lat, lon);
+      layer.sitrepItem = item;
+      return layer;
+    });
+    markerLayer.clearLayers();
+    for (const layer of layers) markerLayer.addLayer(layer);
+  }
+
+  function clusterMarker(item, lat, lon) {
+    const count = item.properties.point_count;
+    const size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
+    const conflicts = item.properties.conflicts ? `<i title="${item.properties.conflicts} with conflicting claims"></i>` : "";
+    return L.marker([lat, lon], {
+      icon: L.divIcon({ html: `<span>${item.properties.point_count_abbreviated}</span>${conflicts}`, className: "sitrep-cluster", iconSize: [size, size] }),
+      title: `${count} events`,
+    });
+  }
+
+  function eventMarker(event, lat, lon) {
+    const conflict = event.conflict && event.conflict.length > 0;
+    return L.circleMarker([lat, lon], {
+      radius: 5 + Math.min(8, Math.sqrt(event.fatalities_best || 0)),
+      color: conflict ? "#111" : "#fff",
+      weight: conflict ? 3 : 1,
+      dashArray: conflict ? "3 2" : null,
+      fillColor: TYPE_COLOURS[event.event_type] || "#555",
+      fillOpacity: 0.9,
+      className: conflict ? "sitrep-marker sitrep-conflict" : "sitrep-marker",
+    });
   }
 
   // ---- the chronological list beside the map
