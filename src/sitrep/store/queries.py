@@ -27,8 +27,8 @@ from .views import (
     claims_of,
     figure_in_sentence,
     iso,
+    repeated_toll_claims,
     shape_event,
-    with_repeated_tolls,
 )
 
 Order = Literal["asc", "desc"]
@@ -103,8 +103,8 @@ def list_events(store: Store, query: EventQuery) -> EventPage:
         event_claims: dict[str, list[dict[str, Any]]] = {}
         if "claims" in wanted:
             event_claims = claims_of(conn, ids)
-        elif "conflict" in wanted:  # only events with two claims of one toll on one side can disagree
-            event_claims = claims_of(conn, with_repeated_tolls(conn, ids), full=False)
+        elif "conflict" in wanted:
+            event_claims = repeated_toll_claims(conn, ids)
     include = frozenset(query.include)
     shaped = [shape_event(row, event_claims.get(row["event_id"], []), include) for row in page]
     listed = [{name: event[name] for name in query.include} for event in shaped]

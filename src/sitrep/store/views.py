@@ -25,29 +25,35 @@ def _plain_fields(include: frozenset[str]) -> tuple[str, ...]:
     return tuple(name for name in STORED_FIELDS if name in include)
 
 
-def with_repeated_tolls(conn, event_ids: list[str]) -> list[str]:
-    found: list[str] = []
-    for start in range(0, len(event_ids), 500):
-        statement = (
-            select(claims.c.event_id)
-            .where(claims.c.event_id.in_(event_ids[start : start + 500]))
-            .group_by(claims.c.event_id, claims.c.kind, claims.c.side)
-            .having(func.count() > 1)
-        )
-        found.extend(conn.scalars(statement))
-    return list(dict.fromkeys(found))
-
-
 _CONFLICT_COLUMNS = [
     claims.c[name] for name in ("event_id", "kind", "value", "value_high", "quantifier", "side", "claimant")
 ]
+
+
+def repeated_toll_claims(conn, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The claims that could disagree (two or more about one toll on one side of an event), read in one
+    pass with a window count: most events have one claim per toll and need no look at all."""
+    by_event: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(event_ids), 500):
+        same_toll = func.count().over(partition_by=(claims.c.event_id, claims.c.kind, claims.c.side))
+        counted = (
+            select(*_CONFLICT_COLUMNS, same_toll.label("same_toll"))
+            .where(claims.c.event_id.in_(event_ids[start : start + 500]))
+            .subquery()
+        )
+        statement = select(*(counted.c[c.name] for c in _CONFLICT_COLUMNS)).where(counted.c.same_toll > 1)
+        for c in conn.execute(statement).mappings():
+            by_event.setdefault(c["event_id"], []).append(dict(c))
+    return by_event
+
+
 _EVERY_CLAIM_COLUMN = [c for c in claims.c if c.name not in ("id", "ordinal")]
 
 
-def claims_of(conn, event_ids: list[str], *, full: bool = True) -> dict[str, list[dict[str, Any]]]:
-    """The claims of these events in their order; `full=False` reads only what `conflict` needs."""
+def claims_of(conn, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every claim of these events, in their order."""
     by_event: dict[str, list[dict[str, Any]]] = {}
-    columns = _EVERY_CLAIM_COLUMN if full else _CONFLICT_COLUMNS
+    columns = _EVERY_CLAIM_COLUMN
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start : start + 500]
         statement = select(*columns).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
