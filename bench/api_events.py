@@ -177,8 +177,9 @@ def load_run(base: str, threads: int, requests: int) -> float:
     return requests / (time.perf_counter() - started)
 
 
-def dashboard_load(base: str, loads: int) -> tuple[list[float], int]:
-    """Milliseconds from navigation to markers drawn, with a date range holding about 10,000 events."""
+def dashboard_load(base: str, loads: int) -> tuple[list[float], int, list[dict[str, float]]]:
+    """Milliseconds from navigation to markers drawn, with a date range holding about 10,000 events,
+    and each load's stages (the dashboard's performance marks)."""
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -186,7 +187,8 @@ def dashboard_load(base: str, loads: int) -> tuple[list[float], int]:
         raise SystemExit("no chromium: apt-get install chromium (or bash .ci/chromium.sh)")
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
     view = f"{base}?from=2020-01-01&to=2020-04-09"
-    timings, markers = [], 0
+    timings, markers, stages = [], 0, []
+    marks = "Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name.slice(7), m.startTime]))"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=args)
         for _ in range(loads):
@@ -194,10 +196,11 @@ def dashboard_load(base: str, loads: int) -> tuple[list[float], int]:
             page.goto(view)
             page.wait_for_selector("body[data-ready='1']", timeout=60_000)
             timings.append(page.evaluate("performance.now()"))
+            stages.append(page.evaluate(marks))
             markers = int(page.get_attribute("body", "data-markers") or 0)
             page.close()
         browser.close()
-    return timings, markers
+    return timings, markers, stages
 
 
 def main() -> None:
@@ -223,10 +226,19 @@ def main() -> None:
         )
         rate = load_run(base, args.threads, args.load_requests)
         print(f"load run: {args.load_requests} requests over {args.threads} threads: {rate:.0f} requests/s")
-        loads, markers = dashboard_load(base, args.loads)
+        loads, markers, stages = dashboard_load(base, args.loads)
         print(
             f"dashboard first load to {markers:,} markers drawn: median {statistics.median(loads):.0f} ms "
             f"(runs: {', '.join(f'{t:.0f}' for t in loads)})"
+        )
+
+        def stage(start: str, end: str) -> float:
+            return statistics.median(s[end] - s[start] for s in stages)
+
+        print(
+            f"  of which: page and scripts {statistics.median(s['events-requested'] for s in stages):.0f} ms, "
+            f"events request and parse {stage('events-requested', 'events-parsed'):.0f} ms, "
+            f"clustering and drawing {stage('events-parsed', 'markers-drawn'):.0f} ms"
         )
     finally:
         server.terminate()
