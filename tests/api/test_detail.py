@@ -34,6 +34,7 @@ def test_a_revised_report_keeps_its_history_and_names_what_changed(client):
 def test_an_unknown_event_is_a_404_naming_it(client):
     response = client.get("/events/0123456789abcdef")
     assert response.status_code == 404 and "0123456789abcdef" in response.json()["error"]
+    assert client.get("/no/such/endpoint").json() == {"error": "Not Found"}
 
 
 def test_a_document_comes_with_its_text_and_the_spans_of_its_event_and_claims(client):
