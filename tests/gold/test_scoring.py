@@ -110,3 +110,20 @@ def test_the_report_prints_only_aggregates_for_the_test_half(tmp_path, capsys):
     assert "sub_event_micro_f1" in out
     assert not [i.id for i in test_items if i.id in out]
     assert not [i.text[:40] for i in test_items if i.text[:40] in out]
+
+
+def test_new_items_are_checked_before_any_is_filed(tmp_path, capsys):
+    from .add_items import item_blocks, main
+
+    existing = load_items(("tuning",))[0]
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        f"- id: {existing.id}\n  kind: sentence\n  text: Copied id.\n  non_event: crime\n  events: []\n\n"
+        "- id: brand-new-item\n  kind: poem\n  text: A wrong kind.\n  non_event: crime\n  events: []\n"
+    )
+    assert [b.splitlines()[0] for b in item_blocks(new.read_text())] == [f"- id: {existing.id}", "- id: brand-new-item"]
+    before = {p: p.read_text() for p in GOLD.glob("*/*.yaml")}
+    assert main([str(new)]) == 1
+    errors = capsys.readouterr().err
+    assert "id already in the gold set" in errors and "kind 'poem'" in errors
+    assert {p: p.read_text() for p in GOLD.glob("*/*.yaml")} == before
