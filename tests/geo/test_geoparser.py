@@ -218,7 +218,7 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(gazetteer):
     # "north of Y": the only Maleh known lies far from Aleppo, so the village is placed near Aleppo
     assert where("Fighting raged around Maleh, 15 km north of Aleppo.", "Maleh") == ("Aleppo", 2)
     # a kind of place and a side word may stand between: the only Shaar known lies far from Homs
-    assert where("IS seized the Shaar oilfield east of the central city of Homs.", "Shaar") == ("Homs", 2)
+    assert where("IS captured the Shaar oilfield east of the central Syrian city of Homs.", "Shaar") == ("Homs", 2)
     # a neighbourhood lies in the city the text names around it
     assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
     assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
@@ -245,7 +245,7 @@ def test_a_family_name_after_a_title_a_relative_or_a_group_word_is_no_place(gaze
     assert surfaces(text, gazetteer) == ["Damascus"]
     text = "Fighters of Jaysh Assoud al-Sharqiyah attacked an army post near Saraqib."
     assert surfaces(text, gazetteer) == ["Saraqib"]
-    text = "Two shells landed on the Martyr Ayham Hamad School in Homs. Prince Saud urged ministers to act."
+    text = "A mortar round hit the Martyr Ayham Hamad School in Homs. Prince Saud asked ministers to act."
     assert surfaces(text, gazetteer) == ["Homs"]
     text = "The tomb of his brother Mansura lies in Homs. Editing by Dali Kirkwood."
     assert surfaces(text, gazetteer) == ["Homs"]
@@ -289,7 +289,7 @@ def test_an_english_word_is_no_foreign_namesake(gazetteer):
 def test_the_countries_a_text_names_set_its_focus(gazetteer):
     text = (
         "US strikes on the city of Raqa killed 22, Syrian monitors said. A spokesman in Washington confirmed "
-        "the raids on Raqa. Washington is leading a coalition fighting IS in Syria."
+        "the raids on Raqa. Washington heads an international alliance against IS in Syria."
     )
     assert {p[2] for p in places(text, gazetteer) if p[0] == "Raqa"} == {"Ar-Raqqa"}
 
@@ -315,8 +315,8 @@ def test_a_region_following_a_name_is_its_governorate_only_when_the_words_betwee
 def test_damascus_province_is_rural_damascus(gazetteer):
     assert places("Rebels were killed elsewhere in Damascus province.", gazetteer)[0][2] == "Rural Damascus"
     text = (
-        "Troops entered Tal Arous in the southwestern countryside of Damascus, in the eastern Damascus countryside "
-        "and in the Damascus and Homs provinces, but not in eastern Damascus."
+        "Troops pushed through the southwestern countryside of Damascus near Tal Arous, into the eastern Damascus "
+        "countryside and into the Damascus and Homs provinces, but not into eastern Damascus."
     )
     assert [(p[0], p[2]) for p in places(text, gazetteer) if p[0] != "Tal Arous"] == [
         ("countryside of Damascus", "Rural Damascus"),
