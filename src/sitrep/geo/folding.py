@@ -82,10 +82,6 @@ def fold_token(token: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[re.Match]:
-    return list(TOKEN.finditer(text))
-
-
 def fold_name(name: str) -> str:
     """The folded key of a whole name: its folded words, articles dropped, joined by spaces."""
     folded = (fold_token(m[0]) for m in TOKEN.finditer(name))

@@ -13,7 +13,7 @@ from unidecode import unidecode
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import bare_spelling, plain
 from .english import load_table, zipf
-from .folding import fold_name, fold_token, tokens
+from .folding import TOKEN, fold_name, fold_token
 from .gazetteer import Gazetteer
 from .longer_names import drop_parts_of_longer_names
 
@@ -88,17 +88,19 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
     spans, words, capitalised = [], [], []
     article_start = None
-    for match in tokens(text):
-        word = _without_possessive(match[0], gazetteer)
+    for match in TOKEN.finditer(text):
+        word, start = match[0], match.start()
+        if word[-1] == "s" and len(word) >= 5:
+            word = _without_possessive(word, gazetteer)
         folded = fold_token(word)
         if not folded:
-            article_start = match.start()
+            article_start = start
             continue
-        attached = article_start is not None and match.start() - article_start <= len("ash-") + 1
-        spans.append((article_start if attached else match.start(), match.start() + len(word)))
+        attached = article_start is not None and start - article_start <= len("ash-") + 1
+        spans.append((article_start if attached else start, start + len(word)))
         article_start = None
         words.append(folded)
-        capitalised.append(word[:1].isupper())
+        capitalised.append(word[0].isupper())
     tables = gazetteer.tables()
     found, covered_until = [], -1
     for first in range(len(words)):
