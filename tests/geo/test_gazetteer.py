@@ -239,3 +239,10 @@ def test_lookups_are_fast(gazetteer):
             gazetteer.lookup(key, "SY")
     # >= 300k/s on a quiet machine; the bound leaves room for a busy test runner
     assert 200 * len(keys) / (time.perf_counter() - started) > 25_000
+
+
+def test_the_readme_names_every_shipped_source_and_its_licence():
+    readme = (resource_path("gazetteer").parents[3] / "README.md").read_text(encoding="utf-8")
+    for source in manifest():
+        assert source["licence"] in readme
+    assert all(word in readme for word in ("GeoNames", "OCHA", "UCDP", "Sundberg & Melander 2013"))
