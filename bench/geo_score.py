@@ -46,7 +46,7 @@ def main() -> None:
             writer = csv.DictWriter(fp, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
-    first_rows = {}
+    first_rows: dict[str, dict[str, str]] = {}
     for row in rows:
         first_rows.setdefault(row["where_coordinates"], row)
     queries = list(first_rows)

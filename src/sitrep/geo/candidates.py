@@ -80,7 +80,7 @@ def country_named_after(text: str, name: NameMatch) -> str | None:
 @cache
 def _seat_rows(country: str) -> dict[str, dict[str, str]]:
     """Folded spelling of a governorate or of its seat's name → the governorate's row."""
-    rows = {}
+    rows: dict[str, dict[str, str]] = {}
     for row in admin1_rows(country):
         for spelling in (row["name"], *row["aliases"].split("|"), row["seat"]):
             rows.setdefault(fold_name(spelling), row)
@@ -94,7 +94,7 @@ def governorate_seat(
     km away in other sources), never a village spelled alike, unless the text puts the name in another
     governorate ("Douma in Homs province")."""
     row = _seat_rows(focus).get(key) if focus else None
-    if row is None or (context and context != row["name"]):
+    if focus is None or row is None or (context and context != row["name"]):
         return candidates
     seat = gazetteer.admin1_seat(focus, row["name"])
     if seat is None:

@@ -170,7 +170,7 @@ def build(index: Path) -> dict:
 def _prefixes(keys: dict[str, tuple[int, ...]]) -> frozenset[str]:
     """What the text matcher needs to find every key at a word: the word runs longer keys start with,
     so it reads on while the words so far can still become a key ("ras" → "ras al"... for "ras al ayn")."""
-    prefixes = set()
+    prefixes: set[str] = set()
     for key in keys:
         if QUALIFIER_MARK in key:
             continue

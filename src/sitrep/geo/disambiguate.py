@@ -48,13 +48,13 @@ def infer_country(
     """The country most mentions can belong to; the default breaks ties and empty documents.
     A regional expression ("eastern Homs") is strong evidence: it counts twice. `named` counts the
     countries the text names ("Syria", "Syrian"): each mention is a vote, up to MAX_NAMED_VOTES."""
-    votes: Counter = Counter({country: min(count, MAX_NAMED_VOTES) for country, count in (named or {}).items()})
+    votes: dict[str, float] = {country: min(count, MAX_NAMED_VOTES) for country, count in (named or {}).items()}
     for region in regions:
-        votes[region.country] += 2
+        votes[region.country] = votes.get(region.country, 0) + 2
     for candidates in candidate_lists:
         countries = sorted({c.country or "" for c in candidates})
         for country in countries:
-            votes[country] += 1 / len(countries)
+            votes[country] = votes.get(country, 0) + 1 / len(countries)
     if not votes:
         return default
     best, score = max(votes.items(), key=lambda kv: (kv[1], kv[0]))  # ties broken by name: reproducible

@@ -241,7 +241,8 @@ def _forget_source(conn: sqlite3.Connection, source: str) -> None:
 
 
 def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int, source: str, learned: bool) -> None:
-    entry_rows, name_rows = [], []
+    entry_rows: list[tuple] = []
+    name_rows: list[tuple[int, str]] = []
     for entry_id, place in enumerate(batch, start=first_id):
         where = f"{source}: {place.name!r}"
         latitude, longitude = coordinates(place.latitude, place.longitude, where)
@@ -339,8 +340,7 @@ class Gazetteer:
         entry = self._entries.get(position)
         if entry is None:
             tables = self.tables()
-            row = [column[position] for column in tables.columns]
-            entry = GazetteerEntry(*row, place_population=tables.place_population.get(position, row[10]))
+            entry = _entry_of([column[position] for column in tables.columns], tables.place_population.get(position))
             self._entries[position] = entry
         return entry
 
@@ -414,6 +414,41 @@ class Gazetteer:
             "countries": self.countries(),
             "feature_classes": self._counts("feature_class"),
         }
+
+
+def _entry_of(row: list, place_population: int | None) -> GazetteerEntry:
+    """An `entries` row (in column order) as an entry."""
+    (
+        entry_id,
+        geonameid,
+        name,
+        latitude,
+        longitude,
+        country,
+        admin1,
+        admin2,
+        fclass,
+        fcode,
+        people,
+        source,
+        learned,
+    ) = row
+    return GazetteerEntry(
+        entry_id,
+        geonameid,
+        name,
+        latitude,
+        longitude,
+        country,
+        admin1,
+        admin2,
+        fclass,
+        fcode,
+        people,
+        source,
+        bool(learned),
+        place_population if place_population is not None else people,
+    )
 
 
 def _keys_in(tables: DerivedTables, country: str) -> Iterator[str]:

@@ -110,4 +110,4 @@ def far_from(place: Place, landmark: Place, radius: float) -> bool:
 
 
 def point(place: Place) -> tuple[float, float]:
-    return (place.latitude, place.longitude)
+    return (place.latitude or 0.0, place.longitude or 0.0)  # called for resolved places only

@@ -135,7 +135,7 @@ def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str
         reader = csv.DictReader(lines)
         rows = checked_rows(reader, path)
         try:
-            columns = guess_columns(reader.fieldnames or [], mapping)
+            columns = guess_columns(list(reader.fieldnames or []), mapping)
         except GazetteerError as exc:
             raise GazetteerError(f"{path}: {exc}") from None
 

@@ -86,19 +86,21 @@ def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
-    spans, words, capitalised = [], [], []
-    article_start = None
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    capitalised: list[bool] = []
+    article_start = -1
     for match in TOKEN.finditer(text):
-        word, start = match[0], match.start()
+        word, begin = match[0], match.start()
         if word[-1] == "s" and len(word) >= 5:
             word = _without_possessive(word, gazetteer)
         folded = fold_token(word)
         if not folded:
-            article_start = start
+            article_start = begin
             continue
-        attached = article_start is not None and start - article_start <= len("ash-") + 1
-        spans.append((article_start if attached else start, start + len(word)))
-        article_start = None
+        attached = article_start >= 0 and begin - article_start <= len("ash-") + 1
+        spans.append((article_start if attached else begin, begin + len(word)))
+        article_start = -1
         words.append(folded)
         capitalised.append(word[0].isupper())
     tables = gazetteer.tables()
@@ -223,7 +225,9 @@ def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gaz
         return False
     if single_word and (len(key) <= 2 or is_head_of_longer_name(text, start, end)):
         return False
-    verdicts = gazetteer.derived("plausible spellings", lambda g: {})  # (surface, key) → bool, never changed
+    verdicts: dict[tuple[str, str], bool] = gazetteer.derived(
+        "plausible spellings", lambda g: {}
+    )  # (surface, key) → bool, never changed
     verdict = verdicts.get((surface, key))
     if verdict is None:
         verdict = verdicts[(surface, key)] = _plausible_spelling(surface, key, single_word, gazetteer)

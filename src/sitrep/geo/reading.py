@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from ..errors import GazetteerError
 
@@ -41,7 +41,7 @@ def open_lines(path: Path, member_suffix: str = ".txt") -> Iterator[Iterator[str
 def _open_binary(path: Path, member_suffix: str) -> tuple[IO[bytes], zipfile.ZipFile | None]:
     suffix = path.suffix.lower()
     if suffix == ".gz":
-        return gzip.open(path, "rb"), None
+        return cast(IO[bytes], gzip.open(path, "rb")), None
     if suffix != ".zip":
         return path.open("rb"), None
     archive = zipfile.ZipFile(path)

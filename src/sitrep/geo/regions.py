@@ -61,7 +61,7 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     spec = _spec()
     directions = _alternation(spec["directions"])
     suffixes = _alternation(spec["admin_suffixes"])
-    by_spelling = {}
+    by_spelling: dict[str, dict[str, str]] = {}
     for row in admin1_rows(country):
         for spelling in [row["name"], *row["aliases"].split("|")]:
             by_spelling.setdefault(_spelling_key(spelling), row)
@@ -122,7 +122,7 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
     found = []
     named = _spec()["named"]
     for match in _named_pattern().finditer(text):
-        region = named[int(match.lastgroup[1:])]
+        region = named[int((match.lastgroup or "n")[1:])]
         if region["country"] in countries:
             found.append(
                 RegionMention(

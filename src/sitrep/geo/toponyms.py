@@ -75,7 +75,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     ]
     evidence = _evidence(focus, layout.regions, candidate_lists)
     regions = [_narrowed(r, evidence) for r in layout.regions]
-    toponyms = [
+    toponyms: list[tuple[Toponym, list[GazetteerEntry]]] = [
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
@@ -230,7 +230,7 @@ def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) 
     for candidates in candidate_lists:
         place = _one_place(candidates, focus)
         if place is not None:
-            admin1[place.admin1] += 1
+            admin1[place.admin1 or ""] += 1
             anchors.append((place.latitude, place.longitude))
             if place.place_population < CITY_POPULATION:
                 small.append((place.latitude, place.longitude))
