@@ -99,7 +99,7 @@ def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: 
 
 
 def _in_headline(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    line_start = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200)  # never the whole text
     line_end = text.find("\n", end, end + 200)
     before = text[line_start:start].split()[-HEADLINE_WORDS:]
     after = text[end : line_end if line_end >= 0 else end + 200].split()[:HEADLINE_WORDS]
