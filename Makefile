@@ -1,6 +1,6 @@
 # Two commands do all the set-up themselves on first use:
 #   make run   - creates .venv, installs sitrep, ingests examples/ into sitrep.db and shows the events
-#   make test  - creates .venv, installs sitrep with its test tools, runs the test suite
+#   make test  - creates .venv, installs sitrep with its test tools (and the [learn] extra), runs the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,learn]'
 	touch $(STAMP)
 
 run: $(STAMP)

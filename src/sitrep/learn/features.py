@@ -1,0 +1,94 @@
+"""TF-IDF features from stored vocabularies, with numpy only (no scikit-learn at run time).
+
+The analyzers reproduce scikit-learn's `TfidfVectorizer` (lower-cased; words `(?u)\\b\\w\\w+\\b` in 1…n-grams;
+`char_wb` n-grams of each space-padded word), with sublinear term frequency, the fitted idf and an l2 norm
+per space; tests check that the vectors equal the library's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def word_terms(text: str, min_n: int, max_n: int) -> list[str]:
+    tokens = WORD_TOKEN.findall(text.lower())
+    terms: list[str] = []
+    for n in range(min_n, max_n + 1):
+        terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return terms
+
+
+def char_terms(text: str, min_n: int, max_n: int) -> list[str]:
+    """Character n-grams within each word padded by one space; a word shorter than n counts once."""
+    terms: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(min_n, max_n + 1):
+            if length <= n:
+                terms.append(padded)
+                break
+            terms.extend(padded[i : i + n] for i in range(length - n + 1))
+    return terms
+
+
+@dataclass(frozen=True, slots=True)
+class TermSpace:
+    """One fitted vectorizer: its analyzer settings, vocabulary (term → column) and idf weights."""
+
+    analyzer: str  # "word" or "char_wb"
+    ngram_range: tuple[int, int]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    def terms(self, text: str) -> list[str]:
+        low, high = self.ngram_range
+        return word_terms(text, low, high) if self.analyzer == "word" else char_terms(text, low, high)
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and l2-normalised sublinear tf-idf weights of the text's known terms."""
+        counts = Counter(index for index in map(self.vocabulary.get, self.terms(text)) if index is not None)
+        if not counts:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        weights = (1.0 + np.log(tf)) * self.idf[columns]
+        return columns, weights / np.linalg.norm(weights)
+
+
+@dataclass(frozen=True, slots=True)
+class LinearTextModel:
+    """Word and character spaces side by side, and one linear score per label over their columns."""
+
+    spaces: tuple[TermSpace, ...]
+    weights: np.ndarray  # columns of all spaces, in order × labels (a column's row is read at once)
+    intercept: np.ndarray
+    labels: tuple[str, ...]
+
+    def scores(self, text: str) -> np.ndarray:
+        """One decision score per label (one-vs-rest; a two-label model scores both sides)."""
+        total = self.intercept.astype(np.float64)
+        offset = 0
+        for space in self.spaces:
+            columns, weights = space.vector(text)
+            if len(columns):
+                total = total + weights @ self.weights[columns + offset].astype(np.float64)
+            offset += len(space.vocabulary)
+        return np.array([-total[0], total[0]]) if len(self.labels) == 2 else total
+
+    def predict(self, text: str) -> tuple[str, float]:
+        """The best label and its margin over the runner-up (the classifier's confidence)."""
+        scores = self.scores(text)
+        order = np.argsort(scores, kind="stable")
+        return self.labels[int(order[-1])], float(scores[order[-1]] - scores[order[-2]])
+
+    def predict_all(self, texts: Iterable[str]) -> list[tuple[str, float]]:
+        return [self.predict(text) for text in texts]
