@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from sitrep.model import SUB_EVENT_TYPES
+
 VILLAGES = [
     "Tell Warda",
     "Kafr Sabun",
@@ -40,90 +42,25 @@ DAWN = "Free Dawn Brigades"  # an invented faction the built-in catalogue does n
 ARMY = "Military Forces of Syria (2000-)"
 CIVILIANS = "Civilians (Syria)"
 PROTESTERS = "Protesters (Syria)"
+INTER = {DAWN: 2, ARMY: 1, CIVILIANS: 7, PROTESTERS: 6, "": ""}
+D = "On {day} March 2021, "
 
-# (event_type, sub_event_type, actor1, inter1, actor2, inter2, note template)
+# (sub_event_type, actor1, actor2, note)
 TEMPLATES = [
-    (
-        "Battles",
-        "Armed clash",
-        DAWN,
-        2,
-        ARMY,
-        1,
-        "On {day} March 2021, Dawn Brigades fighters traded fire with the Syrian army outside {village}, {n} of them died.",
-    ),
-    (
-        "Battles",
-        "Armed clash",
-        DAWN,
-        2,
-        ARMY,
-        1,
-        "On {day} March 2021, a long gunfight broke out between Dawn Brigades units and government troops near {village}.",
-    ),
-    (
-        "Explosions/Remote violence",
-        "Shelling/artillery/missile attack",
-        ARMY,
-        1,
-        CIVILIANS,
-        7,
-        "On {day} March 2021, army artillery pounded farmland around {village}, hitting {n} homes.",
-    ),
-    (
-        "Explosions/Remote violence",
-        "Shelling/artillery/missile attack",
-        ARMY,
-        1,
-        DAWN,
-        2,
-        "On {day} March 2021, regime forces fired rockets and mortar rounds at Dawn Brigades posts close to {village}.",
-    ),
-    (
-        "Protests",
-        "Peaceful protest",
-        PROTESTERS,
-        6,
-        "",
-        None,
-        "On {day} March 2021, residents of {village} held a sit-in to demand clean water and power, without incident.",
-    ),
-    (
-        "Protests",
-        "Peaceful protest",
-        PROTESTERS,
-        6,
-        "",
-        None,
-        "On {day} March 2021, teachers in {village} marched to the municipal office calling for unpaid salaries.",
-    ),
-    (
-        "Strategic developments",
-        "Arrests",
-        ARMY,
-        1,
-        CIVILIANS,
-        7,
-        "On {day} March 2021, the army detained {n} young men at a roadblock at the entrance of {village}.",
-    ),
-    (
-        "Strategic developments",
-        "Arrests",
-        DAWN,
-        2,
-        CIVILIANS,
-        7,
-        "On {day} March 2021, Dawn Brigades gunmen arrested a shop owner in {village} over alleged contacts with the army.",
-    ),
-]
+    ("Armed clash", DAWN, ARMY, D + "Dawn Brigades fighters traded fire with the Syrian army outside {village}, {n} of them died."),
+    ("Armed clash", DAWN, ARMY, D + "a long gunfight broke out between Dawn Brigades units and government troops near {village}."),
+    ("Shelling/artillery/missile attack", ARMY, CIVILIANS, D + "army artillery pounded farmland around {village}, hitting {n} homes."),
+    ("Shelling/artillery/missile attack", ARMY, DAWN, D + "regime forces fired rockets and mortar rounds at Dawn Brigades posts close to {village}."),
+    ("Peaceful protest", PROTESTERS, "", D + "residents of {village} held a sit-in to demand clean water and power, without incident."),
+    ("Peaceful protest", PROTESTERS, "", D + "teachers in {village} marched to the municipal office calling for unpaid salaries."),
+    ("Arrests", ARMY, CIVILIANS, D + "the army detained {n} young men at a roadblock at the entrance of {village}."),
+    ("Arrests", DAWN, CIVILIANS, D + "Dawn Brigades gunmen arrested a shop owner in {village} over alleged contacts with the army."),
+]  # fmt: skip
 RARE = (
-    "Violence against civilians",
     "Sexual violence",
     DAWN,
-    2,
     CIVILIANS,
-    7,
-    "On {day} March 2021, Dawn Brigades members assaulted a woman at a checkpoint near {village}.",
+    D + "Dawn Brigades members assaulted a woman at a checkpoint near {village}.",
 )
 SOURCES = [
     ("Sawt Tell Warda", "Local partner"),
@@ -135,29 +72,26 @@ SOURCES = [
 def acled_rows(rows_per_template: int = 4, rare: int = 2) -> list[dict]:
     rows = []
     templates = [t for t in TEMPLATES for _ in range(rows_per_template)] + [RARE] * rare
-    for number, (event_type, sub_type, actor1, inter1, actor2, inter2, note) in enumerate(templates):
-        village = VILLAGES[number % len(VILLAGES)]
+    for number, (sub_type, actor1, actor2, note) in enumerate(templates):
         source, scale = SOURCES[number % len(SOURCES)]
-        rows.append(
-            {
-                "event_id_cnty": f"INV{number:03d}",
-                "event_date": f"{1 + number % 28} March 2021",
-                "event_type": event_type,
-                "sub_event_type": sub_type,
-                "actor1": actor1,
-                "assoc_actor_1": "",
-                "inter1": inter1,
-                "actor2": actor2,
-                "assoc_actor_2": "",
-                "inter2": inter2 or "",
-                "country": "Syria",
-                "admin1": "Idleb",
-                "source": source,
-                "source_scale": scale,
-                "notes": note.format(day=1 + number % 28, village=village, n=2 + number % 5),
-                "fatalities": 0,
-            }
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(
+            event_id_cnty=f"INV{number:03d}",
+            event_date=f"{1 + number % 28} March 2021",
+            event_type=SUB_EVENT_TYPES[sub_type],
+            sub_event_type=sub_type,
+            actor1=actor1,
+            inter1=INTER[actor1],
+            actor2=actor2,
+            inter2=INTER[actor2],
+            country="Syria",
+            admin1="Idleb",
+            source=source,
+            source_scale=scale,
+            notes=note.format(day=1 + number % 28, village=VILLAGES[number % len(VILLAGES)], n=2 + number % 5),
+            fatalities=0,
         )
+        rows.append(row)
     return rows
 
 

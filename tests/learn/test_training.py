@@ -17,8 +17,14 @@ from .coded_files import acled_rows, write_acled
 
 
 @pytest.fixture(scope="module")
-def trained(acled_file, learn_home_dir):
-    return train_model(acled_file, name="office", home=learn_home_dir)
+def home(tmp_path_factory):
+    """A SITREP_HOME of this module's own: the learned files of other tests would be known aliases here."""
+    return tmp_path_factory.mktemp("train-home")
+
+
+@pytest.fixture(scope="module")
+def trained(acled_file, home):
+    return train_model(acled_file, name="office", home=home)
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +63,8 @@ def test_the_saved_model_reloads_and_predicts_the_same(trained, saved):
     assert json.loads((saved / "vocabulary.json").read_text())["word"]
 
 
-def test_training_is_deterministic(trained, acled_file, learn_home_dir):
-    again = train_model(acled_file, name="office", home=learn_home_dir)
+def test_training_is_deterministic(trained, acled_file, home):
+    again = train_model(acled_file, name="office", home=home)
     first, second = dict(trained.manifest), dict(again.manifest)
     first.pop("trained_at"), second.pop("trained_at")
     assert first == second
@@ -67,23 +73,24 @@ def test_training_is_deterministic(trained, acled_file, learn_home_dir):
     assert [s.vocabulary for s in trained.classifier.spaces] == [s.vocabulary for s in again.classifier.spaces]
 
 
-def test_too_few_labels_left_is_an_error_naming_them(tmp_path, learn_home_dir):
+def test_too_few_labels_left_is_an_error_naming_them(tmp_path, home):
     path = write_acled(tmp_path / "tiny.csv", acled_rows(rows_per_template=1, rare=0))
     with pytest.raises(InputError, match=r"Armed clash \(2\).*Arrests \(2\)"):
-        train_model(path, home=learn_home_dir)
+        train_model(path, home=home)
 
 
-def test_a_held_out_split_keeps_each_labels_share(acled_file, learn_home_dir):
+def test_a_held_out_split_keeps_each_labels_share(acled_file, home):
     data = read_training_file(acled_file)
     train_rows, test_rows = split_rows(data.rows, 0.25)
     assert len(test_rows) == 8 and len(train_rows) == 26
     assert sorted(r.label for r in test_rows).count("Arrests") == 2
-    run = train_model(acled_file, name="split", home=learn_home_dir, test_split=0.25)
+    run = train_model(acled_file, name="split", home=home, test_split=0.25)
     assert run.manifest["data"]["test_rows"] == 8
     assert run.manifest["test"]["vote"]["rows"] == 8
 
 
-def test_learned_actor_aliases_reach_the_actor_matcher(saved, trained, learn_home):
+def test_learned_actor_aliases_reach_the_actor_matcher(saved, trained, home, monkeypatch):
+    monkeypatch.setenv("SITREP_HOME", str(home))
     text = "Dawn Brigades fighters stormed a hilltop post."
     assert [a.name for a in find_actors(text)] == ["Free Dawn Brigades"]
     learned = trained.actor_file.read_text()
@@ -99,8 +106,8 @@ def test_publishers_keep_the_scale_of_their_own_rows(trained):
     assert "scale: National" in trained.publisher_file.read_text()
 
 
-def test_a_case_file_learns_its_non_events(case_file, learn_home_dir):
-    run = train_model(case_file, name="snippets", home=learn_home_dir)
+def test_a_case_file_learns_its_non_events(case_file, home):
+    run = train_model(case_file, name="snippets", home=home)
     assert NO_EVENT in run.classifier.labels
     assert run.manifest["cv"]["classifier"]["non_events_rejected"] > 0.5
     assert run.classifier.predict("A storm tore the roofs off two farms near the dam.")[0] == NO_EVENT
@@ -121,7 +128,7 @@ def test_a_file_without_labels_learns_resources_only(tmp_path):
     assert [p.name for p in run.publishers][:2] == ["Sawt Tell Warda", "Levant Daily"]
 
 
-def test_bad_files_and_options_are_one_line_errors(tmp_path, acled_file, learn_home_dir):
+def test_bad_files_and_options_are_one_line_errors(tmp_path, acled_file, home):
     unknown = tmp_path / "unknown.csv"
     unknown.write_text("text,label\nA clash.,Skirmish\nA raid.,Skirmish\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"unknown.csv: labels that are no ACLED sub-event type: 'Skirmish' \(2\)"):
@@ -134,7 +141,7 @@ def test_bad_files_and_options_are_one_line_errors(tmp_path, acled_file, learn_h
     with pytest.raises(ConfigError, match="unknown role"):
         parse_columns("words=summary")
     with pytest.raises(ConfigError, match="built-in coder"):
-        train_model(acled_file, name="rules", home=learn_home_dir)
+        train_model(acled_file, name="rules", home=home)
 
 
 @pytest.fixture
