@@ -35,7 +35,8 @@ def test_vectors_and_scores_equal_the_fitted_library_model():
     model = fit_text_model(TEXTS, LABELS, settings)
     spaces = vectorizers(settings)
     matrix = hstack([space.fit_transform(TEXTS) for space in spaces]).tocsr()
-    svm = LinearSVC(C=settings.regularisation_c, random_state=0, max_iter=5000).fit(matrix, LABELS)
+    svm = LinearSVC(C=settings.regularisation_c, class_weight="balanced", random_state=0, max_iter=5000)
+    svm.fit(matrix, LABELS)
     texts = [*TEXTS, "Fighters of the Al-Nour Brigade ambushed a truck", "nothing known here"]
     library = hstack([space.transform(texts) for space in spaces]).toarray()
     for text, expected in zip(texts, library, strict=True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..errors import ModelError
@@ -21,7 +21,7 @@ from ..registry import LEARNED_CODER, trained_models
 from ..settings import Options
 from .model_files import TrainedModel, load_model, model_directory
 from .training_files import NO_EVENT
-from .vote import RuleEvent, decide
+from .vote import Prediction, RuleEvent, Thresholds, decide
 
 # figures that make a sentence no cue types a candidate event: people and things struck, not displaced
 CANDIDATE_KINDS = frozenset({"killed", "wounded", "missing", "detained", "kidnapped", "casualties", "destroyed"})
@@ -70,15 +70,16 @@ def find_model(options: Options) -> TrainedModel:
 class _RulesWithCandidates(RuleBasedCoder):
     """The rules, asking the classifier about the sentences they cannot type."""
 
-    def __init__(self, options: Options, model: TrainedModel) -> None:
+    def __init__(self, options: Options, thresholds: Thresholds, predict: Callable[[str], Prediction]) -> None:
         super().__init__(options)
-        self.model = model
+        self.thresholds = thresholds
+        self.predict = predict
 
     def type_untyped(self, sentence: Sentence, claims: list[Claim]) -> EventTyping | None:
-        if math.isinf(self.model.thresholds.create_at) or not is_candidate(claims):
+        if math.isinf(self.thresholds.create_at) or not is_candidate(claims):
             return None
         candidate = RuleEvent(NO_EVENT, 0.0, sentence.text, sentence.start)
-        label = decide(candidate, self.model.classifier.predict, self.model.thresholds)
+        label = decide(candidate, self.predict, self.thresholds)
         return None if label == NO_EVENT else learned_typing(label, sentence.text, claims, sentence.start)
 
 
@@ -91,13 +92,27 @@ class LearnedCoder:
         self.options = options or Options()
         self.model = model or find_model(self.options)
         self.name = self.model.name
-        self.rules = _RulesWithCandidates(self.options, self.model)
+        self._predictions: dict[str, Prediction] = {}
+        self.rules = _RulesWithCandidates(self.options, self.model.thresholds, self._predict)
+
+    def _predict(self, text: str) -> Prediction:
+        """The classifier's answer, once per text of a document (a candidate is often its event's text)."""
+        found = self._predictions.get(text)
+        if found is None:
+            found = self._predictions[text] = self.model.classifier.predict(text)
+        return found
 
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
-        events = self.rules.code(document, toponyms)
+        self._predictions.clear()
+        thresholds = self.model.thresholds
         kept = []
-        for event, rule_event in zip(events, rule_events(events), strict=True):
-            label = decide(rule_event, self.model.classifier.predict, self.model.thresholds)
+        for event in self.rules.code(document, toponyms):
+            label = event.sub_event_type
+            if not math.isinf(thresholds.min_margin):
+                # the cue weight matters only between "rules always win" (0) and "classifier always asked" (inf)
+                weighed = 0 < thresholds.rule_wins_at < math.inf
+                vote = RuleEvent(label, cue_precision(event) if weighed else 0.0, event.text, event.start_char or 0)
+                label = decide(vote, self._predict, thresholds)
             if label == NO_EVENT:
                 continue
             if label != event.sub_event_type:

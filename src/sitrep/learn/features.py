@@ -8,14 +8,15 @@ per space; tests check that the vectors equal the library's.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
 WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
+WORD_CACHE = 200_000  # words whose character n-gram columns are kept (news has far fewer distinct words)
 
 
 def word_terms(text: str, min_n: int, max_n: int) -> list[str]:
@@ -48,18 +49,36 @@ class TermSpace:
     ngram_range: tuple[int, int]
     vocabulary: dict[str, int]
     idf: np.ndarray
+    _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def terms(self, text: str) -> list[str]:
         low, high = self.ngram_range
         return word_terms(text, low, high) if self.analyzer == "word" else char_terms(text, low, high)
 
+    def columns(self, text: str) -> list[int]:
+        """The columns of the text's known terms, once per occurrence."""
+        if self.analyzer == "word":
+            return [column for column in map(self.vocabulary.get, self.terms(text)) if column is not None]
+        return list(chain.from_iterable(map(self._char_columns, text.lower().split())))
+
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        """A word's character n-grams depend on the word alone: look them up once per word."""
+        found = self._word_columns.get(word)
+        if found is None:
+            if len(self._word_columns) >= WORD_CACHE:
+                self._word_columns.clear()
+            low, high = self.ngram_range
+            terms = char_terms(word, low, high)
+            found = tuple(column for column in map(self.vocabulary.get, terms) if column is not None)
+            self._word_columns[word] = found
+        return found
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Column indices and l2-normalised sublinear tf-idf weights of the text's known terms."""
-        counts = Counter(index for index in map(self.vocabulary.get, self.terms(text)) if index is not None)
-        if not counts:
+        found = self.columns(text)
+        if not found:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        columns, tf = np.unique(np.array(found, dtype=np.int64), return_counts=True)
         weights = (1.0 + np.log(tf)) * self.idf[columns]
         return columns, weights / np.linalg.norm(weights)
 

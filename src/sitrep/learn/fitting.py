@@ -27,6 +27,7 @@ class FeatureSettings:
     max_word_terms: int = 40_000  # the most frequent terms: they bound the model's size (see bench/learn_size.py)
     max_char_terms: int = 80_000
     regularisation_c: float = 0.5  # LinearSVC's C
+    balanced: bool = True  # weigh each label's rows by its rarity: coded archives are dominated by a few types
 
     def to_dict(self) -> dict[str, Any]:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
@@ -62,7 +63,8 @@ def fit_text_model(texts: Sequence[str], labels: Sequence[str], settings: Featur
     hstack, convergence_warning, _, linear_svc = _sklearn()
     spaces = vectorizers(settings)
     matrix = hstack([space.fit_transform(texts) for space in spaces]).tocsr()
-    svm = linear_svc(C=settings.regularisation_c, random_state=SEED, max_iter=5000)
+    weights = "balanced" if settings.balanced else None
+    svm = linear_svc(C=settings.regularisation_c, class_weight=weights, random_state=SEED, max_iter=5000)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", convergence_warning)  # an unconverged fit still ranks labels well
         svm.fit(matrix, list(labels))

@@ -1,0 +1,74 @@
+"""Size on disk and training time of a model trained on 10,000 rows.
+
+    python bench/learn_size.py [DOCS.jsonl] [--rows 10000]
+
+Makes a temporary training CSV of the first ROWS sentences of at least eight words of the corpus
+(default FA-KES), each labelled with the sub-event type the rules give it (or "(no event)"), so the
+labels are learnable; trains on it with `sitrep train`'s defaults into a temporary SITREP_HOME and
+reports the model's files and total size, the number of terms and labels, and the training time.
+Nothing is kept: the file and the model are deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from sitrep.extract.event_types import classify_event
+from sitrep.extract.sentences import split_sentences
+from sitrep.ingest import iter_documents
+from sitrep.learn.train import save_run, train_model
+from sitrep.learn.training_files import NO_EVENT
+from sitrep.settings import Options
+
+
+def sentences(docs: str, rows: int) -> list[tuple[str, str]]:
+    found = []
+    for document in iter_documents(docs, Options(), lambda error: None):
+        for sentence in split_sentences(document.text):
+            if len(sentence.text.split()) >= 8:
+                typing = classify_event(sentence.text)
+                found.append((sentence.text, typing.sub_event_type if typing else NO_EVENT))
+                if len(found) == rows:
+                    return found
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    rows = sentences(args.docs, args.rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.csv"
+        with path.open("w", encoding="utf-8", newline="") as fp:
+            writer = csv.writer(fp)
+            writer.writerow(["text", "label"])
+            writer.writerows(rows)
+        started = time.perf_counter()
+        run = train_model(path, name="size", fmt="csv", home=Path(folder))
+        seconds = time.perf_counter() - started
+        save_run(run, resources=False)
+        files = {p.name: p.stat().st_size for p in sorted(run.model_directory.iterdir())}
+    print(
+        json.dumps(
+            {
+                "rows": len(rows),
+                "labels": len(run.classifier.labels),
+                "terms": {space.analyzer: len(space.vocabulary) for space in run.classifier.spaces},
+                "train_seconds": round(seconds, 1),
+                "model_mib": round(sum(files.values()) / 2**20, 2),
+                "files_kib": {name: round(size / 1024) for name, size in files.items()},
+                "cv_accuracy": {part: run.manifest["cv"][part]["accuracy"] for part in ("classifier", "rules", "vote")},
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
