@@ -129,7 +129,8 @@ def learn_actors(
 def _coded_actors(rows: Sequence[CodedRow], known_as) -> tuple[list[set[str]], dict[str, Counter]]:
     """Per row the names it codes (a name the catalogue knows under its canonical name), and the inter
     codes each name is given."""
-    coded_rows, inter_votes = [], defaultdict(Counter)
+    coded_rows: list[set[str]] = []
+    inter_votes: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         names = set()
         for actor in row.actors:
@@ -163,7 +164,7 @@ def _phrases_of(rows: Sequence[CodedRow], known_mentions, min_rows: int) -> dict
 
 def _place_phrases(rows: Sequence[CodedRow]) -> set[str]:
     """Every run of words of the file's coded place names."""
-    found = set()
+    found: set[str] = set()
     for name in {place.casefold() for row in rows for place in row.places}:
         words = TOKEN.findall(name)
         found.update(" ".join(words[i : j + 1]) for i in range(len(words)) for j in range(i, len(words)))

@@ -41,8 +41,8 @@ def learn_publishers(rows: Sequence[CodedRow]) -> list[LearnedPublisher]:
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         votes = sorted(alone[name].items(), key=lambda item: (-item[1], item[0]))
         common = set.intersection(*shared[name]) if shared[name] else set()
-        scale = votes[0][0] if votes else (next(iter(common)) if len(common) == 1 else None)
-        learned.append(LearnedPublisher(name, counts[name], scale, tuple(votes)))
+        chosen = votes[0][0] if votes else (next(iter(common)) if len(common) == 1 else None)
+        learned.append(LearnedPublisher(name, counts[name], chosen, tuple(votes)))
     return learned
 
 

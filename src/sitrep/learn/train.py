@@ -36,9 +36,13 @@ Progress = Callable[[str, int | None], AbstractContextManager[Callable[[int], No
 MODEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
+def _ignore(advance: int = 1) -> None:
+    return None
+
+
 @contextmanager
 def _no_progress(label: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    yield lambda advance=1: None
+    yield _ignore
 
 
 @dataclass
@@ -115,10 +119,10 @@ def train_model(
         test_events = _rule_events(test_rows, options, advance)
     cv, thresholds = _cross_validate(kept, kept_events, settings, folds, progress)
     with progress("fitting the final model", None):
-        run.classifier = fit_text_model([r.text for r in kept], [r.label for r in kept], settings)
+        run.classifier = fit_text_model([r.text for r in kept], [r.label or NO_EVENT for r in kept], settings)
     run.manifest |= {
         "labels": list(run.classifier.labels),
-        "label_counts": dict(sorted(Counter(r.label for r in kept).items())),
+        "label_counts": dict(sorted(Counter(r.label or NO_EVENT for r in kept).items())),
         "refused": run.refused,
         "thresholds": thresholds.to_dict(),
         "cv": cv,
@@ -141,7 +145,7 @@ def split_rows(rows: Sequence[CodedRow], share: float) -> tuple[list[CodedRow], 
     for index, row in enumerate(rows):
         if row.label is not None:
             by_label.setdefault(row.label, []).append(index)
-    held = set()
+    held: set[int] = set()
     for label in sorted(by_label):
         indices = by_label[label]
         count = int(round(share * len(indices)))
@@ -150,7 +154,7 @@ def split_rows(rows: Sequence[CodedRow], share: float) -> tuple[list[CodedRow], 
 
 
 def _enough_examples(rows: list[CodedRow], minimum: int, folds: int) -> tuple[list[CodedRow], dict[str, int]]:
-    counts = Counter(row.label for row in rows)
+    counts = Counter(row.label or NO_EVENT for row in rows)
     refused = {label: n for label, n in sorted(counts.items()) if n < minimum}
     kept = [row for row in rows if row.label not in refused]
     if len({row.label for row in kept}) < 2:
@@ -181,7 +185,7 @@ def _cross_validate(
 ) -> tuple[dict, Thresholds]:
     """Out-of-fold reports of the classifier alone, the rules alone and the vote, and the thresholds.
     Each fold's vote uses thresholds chosen on the other folds only, so its figures are held-out."""
-    gold = [row.label for row in rows]
+    gold = [row.label or NO_EVENT for row in rows]
     splits = stratified_folds(gold, folds)
     alone: list[str] = [""] * len(rows)
     predicted: list[list[tuple[RuleEvent, tuple[str, float]]]] = [[] for _ in rows]

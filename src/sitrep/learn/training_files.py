@@ -214,7 +214,7 @@ def _rows(reader: csv.DictReader, fmt: str, mapping: dict[str, str], path: Path)
             skipped += 1
             continue
         label = _label(cell("label"), fmt) if "label" in mapping else None
-        if label is False:
+        if "label" in mapping and label is None:
             unknown[cell("label")] += 1
             continue
         rows.append(
@@ -222,7 +222,7 @@ def _rows(reader: csv.DictReader, fmt: str, mapping: dict[str, str], path: Path)
                 line=line,
                 id=cell("id") or f"line-{line}",
                 text=text,
-                label=label or None,
+                label=label,
                 published=acled_date(cell("date")) if cell("date") else None,
                 country=cell("country"),
                 actors=_actors(cell),
@@ -241,19 +241,19 @@ def _rows(reader: csv.DictReader, fmt: str, mapping: dict[str, str], path: Path)
     return rows, skipped
 
 
-def _label(value: str, fmt: str) -> str | bool:
-    """The ACLED sub-event type a label names, NO_EVENT, or False when it names neither."""
+def _label(value: str, fmt: str) -> str | None:
+    """The ACLED sub-event type a label names, NO_EVENT, or None when it names neither."""
     if value in CASE_LABELS:
         return CASE_LABELS[value]
     if fmt == "case":
         return NO_EVENT  # CASE labels outside ACLED's 25 (disasters, crime, diplomacy) are no events
     if value.casefold() in NO_EVENT_WORDS:
         return NO_EVENT
-    return _SUB_TYPES_FOLDED.get(value.casefold(), False)
+    return _SUB_TYPES_FOLDED.get(value.casefold())
 
 
 def _actors(cell) -> tuple[CodedActor, ...]:
-    actors = []
+    actors: list[CodedActor] = []
     for role, inter_role in (
         ("actor1", "inter1"),
         ("assoc_actor_1", None),
