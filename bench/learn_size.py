@@ -2,7 +2,7 @@
 
     python bench/learn_size.py [DOCS.jsonl] [--rows 10000]
 
-Makes a temporary training CSV of the first ROWS sentences of at least eight words of the corpus
+Makes a temporary training CSV of the first ROWS sentences of at least five words of the corpus
 (default FA-KES), each labelled with the sub-event type the rules give it (or "(no event)"), so the
 labels are learnable; trains on it with `sitrep train`'s defaults into a temporary SITREP_HOME and
 reports the model's files and total size, the number of terms and labels, and the training time.
@@ -30,7 +30,7 @@ def sentences(docs: str, rows: int) -> list[tuple[str, str]]:
     found = []
     for document in iter_documents(docs, Options(), lambda error: None):
         for sentence in split_sentences(document.text):
-            if len(sentence.text.split()) >= 8:
+            if len(sentence.text.split()) >= 5:
                 typing = classify_event(sentence.text)
                 found.append((sentence.text, typing.sub_event_type if typing else NO_EVENT))
                 if len(found) == rows:
@@ -50,9 +50,9 @@ def main() -> None:
             writer = csv.writer(fp)
             writer.writerow(["text", "label"])
             writer.writerows(rows)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         run = train_model(path, name="size", fmt="csv", home=Path(folder))
-        seconds = time.perf_counter() - started
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
         save_run(run, resources=False)
         files = {p.name: p.stat().st_size for p in sorted(run.model_directory.iterdir())}
     print(
@@ -62,6 +62,7 @@ def main() -> None:
                 "labels": len(run.classifier.labels),
                 "terms": {space.analyzer: len(space.vocabulary) for space in run.classifier.spaces},
                 "train_seconds": round(seconds, 1),
+                "train_cpu_seconds": round(cpu_seconds, 1),
                 "model_mib": round(sum(files.values()) / 2**20, 2),
                 "files_kib": {name: round(size / 1024) for name, size in files.items()},
                 "cv_accuracy": {part: run.manifest["cv"][part]["accuracy"] for part in ("classifier", "rules", "vote")},

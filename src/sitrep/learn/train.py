@@ -107,8 +107,9 @@ def train_model(
     run = TrainingRun(model_name_for(path, name), home, data, None, {})
     train_rows, test_rows = split_rows(data.rows, test_split)
     run.country = _dominant_country(train_rows)
-    run.actors, run.actors_without_inter = _learn_actors(train_rows, home, run.actor_file)
-    run.publishers = learn_publishers(train_rows)
+    with progress("learning actor names and publishers", None):
+        run.actors, run.actors_without_inter = _learn_actors(train_rows, home, run.actor_file)
+        run.publishers = learn_publishers(train_rows)
     run.manifest = _manifest_head(run, settings, folds, len(test_rows))
     if not data.labelled:
         return run
