@@ -8,7 +8,6 @@ per space; tests check that the vectors equal the library's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -108,6 +107,3 @@ class LinearTextModel:
         scores = self.scores(text)
         order = np.argsort(scores, kind="stable")
         return self.labels[int(order[-1])], float(scores[order[-1]] - scores[order[-2]])
-
-    def predict_all(self, texts: Iterable[str]) -> list[tuple[str, float]]:
-        return [self.predict(text) for text in texts]

@@ -36,10 +36,6 @@ class Thresholds:
     def from_dict(cls, data: dict) -> Thresholds:
         return cls(_infinite(data["rule_wins_at"]), _infinite(data["min_margin"]), _infinite(data["create_at"]))
 
-    @property
-    def uses_classifier(self) -> bool:
-        return not (math.isinf(self.min_margin) and math.isinf(self.create_at))
-
 
 RULES_ONLY = Thresholds(0.0, math.inf, math.inf)
 
@@ -79,15 +75,6 @@ def decide(event: RuleEvent, predict: Callable[[str], Prediction], thresholds: T
         return event.label
     label, margin = predict(event.text)
     return label if margin >= thresholds.min_margin else event.label
-
-
-def main_label(events: Sequence[RuleEvent], predict: Callable[[str], Prediction], thresholds: Thresholds) -> str:
-    """The type of the first event the vote keeps: what a scorer reads as the text's main event."""
-    for event in sorted(events, key=lambda e: e.start):
-        label = decide(event, predict, thresholds)
-        if label != NO_EVENT:
-            return label
-    return NO_EVENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +120,8 @@ class VoteTable:
         )
 
     def main_labels(self, thresholds: Thresholds) -> np.ndarray:
-        """`main_label` for every row at once."""
+        """For every row at once, the type of the first event the vote keeps (what a scorer reads as the
+        text's main event): `decide` on each event in document order."""
         retyped = (self.precision < thresholds.rule_wins_at) & (self.margin >= thresholds.min_margin)
         decided = np.where(retyped, self.predicted, self.rule)
         created = self.candidate & (self.margin >= thresholds.create_at)
