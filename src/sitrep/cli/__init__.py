@@ -13,6 +13,7 @@ from .eval import eval_command
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
+from .serve import serve_command
 from .train import train_command
 
 
@@ -41,6 +42,7 @@ for command in (
     train_command,
 ):
     cli.add_command(command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
