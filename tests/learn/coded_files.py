@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from sitrep.export.acled import COLUMNS  # an export with every column ACLED's has
 from sitrep.model import SUB_EVENT_TYPES
 
 VILLAGES = [
@@ -19,24 +20,6 @@ VILLAGES = [
     "Birat Zein",
     "Jubb Kalb",
     "Umm Tuyur",
-]
-COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "country",
-    "admin1",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
 ]
 DAWN = "Free Dawn Brigades"  # an invented faction the built-in catalogue does not know
 ARMY = "Military Forces of Syria (2000-)"
