@@ -93,13 +93,16 @@ class LinearTextModel:
 
     def scores(self, text: str) -> np.ndarray:
         """One decision score per label (one-vs-rest; a two-label model scores both sides)."""
-        total = self.intercept.astype(np.float64)
-        offset = 0
+        columns, weights, offset = [], [], 0
         for space in self.spaces:
-            columns, weights = space.vector(text)
-            if len(columns):
-                total = total + weights @ self.weights[columns + offset].astype(np.float64)
+            found, values = space.vector(text)
+            columns.append(found + offset)
+            weights.append(values)
             offset += len(space.vocabulary)
+        found = np.concatenate(columns)
+        total = self.intercept.astype(np.float64)
+        if len(found):
+            total = total + np.concatenate(weights) @ self.weights[found].astype(np.float64)
         return np.array([-total[0], total[0]]) if len(self.labels) == 2 else total
 
     def predict(self, text: str) -> tuple[str, float]:
