@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from pathlib import Path
 
 from . import registry
 from .errors import InputError
@@ -81,3 +82,49 @@ def extract_events(
     options = options or Options()
     document = document_from_string(text, doc_id=doc_id, options=options, published=published, publisher=publisher)
     return extract_document(document, options)
+
+
+def report_events(
+    date_from: date,
+    date_to: date,
+    *,
+    admin1: tuple[str, ...] = (),
+    event_types: tuple[str, ...] = (),
+    db_url: str | None = None,
+) -> list[Event]:
+    """The stored events a situation report covers: dated in the period, in any of the governorates and types.
+
+    The same filters as `sitrep events`, so the report's figures are that command's figures.
+    """
+    from .store import EventFilter, Store
+
+    store = Store.open(db_url)
+    try:
+        found: dict[str, Event] = {}
+        for place in admin1 or (None,):
+            for event_type in event_types or (None,):
+                filters = EventFilter(date_from=date_from, date_to=date_to, admin1=place, event_type=event_type)
+                for event in store.query_events(filters):
+                    found.setdefault(event.event_id, event)
+        return list(found.values())
+    finally:
+        store.close()
+
+
+def write_situation_report(
+    scope, output: Path, *, db_url: str | None = None, profile_files: tuple[Path, ...] = ()
+) -> list[Path]:
+    """Query the store for the scope (a report.ReportScope), build the report and write it; the files written."""
+    from .profiles import load_profiles
+    from .report import build_report, write_report
+
+    profiles = load_profiles(extra_files=profile_files)
+    events = report_events(
+        scope.date_from, scope.date_to, admin1=scope.admin1, event_types=scope.event_types, db_url=db_url
+    )
+    return write_report(build_report(events, scope, profiles), output, report_outlines())
+
+
+def report_outlines() -> list:
+    """The area outlines drawn under a report's map (none until the outlines resource is available)."""
+    return []

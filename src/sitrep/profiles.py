@@ -28,7 +28,7 @@ STATE_AFFILIATION_LABELS = {
     "state-funded": "state-funded",
     "government-aligned": "government-aligned",
     "party": "party to the conflict",
-    "none": "no known state tie",
+    "none": "no state tie",
     "unknown": "ownership unknown",
 }
 _LEANINGS = {
