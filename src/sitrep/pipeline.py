@@ -6,6 +6,7 @@ CLI, API and evaluation call these functions; the stages never call each other s
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -126,5 +127,21 @@ def write_situation_report(
 
 
 def report_outlines() -> list:
-    """The area outlines drawn under a report's map (none until the outlines resource is available)."""
-    return []
+    """The country and governorate outlines drawn under a report's map (the dashboard's own)."""
+    from .countries import iso2_by_name
+    from .geo.gazetteer import admin1_name
+    from .geo.outlines import outlines
+    from .report import Outline
+
+    found = []
+    for feature in outlines()["features"]:
+        level, name, country = (feature["properties"][k] for k in ("level", "name", "country"))
+        if level == "admin1":  # the governorate as the events spell it: "Dayr Az Zawr" is Deir-ez-Zor
+            name = admin1_name(iso2_by_name().get(country), re.sub(r"\s*\(.*\)", "", name)) or name
+        found.append(Outline(name, _outer_rings(feature["geometry"]), level, country))
+    return found
+
+
+def _outer_rings(geometry: dict) -> tuple:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return tuple(tuple(map(tuple, polygon[0])) for polygon in polygons)

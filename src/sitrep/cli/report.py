@@ -47,6 +47,8 @@ def report_command(db, date_from, date_to, admin1, event_types, profile_files, o
     from ..report import ReportScope
 
     start, end = _parse_day(date_from, "from"), _parse_day(date_to, "to")
+    if start is None or end is None:
+        raise ConfigError("--from and --to need dates as YYYY-MM-DD")
     if start > end:
         raise ConfigError(f"--from {start} is after --to {end}")
     scope = ReportScope(start, end, tuple(admin1), tuple(event_types))

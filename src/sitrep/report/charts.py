@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import ConfigError
 from ..model import EVENT_TYPES, Event
 
 TYPE_COLOURS = {
@@ -27,14 +28,19 @@ Ring = Sequence[tuple[float, float]]  # (longitude, latitude) pairs
 
 @dataclass(frozen=True, slots=True)
 class Outline:
-    """One area to draw under the events: its name and its polygons' outer rings."""
+    """One area to draw under the events: a country or a governorate, its polygons' outer rings."""
 
     name: str
     rings: tuple[Ring, ...]
+    level: str = "admin1"  # "country" or "admin1"
+    country: str = ""
 
 
 def _pyplot():
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        raise ConfigError("sitrep report needs the report extra: pip install 'sitrep[report]'") from None
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -84,63 +90,85 @@ def events_per_day_chart(per_day: dict[date, Counter[str]]) -> bytes:
     return _png(figure)
 
 
-def events_map(events: Sequence[Event], outlines: Sequence[Outline], *, title: str = "") -> bytes:
-    """The located events over the area outlines, marker area by best fatality estimate, colour by type."""
+def events_map(events: Sequence[Event], outlines: Sequence[Outline]) -> bytes:
+    """The located events over country and governorate outlines; marker area by best estimate, colour by type."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.0, 6.0))
-    for outline in outlines:
+    located = [e for e in events if e.latitude is not None and e.longitude is not None]
+    focus = {e.country for e in located if e.country}
+    extent = _extent(outlines, located, focus)
+    for outline in sorted(outlines, key=lambda o: o.level != "country"):
+        inside = outline.country in focus or outline.name in focus
         for ring in outline.rings:
             xs, ys = zip(*ring, strict=True)
-            axes.fill(xs, ys, facecolor="#f4f1ea", edgecolor="#8a8a8a", linewidth=0.6, zorder=1)
-    located = [e for e in events if e.latitude is not None and e.longitude is not None]
+            if max(xs) < extent[0] or min(xs) > extent[2] or max(ys) < extent[1] or min(ys) > extent[3]:
+                continue
+            if outline.level == "country":
+                axes.fill(xs, ys, facecolor="#f4f1ea" if inside else "#e9e9e9", edgecolor="#6f6f6f", linewidth=0.9)
+            else:
+                axes.plot(xs, ys, color="#a8a8a8" if inside else "#c8c8c8", linewidth=0.5)
     for event_type in _ordered_types(e.event_type or "Other" for e in located):
         group = [e for e in located if (e.event_type or "Other") == event_type]
         axes.scatter(
             [e.longitude for e in group],
             [e.latitude for e in group],
-            s=[20 + 12 * math.sqrt(e.fatalities_best or e.fatalities or 0) for e in group],
+            s=[22 + 14 * math.sqrt(e.fatalities_best or e.fatalities or 0) for e in group],
             color=TYPE_COLOURS.get(event_type, _OTHER_COLOUR),
-            alpha=0.75,
+            alpha=0.8,
             edgecolors="white",
-            linewidths=0.6,
+            linewidths=0.7,
             label=f"{event_type} ({len(group)})",
             zorder=3,
         )
-    _label_outlines(axes, outlines)
-    _frame(axes, outlines, located)
+    _label_governorates(axes, [o for o in outlines if o.level == "admin1" and o.country in focus], extent)
+    _frame(axes, extent)
     if located:
-        axes.legend(fontsize=7, frameon=True, loc="lower left")
-    if title:
-        axes.set_title(title, fontsize=10)
+        axes.legend(fontsize=7, frameon=True, framealpha=0.9, loc="lower right")
     return _png(figure)
 
 
-def _label_outlines(axes, outlines: Sequence[Outline]) -> None:
+def _extent(outlines: Sequence[Outline], located: Sequence[Event], focus: set[str]) -> tuple[float, ...]:
+    """West, south, east, north: the countries the events lie in, and every event."""
+    points = [pt for o in outlines if o.level == "country" and o.name in focus for ring in o.rings for pt in ring]
+    points += [(e.longitude, e.latitude) for e in located if e.longitude is not None and e.latitude is not None]
+    if not points:
+        points = [pt for o in outlines for ring in o.rings for pt in ring] or [(0.0, 0.0)]
+    xs, ys = zip(*points, strict=True)
+    pad = max(0.3, 0.05 * max(max(xs) - min(xs), max(ys) - min(ys)))
+    return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
+
+
+def _label_governorates(axes, outlines: Sequence[Outline], extent: tuple[float, ...]) -> None:
+    west, south, east, north = extent
     for outline in outlines:
-        ring = max(outline.rings, key=len, default=None)
+        ring = max(outline.rings, key=_area, default=None)
         if not ring:
             continue
-        xs, ys = zip(*ring, strict=True)
-        axes.annotate(
-            outline.name,
-            (sum(xs) / len(xs), sum(ys) / len(ys)),
-            fontsize=6.5,
-            color="#555555",
-            ha="center",
-            zorder=2,
-        )
+        x, y = _centroid(ring)
+        if west < x < east and south < y < north:
+            axes.annotate(outline.name, (x, y), fontsize=6.5, color="#666666", ha="center", va="center", zorder=2)
 
 
-def _frame(axes, outlines: Sequence[Outline], located: Sequence[Event]) -> None:
-    """Keep the outlines (or the events alone) in view, with degrees square at the area's latitude."""
-    points = [pt for o in outlines for ring in o.rings for pt in ring]
-    points += [(e.longitude, e.latitude) for e in located]
-    if points:
-        xs, ys = zip(*points, strict=True)
-        pad = max(0.3, 0.04 * max(max(xs) - min(xs), max(ys) - min(ys)))
-        axes.set_xlim(min(xs) - pad, max(xs) + pad)
-        axes.set_ylim(min(ys) - pad, max(ys) + pad)
-        axes.set_aspect(1 / math.cos(math.radians((min(ys) + max(ys)) / 2)))
-    axes.set_xlabel("longitude", fontsize=7)
-    axes.set_ylabel("latitude", fontsize=7)
+def _area(ring: Ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)) / 2)
+
+
+def _centroid(ring: Ring) -> tuple[float, float]:
+    pairs = list(zip(ring, [*ring[1:], ring[0]], strict=True))
+    cross = [x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs]
+    area = sum(cross) / 2
+    if abs(area) < 1e-12:
+        return sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
+    cx = sum((x0 + x1) * c for ((x0, _), (x1, _)), c in zip(pairs, cross, strict=True)) / (6 * area)
+    cy = sum((y0 + y1) * c for ((_, y0), (_, y1)), c in zip(pairs, cross, strict=True)) / (6 * area)
+    return cx, cy
+
+
+def _frame(axes, extent: tuple[float, ...]) -> None:
+    """Show the extent, with degrees square at its latitude."""
+    west, south, east, north = extent
+    axes.set_xlim(west, east)
+    axes.set_ylim(south, north)
+    axes.set_aspect(1 / math.cos(math.radians((south + north) / 2)))
     axes.tick_params(labelsize=7)
+    axes.set_facecolor("#dfe9f2")

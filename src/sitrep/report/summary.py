@@ -201,7 +201,7 @@ def _sources(events: list[Event], profiles: ProfileRegistry) -> list[SourceLine]
     claims: Counter[str] = Counter()
     carried: dict[str, set[str]] = defaultdict(set)
     for event in events:
-        for outlet in {event.source, event.republished_by} - {None, ""}:
+        for outlet in {o for o in (event.source, event.republished_by) if o}:
             counts[outlet] += 1
             claims[outlet] += len(event.claims)
         if event.republished_by and event.source:
