@@ -7,7 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..errors import ConfigError
 from ..model import EVENT_TYPES, Event
@@ -60,34 +60,65 @@ def _ordered_types(types: Iterable[str]) -> list[str]:
     return sorted(set(types), key=lambda t: (order.index(t) if t in order else len(order), t))
 
 
+def timeline_unit(days: int) -> str:
+    """The bar a period's chart counts per: a day up to a quarter, then a week up to two years, then a month."""
+    return "day" if days <= 92 else "week" if days <= 731 else "month"
+
+
+def _bin_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
 def events_per_day_chart(per_day: dict[date, Counter[str]]) -> bytes:
-    """Stacked bars: the number of events of each type on each day of the period."""
+    """Stacked bars: the number of events of each type per day (per week or month over long periods)."""
     plt = _pyplot()
-    days = sorted(per_day)
-    types = _ordered_types(t for counts in per_day.values() for t in counts)
-    figure, axes = plt.subplots(figsize=(8.0, 2.8))
-    bottoms = [0] * len(days)
+    unit = timeline_unit(len(per_day))
+    bins: dict[date, Counter[str]] = {}
+    for day in sorted(per_day):
+        bins.setdefault(_bin_start(day, unit), Counter()).update(per_day[day])
+    starts = sorted(bins)
+    types = _ordered_types(t for counts in bins.values() for t in counts)
+    figure, axes = plt.subplots(figsize=(10.0, 2.6))
+    width = {"day": 0.8, "week": 5.6, "month": 24.0}[unit]
+    bottoms = [0] * len(starts)
     for event_type in types:
-        heights = [per_day[d][event_type] for d in days]
+        heights = [bins[d][event_type] for d in starts]
+        colour = TYPE_COLOURS.get(event_type, _OTHER_COLOUR)
         axes.bar(
-            days,
+            starts,
             heights,
             bottom=bottoms,
-            width=0.8,
+            width=width,
+            align="edge" if unit != "day" else "center",
             label=event_type,
-            color=TYPE_COLOURS.get(event_type, _OTHER_COLOUR),
+            color=colour,
         )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    axes.set_ylabel("events")
+    axes.set_ylabel(f"events per {unit}")
     axes.set_ylim(0, max([*bottoms, 1]) * 1.15)
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    figure.autofmt_xdate()
+    _date_axis(axes, starts, unit)
     if types:
         axes.legend(fontsize=7, frameon=False, loc="upper left", ncols=min(3, len(types)))
     return _png(figure)
+
+
+def _date_axis(axes, starts: list[date], unit: str) -> None:
+    import matplotlib.dates as mdates
+
+    if len(starts) <= 16:
+        axes.set_xticks(starts)
+    else:
+        axes.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=12))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%d %b" if unit != "month" else "%b %Y"))
+    axes.tick_params(axis="x", labelsize=8)
 
 
 def events_map(events: Sequence[Event], outlines: Sequence[Outline]) -> bytes:
@@ -112,7 +143,7 @@ def events_map(events: Sequence[Event], outlines: Sequence[Outline]) -> bytes:
         axes.scatter(
             [e.longitude for e in group],
             [e.latitude for e in group],
-            s=[22 + 14 * math.sqrt(e.fatalities_best or e.fatalities or 0) for e in group],
+            s=[marker_area(e.fatalities_best or e.fatalities or 0) for e in group],
             color=TYPE_COLOURS.get(event_type, _OTHER_COLOUR),
             alpha=0.8,
             edgecolors="white",
@@ -123,8 +154,15 @@ def events_map(events: Sequence[Event], outlines: Sequence[Outline]) -> bytes:
     _label_governorates(axes, [o for o in outlines if o.level == "admin1" and o.country in focus], extent)
     _frame(axes, extent)
     if located:
-        axes.legend(fontsize=7, frameon=True, framealpha=0.9, loc="lower right")
+        legend = axes.legend(fontsize=7, frameon=True, framealpha=0.9, loc="lower right")
+        for handle in legend.legend_handles:
+            handle.set_sizes([marker_area(0)])
     return _png(figure)
+
+
+def marker_area(deaths: int) -> float:
+    """Marker area in points²: grows with the log of the deaths, so a massacre does not cover a governorate."""
+    return 24 + 45 * math.log1p(deaths)
 
 
 def _extent(outlines: Sequence[Outline], located: Sequence[Event], focus: set[str]) -> tuple[float, ...]:

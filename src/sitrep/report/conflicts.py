@@ -6,6 +6,7 @@ events this module goes and the report reads their conflicts instead.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from ..model import Claim, Event
 
 CONFLICT_RATIO = 2.0
 _COUNTED_KINDS = ("killed", "wounded", "casualties", "missing", "detained", "kidnapped")
+_VAGUE = ("several", "dozens", "hundreds", "thousands", "unknown")  # words, not figures to set against one
+_INCREMENT = re.compile(r"^(?:more|other|another|further|additional)\b", re.I)  # "5 more civilians" adds to a toll
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +39,23 @@ def claimant_of(claim: Claim, outlet: str | None) -> str:
     return f"{outlet} (own reporting)" if outlet else "unattributed"
 
 
+def _victims(claim: Claim) -> str:
+    """Whom a figure counts: the side, and the subject's head noun ("children" are not all "civilians")."""
+    words = (claim.subject or "people").casefold().split()
+    noun = words[-1] if words else "people"
+    return f"{claim.side} ({noun})" if claim.side else noun
+
+
 def event_conflicts(event: Event) -> list[ClaimConflict]:
-    """The event's conflicting claims: for each kind and victims, figures of different claimants > 2x apart."""
+    """The event's conflicting claims: for each kind and victims, figures of named claimants > 2x apart."""
     groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
     for claim in event.claims:
-        if claim.kind not in _COUNTED_KINDS:
+        if not claim.claimant or claim.kind not in _COUNTED_KINDS or claim.quantifier in _VAGUE:
+            continue  # an outlet's own unattributed figure is no side's claim; a vague word no figure
+        if _INCREMENT.match(claim.subject or ""):
             continue
-        victims = claim.side or (claim.subject or "people").casefold()
-        who = claimant_of(claim, event.source).casefold()
+        victims = _victims(claim)
+        who = claim.claimant.casefold()
         best = groups[(claim.kind, victims)].get(who)
         if best is None or claim.value > best.value:
             groups[(claim.kind, victims)][who] = claim

@@ -12,7 +12,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ConfigError
 from ..model import Claim
-from .charts import Outline, events_map, events_per_day_chart
+from .charts import Outline, events_map, events_per_day_chart, timeline_unit
 from .summary import SituationReport, key_points
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
@@ -113,6 +113,7 @@ def _context(report: SituationReport) -> dict:
         "scope_line": f"{long_date(scope.date_from)} to {long_date(scope.date_to)} · {where} · {what}",
         "scope_suffix": suffix,
         "version": __version__,
+        "timeline_unit": timeline_unit(len(scope.days)),
     }
 
 

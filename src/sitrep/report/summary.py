@@ -230,7 +230,7 @@ def key_points(report: SituationReport) -> list[str]:
         )
     if report.most_lethal:
         top = report.most_lethal[0].event
-        place = ", ".join(p for p in (top.location, top.admin1) if p) or "an unknown place"
+        place = ", ".join(dict.fromkeys(p for p in (top.location, top.admin1) if p)) or "an unknown place"
         actors = " vs ".join(a for a in (top.actor1, top.actor2) if a)
         points.append(
             f"Deadliest event: {top.sub_event_type or top.event_type} in {place} on {_day(top.event_date)}"
@@ -240,7 +240,7 @@ def key_points(report: SituationReport) -> list[str]:
     if report.conflicts:
         events = {c.event.event.event_id for c in report.conflicts}
         points.append(
-            f"Claimants disagree by more than {CONFLICT_RATIO:g}x on {_count(len(events), 'event')}: see Conflicting claims."
+            f"Claimants disagree by more than {CONFLICT_RATIO:g}× on {_count(len(events), 'event')}: see Conflicting claims."
         )
     partisan = sum(1 for line in report.events if line.profile and line.profile.state_affiliation in ("state", "party"))
     if partisan:
