@@ -55,7 +55,7 @@ def test_report_errors_are_one_line(demo_db, tmp_path):
     )
     assert backwards.returncode == 1 and "--from 2020-07-07 is after --to 2020-07-01" in backwards.stderr
     suffix = run("report", "--db", demo_db, "--from", "2020-07-01", "--to", "2020-07-07", "-o", str(tmp_path / "r.txt"))
-    assert suffix.returncode == 1 and ".html or .md" in suffix.stderr
+    assert suffix.returncode == 1 and ".html, .md or .pdf" in suffix.stderr
     broken = tmp_path / "broken.yaml"
     broken.write_text("- name: X\n  owner: nobody\n")
     bad_profiles = run(

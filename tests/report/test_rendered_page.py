@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -58,3 +59,13 @@ def test_the_report_opens_in_chromium_with_its_map_and_chart_drawn(browser, seed
     screenshot = page.screenshot(full_page=True)
     assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 50_000
     page.close()
+
+
+def test_a_pdf_report_is_printed_by_chromium(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_CHROMIUM", chromium_path())
+    output = tmp_path / "week.pdf"
+    assert write_situation_report(ReportScope(*WEEK), output, db_url=seeded_db) == [output]
+    pdf = output.read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000  # the map and the chart are in it
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2
+    assert not list(tmp_path.glob("*.partial"))

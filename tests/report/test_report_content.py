@@ -159,6 +159,6 @@ def test_markdown_report_links_its_images_written_beside_it(seeded_db, tmp_path)
 
 def test_an_output_name_without_a_known_suffix_is_one_error(seeded_db, tmp_path):
     report = make_report(seeded_db, ReportScope(*WEEK))
-    with pytest.raises(ConfigError, match=r"\.html or \.md"):
+    with pytest.raises(ConfigError, match=r"\.html, \.md or \.pdf"):
         write_report(report, tmp_path / "week.docx", [])
     assert not list(tmp_path.iterdir())

@@ -30,7 +30,7 @@ from .query import _parse_day
     "--output",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Report file: .html (one self-contained page) or .md (images in a folder beside it).",
+    help="Report file: .html (one self-contained page), .md (images in a folder beside it) or .pdf (printed by Chromium).",
 )
 def report_command(db, date_from, date_to, admin1, event_types, profile_files, output) -> None:
     """Write a situation report: headline figures, a map and a chart of events per day, events and

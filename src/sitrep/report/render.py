@@ -13,9 +13,10 @@ from .. import __version__
 from ..errors import ConfigError
 from ..model import Claim
 from .charts import Outline, events_map, events_per_day_chart, timeline_unit
+from .pdf import html_to_pdf
 from .summary import SituationReport, key_points
 
-FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
 _QUANTIFIER_WORDS = {
     "at_least": "at least {v}",
     "up_to": "up to {v}",
@@ -121,10 +122,15 @@ def write_report(report: SituationReport, output: Path, outlines: Sequence[Outli
     """Render the report in the format its file name asks for; return every file written."""
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
-        raise ConfigError(f"-o {output}: the report is written as .html or .md, not {output.suffix or 'no suffix'!r}")
+        raise ConfigError(
+            f"-o {output}: the report is written as .html, .md or .pdf, not {output.suffix or 'no suffix'!r}"
+        )
     images = draw_images(report, outlines)
     if fmt == "html":
         write_output(output, render_html(report, images).encode("utf-8"))
+        return [output]
+    if fmt == "pdf":
+        write_output(output, html_to_pdf(render_html(report, images)))
         return [output]
     written = []
     folder = output.with_name(f"{output.stem}_files")
