@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 
 import pytest
 
 from sitrep.pipeline import report_outlines, write_situation_report
 from sitrep.report import ReportScope
+from sitrep.report.pdf import CHROMIUM_FLAGS, chromium_executable
 
 from .conftest import WEEK
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    path = chromium_executable()
     if path is None:
         message = "Debian's chromium is not installed (bash .ci/chromium.sh installs it)"
         if os.environ.get("CI"):
@@ -38,7 +28,7 @@ def chromium_path() -> str:
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
         yield browser
         browser.close()
 

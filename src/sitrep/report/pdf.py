@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..errors import ConfigError
 
-_FLAGS = [
+# Headless, offline and quiet: no sandbox (containers), no background fetches or updates on a machine without network.
+CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -18,8 +19,7 @@ _FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--no-pdf-header-footer",
-]
+)
 _TIMEOUT_S = 120
 
 
@@ -38,7 +38,14 @@ def html_to_pdf(html: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="sitrep-pdf-") as folder:
         page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")
-        command = [browser, *_FLAGS, f"--user-data-dir={folder}/profile", f"--print-to-pdf={pdf}", page.as_uri()]
+        command = [
+            browser,
+            *CHROMIUM_FLAGS,
+            "--no-pdf-header-footer",
+            f"--user-data-dir={folder}/profile",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=_TIMEOUT_S)
         except (OSError, subprocess.TimeoutExpired) as exc:
