@@ -14,7 +14,7 @@ from ..errors import ConfigError
 from ..model import Claim
 from .charts import Outline, events_map, events_per_day_chart, timeline_unit
 from .pdf import html_to_pdf
-from .summary import SituationReport, key_points
+from .summary import SituationReport, key_points, long_date
 
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
 _QUANTIFIER_WORDS = {
@@ -54,13 +54,6 @@ def claim_figure(claim: Claim) -> str:
     return _QUANTIFIER_WORDS.get(claim.quantifier, "{v}").format(v=claim.value)
 
 
-def long_date(day: date | str | None) -> str:
-    if not day:
-        return "undated"
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return f"{day.day} {day:%B %Y}"
-
-
 def period_label(start: date, end: date) -> str:
     if start == end:
         return long_date(start)
@@ -69,10 +62,6 @@ def period_label(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} – {long_date(end)}"
     return f"{long_date(start)} – {long_date(end)}"
-
-
-def fatality_range(low: int, best: int, high: int) -> str:
-    return f"{best}" if low == best == high else f"{best} ({low}–{high})"
 
 
 def _environment():
@@ -87,7 +76,7 @@ def _environment():
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(figure=claim_figure, long_date=long_date, fatalities=fatality_range)
+    env.filters.update(figure=claim_figure, long_date=long_date)
     env.globals.update(period_label=period_label)
     return env
 

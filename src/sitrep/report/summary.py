@@ -233,7 +233,7 @@ def key_points(report: SituationReport) -> list[str]:
         place = ", ".join(dict.fromkeys(p for p in (top.location, top.admin1) if p)) or "an unknown place"
         actors = " vs ".join(a for a in (top.actor1, top.actor2) if a)
         points.append(
-            f"Deadliest event: {top.sub_event_type or top.event_type} in {place} on {_day(top.event_date)}"
+            f"Deadliest event: {top.sub_event_type or top.event_type} in {place} on {long_date(top.event_date) if top.event_date else 'an unknown day'}"
             + (f" ({actors})" if actors else "")
             + f", {report.most_lethal[0].best} killed, reported by {top.source or 'an unnamed outlet'}."
         )
@@ -252,8 +252,9 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _day(iso: str | None) -> str:
-    if not iso:
-        return "an unknown day"
-    day = date.fromisoformat(iso)
+def long_date(day: date | str | None) -> str:
+    """'3 July 2020' for a date or an ISO day; 'undated' for none."""
+    if not day:
+        return "undated"
+    day = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{day.day} {day:%B %Y}"
