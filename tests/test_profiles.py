@@ -1,6 +1,7 @@
 """Publisher profiles: the shipped registry, look-ups, and the analyst's own overrides under SITREP_HOME."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,12 @@ def test_a_broken_user_file_is_one_error_naming_the_file_and_entry(tmp_path, con
     with pytest.raises(ResourceError, match=message) as caught:
         load_profiles(tmp_path)
     assert str(tmp_path / "publishers.yaml") in str(caught.value)
+
+
+def test_an_edited_user_file_is_read_again(tmp_path):
+    user_file = tmp_path / "publishers.yaml"
+    user_file.write_text("- name: Valley Courier\n  kind: newspaper\n")
+    assert load_profiles(tmp_path).get("Valley Courier").kind == "newspaper"
+    user_file.write_text("- name: Valley Courier\n  kind: radio station\n")
+    os.utime(user_file, ns=(1, 10**18))
+    assert load_profiles(tmp_path).get("Valley Courier").kind == "radio station"

@@ -138,12 +138,20 @@ def publisher_profile(name: str | None, *, home: Path | None = None) -> Publishe
 
 def load_profiles(home: Path | None = None, extra_files: tuple[Path, ...] = ()) -> ProfileRegistry:
     """Shipped profiles, then $SITREP_HOME/publishers.yaml, then `extra_files`, each overriding the last."""
-    home = home if home is not None else sitrep_home()
-    return _load_profiles(home / USER_FILE, tuple(Path(p) for p in extra_files))
+    user_file = (home if home is not None else sitrep_home()) / USER_FILE
+    return _load_profiles(user_file, _modified(user_file), tuple(Path(p) for p in extra_files))
+
+
+def _modified(path: Path) -> int | None:
+    """The file's modification time: an edited profiles file is read again, without a restart."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 @cache
-def _load_profiles(user_file: Path, extra_files: tuple[Path, ...]) -> ProfileRegistry:
+def _load_profiles(user_file: Path, _modified_ns: int | None, extra_files: tuple[Path, ...]) -> ProfileRegistry:
     shipped = _parse_entries(load_yaml("publishers.yaml"), "publishers.yaml (shipped with sitrep)", "sitrep")
     profiles = [profile for profile, _ in shipped]
     for path in (user_file, *extra_files):
