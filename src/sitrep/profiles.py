@@ -7,6 +7,7 @@ release. A country's press-freedom rank (resources/press_freedom.yaml) comes wit
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, replace
@@ -138,26 +139,32 @@ def publisher_profile(name: str | None, *, home: Path | None = None) -> Publishe
 
 def load_profiles(home: Path | None = None, extra_files: tuple[Path, ...] = ()) -> ProfileRegistry:
     """Shipped profiles, then $SITREP_HOME/publishers.yaml, then `extra_files`, each overriding the last."""
-    user_file = (home if home is not None else sitrep_home()) / USER_FILE
-    return _load_profiles(user_file, _modified(user_file), tuple(Path(p) for p in extra_files))
+    user_file = _user_file(str(home) if home is not None else os.environ.get("SITREP_HOME", ""))
+    return _load_profiles(user_file, _modified(user_file), tuple(str(p) for p in extra_files))
 
 
-def _modified(path: Path) -> int | None:
+@cache
+def _user_file(home: str) -> str:
+    # Ingest asks once per document: strings and a cached join keep the look-up to a stat and a dict hit.
+    return str((Path(home).expanduser() if home else sitrep_home()) / USER_FILE)
+
+
+def _modified(path: str) -> int | None:
     """The file's modification time: an edited profiles file is read again, without a restart."""
     try:
-        return path.stat().st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except OSError:
         return None
 
 
 @cache
-def _load_profiles(user_file: Path, _modified_ns: int | None, extra_files: tuple[Path, ...]) -> ProfileRegistry:
+def _load_profiles(user_file: str, modified_ns: int | None, extra_files: tuple[str, ...]) -> ProfileRegistry:
     shipped = _parse_entries(load_yaml("publishers.yaml"), "publishers.yaml (shipped with sitrep)", "sitrep")
     profiles = [profile for profile, _ in shipped]
-    for path in (user_file, *extra_files):
-        if path == user_file and not path.exists():
-            continue
-        profiles = _override(profiles, _parse_entries(_read_user_file(path), str(path), str(path)))
+    if modified_ns is not None:
+        profiles = _override(profiles, _parse_entries(_read_user_file(Path(user_file)), user_file, user_file))
+    for path in extra_files:
+        profiles = _override(profiles, _parse_entries(_read_user_file(Path(path)), path, path))
     ranks = _press_freedom()
     return ProfileRegistry(replace(p, press_freedom=ranks.get(p.country or "")) for p in profiles)
 
