@@ -120,10 +120,12 @@ def write_situation_report(
     from .report import build_report, write_report
 
     profiles = load_profiles(extra_files=profile_files)
-    events = report_events(
-        scope.date_from, scope.date_to, admin1=scope.admin1, event_types=scope.event_types, db_url=db_url
+    events, before = (
+        report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db_url)
+        for s in (scope, scope.previous())
     )
-    return write_report(build_report(events, scope, profiles), output, report_outlines())
+    report = build_report(events, scope, profiles, previous_events=before)
+    return write_report(report, output, report_outlines())
 
 
 def report_outlines() -> list:

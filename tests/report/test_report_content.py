@@ -16,15 +16,26 @@ from sitrep.store import EventFilter, Store
 
 from .conftest import WEEK
 
-SECTIONS = ("summary", "map-and-trend", "by-governorate", "by-type", "most-lethal", "conflicts", "events", "sources")
+SECTIONS = (
+    "summary",
+    "map-and-trend",
+    "by-governorate",
+    "by-type",
+    "actors",
+    "most-lethal",
+    "conflicts",
+    "events",
+    "sources",
+)
 GENERATED = datetime(2021, 3, 8, 9, 0)
 
 
 def make_report(db: str, scope: ReportScope, profiles=None):
-    events = report_events(
-        scope.date_from, scope.date_to, admin1=scope.admin1, event_types=scope.event_types, db_url=db
+    events, before = (
+        report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db)
+        for s in (scope, scope.previous())
     )
-    return build_report(events, scope, profiles or load_profiles(), generated=GENERATED)
+    return build_report(events, scope, profiles or load_profiles(), previous_events=before, generated=GENERATED)
 
 
 def store_events(db: str, **filters):
@@ -162,3 +173,24 @@ def test_an_output_name_without_a_known_suffix_is_one_error(seeded_db, tmp_path)
     with pytest.raises(ConfigError, match=r"\.html, \.md or \.pdf"):
         write_report(report, tmp_path / "week.docx", [])
     assert not list(tmp_path.iterdir())
+
+
+def test_actor_rows_count_the_events_an_actor_is_in(seeded_db, week):
+    report, html = week
+    for actor in ("Military Forces of Syria (2000-)", "Civilians (Syria)", "Protesters (Syria)"):
+        stored = [e for e in store_events(seeded_db) if actor in (e.actor1, e.actor2)]
+        assert figure(html, "events", row=actor) == len(stored), actor
+    assert [row.figures.events for row in report.actors] == sorted(
+        (r.figures.events for r in report.actors), reverse=True
+    )
+
+
+def test_key_points_compare_with_the_days_before(seeded_db):
+    later = make_report(seeded_db, ReportScope(date(2021, 3, 8), date(2021, 3, 14)))
+    assert later.scope.previous() == ReportScope(*WEEK)
+    assert later.previous.events == 5 and later.totals.events == 1
+    from sitrep.report import key_points
+
+    assert "The 7 days before (1 March 2021 to 7 March 2021): 5 events and 24 killed (−4 events, +26 killed" in (
+        " ".join(key_points(later))
+    )

@@ -82,7 +82,7 @@ def events_per_day_chart(per_day: dict[date, Counter[str]]) -> bytes:
         bins.setdefault(_bin_start(day, unit), Counter()).update(per_day[day])
     starts = sorted(bins)
     types = _ordered_types(t for counts in bins.values() for t in counts)
-    figure, axes = plt.subplots(figsize=(10.0, 2.6))
+    figure, axes = plt.subplots(figsize=(10.0, 2.3))
     width = {"day": 0.8, "week": 5.6, "month": 24.0}[unit]
     bottoms = [0] * len(starts)
     for event_type in types:

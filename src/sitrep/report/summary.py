@@ -28,6 +28,11 @@ class ReportScope:
     def days(self) -> list[date]:
         return [self.date_from + timedelta(days=n) for n in range((self.date_to - self.date_from).days + 1)]
 
+    def previous(self) -> ReportScope:
+        """The period of the same length just before, with the same filters: what the report compares with."""
+        length = self.date_to - self.date_from + timedelta(days=1)
+        return ReportScope(self.date_from - length, self.date_from - timedelta(days=1), self.admin1, self.event_types)
+
 
 @dataclass(slots=True)
 class Figures:
@@ -113,6 +118,8 @@ class SituationReport:
     sources: list[SourceLine]
     events: list[EventLine]
     located: int  # events with coordinates (on the map)
+    actors: list[Row]
+    previous: Figures | None = None  # the period of the same length before, when the caller gave its events
 
     @property
     def empty(self) -> bool:
@@ -124,10 +131,21 @@ class SituationReport:
 
 
 def build_report(
-    events: Iterable[Event], scope: ReportScope, profiles: ProfileRegistry, *, generated: datetime | None = None
+    events: Iterable[Event],
+    scope: ReportScope,
+    profiles: ProfileRegistry,
+    *,
+    previous_events: Iterable[Event] | None = None,
+    generated: datetime | None = None,
 ) -> SituationReport:
-    """Every figure of the report for these events (the caller has already filtered them to the scope)."""
+    """Every figure of the report for these events (the caller has already filtered them to the scope);
+    `previous_events` are those of scope.previous(), for the comparison."""
     events = sorted(events, key=lambda e: (e.event_date or "", e.document_id, e.event_id))
+    previous = None
+    if previous_events is not None:
+        previous = Figures()
+        for event in previous_events:
+            previous.add(event)
     lines = [_event_line(e, profiles) for e in events]
     totals = Figures()
     for event in events:
@@ -144,6 +162,8 @@ def build_report(
         sources=_sources(events, profiles),
         events=lines,
         located=sum(1 for e in events if e.latitude is not None and e.longitude is not None),
+        actors=_by_actor(events),
+        previous=previous,
     )
 
 
@@ -163,6 +183,16 @@ def _by_admin1(events: list[Event]) -> list[Row]:
         groups[event.admin1 or UNKNOWN_ADMIN1].add(event)
     rows = [Row(label, figures) for label, figures in groups.items()]
     return sorted(rows, key=lambda r: (r.label == UNKNOWN_ADMIN1, -r.figures.events, -r.figures.best, r.label))
+
+
+def _by_actor(events: list[Event], top: int = 10) -> list[Row]:
+    """The actors in most events (as initiator or target), civilians and protesters included."""
+    groups: dict[str, Figures] = defaultdict(Figures)
+    for event in events:
+        for actor in {a for a in (event.actor1, event.actor2) if a}:
+            groups[actor].add(event)
+    rows = sorted(groups.items(), key=lambda item: (-item[1].events, -item[1].best, item[0]))
+    return [Row(actor, figures) for actor, figures in rows[:top]]
 
 
 def _by_type(events: list[Event]) -> list[Row]:
@@ -223,6 +253,14 @@ def key_points(report: SituationReport) -> list[str]:
         + (f" (between {totals.low} and {totals.high})" if totals.low != totals.high else "")
         + f", {totals.fatalities} by ACLED's lowest credible count."
     ]
+    if report.previous is not None:
+        before = report.scope.previous()
+        points.append(
+            f"The {len(before.days)} days before ({long_date(before.date_from)} to {long_date(before.date_to)}): "
+            f"{_count(report.previous.events, 'event')} and {report.previous.best} killed "
+            f"({_change(totals.events, report.previous.events, 'events')}, "
+            f"{_change(totals.best, report.previous.best, 'killed')} this period)."
+        )
     busiest = report.by_admin1[0]
     if busiest.label != UNKNOWN_ADMIN1:
         points.append(
@@ -246,6 +284,10 @@ def key_points(report: SituationReport) -> list[str]:
     if partisan:
         points.append(f"{partisan} of {totals.events} events come from state media or a party to the conflict.")
     return points
+
+
+def _change(now: int, before: int, what: str) -> str:
+    return f"{now - before:+d} {what}".replace("-", "−") if now != before else f"as many {what}"
 
 
 def _count(number: int, noun: str) -> str:
