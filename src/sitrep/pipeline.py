@@ -121,10 +121,10 @@ def write_situation_report(
 
     profiles = load_profiles(extra_files=profile_files)
     events, before = (
-        report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db_url)
+        report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db_url) if s else None
         for s in (scope, scope.previous())
     )
-    report = build_report(events, scope, profiles, previous_events=before)
+    report = build_report(events or [], scope, profiles, previous_events=before)
     return write_report(report, output, report_outlines())
 
 

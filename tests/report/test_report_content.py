@@ -33,7 +33,7 @@ GENERATED = datetime(2021, 3, 8, 9, 0)
 def make_report(db: str, scope: ReportScope, profiles=None):
     events, before = (
         report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db)
-        for s in (scope, scope.previous())
+        for s in (scope, scope.previous() or scope)
     )
     return build_report(events, scope, profiles or load_profiles(), previous_events=before, generated=GENERATED)
 

@@ -28,10 +28,14 @@ class ReportScope:
     def days(self) -> list[date]:
         return [self.date_from + timedelta(days=n) for n in range((self.date_to - self.date_from).days + 1)]
 
-    def previous(self) -> ReportScope:
-        """The period of the same length just before, with the same filters: what the report compares with."""
+    def previous(self) -> ReportScope | None:
+        """The period of the same length just before, with the same filters (None before the calendar starts)."""
         length = self.date_to - self.date_from + timedelta(days=1)
-        return ReportScope(self.date_from - length, self.date_from - timedelta(days=1), self.admin1, self.event_types)
+        try:
+            start = self.date_from - length
+        except OverflowError:
+            return None
+        return ReportScope(start, self.date_from - timedelta(days=1), self.admin1, self.event_types)
 
 
 @dataclass(slots=True)
@@ -73,6 +77,7 @@ class ClaimLine:
     claimant: str
     outlet: str | None
     profile: PublisherProfile | None
+    claimant_profile: PublisherProfile | None = None  # when the claimant is itself a profiled outlet (SOHR, SANA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +174,14 @@ def build_report(
 
 def _event_line(event: Event, profiles: ProfileRegistry) -> EventLine:
     profile = profiles.get(event.source)
-    claims = tuple(_claim_line(c, event, profile) for c in event.claims)
+    claims = tuple(_claim_line(c, event, profiles) for c in event.claims)
     return EventLine(event, profile, profiles.get(event.republished_by), claims)
 
 
-def _claim_line(claim: Claim, event: Event, profile: PublisherProfile | None) -> ClaimLine:
-    return ClaimLine(claim, claimant_of(claim, event.source), event.source, profile)
+def _claim_line(claim: Claim, event: Event, profiles: ProfileRegistry) -> ClaimLine:
+    return ClaimLine(
+        claim, claimant_of(claim, event.source), event.source, profiles.get(event.source), profiles.get(claim.claimant)
+    )
 
 
 def _by_admin1(events: list[Event]) -> list[Row]:
@@ -221,7 +228,7 @@ def _per_day(events: list[Event], scope: ReportScope) -> dict[date, Counter[str]
 def _conflicts(line: EventLine, profiles: ProfileRegistry) -> list[ConflictLine]:
     out = []
     for conflict in event_conflicts(line.event):
-        claims = tuple(_claim_line(c, line.event, line.profile) for c in conflict.claims)
+        claims = tuple(_claim_line(c, line.event, profiles) for c in conflict.claims)
         out.append(ConflictLine(line, conflict.kind, conflict.victims, claims, conflict.ratio))
     return out
 
@@ -253,8 +260,8 @@ def key_points(report: SituationReport) -> list[str]:
         + (f" (between {totals.low} and {totals.high})" if totals.low != totals.high else "")
         + f", {totals.fatalities} by ACLED's lowest credible count."
     ]
-    if report.previous is not None:
-        before = report.scope.previous()
+    before = report.scope.previous()
+    if report.previous is not None and before is not None:
         points.append(
             f"The {len(before.days)} days before ({long_date(before.date_from)} to {long_date(before.date_to)}): "
             f"{_count(report.previous.events, 'event')} and {report.previous.best} killed "
