@@ -194,3 +194,13 @@ def test_key_points_compare_with_the_days_before(seeded_db):
     assert "The 7 days before (1 March 2021 to 7 March 2021): 5 events and 24 killed (−4 events, +26 killed" in (
         " ".join(key_points(later))
     )
+
+
+def test_a_long_event_list_is_cut_with_the_command_for_the_rest(week, monkeypatch):
+    report, _ = week
+    monkeypatch.setattr("sitrep.report.render.EVENT_LIST_LIMIT", 2)
+    html = render_html(report, draw_images(report, []))
+    section = html.split('<section id="events">')[1].split("</section>")[0]
+    assert section.count('<td class="date">') == 2
+    assert "The first 2 of 5 events" in section and "sitrep events --from 2021-03-01 --to 2021-03-07" in section
+    assert figure(html, "events") == 5  # the tables still count every event

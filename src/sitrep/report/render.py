@@ -16,6 +16,7 @@ from .charts import Outline, events_map, events_per_day_chart, timeline_unit
 from .pdf import html_to_pdf
 from .summary import SituationReport, key_points, long_date
 
+EVENT_LIST_LIMIT = 300  # rows of the "All events" table; the tables above count every event
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
 _QUANTIFIER_WORDS = {
     "at_least": "at least {v}",
@@ -104,6 +105,8 @@ def _context(report: SituationReport) -> dict:
         "scope_suffix": suffix,
         "version": __version__,
         "timeline_unit": timeline_unit(len(scope.days)),
+        "event_list_limit": EVENT_LIST_LIMIT,
+        "events_command": _events_command(scope),
     }
 
 
@@ -144,6 +147,13 @@ def write_output(path: Path, data: bytes) -> None:
         raise ConfigError(f"-o {path}: cannot write: {exc.strerror}") from None
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _events_command(scope) -> str:
+    """The `sitrep events` command that lists the report's events (one governorate and type at a time)."""
+    words = ["sitrep events", f"--from {scope.date_from}", f"--to {scope.date_to}"]
+    words += [f'--admin1 "{a}"' for a in scope.admin1[:1]] + [f'--type "{t}"' for t in scope.event_types[:1]]
+    return " ".join(words)
 
 
 def _named(images: ReportImages) -> dict[str, bytes]:
