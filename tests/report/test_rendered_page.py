@@ -44,7 +44,7 @@ def test_the_report_opens_in_chromium_with_its_map_and_chart_drawn(browser, seed
         assert size[0] and size[1] > 300 and size[2] > 150, (image, size)
         box = page.locator(f"#{image}").bounding_box()
         assert box["width"] > 300 and box["height"] > 100, (image, box)
-    assert page.title() == "Situation report: 1–7 March 2021"
+    assert page.title() == "Situation report: Syria, 1–7 March 2021"
     assert page.locator("#conflicts .conflict").count() == 1
     screenshot = page.screenshot(full_page=True)
     assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 50_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -106,6 +107,7 @@ def _context(report: SituationReport) -> dict:
         "version": __version__,
         "timeline_unit": timeline_unit(len(scope.days)),
         "event_list_limit": EVENT_LIST_LIMIT,
+        "region": region_label(report),
         "events_command": _events_command(scope),
     }
 
@@ -147,6 +149,17 @@ def write_output(path: Path, data: bytes) -> None:
         raise ConfigError(f"-o {path}: cannot write: {exc.strerror}") from None
     finally:
         partial.unlink(missing_ok=True)
+
+
+def region_label(report: SituationReport) -> str:
+    """What the title names: the governorates asked for, else the countries of the events (most events first)."""
+    if report.scope.admin1:
+        return ", ".join(report.scope.admin1)
+    countries = Counter(line.event.country for line in report.events if line.event.country)
+    names = [name for name, _ in countries.most_common(3)]
+    if len(countries) > 3:
+        names.append("elsewhere")
+    return ", ".join(names) or "all areas"
 
 
 def _events_command(scope) -> str:
