@@ -10,11 +10,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import registry
 from .errors import InputError
 from .model import Coder, Document, Event
 from .settings import Options
+
+if TYPE_CHECKING:
+    from .report import Outline, ReportScope
 
 log = logging.getLogger(__name__)
 
@@ -113,22 +117,26 @@ def report_events(
 
 
 def write_situation_report(
-    scope, output: Path, *, db_url: str | None = None, profile_files: tuple[Path, ...] = ()
+    scope: ReportScope, output: Path, *, db_url: str | None = None, profile_files: tuple[Path, ...] = ()
 ) -> list[Path]:
-    """Query the store for the scope (a report.ReportScope), build the report and write it; the files written."""
+    """Query the store for the scope and the period before it, build the report, write it; the files written."""
     from .profiles import load_profiles
     from .report import build_report, write_report
 
-    profiles = load_profiles(extra_files=profile_files)
-    events, before = (
-        report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db_url) if s else None
-        for s in (scope, scope.previous())
+    def events_of(s: ReportScope) -> list[Event]:
+        return report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db_url)
+
+    previous = scope.previous()
+    report = build_report(
+        events_of(scope),
+        scope,
+        load_profiles(extra_files=profile_files),
+        previous_events=events_of(previous) if previous else None,
     )
-    report = build_report(events or [], scope, profiles, previous_events=before)
     return write_report(report, output, report_outlines())
 
 
-def report_outlines() -> list:
+def report_outlines() -> list[Outline]:
     """The country and governorate outlines drawn under a report's map (the dashboard's own)."""
     from .countries import iso2_by_name
     from .geo.gazetteer import admin1_name
@@ -144,6 +152,6 @@ def report_outlines() -> list:
     return found
 
 
-def _outer_rings(geometry: dict) -> tuple:
+def _outer_rings(geometry: dict) -> tuple[tuple[tuple[float, float], ...], ...]:
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     return tuple(tuple(map(tuple, polygon[0])) for polygon in polygons)
