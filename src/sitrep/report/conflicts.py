@@ -23,7 +23,7 @@ class ClaimConflict:
     """Claims of one kind about the same victims whose figures disagree."""
 
     kind: str
-    victims: str
+    victims: str  # as a reader says it: "civilians", "soldiers (Military Forces of Syria (2000-))"
     claims: tuple[Claim, ...]  # lowest figure first
 
     @property
@@ -39,16 +39,19 @@ def claimant_of(claim: Claim, outlet: str | None) -> str:
     return f"{outlet} (own reporting)" if outlet else "unattributed"
 
 
-def _victims(claim: Claim) -> str:
-    """Whom a figure counts: the side, and the subject's head noun ("children" are not all "civilians")."""
+def _victims(claim: Claim) -> tuple[str, str]:
+    """Whom a figure counts: the subject's head noun ("children" are not all "civilians") and the side."""
     words = (claim.subject or "people").casefold().split()
-    noun = words[-1] if words else "people"
-    return f"{claim.side} ({noun})" if claim.side else noun
+    return (words[-1] if words else "people"), claim.side or ""
+
+
+def _victims_label(noun: str, side: str) -> str:
+    return f"{noun} ({side})" if side and noun.casefold() not in side.casefold() else noun
 
 
 def event_conflicts(event: Event) -> list[ClaimConflict]:
     """The event's conflicting claims: for each kind and victims, figures of named claimants > 2x apart."""
-    groups: dict[tuple[str, str], dict[str, Claim]] = defaultdict(dict)
+    groups: dict[tuple[str, tuple[str, str]], dict[str, Claim]] = defaultdict(dict)
     for claim in event.claims:
         if not claim.claimant or claim.kind not in _COUNTED_KINDS or claim.quantifier in _VAGUE:
             continue  # an outlet's own unattributed figure is no side's claim; a vague word no figure
@@ -63,5 +66,5 @@ def event_conflicts(event: Event) -> list[ClaimConflict]:
     for (kind, victims), by_claimant in groups.items():
         claims = sorted(by_claimant.values(), key=lambda c: c.value)
         if len(claims) > 1 and claims[-1].value > CONFLICT_RATIO * max(claims[0].value, 1):
-            conflicts.append(ClaimConflict(kind, victims, tuple(claims)))
+            conflicts.append(ClaimConflict(kind, _victims_label(*victims), tuple(claims)))
     return conflicts
