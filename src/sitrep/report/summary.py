@@ -38,6 +38,11 @@ class ReportScope:
         return ReportScope(start, self.date_from - timedelta(days=1), self.admin1, self.event_types)
 
 
+def outlets_of(event: Event) -> set[str]:
+    """Every outlet behind an event: its sources (all of a merged event's outlets) and any re-publisher."""
+    return {o for o in (*event.sources, event.source, event.republished_by) if o}
+
+
 @dataclass(slots=True)
 class Figures:
     """Counts over a set of events: ACLED's lowest credible count and UCDP's low/best/high."""
@@ -55,7 +60,7 @@ class Figures:
         self.low += event.fatalities_low or 0
         self.best += event.fatalities_best or 0
         self.high += event.fatalities_high or 0
-        self.sources.update(s for s in (event.source, event.republished_by) if s)
+        self.sources.update(outlets_of(event))
 
     @property
     def sorted_sources(self) -> list[str]:
@@ -238,7 +243,7 @@ def _sources(events: list[Event], profiles: ProfileRegistry) -> list[SourceLine]
     claims: Counter[str] = Counter()
     carried: dict[str, set[str]] = defaultdict(set)
     for event in events:
-        for outlet in {o for o in (event.source, event.republished_by) if o}:
+        for outlet in outlets_of(event):
             counts[outlet] += 1
             claims[outlet] += len(event.claims)
         if event.republished_by and event.source:
