@@ -45,8 +45,8 @@ def test_the_weekly_report_figures_match_sitrep_events(demo_db, tmp_path):
     assert figure(html, "fatalities") == sum(e["fatalities"] for e in events)
     assert figure(html, "best") == sum(e["fatalities_best"] or 0 for e in events)
     assert figure(html, "conflicts") >= 1  # the example whose two claimants disagree
-    conflicts = html.split('<section id="conflicts">')[1].split("</section>")[0]
-    assert "Syrian Observatory for Human Rights <span" in conflicts  # a claimant that is an outlet shows its profile
+    lethal = html.split('<section id="most-lethal">')[1].split("</section>")[0]
+    assert "Syrian Observatory for Human Rights <span" in lethal  # a claimant that is an outlet shows its profile
     assert "re-published copy of Syria Frontline Review" in html  # the examples' own profiles were read
     assert "No profile on file" not in html
 
