@@ -15,7 +15,7 @@ from ..errors import ConfigError
 from ..model import Claim
 from .charts import Outline, events_map, events_per_day_chart, timeline_unit
 from .pdf import html_to_pdf
-from .summary import SituationReport, key_points, long_date
+from .summary import ReportScope, SituationReport, key_points, long_date
 
 EVENT_LIST_LIMIT = 300  # rows of the "All events" table; the tables above count every event
 FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".pdf": "pdf"}
@@ -94,7 +94,7 @@ def render_markdown(report: SituationReport, image_paths: dict[str, str]) -> str
     return _environment().get_template("report.md.j2").render(**_context(report), images=image_paths)
 
 
-def _context(report: SituationReport) -> dict:
+def _context(report: SituationReport) -> dict[str, object]:
     scope = report.scope
     where = ", ".join(scope.admin1) if scope.admin1 else "all governorates"
     what = ", ".join(scope.event_types) if scope.event_types else "all event types"
@@ -162,7 +162,7 @@ def region_label(report: SituationReport) -> str:
     return ", ".join(names) or "all areas"
 
 
-def _events_command(scope) -> str:
+def _events_command(scope: ReportScope) -> str:
     """The `sitrep events` command that lists the report's events (one governorate and type at a time)."""
     words = ["sitrep events", f"--from {scope.date_from}", f"--to {scope.date_to}"]
     words += [f'--admin1 "{a}"' for a in scope.admin1[:1]] + [f'--type "{t}"' for t in scope.event_types[:1]]
