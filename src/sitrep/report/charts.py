@@ -36,22 +36,19 @@ class Outline:
     country: str = ""
 
 
-def _pyplot():
+def _figure(width: float, height: float):
+    """A figure and its axes, without pyplot: no global state, no GUI backend, safe in any process."""
     try:
-        import matplotlib
+        from matplotlib.figure import Figure
     except ImportError:
         raise ConfigError("sitrep report needs the report extra: pip install 'sitrep[report]'") from None
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    figure = Figure(figsize=(width, height))
+    return figure, figure.subplots()
 
 
 def _png(figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
-    _pyplot().close(figure)
+    figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")  # PNG through matplotlib's Agg canvas
     return buffer.getvalue()
 
 
@@ -75,14 +72,13 @@ def _bin_start(day: date, unit: str) -> date:
 
 def events_per_day_chart(per_day: dict[date, Counter[str]]) -> bytes:
     """Stacked bars: the number of events of each type per day (per week or month over long periods)."""
-    plt = _pyplot()
     unit = timeline_unit(len(per_day))
     bins: dict[date, Counter[str]] = {}
     for day in sorted(per_day):
         bins.setdefault(_bin_start(day, unit), Counter()).update(per_day[day])
     starts = sorted(bins)
     types = _ordered_types(t for counts in bins.values() for t in counts)
-    figure, axes = plt.subplots(figsize=(10.0, 2.3))
+    figure, axes = _figure(10.0, 2.3)
     width = {"day": 0.8, "week": 5.6, "month": 24.0}[unit]
     bottoms = [0] * len(starts)
     for event_type in types:
@@ -123,8 +119,7 @@ def _date_axis(axes, starts: list[date], unit: str) -> None:
 
 def events_map(events: Sequence[Event], outlines: Sequence[Outline]) -> bytes:
     """The located events over country and governorate outlines; marker area by best estimate, colour by type."""
-    plt = _pyplot()
-    figure, axes = plt.subplots(figsize=(7.0, 6.0))
+    figure, axes = _figure(7.0, 6.0)
     located = [e for e in events if e.latitude is not None and e.longitude is not None]
     focus = {e.country for e in located if e.country}
     extent = _extent(outlines, located, focus)
