@@ -73,6 +73,14 @@ def read_documents(
             on_error(exc)
 
 
+def read_document(raw: str, *, doc_id: str, options: Options, fmt: str | None = None, **origin) -> Document:
+    """One document from a string (as the API receives it), cleaned as a file of that format would be;
+    `origin` takes published, publisher, title and url."""
+    from .ingest import document_from_string
+
+    return document_from_string(raw, doc_id=doc_id, options=options, fmt=fmt, **origin)
+
+
 def extract_events(
     text: str,
     *,

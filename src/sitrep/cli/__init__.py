@@ -14,6 +14,7 @@ from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
 from .report import report_command
+from .serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,6 +42,7 @@ for command in (
     eval_command,
 ):
     cli.add_command(command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
