@@ -13,6 +13,7 @@ from .eval import eval_command
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
+from .report import report_command
 from .serve import serve_command
 
 
@@ -30,7 +31,16 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (extract_command, ingest_command, events_command, export_command, gazetteer, geocode, eval_command):
+for command in (
+    extract_command,
+    ingest_command,
+    events_command,
+    export_command,
+    report_command,
+    gazetteer,
+    geocode,
+    eval_command,
+):
     cli.add_command(command)
 cli.add_command(serve_command)
 
