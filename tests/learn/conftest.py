@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extract.actors import reload_catalog
-from sitrep.ingest.publishers import reload_publishers
 
 from .coded_files import write_acled, write_case
 
@@ -26,7 +25,6 @@ def learn_home(learn_home_dir, monkeypatch):
     monkeypatch.setenv("SITREP_HOME", str(learn_home_dir))
     yield learn_home_dir
     reload_catalog()
-    reload_publishers()
 
 
 @pytest.fixture(scope="session")

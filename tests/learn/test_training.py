@@ -12,6 +12,7 @@ from sitrep.extract.actors import find_actors
 from sitrep.learn.model_files import load_model
 from sitrep.learn.train import split_rows, train_model
 from sitrep.learn.training_files import NO_EVENT, parse_columns, read_training_file
+from sitrep.profiles import load_profiles
 
 from .coded_files import acled_rows, write_acled
 
@@ -98,12 +99,15 @@ def test_learned_actor_aliases_reach_the_actor_matcher(saved, trained, home, mon
     assert "sit-in" not in learned and "Tell Warda" not in learned  # no context words, no places
 
 
-def test_publishers_keep_the_scale_of_their_own_rows(trained):
+def test_publishers_keep_the_scale_of_their_own_rows(trained, saved, home):
     publishers = {p.name: p for p in trained.publishers}
     assert publishers["Levant Daily"].scale == "National"
     assert publishers["Sawt Tell Warda"].scale == "Local partner"
     assert publishers["World Wire"].scale is None  # never alone: its rows' scale is shared
-    assert "scale: National" in trained.publisher_file.read_text()
+    assert "# 23 rows; alone: Local partner (12)\n- name: Sawt Tell Warda\n" in trained.publisher_file.read_text()
+    profiles = load_profiles(home)
+    assert profiles.get("Levant Daily").source_scale == "National"
+    assert profiles.get("Reuters").full_name  # a shipped profile is not touched
 
 
 def test_a_case_file_learns_its_non_events(case_file, home):
@@ -189,3 +193,12 @@ def test_a_foreign_folder_is_a_clear_error(tmp_path, manifest, message):
     with pytest.raises(ModelError, match=message) as error:
         load_model(folder)
     assert "\n" not in str(error.value) and str(folder) in str(error.value)
+
+
+def test_the_acled_export_writes_the_learned_source_scale(saved, home, monkeypatch):
+    from sitrep.export.acled import acled_row
+    from sitrep.model import Event
+
+    monkeypatch.setenv("SITREP_HOME", str(home))
+    event = Event(event_id="e", document_id="d", sources=["Sawt Tell Warda", "Levant Daily", "World Wire"])
+    assert acled_row(event)["source_scale"] == "Local partner-National"

@@ -13,6 +13,7 @@ from .eval import eval_command
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
+from .report import report_command
 from .serve import serve_command
 from .train import train_command
 
@@ -36,6 +37,7 @@ for command in (
     ingest_command,
     events_command,
     export_command,
+    report_command,
     gazetteer,
     geocode,
     eval_command,

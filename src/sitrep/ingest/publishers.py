@@ -1,38 +1,8 @@
-"""Publisher names normalised through resources/publishers.yaml and the user's own publisher files
-(SITREP_HOME/resources/publishers/*.yaml, same format, read on top: an alias the built-in file already
-has keeps its built-in outlet)."""
+"""Publisher names normalised through the publisher profiles (resources/publishers.yaml + the user's own)."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
-from ..errors import ResourceError
-from ..resource_files import load_user_yaml, load_yaml, user_resource_dir, user_resource_files
-
-
-def _aliases() -> dict[str, dict]:
-    return _alias_table(user_resource_dir("publishers"))
-
-
-@cache
-def _alias_table(user_folder: Path) -> dict[str, dict]:
-    table: dict[str, dict] = {}
-    profiles = [("publishers.yaml", load_yaml("publishers.yaml"))]
-    profiles += [(str(path), load_user_yaml(path)) for path in user_resource_files(user_folder)]
-    for name, listed in profiles:
-        try:
-            for profile in listed:
-                for alias in [profile["name"], *profile.get("aliases", [])]:
-                    table.setdefault(alias.casefold(), profile)
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ResourceError(f"{name}: every publisher needs a name ({exc})") from None
-    return table
-
-
-def reload_publishers() -> None:
-    """Forget the loaded profiles, after a user publisher file was written in this process."""
-    _alias_table.cache_clear()
+from ..profiles import publisher_profile
 
 
 def canonical_publisher(name: str | None) -> str | None:
@@ -40,10 +10,10 @@ def canonical_publisher(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip().strip(".,:;-").strip()
-    profile = _aliases().get(name.casefold())
-    return profile["name"] if profile else (name or None)
+    profile = publisher_profile(name)
+    return profile.name if profile else (name or None)
 
 
 def publisher_leaning(name: str | None) -> str | None:
-    profile = _aliases().get((name or "").casefold())
-    return profile.get("leaning") if profile else None
+    profile = publisher_profile(name)
+    return profile.leaning if profile else None

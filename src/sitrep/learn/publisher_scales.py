@@ -47,22 +47,19 @@ def learn_publishers(rows: Sequence[CodedRow]) -> list[LearnedPublisher]:
 
 
 def write_publisher_file(path: Path, publishers: Sequence[LearnedPublisher], *, origin: str) -> None:
-    """The learned publishers in the format of resources/publishers.yaml, with `scale` and their counts."""
-    entries = []
+    """The learned publishers as publisher profiles (docs/resources.md): each a `name` and, where it is
+    known, its `source_scale`, with the counts behind it in a comment. Only those two fields are given, so
+    that the profile sitrep ships for a known outlet keeps all its other fields."""
+    lines = [
+        f"# Publishers learned by `sitrep train` from {origin}.",
+        "# Read as publisher profiles after sitrep's own and before $SITREP_HOME/publishers.yaml (docs/resources.md):",
+        "# correct a source_scale, add aliases, delete entries. Above each: the rows naming the publisher and",
+        "# the source_scale of the rows it was the only source of.",
+    ]
     for publisher in publishers:
-        entry: dict = {"name": publisher.name, "aliases": []}
-        if publisher.scale:
-            entry["scale"] = publisher.scale
-        entry["rows"] = publisher.rows
-        if publisher.scale_rows:
-            entry["evidence"] = {scale: count for scale, count in publisher.scale_rows}
-        entries.append(entry)
-    header = (
-        f"# Publishers learned by `sitrep train` from {origin}.\n"
-        "# Read on top of sitrep's own publishers.yaml (docs/resources.md, 'User resource files'): add\n"
-        "# `aliases` (other spellings) or a `leaning`, correct a `scale` (ACLED's source_scale), delete entries.\n"
-        "# `rows`: rows naming the publisher; `evidence`: the source_scale of the rows it was the only source of.\n"
-    )
-    body = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=110)
+        alone = ", ".join(f"{scale} ({count})" for scale, count in publisher.scale_rows) or "never the only source"
+        entry = {"name": publisher.name} | ({"source_scale": publisher.scale} if publisher.scale else {})
+        lines.append(f"# {publisher.rows} rows; alone: {alone}")
+        lines.append(yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=110).rstrip())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + body, encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
