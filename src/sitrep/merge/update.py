@@ -38,6 +38,7 @@ class ClusterStore(Protocol):
     def write_memberships(self, memberships: list[Membership]) -> None: ...
     def write_cluster(self, cluster: EventCluster, reason: str) -> None: ...
     def delete_cluster(self, cluster_id: str, reason: str) -> None: ...
+    def current_event_ids(self) -> list[str]: ...
 
 
 @dataclass(slots=True)
@@ -71,6 +72,33 @@ def update_clusters(
     store.add_links(links)
     seeds = added_ids | store.members_of(set(before.values()))
     return recluster(store, seeds, settings, reason, pair=pair, previous=before)
+
+
+def rebuild(store: ClusterStore, settings: MergeSettings | None = None) -> MergeSummary:
+    """Link and cluster every current report again (after an upgrade, or a change to merge.yaml).
+
+    Pins and corrections stay: the analyst's decisions hold over a rebuild as over any merge.
+    """
+    settings = settings or merge_settings()
+    pair = PairCache(settings)
+    ids = store.current_event_ids()
+    for start in range(0, len(ids), 500):
+        for event in store.load_events(set(ids[start : start + 500])):
+            links = []
+            for other in store.candidate_events(event, settings.date_window_days):
+                scored = pair(event, other)
+                if scored.score is not None and scored.score >= settings.join:
+                    links.append((event.event_id, other.event_id, scored.score))
+            store.add_links(links)
+    total, done = MergeSummary(), set()
+    for event_id in ids:
+        if event_id in done:
+            continue
+        summary = recluster(store, {event_id}, settings, "rebuild", pair=pair)
+        done |= store.members_of(set(summary.changed)) | {event_id}
+        total.changed += summary.changed
+        total.deleted += summary.deleted
+    return total
 
 
 def recluster(

@@ -21,13 +21,64 @@ from .schema import (
     events,
     memberships,
     review_corrections,
+    review_log,
     review_pins,
 )
 
 CHUNK = 500  # ids per IN (…) list
 
 
-class StoreSession:
+class ReviewWrites:
+    """An analyst's decisions: pins, corrections and the audit log (mixed into StoreSession)."""
+
+    conn: Connection
+    now: datetime
+
+    def event_positions(self, event_ids: set[str]) -> dict[str, tuple[str, int]]:
+        found = {}
+        for chunk in _chunks(event_ids):
+            for event_id, document_id, ordinal in self.conn.execute(
+                select(events.c.event_id, events.c.document_id, events.c.ordinal).where(events.c.event_id.in_(chunk))
+            ):
+                found[event_id] = (document_id, ordinal)
+        return found
+
+    def cluster_exists(self, cluster_id: str) -> bool:
+        return self.conn.scalar(select(clusters.c.cluster_id).where(clusters.c.cluster_id == cluster_id)) is not None
+
+    def pin(self, positions: Iterable[tuple[str, int]], cluster_id: str) -> None:
+        for document_id, ordinal in positions:
+            self.conn.execute(
+                delete(review_pins).where(review_pins.c.document_id == document_id, review_pins.c.ordinal == ordinal)
+            )
+            self.conn.execute(
+                insert(review_pins).values(document_id=document_id, ordinal=ordinal, cluster_id=cluster_id)
+            )
+
+    def set_correction(self, cluster_id: str, field: str, value: Any) -> None:
+        self.conn.execute(
+            delete(review_corrections).where(
+                review_corrections.c.cluster_id == cluster_id, review_corrections.c.field == field
+            )
+        )
+        self.conn.execute(
+            insert(review_corrections).values(cluster_id=cluster_id, field=field, value=json.dumps(value))
+        )
+
+    def log_review(self, who: str, action: str, cluster_ids: list[str], details: dict, reason: str | None) -> None:
+        self.conn.execute(
+            insert(review_log).values(
+                at=self.now,
+                who=who,
+                action=action,
+                clusters=json.dumps(cluster_ids),
+                details=json.dumps(details, ensure_ascii=False, default=str),
+                reason=reason,
+            )
+        )
+
+
+class StoreSession(ReviewWrites):
     """Reads and writes inside one write transaction (see Store.writing)."""
 
     def __init__(self, conn: Connection) -> None:
@@ -161,6 +212,10 @@ class StoreSession:
             ):
                 found[cluster_id] = json.loads(payload)
         return found
+
+    def current_event_ids(self) -> list[str]:
+        query = select(events.c.event_id).where(events.c.superseded.is_(False))
+        return list(self.conn.scalars(query.order_by(events.c.event_date, events.c.event_id)))
 
     # what merging writes ---------------------------------------------------------------------
 
