@@ -25,7 +25,8 @@ def reconcile(
 ) -> EventCluster:
     """The canonical event of one cluster (members: its report events, any order; `published`: their documents' dates)."""
     ordered = sorted(members, key=lambda e: (published.get(e.event_id) or "9999", e.document_id, e.event_id))
-    originals = [e for e in ordered if not memberships[e.event_id].republication_of]
+    copies = copied_from(ordered, memberships)
+    originals = [e for e in ordered if e.event_id not in copies]
     voters = originals or ordered
     first = ordered[0]
     when = _finest(voters, lambda e: e.time_precision, lambda e: e.event_date)
@@ -33,7 +34,7 @@ def reconcile(
     kind = _most_common(voters, lambda e: (e.event_type, e.sub_event_type))
     typed = [e for e in voters if (e.event_type, e.sub_event_type) == (kind.event_type, kind.sub_event_type)]
     actors = _most_common(typed, lambda e: (e.actor1, e.actor2), prefer=lambda e: bool(e.actor1) + bool(e.actor2))
-    outlets = _independent_outlets(ordered, memberships)
+    outlets = _independent_outlets(ordered, copies)
     low, best, high, conservative = _figures(originals or ordered)
     canonical = EventCluster(
         event_id=cluster_id,
@@ -67,14 +68,33 @@ def reconcile(
         start_char=first.start_char,
         end_char=first.end_char,
         coder="merge",
-        reports=[_report(e, memberships[e.event_id], published.get(e.event_id)) for e in ordered],
+        reports=[_report(e, memberships[e.event_id], published.get(e.event_id), copies) for e in ordered],
         outlets=len(outlets),
     )
     canonical.conflict = disagreements(canonical.claims, settings)
     return canonical
 
 
-def _report(event: Event, membership: Membership, published: str | None) -> Report:
+def copied_from(ordered: Sequence[Event], memberships: dict[str, Membership]) -> dict[str, str]:
+    """Each copy's original: of a set of near-verbatim reports, the first published is the origin."""
+    group = {e.event_id: e.event_id for e in ordered}
+
+    def root(event_id: str) -> str:
+        while group[event_id] != event_id:
+            event_id = group[event_id]
+        return event_id
+
+    for event in ordered:
+        original = memberships[event.event_id].republication_of
+        if original in group:
+            group[root(event.event_id)] = root(original)
+    origin: dict[str, str] = {}
+    for event in ordered:  # earliest first: it becomes the origin of its group
+        origin.setdefault(root(event.event_id), event.event_id)
+    return {e.event_id: origin[root(e.event_id)] for e in ordered if origin[root(e.event_id)] != e.event_id}
+
+
+def _report(event: Event, membership: Membership, published: str | None, copies: dict[str, str]) -> Report:
     return Report(
         document_id=event.document_id,
         event_id=event.event_id,
@@ -82,7 +102,7 @@ def _report(event: Event, membership: Membership, published: str | None) -> Repo
         published=published,
         score=membership.score,
         features=membership.features,
-        republication_of=membership.republication_of,
+        republication_of=copies.get(event.event_id),
         reviewed=membership.pinned,
     )
 
@@ -105,14 +125,12 @@ def _most_common(
     return next(e for e in events if (counts[key(e)], prefer(e) if prefer else 0) == best_rank)
 
 
-def _independent_outlets(ordered: Sequence[Event], memberships: dict[str, Membership]) -> list[str]:
+def _independent_outlets(ordered: Sequence[Event], copies: dict[str, str]) -> list[str]:
     """Distinct outlets, a re-publication counted for the report it copies; in order of first report."""
     outlets: list[str] = []
     for event in ordered:
-        if memberships[event.event_id].republication_of:
-            continue
         name = event.source or "unknown outlet"
-        if name not in outlets:
+        if event.event_id not in copies and name not in outlets:
             outlets.append(name)
     return outlets
 

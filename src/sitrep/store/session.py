@@ -225,14 +225,15 @@ class StoreSession(ReviewWrites):
             key = (a, b) if a < b else (b, a)
             rows[key] = {"event_a": key[0], "event_b": key[1], "score": score}
         for chunk in _chunks(set(rows)):
-            existing = set(
-                self.conn.execute(
+            existing = {
+                (a, b)
+                for a, b in self.conn.execute(
                     select(cluster_links.c.event_a, cluster_links.c.event_b).where(
                         cluster_links.c.event_a.in_([a for a, _ in chunk]),
                         cluster_links.c.event_b.in_([b for _, b in chunk]),
                     )
-                ).tuples()
-            )
+                )
+            }
             fresh = [rows[key] for key in chunk if key not in existing]
             if fresh:
                 self.conn.execute(insert(cluster_links), fresh)
