@@ -52,9 +52,16 @@ def score_pair(a: Event, b: Event, settings: MergeSettings) -> PairScore:
         "words": 1.0 if copy else round(word_similarity(a.text, b.text, settings), 3),
         "figures": figure_similarity(a, b, settings),
     }
-    total = sum(settings.weights[name] for name in features)
-    score = sum(settings.weights[name] * value for name, value in features.items()) / total
+    precisions = {"date": (a.time_precision, b.time_precision), "place": _place_precisions(a, b)}
+    weights = {name: settings.weight(name, *precisions.get(name, (None,))) for name in features}
+    score = sum(weights[name] * value for name, value in features.items()) / sum(weights.values())
     return PairScore(round(score, 4), features, republication=copy)
+
+
+def _place_precisions(a: Event, b: Event) -> tuple[int | None, int | None]:
+    """Precisions of the two places; an event without coordinates counts as the coarsest."""
+    located = a.latitude is not None and b.latitude is not None
+    return (a.geo_precision, b.geo_precision) if located else (3, 3)
 
 
 def day_distance(a: Event, b: Event) -> int | None:

@@ -13,7 +13,7 @@ from ..resource_files import load_yaml
 class MergeSettings:
     date_window_days: dict[int, int]
     place_radius_km: dict[int, float]
-    weights: dict[str, float]
+    weights: dict[str, float | dict[int, float]]
     unknown: float
     join: float
     republication: float
@@ -36,9 +36,23 @@ class MergeSettings:
         coarsest = max((p or 2) for p in precisions)
         return self.date_window_days.get(coarsest, self.widest_window)
 
+    def weight(self, feature: str, *precisions: int | None) -> float:
+        """A feature's weight; the date's and the place's follow the coarser precision of the pair."""
+        value = self.weights[feature]
+        if isinstance(value, dict):
+            coarsest = max((p or 3) for p in precisions)
+            return value.get(coarsest, min(value.values()))
+        return value
+
     def radius(self, *precisions: int | None) -> float:
         coarsest = max((p or 3) for p in precisions)
         return self.place_radius_km.get(coarsest, max(self.place_radius_km.values()))
+
+
+def _weight(value: float | dict) -> float | dict[int, float]:
+    if isinstance(value, dict):
+        return {int(k): float(v) for k, v in value.items()}
+    return float(value)
 
 
 @cache
@@ -51,7 +65,7 @@ def merge_settings() -> MergeSettings:
         return MergeSettings(
             date_window_days={int(k): int(v) for k, v in raw["date_window_days"].items()},
             place_radius_km={int(k): float(v) for k, v in raw["place_radius_km"].items()},
-            weights={k: float(v) for k, v in raw["weights"].items()},
+            weights={k: _weight(v) for k, v in raw["weights"].items()},
             unknown=float(raw["unknown"]),
             join=float(raw["join"]),
             republication=float(raw["republication"]),
