@@ -75,14 +75,15 @@ def test_a_new_revision_moves_its_report_out_and_the_event_keeps_a_version_histo
 
 def test_review_merge_split_and_set_hold_over_later_ingests_and_rebuilds(store):
     ingest(store, "a")
-    ingest(store, "b", CLASH, event_type="Battles", sub_event_type="Armed clash")  # another event, same town
+    clash = dict(event_type="Battles", sub_event_type="Armed clash", actor1="Faction A", actor2="Faction B")
+    ingest(store, "b", CLASH, **clash)  # another event, same town
     ids = sorted(e.event_id for e in canonical(store))
     assert len(ids) == 2
     with store.writing() as session:
         merge_clusters(session, ids[0], [ids[1]], "analyst-1", "one incident, told twice")
         set_field(session, ids[0], "fatalities", "6", "analyst-1", "hospital list")
     ingest(store, "c", SHELLING_OTHER_WORDS, source="Homs Today")  # joins automatically
-    ingest(store, "b", CLASH, event_type="Battles", sub_event_type="Armed clash", source="Homs Today")  # new revision
+    ingest(store, "b", CLASH, source="Homs Today", **clash)  # a new revision
     with store.writing() as session:
         rebuild(session)
     (event,) = canonical(store)

@@ -33,6 +33,7 @@ class ReviewWrites:
 
     conn: Connection
     now: datetime
+    _any_pins: bool | None
 
     def event_positions(self, event_ids: set[str]) -> dict[str, tuple[str, int]]:
         found = {}
@@ -47,6 +48,7 @@ class ReviewWrites:
         return self.conn.scalar(select(clusters.c.cluster_id).where(clusters.c.cluster_id == cluster_id)) is not None
 
     def pin(self, positions: Iterable[tuple[str, int]], cluster_id: str) -> None:
+        self._any_pins = True
         for document_id, ordinal in positions:
             self.conn.execute(
                 delete(review_pins).where(review_pins.c.document_id == document_id, review_pins.c.ordinal == ordinal)
@@ -84,6 +86,13 @@ class StoreSession(ReviewWrites):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.now = datetime.now(UTC)
+        self._any_pins: bool | None = None
+
+    def _has_pins(self) -> bool:
+        """Whether an analyst pinned anything at all (most stores: no, and the pin lookups are skipped)."""
+        if self._any_pins is None:
+            self._any_pins = self.conn.scalar(select(review_pins.c.cluster_id).limit(1)) is not None
+        return self._any_pins
 
     # documents -------------------------------------------------------------------------------
 
@@ -131,7 +140,9 @@ class StoreSession(ReviewWrites):
 
     def pins(self, event_ids: set[str]) -> dict[str, str]:
         """Current events an analyst pinned to a cluster (pins follow the document and position)."""
-        found = {}
+        found: dict[str, str] = {}
+        if not self._has_pins():
+            return found
         for chunk in _chunks(event_ids):
             query = select(events.c.event_id, review_pins.c.cluster_id).join(
                 review_pins,
@@ -145,6 +156,8 @@ class StoreSession(ReviewWrites):
 
     def pinned_members(self, cluster_ids: set[str]) -> set[str]:
         found: set[str] = set()
+        if not self._has_pins():
+            return found
         for chunk in _chunks(cluster_ids):
             query = select(events.c.event_id).join(
                 review_pins,
