@@ -1,9 +1,11 @@
 """Cost of merging as the store grows: time to store and merge one document at 1k, 10k, 100k stored events.
 
-The store is filled with synthetic reports (copies of a few invented incidents with shifted dates and
-places, about 30 events a day, as a busy conflict gives), through the same store-and-merge path as
-`sitrep ingest`; then `--probe` new documents are ingested one transaction each, as the CLI does, and
-the median time per document is reported at every size. Extraction is left out: its cost does not
+The first 1,000 synthetic reports (invented incidents, about 30 events a day as a busy conflict gives,
+a third of them retold by a second outlet) go through the same store-and-merge path as `sitrep ingest`;
+larger stores are made of copies of that block with shifted dates and places (documents, events,
+claims, links, memberships and canonical events copied in SQL). Then `--probe` new reports of incidents
+spread over the whole stored period are ingested one transaction each, as the CLI does, and the median
+time per document is reported at every size. Extraction is left out: its cost does not
 depend on the store (bench/extract_speed.py measures it).
 
     python bench/merge_cost.py --sizes 1000,10000,100000            # SQLite, a temporary file
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -41,7 +44,7 @@ KINDS = [
 WORDS = ["grain", "river", "northern", "old", "market", "fuel", "hill", "station", "school", "bridge"]
 
 
-def synthetic(number: int, rng: random.Random) -> tuple[Document, list[Event]]:
+def synthetic(number: int, rng: random.Random, tag: str = "synthetic") -> tuple[Document, list[Event]]:
     """The number-th synthetic report: about one in three retells an earlier incident."""
     incident = number if rng.random() > 0.33 or number < 10 else number - rng.randint(1, 9)
     irng = random.Random(incident)
@@ -49,7 +52,7 @@ def synthetic(number: int, rng: random.Random) -> tuple[Document, list[Event]]:
     kind, sub, template = KINDS[incident % len(KINDS)]
     town = f"Town {incident % 997}"
     text = template.format(w=WORDS[irng.randrange(len(WORDS))], t=town) + f", report {number}."
-    document = Document(id=f"synthetic-{number}", text=text, published=day, publisher=f"Outlet {number % 40}")
+    document = Document(id=f"{tag}-{number}", text=text, published=day, publisher=f"Outlet {number % 40}")
     killed = irng.randint(0, 12)
     event = Event(
         event_id=make_event_id(document.id, document.content_hash, 0),
@@ -85,10 +88,64 @@ def fill(store: Store, start: int, stop: int, rng: random.Random) -> None:
                 update_clusters(session, result.stored_events, result.retired_event_ids)
 
 
-def probe(store: Store, start: int, count: int, rng: random.Random) -> list[float]:
+BLOCK = 1000
+BLOCK_DAYS = -(-BLOCK // PER_DAY)
+
+
+def copy_block(store: Store, copy: int) -> None:
+    """Copy the first block of reports, shifted `copy` blocks later and a little north, in SQL."""
+    days, north, sfx = copy * BLOCK_DAYS, copy * 0.0005, f"-{copy}"
+    sqlite = store.engine.dialect.name == "sqlite"
+    shift = (lambda c: f"date({c}, '+{days} days')") if sqlite else (lambda c: f"(({c})::date + {days})::text")
+    pub = f"date(published, '+{days} days')" if sqlite else f"published + {days}"
+    statements = [
+        f"""INSERT INTO documents (doc_id, revision, content_hash, title, published, publisher, republished_by, url,
+            format, source_path, text, superseded, ingested_at)
+            SELECT doc_id || '{sfx}', revision, content_hash, title, {pub}, publisher, republished_by, url, format,
+            source_path, text, superseded, ingested_at FROM documents WHERE doc_id LIKE 'synthetic-%'
+            AND doc_id NOT LIKE '%-%-%'""",
+        f"""INSERT INTO events SELECT e.event_id || '{sfx}', d2.row_id, e.ordinal, e.superseded, NULL,
+            e.document_id || '{sfx}', {shift("e.event_date")}, e.time_precision, e.event_type, e.sub_event_type,
+            e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2, e.inter2, e.country, e.admin1,
+            e.admin2, e.location, e.latitude + {north}, e.longitude, e.geo_precision, e.fatalities,
+            e.fatalities_low, e.fatalities_best, e.fatalities_high, e.source, e.sources, e.republished_by,
+            e.text, e.start_char, e.end_char, e.coder, e.changed_at
+            FROM events e JOIN documents d ON e.document_row = d.row_id
+            JOIN documents d2 ON d2.doc_id = d.doc_id || '{sfx}' WHERE length(e.event_id) = 16""",
+        f"""INSERT INTO claims (event_id, ordinal, kind, value, value_high, quantifier, subject, side, claimant,
+            text, start_char, end_char) SELECT event_id || '{sfx}', ordinal, kind, value, value_high, quantifier,
+            subject, side, claimant, text, start_char, end_char FROM claims
+            WHERE event_id || '{sfx}' IN (SELECT event_id FROM events)""",
+        f"""INSERT INTO cluster_links SELECT event_a || '{sfx}', event_b || '{sfx}', score FROM cluster_links
+            WHERE event_a || '{sfx}' IN (SELECT event_id FROM events)
+            AND event_b || '{sfx}' IN (SELECT event_id FROM events)""",
+        f"""INSERT INTO memberships SELECT event_id || '{sfx}', cluster_id || '{sfx}', score, features,
+            linked_to || '{sfx}', republication_of, pinned FROM memberships
+            WHERE event_id || '{sfx}' IN (SELECT event_id FROM events)""",
+        f"""INSERT INTO clusters SELECT cluster_id || '{sfx}', version, created_at, changed_at, deleted,
+            deletion_reason, document_id || '{sfx}', {shift("event_date")}, time_precision, event_type,
+            sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, country, admin1, admin2,
+            location, latitude + {north}, longitude, geo_precision, fatalities, fatalities_low, fatalities_best,
+            fatalities_high, source, text, payload FROM clusters
+            WHERE cluster_id || '{sfx}' IN (SELECT cluster_id FROM memberships)""",
+    ]
+    with store.writing() as session:
+        for statement in statements:
+            session.conn.exec_driver_sql(statement)
+
+
+def grow(store: Store, stored: int, size: int, rng: random.Random) -> None:
+    if stored < BLOCK:
+        fill(store, stored, min(size, BLOCK), rng)
+    for copy in range(max(1, stored // BLOCK), size // BLOCK):
+        copy_block(store, copy)
+
+
+def probe(store: Store, size: int, count: int, rng: random.Random) -> list[float]:
+    """New reports of incidents anywhere in the stored period, one transaction each."""
     timings = []
-    for number in range(start, start + count):
-        document, events = synthetic(number, rng)
+    for number in rng.sample(range(size), count):
+        document, events = synthetic(number, rng, tag="probe")
         began = time.perf_counter()
         pipeline.store_document(store, document, events)
         timings.append(time.perf_counter() - began)
@@ -102,6 +159,7 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="database URL (default: a temporary SQLite file)")
     parser.add_argument("--postgres", action="store_true", help="start a throw-away PostgreSQL server")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still stops its server
     server = None
     if args.postgres:
         from tests.postgres_server import PostgresServer, fresh_database
@@ -117,9 +175,9 @@ def main() -> None:
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             began = time.perf_counter()
-            fill(store, stored, size, rng)
+            grow(store, stored, size, rng)
             filled_s = time.perf_counter() - began
-            timings = probe(store, 10_000_000 + size, args.probe, rng)
+            timings = probe(store, size, args.probe, rng)
             stored = size
             results.append(
                 {

@@ -84,7 +84,7 @@ class Store(CanonicalReads):
             with write_transaction(self.engine) as conn:
                 yield StoreSession(conn)
         except IntegrityError as exc:
-            raise StoreError(f"a concurrent write conflicted; run the command again ({_first_line(exc)})") from None
+            raise StoreError(f"the store refused the write ({_first_line(exc)}); nothing of it was stored") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"could not write to the store: {_first_line(exc)}") from None
 
