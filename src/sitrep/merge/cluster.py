@@ -115,9 +115,9 @@ def _explain_pinned(
             if event.event_id not in pins or len(members) == 1:
                 continue
             others = [(m, pair(event, m)) for m in members if m.event_id != event.event_id]
-            scored = [(m, s) for m, s in others if s.score is not None]
+            scored = [(s.score, m, s) for m, s in others if s.score is not None]
             if scored:
-                member, link = max(scored, key=lambda ms: ms[1].score)
+                _, member, link = max(scored, key=lambda sms: sms[0])
                 membership = result[event.event_id]
                 membership.score, membership.features, membership.linked_to = link.score, link.features, member.event_id
                 membership.republication_of = member.event_id if link.republication else None

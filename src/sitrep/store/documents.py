@@ -98,7 +98,9 @@ def _insert_document(conn: Connection, document: Document, revision: int, now: d
         superseded=False,
         ingested_at=now,
     )
-    row_id = conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
+    inserted = conn.execute(insert(documents).values(**values)).inserted_primary_key
+    assert inserted is not None
+    row_id = inserted[0]
     if conn.dialect.name == "sqlite":
         conn.execute(
             text("INSERT INTO documents_fts(rowid, title, text) VALUES (:r, :t, :x)"),

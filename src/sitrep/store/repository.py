@@ -121,7 +121,7 @@ class Store(CanonicalReads):
         return [self._event_from_row(r, by_event.get(r["event_id"], [])) for r in rows]
 
     def _conditions(self, f: EventFilter) -> list:
-        conditions = []
+        conditions: list = []
         if not f.include_superseded and not f.changed_since:
             conditions.append(events.c.superseded.is_(False))
         if f.changed_since:

@@ -279,11 +279,8 @@ def _event_change_times(conn: Connection) -> None:
 def _add_clusters(conn: Connection) -> None:
     for table in CLUSTER_TABLES:
         table.create(conn, checkfirst=True)
-    for name, table, column in (
-        ("ix_clusters_date", "clusters", "event_date"),
-        ("ix_clusters_admin1", "clusters", "admin1"),
-    ):
-        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
+    for name, column in (("ix_clusters_date", "event_date"), ("ix_clusters_admin1", "admin1")):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON clusters ({column})"))
 
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [

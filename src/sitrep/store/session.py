@@ -185,7 +185,8 @@ class StoreSession(ReviewWrites):
 
     def load_events(self, event_ids: set[str]) -> list[Event]:
         """Current events with their claims."""
-        rows, by_event = [], {}
+        rows: list = []
+        by_event: dict[str, list[Claim]] = {}
         for chunk in _chunks(event_ids):
             rows.extend(
                 self.conn.execute(
