@@ -102,8 +102,8 @@ def copy_block(store: Store, copy: int) -> None:
         f"""INSERT INTO documents (doc_id, revision, content_hash, title, published, publisher, republished_by, url,
             format, source_path, text, superseded, ingested_at)
             SELECT doc_id || '{sfx}', revision, content_hash, title, {pub}, publisher, republished_by, url, format,
-            source_path, text, superseded, ingested_at FROM documents WHERE doc_id LIKE 'synthetic-%'
-            AND doc_id NOT LIKE '%-%-%'""",
+            source_path, text, superseded, ingested_at FROM documents WHERE substr(doc_id, 1, 10) = 'synthetic-'
+            AND row_id IN (SELECT document_row FROM events WHERE length(event_id) = 16)""",
         f"""INSERT INTO events SELECT e.event_id || '{sfx}', d2.row_id, e.ordinal, e.superseded, NULL,
             e.document_id || '{sfx}', {shift("e.event_date")}, e.time_precision, e.event_type, e.sub_event_type,
             e.actor1, e.assoc_actor_1, e.inter1, e.actor2, e.assoc_actor_2, e.inter2, e.country, e.admin1,
@@ -168,7 +168,8 @@ def main() -> None:
         server.start()
         url = fresh_database(server.url())
     else:
-        url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='sitrep-bench-')}/merge.db"
+        folder = tempfile.TemporaryDirectory(prefix="sitrep-bench-")
+        url = args.db or f"sqlite:///{folder.name}/merge.db"
     rng = random.Random(1)
     store = Store.open(url)
     stored, results = 0, []

@@ -283,6 +283,11 @@ def _add_clusters(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON clusters ({column})"))
 
 
+def _add_candidate_index(conn: Connection) -> None:
+    """Merging looks up events by precision and date range; without it a lookup reads every current event."""
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_candidates ON events (time_precision, event_date)"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_base_tables", _create_base),
     ("002_full_text_search", _add_full_text_search),
@@ -290,4 +295,5 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("004_revisions_by_number", _revisions_by_number),
     ("005_event_change_times", _event_change_times),
     ("006_clusters", _add_clusters),
+    ("007_candidate_index", _add_candidate_index),
 ]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
 
 from ..model import Claim, Document, Event, EventCluster, Membership, Report
 from .documents import CLAIM_COLUMNS, EVENT_COLUMNS, SaveResult, save_document
@@ -107,25 +107,25 @@ class StoreSession(ReviewWrites):
             return []
         day = date.fromisoformat(event.event_date)
         own = event.time_precision or 2
-        by_precision = []
-        for precision in sorted(windows):
-            width = windows[max(own, precision)]
-            by_precision.append(
-                and_(
-                    func.coalesce(events.c.time_precision, 2) == precision,
-                    events.c.event_date.between(
-                        (day - timedelta(days=width)).isoformat(), (day + timedelta(days=width)).isoformat()
-                    ),
-                )
+        found = []
+        for precision in [*sorted(windows), None]:  # one indexed range per precision (index 007)
+            width = windows[max(own, precision or 2)]
+            low, high = (day - timedelta(days=width)).isoformat(), (day + timedelta(days=width)).isoformat()
+            same_precision = (
+                events.c.time_precision.is_(None) if precision is None else events.c.time_precision == precision
             )
-        query = select(events).where(
-            events.c.superseded.is_(False), events.c.document_id != event.document_id, or_(*by_precision)
-        )
-        if event.admin1:
-            query = query.where(or_(events.c.admin1 == event.admin1, events.c.admin1.is_(None)))
-        if event.country:
-            query = query.where(or_(events.c.country == event.country, events.c.country.is_(None)))
-        return [_event_from_row(row, []) for row in self.conn.execute(query).mappings()]
+            query = select(events).where(
+                same_precision,
+                events.c.event_date.between(low, high),
+                events.c.superseded.is_(False),
+                events.c.document_id != event.document_id,
+            )
+            if event.admin1:
+                query = query.where(or_(events.c.admin1 == event.admin1, events.c.admin1.is_(None)))
+            if event.country:
+                query = query.where(or_(events.c.country == event.country, events.c.country.is_(None)))
+            found.extend(_event_from_row(row, []) for row in self.conn.execute(query).mappings())
+        return found
 
     def linked_events(self, event_ids: set[str]) -> set[str]:
         found: set[str] = set()
