@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +15,10 @@ from ..errors import StoreError
 from ..model import Claim, Document, Event
 from ..settings import default_db_url
 from .canonical import CanonicalReads
-from .documents import CLAIM_COLUMNS, EVENT_COLUMNS, SaveResult, save_document
+from .documents import CLAIM_COLUMNS, SaveResult, save_document
 from .engine import describe_failure, make_engine, migration_transaction, prepare_engine, write_transaction
 from .schema import MIGRATIONS, claims, documents, events, migrations_table
-from .session import StoreSession
+from .session import StoreSession, event_from_row
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +117,7 @@ class Store(CanonicalReads):
                     select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
                 ).mappings():
                     by_event.setdefault(c["event_id"], []).append(Claim(**{k: c[k] for k in CLAIM_COLUMNS}))
-        return [self._event_from_row(r, by_event.get(r["event_id"], [])) for r in rows]
+        return [event_from_row(r, by_event.get(r["event_id"], [])) for r in rows]
 
     def _conditions(self, f: EventFilter) -> list:
         conditions: list = []
@@ -169,11 +168,6 @@ class Store(CanonicalReads):
             ).bindparams(q=query)
             return or_(ts, events.c.text.ilike(f"%{query}%"))
         return or_(documents.c.text.ilike(f"%{query}%"), events.c.text.ilike(f"%{query}%"))
-
-    @staticmethod
-    def _event_from_row(row, event_claims: list[Claim]) -> Event:
-        values = {name: row[name] for name in EVENT_COLUMNS}
-        return Event(**values, claims=event_claims, sources=json.loads(row["sources"] or "[]"))
 
     def get_document(self, doc_id: str) -> dict | None:
         """The current revision of a document."""

@@ -124,7 +124,7 @@ class StoreSession(ReviewWrites):
                 query = query.where(or_(events.c.admin1 == event.admin1, events.c.admin1.is_(None)))
             if event.country:
                 query = query.where(or_(events.c.country == event.country, events.c.country.is_(None)))
-            found.extend(_event_from_row(row, []) for row in self.conn.execute(query).mappings())
+            found.extend(event_from_row(row, []) for row in self.conn.execute(query).mappings())
         return found
 
     def linked_events(self, event_ids: set[str]) -> set[str]:
@@ -197,7 +197,7 @@ class StoreSession(ReviewWrites):
                 select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
             ).mappings():
                 by_event.setdefault(claim["event_id"], []).append(Claim(**{k: claim[k] for k in CLAIM_COLUMNS}))
-        return [_event_from_row(row, by_event.get(row["event_id"], [])) for row in rows]
+        return [event_from_row(row, by_event.get(row["event_id"], [])) for row in rows]
 
     def published_dates(self, event_ids: set[str]) -> dict[str, str | None]:
         found = {}
@@ -329,7 +329,8 @@ def cluster_from_payload(payload: dict[str, Any]) -> EventCluster:
     return EventCluster(**values)
 
 
-def _event_from_row(row, event_claims: list[Claim]) -> Event:
+def event_from_row(row, event_claims: list[Claim]) -> Event:
+    """An Event back from its row (and its claims)."""
     values = {name: row[name] for name in EVENT_COLUMNS}
     return Event(**values, claims=event_claims, sources=json.loads(row["sources"] or "[]"))
 
