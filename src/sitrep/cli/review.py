@@ -5,10 +5,14 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from ..settings import default_db_url
+
+T = TypeVar("T")
 
 db_option = click.option(
     "--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."
@@ -32,6 +36,16 @@ def _open(db: str | None):
     return Store.open(db or default_db_url())
 
 
+def _in_one_transaction(db: str | None, change: Callable[[Any], T]) -> T:
+    """Run one review change in one write transaction: all of it is stored, or nothing."""
+    store = _open(db)
+    try:
+        with store.writing() as session:
+            return change(session)
+    finally:
+        store.close()
+
+
 review = click.Group(
     "review",
     help="""Correct canonical events: merge clusters, split reports off, set any field, delete.
@@ -52,12 +66,7 @@ def merge_command(target, others, reason, who, db) -> None:
     """Merge the canonical events OTHERS into TARGET (one event, all their reports)."""
     from ..merge.review import merge_clusters
 
-    store = _open(db)
-    try:
-        with store.writing() as session:
-            merge_clusters(session, target, list(others), _who(who), reason)
-    finally:
-        store.close()
+    _in_one_transaction(db, lambda session: merge_clusters(session, target, list(others), _who(who), reason))
     click.echo(f"merged {', '.join(others)} into {target}", err=True)
 
 
@@ -71,12 +80,9 @@ def split_command(cluster, reports, reason, who, db) -> None:
     """Move REPORTS (document ids or report event ids) out of CLUSTER into a new canonical event."""
     from ..merge.review import split_cluster
 
-    store = _open(db)
-    try:
-        with store.writing() as session:
-            new_id, _ = split_cluster(session, cluster, list(reports), _who(who), reason)
-    finally:
-        store.close()
+    new_id, _ = _in_one_transaction(
+        db, lambda session: split_cluster(session, cluster, list(reports), _who(who), reason)
+    )
     click.echo(new_id)
 
 
@@ -97,12 +103,7 @@ def set_command(cluster, field, value, reason, who, db) -> None:
     """
     from ..merge.review import set_field
 
-    store = _open(db)
-    try:
-        with store.writing() as session:
-            set_field(session, cluster, field, value, _who(who), reason)
-    finally:
-        store.close()
+    _in_one_transaction(db, lambda session: set_field(session, cluster, field, value, _who(who), reason))
     click.echo(f"{cluster}: {field} set", err=True)
 
 
@@ -115,12 +116,7 @@ def delete_command(cluster, reason, who, db) -> None:
     """Delete canonical event CLUSTER (soft: it stays, marked deleted, in `sitrep events --changed-since`)."""
     from ..merge.review import delete_event
 
-    store = _open(db)
-    try:
-        with store.writing() as session:
-            delete_event(session, cluster, _who(who), reason)
-    finally:
-        store.close()
+    _in_one_transaction(db, lambda session: delete_event(session, cluster, _who(who), reason))
     click.echo(f"{cluster}: deleted", err=True)
 
 
@@ -156,10 +152,5 @@ def rebuild_command(db) -> None:
     """Merge every stored report again (after an upgrade or an edit of merge.yaml); corrections stay."""
     from ..merge.update import rebuild
 
-    store = _open(db)
-    try:
-        with store.writing() as session:
-            summary = rebuild(session)
-    finally:
-        store.close()
+    summary = _in_one_transaction(db, rebuild)
     click.echo(f"{len(summary.changed)} canonical events written, {len(summary.deleted)} deleted", err=True)

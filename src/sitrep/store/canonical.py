@@ -6,16 +6,15 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select, true
+from sqlalchemy import and_, func, select, true
 
 from ..model import EventCluster
+from .filters import EventFilter, field_conditions
 from .schema import cluster_versions, clusters, documents, events, memberships, review_log
 from .session import cluster_from_payload
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-    from .repository import EventFilter
 
 
 class CanonicalReads:
@@ -34,21 +33,7 @@ class CanonicalReads:
             conditions.append(clusters.c.changed_at > filters.changed_since)
         elif not filters.include_superseded:
             conditions.append(clusters.c.deleted.is_(False))
-        if filters.date_from:
-            conditions.append(clusters.c.event_date >= filters.date_from.isoformat())
-        if filters.date_to:
-            conditions.append(clusters.c.event_date <= filters.date_to.isoformat())
-        if filters.admin1:
-            conditions.append(func.lower(clusters.c.admin1) == filters.admin1.lower())
-        if filters.event_type:
-            wanted = filters.event_type.lower()
-            conditions.append(
-                or_(func.lower(clusters.c.event_type) == wanted, func.lower(clusters.c.sub_event_type) == wanted)
-            )
-        if filters.actor:
-            pattern = f"%{filters.actor.lower()}%"
-            columns = (clusters.c.actor1, clusters.c.actor2, clusters.c.assoc_actor_1, clusters.c.assoc_actor_2)
-            conditions.append(or_(*(func.lower(column).like(pattern) for column in columns)))
+        conditions.extend(field_conditions(clusters, filters))
         if filters.publisher or filters.text:
             # a canonical event matches when one of its reports does
             member_filter = replace(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, and_, func, insert, or_, select, text, true
 from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
@@ -17,26 +16,13 @@ from ..settings import default_db_url
 from .canonical import CanonicalReads
 from .documents import CLAIM_COLUMNS, SaveResult, save_document
 from .engine import describe_failure, make_engine, migration_transaction, prepare_engine, write_transaction
+from .filters import EventFilter, field_conditions
 from .schema import MIGRATIONS, claims, documents, events, migrations_table
 from .session import StoreSession, event_from_row
 
 log = logging.getLogger(__name__)
 
 __all__ = ["EventFilter", "SaveResult", "Store"]
-
-
-@dataclass
-class EventFilter:
-    date_from: date | None = None
-    date_to: date | None = None
-    admin1: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    publisher: str | None = None
-    text: str | None = None
-    include_superseded: bool = False
-    limit: int | None = None
-    changed_since: datetime | None = None
 
 
 class Store(CanonicalReads):
@@ -125,27 +111,7 @@ class Store(CanonicalReads):
             conditions.append(events.c.superseded.is_(False))
         if f.changed_since:
             conditions.append(events.c.changed_at > f.changed_since)
-        if f.date_from:
-            conditions.append(events.c.event_date >= f.date_from.isoformat())
-        if f.date_to:
-            conditions.append(events.c.event_date <= f.date_to.isoformat())
-        if f.admin1:
-            conditions.append(func.lower(events.c.admin1) == f.admin1.lower())
-        if f.event_type:
-            wanted = f.event_type.lower()
-            conditions.append(
-                or_(func.lower(events.c.event_type) == wanted, func.lower(events.c.sub_event_type) == wanted)
-            )
-        if f.actor:
-            pattern = f"%{f.actor.lower()}%"
-            conditions.append(
-                or_(
-                    *(
-                        func.lower(col).like(pattern)
-                        for col in (events.c.actor1, events.c.actor2, events.c.assoc_actor_1, events.c.assoc_actor_2)
-                    )
-                )
-            )
+        conditions.extend(field_conditions(events, f))
         if f.publisher:
             conditions.append(
                 or_(

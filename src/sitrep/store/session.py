@@ -107,7 +107,7 @@ class StoreSession(ReviewWrites):
             return []
         day = date.fromisoformat(event.event_date)
         own = event.time_precision or 2
-        found = []
+        found: list[Event] = []
         for precision in [*sorted(windows), None]:  # one indexed range per precision (index 007)
             width = windows[max(own, precision or 2)]
             low, high = (day - timedelta(days=width)).isoformat(), (day + timedelta(days=width)).isoformat()
