@@ -14,6 +14,8 @@ from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
 from .review import review
+from .report import report_command
+from .serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,11 +38,13 @@ for command in (
     events_command,
     export_command,
     review,
+    report_command,
     gazetteer,
     geocode,
     eval_command,
 ):
     cli.add_command(command)
+cli.add_command(serve_command)
 
 
 def main() -> None:
