@@ -18,8 +18,8 @@ from .model import Coder, Document, Event
 from .settings import Options
 
 if TYPE_CHECKING:
-    from .store import SaveResult, Store
     from .report import Outline, ReportScope
+    from .store import SaveResult, Store
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from .eval import eval_command
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
-from .review import review
 from .report import report_command
+from .review import review
 from .serve import serve_command
 
 
