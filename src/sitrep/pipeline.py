@@ -1,4 +1,4 @@
-"""The one place that chains the stages: read → clean → extract → geocode → store.
+"""The one place that chains the stages: read → clean → extract → geocode → store → merge.
 
 CLI, API and evaluation call these functions; the stages never call each other sideways.
 """
@@ -19,6 +19,7 @@ from .settings import Options
 
 if TYPE_CHECKING:
     from .report import Outline, ReportScope
+    from .store import SaveResult, Store
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,20 @@ def extract_documents(
     options = options or Options()
     for document in documents:
         yield document, extract_document(document, options)
+
+
+def store_document(store: Store, document: Document, events: list[Event]) -> SaveResult:
+    """Store a document and its events and merge them into canonical events, in one transaction.
+
+    The store's write lock is held throughout, so concurrent ingests never both open a cluster.
+    """
+    from .merge import update_clusters
+
+    with store.writing() as session:
+        result = session.save_document(document, events)
+        if result.status != "unchanged":
+            update_clusters(session, result.stored_events, result.retired_event_ids)
+    return result
 
 
 def read_documents(

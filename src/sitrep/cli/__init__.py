@@ -14,6 +14,7 @@ from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
 from .report import report_command
+from .review import review
 from .serve import serve_command
 from .train import train_command
 
@@ -37,6 +38,7 @@ for command in (
     ingest_command,
     events_command,
     export_command,
+    review,
     report_command,
     gazetteer,
     geocode,
