@@ -1,12 +1,13 @@
 """Lazy, cached reading of the data files under sitrep/resources (knowledge is data, not code).
 
 A user's own resource files live under SITREP_HOME/resources/<folder>/*.yaml (written by `sitrep train`
-or by hand); the parts that read a folder of resources read them on top of the built-in ones.
+or by hand); the actor catalogue reads them on top of the built-in ones.
 """
 
 from __future__ import annotations
 
 import csv
+import os
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -52,7 +53,15 @@ def resource_names(folder: str) -> list[str]:
 
 def user_resource_dir(folder: str, home: Path | None = None) -> Path:
     """Where the user's own files of a resource folder live: SITREP_HOME/resources/<folder>."""
-    return (home if home is not None else sitrep_home()) / "resources" / folder
+    if home is not None:
+        return home / "resources" / folder
+    return _default_resource_dir(folder, os.environ.get("SITREP_HOME"))
+
+
+@cache
+def _default_resource_dir(folder: str, home_variable: str | None) -> Path:
+    # asked for every sentence: the per-user default folder costs a platformdirs look-up, so remember it
+    return sitrep_home() / "resources" / folder
 
 
 def user_resource_files(directory: Path) -> list[Path]:
