@@ -76,7 +76,7 @@ class ErrorReport:
 
 
 @contextmanager
-def progress_bar(label: str, total: int | None = None) -> Iterator[callable]:
+def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None]]:
     """A progress bar on stderr when it is a terminal; a no-op otherwise."""
     if not sys.stderr.isatty():
         yield lambda advance=1: None
