@@ -187,6 +187,16 @@ def test_look_up_tables_are_built_once_stored_beside_the_index_and_renewed_by_a_
     assert len(renewed) == 2 and set(renewed).isdisjoint(stored)  # the stale ones are gone
 
 
+def test_a_home_whose_index_is_a_link_shares_the_tables_stored_beside_the_linked_index(empty_home, tmp_path):
+    add_entries(empty_home, places("Manbij"), "test")
+    Gazetteer(index_path(empty_home)).lookup("x")  # stores the tables beside the index
+    linked = tmp_path / "linked-home"
+    linked.mkdir()
+    index_path(linked).symlink_to(index_path(empty_home))
+    assert Gazetteer(index_path(linked)).lookup(fold_name("Manbij"))[0].name == "Manbij"
+    assert [p.name for p in linked.iterdir()] == [index_path(linked).name]  # no tables of its own
+
+
 def test_broken_stored_tables_are_rebuilt_and_an_unwritable_home_keeps_them_in_memory(empty_home, monkeypatch):
     add_entries(empty_home, places("Manbij"), "test")
     Gazetteer(index_path(empty_home)).lookup("x")

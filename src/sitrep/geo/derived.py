@@ -98,6 +98,7 @@ def load_spellings(index: Path) -> Spellings:
 
 
 def _load(index: Path, kind: str, keys: tuple[str, ...]) -> dict:
+    index = index.resolve()  # the tables sit beside the index file itself: a linked index shares them
     path = tables_path(index, generation(index), kind)
     data = _read(path, keys)
     if data is None:
