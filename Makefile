@@ -33,6 +33,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/linear_cost.py
 
 clean:
 	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm

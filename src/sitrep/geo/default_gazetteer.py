@@ -111,7 +111,7 @@ def _write_sources(index: Path, data: Path | None, scratch: bool = False) -> int
 
 
 def build_default(home: Path | None, data: Path | None = None) -> int:
-    """Write the default index under home; logs one line, takes several seconds once.
+    """Write the default index under home; logs one line, takes ~20 s of CPU once.
 
     It is built beside the target and moved into place, so a process reading the index never sees a
     half-built file and two processes building at once do not mix their rows. `data` builds it from
@@ -122,7 +122,7 @@ def build_default(home: Path | None, data: Path | None = None) -> int:
     started = time.perf_counter()
     if target.exists():
         log.warning("the gazetteer index %s is empty (0 bytes); building the default one over it", target)
-    log.warning("building sitrep's default gazetteer index in %s (once, several seconds) …", target)
+    log.warning("building sitrep's default gazetteer index in %s (once, about 20 s of CPU time) …", target)
     try:
         count = _write_sources(building, data, scratch=True)
         _set_default_version(building, default_version() if data is None else f"data:{data}")
