@@ -94,4 +94,3 @@ def test_a_learned_namesake_spelled_as_asked_breaks_a_tie(fresh_home):
 def test_a_country_named_right_after_a_place_keeps_that_country_s_places(gazetteer):
     assert where("Refugees crossed to Sinjar in Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
     assert where("Refugees crossed to Sinjar, Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
-

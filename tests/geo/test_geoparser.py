@@ -362,5 +362,7 @@ def test_a_possessive_names_its_place_with_or_without_its_apostrophe(gazetteer):
 
 def test_a_place_near_a_landmark_is_its_namesake_near_it_or_the_landmark(gazetteer):
     # the only Mallah known lies in Homs, far from Daraa: "near Daraa" places it at Daraa
-    (mallah,) = [t.place for t in find_toponyms("Inspectors visited Mallah near Daraa.", gazetteer) if t.text == "Mallah"]
+    (mallah,) = [
+        t.place for t in find_toponyms("Inspectors visited Mallah near Daraa.", gazetteer) if t.text == "Mallah"
+    ]
     assert (mallah.admin1, mallah.precision) == ("Dara", 2)
