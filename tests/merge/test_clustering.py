@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 
 from sitrep.merge import cluster_events, merge_settings, reconcile, score_pair
 from sitrep.model import Membership
@@ -55,8 +56,6 @@ def test_a_month_precision_fades_over_weeks_not_days():
 
 
 def test_a_weight_of_zero_keeps_the_feature_as_evidence_but_out_of_the_score():
-    from dataclasses import replace
-
     muted = replace(SETTINGS, weights={**SETTINGS.weights, "actors": 0.0})
     other_actor = report("b", SHELLING_OTHER_WORDS, source="Homs Today", actor1="Rebel Faction X")
     same_actor = report("b", SHELLING_OTHER_WORDS, source="Homs Today")
