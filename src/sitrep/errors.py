@@ -31,3 +31,7 @@ class StoreError(SitrepError):
 
 class ConfigError(SitrepError):
     """An option or environment variable has an unusable value."""
+
+
+class OutputError(SitrepError):
+    """An output file cannot or must not be written (missing folder, a store, a link, disk full)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
@@ -37,6 +38,8 @@ def main() -> None:
     """Console entry point: user errors print one line and exit non-zero, without a traceback."""
     try:
         cli.main(standalone_mode=False)
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
@@ -45,9 +48,24 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except SitrepError as exc:
         click.echo(f"error: {exc}", err=True)
+        _drop_stdout()
         sys.exit(1)
     except BrokenPipeError:
-        sys.stderr.close()
+        _drop_stdout()  # the reader went away (`sitrep events | head`): nothing to report
         sys.exit(0)
-    except SystemExit:
-        raise
+    except OSError as exc:  # stdout or stderr on a full or failing device
+        click.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
+        _drop_stdout()
+        sys.exit(1)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail a second time."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

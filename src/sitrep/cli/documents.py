@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from .. import pipeline, registry
+from ..errors import InputError
+from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .output import ErrorReport, progress_bar, write_events
 
@@ -69,7 +71,10 @@ def common_reading_options(func):
     help="Output format; default table on a terminal, jsonl otherwise.",
 )
 @click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
+    "-o",
+    "--output",
+    default="-",
+    help="Output file, written whole or not at all (default - for stdout); never an SQLite file or an input.",
 )
 def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
@@ -81,21 +86,27 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
       cat article.html | sitrep extract -
     """
     options = _options(max_bytes, coder, country, home, history_days)
-    fmt = fmt or ("table" if output.isatty() else "jsonl")
+    inputs = [source for source in sources if source != "-" and Path(source).is_file()]
+    if output != "-":
+        check_output_path(Path(output), protect=inputs)
+    fmt = fmt or ("table" if output == "-" and sys.stdout is not None and sys.stdout.isatty() else "jsonl")
     streaming = fmt == "jsonl"
     errors = ErrorReport()
     collected = []
-    with progress_bar("extracting") as advance:
+    read = 0
+    with open_output(output, protect=inputs) as fp, progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
         for _document, events in pipeline.extract_documents(documents, options):
             advance()
+            read += 1
             if streaming:
-                write_events(events, fmt, output)
+                write_events(events, fmt, fp)
             else:
                 collected.extend(events)
-    if not streaming:
-        write_events(collected, fmt, output)
-    output.flush()
+        if errors.count and not read and output != "-":
+            raise InputError(f"no document could be read; {output} is left as it was")
+        if not streaming:
+            write_events(collected, fmt, fp)
     if errors.count:
         click.echo(f"{errors.count} input error(s); the other documents were processed", err=True)
         sys.exit(1)
