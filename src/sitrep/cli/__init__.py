@@ -43,6 +43,13 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `sitrep` alone prints its help
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        click.echo(f"error: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
@@ -53,8 +60,9 @@ def main() -> None:
     except BrokenPipeError:
         _drop_stdout()  # the reader went away (`sitrep events | head`): nothing to report
         sys.exit(0)
-    except OSError as exc:  # stdout or stderr on a full or failing device
-        click.echo(f"error: cannot write the output: {exc.strerror or exc}", err=True)
+    except OSError as exc:  # stdout on a full or failing device, or a file system refusing sitrep's own files
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
         _drop_stdout()
         sys.exit(1)
 

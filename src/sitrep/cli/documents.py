@@ -26,15 +26,39 @@ def _options(max_bytes: int, coder: str, country: str | None, home: str | None, 
     )
 
 
+MAX_MAX_BYTES = 2 * 2**30  # a document is held in memory whole: beyond this a limit is a typo
+UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30, "gb": 2**30}
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes, plain or with a unit (500k, 50M, 1G), between 1 byte and MAX_MAX_BYTES."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        number = text.rstrip("bkmg")
+        unit = text[len(number) :]
+        if not number.isdigit() or unit not in UNITS:
+            self.fail(f"{value!r} is not a size; give bytes or a size with a unit such as 500k, 50M, 1G", param, ctx)
+        size = int(number[:13]) * UNITS[unit]  # 13 digits are beyond any limit already
+        if not 1 <= size <= MAX_MAX_BYTES:
+            self.fail(f"{value!r} is out of range; give between 1 byte and {MAX_MAX_BYTES // 2**30}G", param, ctx)
+        return size
+
+
 def common_reading_options(func):
     """Options shared by the commands that read documents."""
     func = click.option(
         "--max-size",
         "max_bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
+        type=ByteSize(),
+        default=str(DEFAULT_MAX_BYTES),
         show_default=True,
-        help="Skip files larger than this many bytes.",
+        help="Skip documents larger than this: a file, or one line of a JSON-lines file (bytes, or with "
+        f"a unit: 500k, 50M, 1G; at most {MAX_MAX_BYTES // 2**30}G).",
     )(func)
     func = click.option(
         "--coder",
@@ -96,7 +120,7 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
     read = 0
     with open_output(output, protect=inputs) as fp, progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
-        for _document, events in pipeline.extract_documents(documents, options):
+        for _document, events in pipeline.extract_documents(documents, options, errors):
             advance()
             read += 1
             if streaming:
@@ -134,7 +158,7 @@ def ingest_command(sources, max_bytes, coder, country, home, history_days, db) -
     try:
         with progress_bar("ingesting") as advance:
             documents = pipeline.read_documents(sources, options, errors)
-            for document, events in pipeline.extract_documents(documents, options):
+            for document, events in pipeline.extract_documents(documents, options, errors):
                 result = store.save_document(document, events)
                 counts[result.status] = counts.get(result.status, 0) + 1
                 if result.status != "unchanged":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..resource_files import load_csv, resource_names
-from ..settings import sitrep_home
+from ..settings import checked_home, sitrep_home
 from .folding import FOLDING_VERSION, fold_name, index_keys
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class NewPlace:
 
 
 def index_path(home: Path | None = None) -> Path:
-    return Path(home or sitrep_home()) / INDEX_FILE
+    return (checked_home(Path(home)) if home else sitrep_home()) / INDEX_FILE
 
 
 def is_latin(name: str) -> bool:
