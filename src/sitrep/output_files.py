@@ -212,7 +212,7 @@ def _direct(path: Path, binary: bool, encoding: str) -> Iterator[IO[Any]]:
 @contextmanager
 def _standard_output(binary: bool) -> Iterator[IO[Any]]:
     if sys.stdout is None:
-        raise OutputError("standard output is closed; redirect it to a file or name one with -o FILE")
+        raise OutputError("standard output is closed; redirect it to a file (or name one with -o FILE)")
     fp: IO[Any] = sys.stdout.buffer if binary else sys.stdout
     yield _Guarded(fp, "standard output")
     _finish(fp, "standard output", sync=False)
