@@ -50,3 +50,7 @@ class ConfigError(SitrepError):
 
 class OutputError(SitrepError):
     """An output file cannot or must not be written (missing folder, a store, a link, disk full)."""
+
+
+class ModelError(SitrepError):
+    """A trained model (SITREP_HOME/models/NAME) is missing, corrupted or not sitrep's."""

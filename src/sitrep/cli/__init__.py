@@ -14,6 +14,10 @@ from .eval import eval_command
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
+from .report import report_command
+from .review import review
+from .serve import serve_command
+from .train import train_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,8 +34,20 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (extract_command, ingest_command, events_command, export_command, gazetteer, geocode, eval_command):
+for command in (
+    extract_command,
+    ingest_command,
+    events_command,
+    export_command,
+    review,
+    report_command,
+    gazetteer,
+    geocode,
+    eval_command,
+    train_command,
+):
     cli.add_command(command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

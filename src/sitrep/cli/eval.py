@@ -36,9 +36,14 @@ def eval_command(gold, fmt, coder, as_json) -> None:
     the file lacks are not scored; ids that repeat are noted and each row is scored on its own.
     """
     from ..evaluation import evaluate
+    from ..learn.model_files import trained_on
 
     errors = ErrorReport()
     report = evaluate(gold, fmt=fmt, options=Options(coder=coder), on_error=errors)
+    if trained_on(coder, gold):
+        click.echo(
+            f"warning: {gold} is the file model {coder!r} was trained on: these scores are not held-out", err=True
+        )
     _notes(report)
     with open_output("-") as stdout:
         if as_json:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import InputError, SitrepError, unreadable
-from ..model import Document
+from ..model import Document, content_document_id
 from ..settings import Options
 from .html import document_from_html
 from .text import document_from_plain, parse_published
@@ -74,7 +74,8 @@ def document_from_record(
         raise InputError(f"'{field}' must be a string, not {_kind(body)}")
     if not isinstance(body, str) or not body.strip():
         raise InputError("the object has no 'text' or 'html' string")
-    doc_id = _document_id(record.get("id"), f"{source}:{line}")
+    declared = record.get("id")
+    doc_id = _document_id(declared, f"{source}:{line}")
 
     def report(message: str) -> None:
         on_error(InputError(f"{message}; document {doc_id} kept without it", source=source, line=line))
@@ -94,6 +95,8 @@ def document_from_record(
         document = document_from_html(body, **common, fmt="jsonl")
     else:
         document = document_from_plain(body, **common, fmt="jsonl")
+    if declared is None or declared == "":
+        document.id = content_document_id(document.text)  # known by its text, not by the file it sits in
     document.read_from = f"{source}:{line}"
     return document
 
