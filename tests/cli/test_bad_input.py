@@ -106,3 +106,30 @@ def test_sitrep_home_pointing_at_a_file_is_one_line(tmp_path, sitrep, monkeypatc
         result = sitrep(*args)
         assert result.code != 0 and len(result.err.strip().splitlines()) == 1, args
         assert str(home) in result.err and ("not a folder" in result.err or "is a file" in result.err)
+
+
+def test_a_country_code_in_any_case_is_used_and_anything_else_is_one_line(tmp_path, sitrep):
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT)
+    upper = sitrep("extract", "--format", "jsonl", "--country", "SY", str(article))
+    lower = sitrep("extract", "--format", "jsonl", "--country", " sy", str(article))
+    assert upper.code == lower.code == 0 and json.loads(lower.out)["admin1"] == "Idleb"
+    assert lower.out == upper.out
+    for command in (["extract", str(article)], ["geocode", "Saraqib"], ["gazetteer", "download"]):
+        for value in ("SYR", "S1", "", "ÄÖ"):
+            args = [*command, "--country", value] if command[0] != "gazetteer" else [*command, value]
+            result = sitrep(*args)
+            assert result.code == 2 and len(result.err.strip().splitlines()) == 1, args
+            assert "two-letter ISO 3166 country code" in result.err
+
+
+def test_geocode_names_from_stdin_that_are_not_utf8_name_the_line(sitrep, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Aleppo\nHom\xe9s\n")))
+    result = sitrep("geocode", "-")
+    assert result.code == 1 and result.error_lines == ["error: -:2: not UTF-8 text; give the names as UTF-8"]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\ufeffAleppo\n".encode())))
+    result = sitrep("geocode", "-", "--format", "jsonl")
+    assert result.code == 0 and json.loads(result.out)["query"] == "Aleppo"

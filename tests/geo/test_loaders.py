@@ -194,3 +194,59 @@ def test_feature_class_filter(home):
 def test_every_command_has_help():
     for name, command in gazetteer_cli.commands.items():
         assert command.help and len(command.help) > 40, name
+
+
+def test_a_bom_is_read_and_a_file_that_is_not_utf8_names_its_line(home, tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffname,latitude,longitude\nAzaz,36.58,37.04\n".encode())
+    assert load_file(home, bom, country="SY") == 1
+    before = Gazetteer.open(home).info()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"name,latitude,longitude\nAzaz,36.58,37.04\nT\xe9l Rifaat,36.47,37.1\n")
+    for loader in (load_file, learn_file):
+        with pytest.raises(GazetteerError, match=r"latin.csv:3: not UTF-8 text"):
+            loader(home, latin, country="SY")
+    assert Gazetteer.open(home).info() == before
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("Azaz,nan,37.04,", "not on Earth"),
+        ("Azaz,36.58,inf,", "not on Earth"),
+        ("Azaz,136.58,37.04,", "not on Earth"),
+        ("Azaz,36.58,-181,", "not on Earth"),
+        ("Azaz,36.58,37.04,99999999999999999999999", "not a count of people"),
+        ("Azaz,36.58,37.04,1e400", "not a count of people"),
+    ],
+)
+def test_impossible_coordinates_and_populations_name_the_line(home, tmp_path, row, problem):
+    places = tmp_path / "places.csv"
+    places.write_text(f"name,latitude,longitude,population\nMarea,36.6,37.2,5000\n{row}\n")
+    with pytest.raises(GazetteerError, match=rf"places.csv:3: .*{problem}"):
+        load_file(home, places, country="SY")
+    assert entries(home, "Marea") == []
+
+
+def test_impossible_coordinates_in_a_geonames_dump_name_the_line(home, tmp_path):
+    row = (FIXTURES / "gaz_SY.txt").read_text().splitlines()[0].split("\t")
+    row[4] = "NaN"
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\t".join(row) + "\n")
+    with pytest.raises(GazetteerError, match=r"SY.txt:1: .*not on Earth"):
+        load_file(home, dump)
+
+
+def test_two_files_of_the_same_name_are_two_loads_and_reloading_one_replaces_it(home, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "places.csv").write_text("name,latitude,longitude\nAzaz,36.58,37.04\n")
+    (tmp_path / "b" / "places.csv").write_text("name,latitude,longitude\nMarea,36.6,37.2\n")
+    load_file(home, tmp_path / "a" / "places.csv", country="SY")
+    load_file(home, tmp_path / "b" / "places.csv", country="SY")
+    assert len(entries(home, "Azaz")) == 1 and len(entries(home, "Marea")) == 1
+    (tmp_path / "a" / "places.csv").write_text("name,latitude,longitude\nAzaz,36.59,37.05\n")
+    load_file(home, tmp_path / "a" / "places.csv", country="SY")
+    (azaz,) = entries(home, "Azaz")
+    assert azaz.latitude == 36.59 and len(entries(home, "Marea")) == 1
+    assert len(Gazetteer.open(home).info()["sources"]) == 2

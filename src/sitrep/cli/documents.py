@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .output import ErrorReport, progress_bar, write_events
+from .params import COUNTRY
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
 
@@ -75,7 +76,9 @@ def common_reading_options(func):
         help="Events dated more than this many days before the report are background, not coded "
         "(raise it for retrospective reports).",
     )(func)
-    func = click.option("--country", default=None, help="ISO2 country focus for place disambiguation, e.g. SY.")(func)
+    func = click.option(
+        "--country", type=COUNTRY, default=None, help="ISO2 country focus for place disambiguation, e.g. SY."
+    )(func)
     func = click.option(
         "--home",
         envvar="SITREP_HOME",

@@ -12,6 +12,7 @@ import click
 from ..errors import ConfigError
 from ..settings import sitrep_home
 from .output import progress_bar
+from .params import COUNTRY
 
 home_option = click.option(
     "--home",
@@ -70,6 +71,7 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--country",
+    type=COUNTRY,
     default=None,
     help="ISO2 country of the rows when a CSV has no country column (OCHA files: read from the P-codes).",
 )
@@ -125,7 +127,7 @@ def load_command(path, country, columns, admin1_file, admin2_file, alternate_nam
 
 @gazetteer.command("learn")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--country", default=None, help="ISO2 country when the export has no country column.")
+@click.option("--country", type=COUNTRY, default=None, help="ISO2 country when the export has no country column.")
 @click.option("--before", default=None, help="Only rows dated before YYYY-MM-DD.")
 @click.option("--years", default=None, help="Only rows of these years, e.g. 2016,2017.")
 @home_option
@@ -147,7 +149,7 @@ def learn_command(path, country, before, years, home) -> None:
 
 
 @gazetteer.command("download")
-@click.argument("country")
+@click.argument("country", type=COUNTRY)
 @click.option(
     "--base-url",
     default=None,

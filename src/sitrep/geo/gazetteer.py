@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import threading
@@ -141,7 +142,8 @@ def add_entries(
     path: str | None = None,
     progress: ProgressHook | None = None,
 ) -> int:
-    """Add places as one load named `source`, in one transaction; a load of the same source name is replaced.
+    """Add places as one load named `source`, in one transaction; a load of the same source name and path is
+    replaced (another file of the same name gets a name of its own).
 
     On any error (a malformed row raised by the `places` iterator included) nothing of this load is kept.
     """
@@ -164,6 +166,7 @@ def write_places(
     count = 0
     try:
         with conn:
+            source = _load_name(conn, source, path)
             _forget_source(conn, source)
             next_id = (conn.execute("SELECT max(id) FROM entries").fetchone()[0] or 0) + 1
             iterator = iter(places)
@@ -180,6 +183,14 @@ def write_places(
     finally:
         conn.close()
     return count
+
+
+def _load_name(conn: sqlite3.Connection, source: str, path: str | None) -> str:
+    """`source`, unless a different file was loaded under that name: then the name with a mark of this path."""
+    earlier = conn.execute("SELECT path FROM sources WHERE name = ?", (source,)).fetchone()
+    if path is None or earlier is None or earlier[0] in (None, path):
+        return source
+    return f"{source}#{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _forget_source(conn: sqlite3.Connection, source: str) -> None:
