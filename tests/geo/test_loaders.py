@@ -10,9 +10,11 @@ from click.testing import CliRunner
 
 from sitrep.cli.gazetteer import gazetteer as gazetteer_cli
 from sitrep.errors import GazetteerError
+from sitrep.geo import download as download_module
+from sitrep.geo.download import download
 from sitrep.geo.folding import fold_name
 from sitrep.geo.gazetteer import Gazetteer, connect, index_path
-from sitrep.geo.loaders import download, learn_file, load_file
+from sitrep.geo.loaders import learn_file, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -144,9 +146,9 @@ def test_download_fetches_a_country_dump_over_http(home, tmp_path):
     server = serve(served)
     try:
         url = f"http://127.0.0.1:{server.server_port}/"
-        assert download(home, "sy", base_url=url, folder=tmp_path / "downloads") == 3
+        assert download(home, "sy", base_url=url, allow_url=True, folder=tmp_path / "downloads") == 3
         with pytest.raises(GazetteerError, match="cannot download .*IQ.zip"):
-            download(home, "IQ", base_url=url, folder=tmp_path / "downloads")
+            download(home, "IQ", base_url=url, allow_url=True, folder=tmp_path / "downloads")
     finally:
         server.shutdown()
     assert entries(home, "Qasr al Hair")[0].admin1 == "Homs"
@@ -166,7 +168,15 @@ def test_cli_load_learn_info_and_download(home, tmp_path):
     served.mkdir()
     with zipfile.ZipFile(served / "SY.zip", "w") as archive:
         archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
-    result = runner.invoke(gazetteer_cli, ["download", "SY", "--base-url", served.as_uri(), "--home", str(home)])
+    server = serve(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        args = ["download", "SY", "--base-url", url, "--home", str(home)]
+        result = runner.invoke(gazetteer_cli, args)
+        assert result.exit_code != 0 and "add --allow-url" in str(result.exception)
+        result = runner.invoke(gazetteer_cli, [*args, "--allow-url"])
+    finally:
+        server.shutdown()
     assert result.exit_code == 0 and "loaded 3 places" in result.output
     assert (home / "downloads" / "SY.zip").exists() and index_path(home).exists()
 
@@ -250,3 +260,68 @@ def test_two_files_of_the_same_name_are_two_loads_and_reloading_one_replaces_it(
     (azaz,) = entries(home, "Azaz")
     assert azaz.latitude == 36.59 and len(entries(home, "Marea")) == 1
     assert len(Gazetteer.open(home).info()["sources"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("base_url", "allow_url", "problem"),
+    [
+        ("http://download.geonames.org/export/dump/", False, "only over https"),
+        ("https://example.org/dump/", False, "only over https from download.geonames.org"),
+        ("file:///etc/", False, "not file:"),
+        ("file:///etc/", True, "not file:"),
+        ("data:text/plain,PK", True, "not data:"),
+    ],
+)
+def test_download_refuses_urls_off_the_allow_list(home, tmp_path, base_url, allow_url, problem):
+    with pytest.raises(GazetteerError, match=problem):
+        download(home, "SY", base_url=base_url, allow_url=allow_url, folder=tmp_path / "downloads")
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+class Redirecting(http.server.BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", self.target + self.path)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_download_follows_no_redirect_to_another_host(home, tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SY.zip").write_bytes(b"PK not really")
+    elsewhere = serve(served)
+    Redirecting.target = f"http://localhost:{elsewhere.server_port}"
+    redirecting = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=redirecting.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{redirecting.server_port}/"
+        with pytest.raises(GazetteerError, match=r"redirects to http://localhost:\d+/SY.zip, which sitrep does not"):
+            download(home, "SY", base_url=url, allow_url=True, folder=tmp_path / "downloads")
+    finally:
+        redirecting.shutdown()
+        elsewhere.shutdown()
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp_path, monkeypatch):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SY.zip").write_bytes(b"x" * 5000)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    (downloads / "SY.zip").write_bytes(b"the earlier download")
+    monkeypatch.setattr(download_module, "MAX_DOWNLOAD_BYTES", 4096)
+    server = serve(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        with pytest.raises(GazetteerError, match="SY.zip is larger than"):
+            download(home, "SY", base_url=url, allow_url=True, folder=downloads)
+    finally:
+        server.shutdown()
+    assert (downloads / "SY.zip").read_bytes() == b"the earlier download"
+    assert sorted(p.name for p in downloads.iterdir()) == ["SY.zip"]

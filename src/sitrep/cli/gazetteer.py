@@ -156,13 +156,19 @@ def learn_command(path, country, before, years, home) -> None:
     help="Where the GeoNames dump files are (default GeoNames' "
     "public dump, https://download.geonames.org/export/dump/).",
 )
+@click.option(
+    "--allow-url",
+    is_flag=True,
+    help="Trust --base-url, a mirror that is not GeoNames over https (http allowed; never file: or data:).",
+)
 @feature_classes_option
 @home_option
-def download_command(country, base_url, feature_classes, home) -> None:
+def download_command(country, base_url, allow_url, feature_classes, home) -> None:
     """Download GeoNames' public dump of COUNTRY (ISO2, e.g. SY) with the admin code files, and load it.
-    The files are kept under SITREP_HOME/downloads.
+    The files are kept under SITREP_HOME/downloads. sitrep fetches only from GeoNames over https (redirects
+    included) unless --allow-url trusts the --base-url mirror, and refuses files over 512 MiB.
     """
-    from ..geo.loaders import GEONAMES_DUMP_URL, download
+    from ..geo.download import GEONAMES_DUMP_URL, download
 
     folder = (home or sitrep_home()) / "downloads"
     with progress_bar(f"loading {country.upper()}") as advance:
@@ -170,6 +176,7 @@ def download_command(country, base_url, feature_classes, home) -> None:
             home,
             country,
             base_url=base_url or GEONAMES_DUMP_URL,
+            allow_url=allow_url,
             folder=folder,
             feature_classes=_feature_classes(feature_classes),
             progress=_counter(advance),

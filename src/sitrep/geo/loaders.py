@@ -6,7 +6,6 @@ import csv
 import io
 import math
 import re
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,6 @@ from .place_types import strip_type_words
 
 csv.field_size_limit(10_000_000)
 GEONAMES_COLUMNS = 19
-GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
 # alternateNames "isolanguage" values that are codes or links, not names a text would use
 NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "tcid", "abbr"})
 CSV_HEADER_GUESSES = {
@@ -448,28 +446,3 @@ def _first_undecodable_line(path: Path) -> int:
             except UnicodeDecodeError:
                 return number
     return 1
-
-
-def download(
-    home: Path | None,
-    country: str,
-    *,
-    base_url: str = GEONAMES_DUMP_URL,
-    folder: Path,
-    feature_classes: set[str] | None = None,
-    progress: ProgressHook | None = None,
-) -> int:
-    """Fetch GeoNames' per-country dump CC.zip (and the admin code files) into folder, then load it."""
-    country = country.upper()
-    if len(country) != 2 or not country.isalpha():
-        raise GazetteerError(f"{country!r} is not an ISO 3166 two-letter country code (e.g. SY)")
-    folder.mkdir(parents=True, exist_ok=True)
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    for name in (f"{country}.zip", "admin1CodesASCII.txt", "admin2Codes.txt"):
-        try:
-            with urllib.request.urlopen(base + name, timeout=120) as response:
-                (folder / name).write_bytes(response.read())
-        except (OSError, ValueError) as exc:
-            if name.endswith(".zip"):
-                raise GazetteerError(f"cannot download {base + name}: {exc}") from None
-    return load_file(home, folder / f"{country}.zip", feature_classes=feature_classes, progress=progress)
