@@ -325,3 +325,18 @@ def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp
         server.shutdown()
     assert (downloads / "SY.zip").read_bytes() == b"the earlier download"
     assert sorted(p.name for p in downloads.iterdir()) == ["SY.zip"]
+
+
+def test_an_empty_index_finds_no_place_and_a_zero_byte_index_is_rebuilt(home, tmp_path, monkeypatch):
+    from sitrep.geo import default_gazetteer
+    from sitrep.geo.gazetteer import NewPlace, ensure_index
+    from sitrep.geo.toponyms import find_toponyms
+
+    assert find_toponyms("Shelling hit Azaz on Monday.", Gazetteer.open(home)) == []
+    zero = tmp_path / "zero"
+    zero.mkdir()
+    index_path(zero).write_bytes(b"")
+    monkeypatch.setattr(default_gazetteer, "default_places", lambda: iter([NewPlace("Azaz", 36.58, 37.04, "SY")]))
+    ensure_index(zero)
+    assert index_path(zero).stat().st_size > 0 and entries(zero, "Azaz")[0].latitude == 36.58
+    Gazetteer.forget(zero)

@@ -124,13 +124,21 @@ def connect(home: Path | None = None) -> sqlite3.Connection:
 
 
 def ensure_index(home: Path | None = None) -> Path:
-    """The index path under home; builds the default gazetteer there first when there is no index yet."""
+    """The index path under home; builds the default gazetteer there first when there is no index yet (a
+    0-byte file, left by a failed copy or a full disk, is none)."""
     path = index_path(home)
-    if not path.exists():
+    if not _has_index(path):
         from .default_gazetteer import build_default
 
         build_default(home)
     return path
+
+
+def _has_index(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def add_entries(
