@@ -136,8 +136,9 @@ def _extract_in_windows(document: Document, options: Options) -> list[Event]:
             events.append(event)
     if not events and document.title:  # as for a short text: only the headline reports an event
         events = coder.code(replace(document, text=""), [])
+    digest = document.content_hash  # a property that hashes the whole text: once, not once per event
     for ordinal, event in enumerate(events):
-        event.event_id = make_event_id(document.id, document.content_hash, ordinal)
+        event.event_id = make_event_id(document.id, digest, ordinal)
     return events
 
 
