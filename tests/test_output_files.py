@@ -165,3 +165,23 @@ def test_closed_stdout_is_an_output_error(monkeypatch):
     monkeypatch.setattr(output_files.sys, "stdout", None)
     with pytest.raises(OutputError, match="standard output is closed"), open_output("-"):
         pass
+
+
+def test_reports_and_learned_resource_files_go_through_the_same_writer(tmp_path):
+    from sitrep.learn.publisher_scales import write_publisher_file
+    from sitrep.report.render import write_output
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    (tmp_path / "week.html.partial").symlink_to(victim)  # the report writer's old fixed temporary name
+    write_output(tmp_path / "week.html", b"<html></html>")
+    assert victim.read_text() == "precious\n" and (tmp_path / "week.html").read_bytes() == b"<html></html>"
+    store = tmp_path / "store.html"
+    sqlite3.connect(store).execute("create table t (x)").connection.close()
+    with pytest.raises(OutputError, match="SQLite"):
+        write_output(store, b"<html></html>")
+    publishers = tmp_path / "publishers.yaml"
+    publishers.symlink_to(victim)
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_publisher_file(publishers, [], origin="a test")
+    assert victim.read_text() == "precious\n"
