@@ -37,10 +37,19 @@ def _iso2_by_spelling() -> dict[str, str]:
     return spellings
 
 
+def iso2_of(value: str) -> str | None:
+    """ "SY", "sy", "SYR" or "Syria" → "SY"; None for a country sitrep does not know."""
+    return _iso2_by_spelling().get(" ".join(value.split()).casefold())
+
+
+def unknown_country(value: str) -> str:
+    choices = ", ".join(f"{code} ({facts['name']})" for code, facts in load_yaml("countries.yaml").items())
+    return f"{value!r} is not a country sitrep knows (an ISO 3166 country code or name); choose one of: {choices}"
+
+
 def parse_country(value: str, parameter: str = "--country") -> str:
     """ "SY", "sy", "SYR" or "Syria" → "SY"; anything else is a ConfigError listing the choices."""
-    iso2 = _iso2_by_spelling().get(" ".join(value.split()).casefold())
+    iso2 = iso2_of(value)
     if iso2 is None:
-        choices = ", ".join(f"{code} ({facts['name']})" for code, facts in load_yaml("countries.yaml").items())
-        raise ConfigError(f"{parameter} {value!r} is not a country sitrep knows; choose one of: {choices}")
+        raise ConfigError(f"{parameter} {unknown_country(value)}")
     return iso2

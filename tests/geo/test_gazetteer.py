@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from sitrep.errors import GazetteerError
+from sitrep.errors import ConfigError, GazetteerError
 from sitrep.geo import derived
 from sitrep.geo.default_gazetteer import build_default, manifest, source_notes
 from sitrep.geo.folding import fold_name
@@ -224,7 +224,7 @@ def test_an_empty_index_file_is_rebuilt_and_a_home_that_is_a_file_is_a_clear_err
     assert Gazetteer(index_path(home)).lookup(fold_name("Manbij"))
     not_a_folder = tmp_path / "home-file"
     not_a_folder.write_text("oops")
-    with pytest.raises(GazetteerError, match="is a file; point it at a folder"):
+    with pytest.raises(ConfigError, match="is not a folder; point it at a folder"):
         Gazetteer.open(not_a_folder)
 
 

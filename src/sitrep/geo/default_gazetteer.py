@@ -126,7 +126,7 @@ def build_default(home: Path | None, data: Path | None = None) -> int:
     try:
         count = _write_sources(building, data, scratch=True)
         _set_default_version(building, default_version() if data is None else f"data:{data}")
-        if not target.exists() or target.stat().st_size == 0:
+        if not target.exists() or target.stat().st_size == 0:  # another process may have built it meanwhile
             os.replace(building, target)
     finally:
         building.unlink(missing_ok=True)

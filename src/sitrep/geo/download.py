@@ -23,7 +23,7 @@ from .loaders import load_file
 
 GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
 ALLOWED_HOSTS = frozenset({"download.geonames.org"})
-MAX_DOWNLOAD_BYTES = 1024 * 1024 * 1024  # allCountries.zip is ~400 MB; a country dump a few MB
+MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024  # allCountries.zip is ~400 MB; a country dump a few MB
 CHUNK = 1024 * 1024
 TIMEOUT_S = 120
 
@@ -35,11 +35,13 @@ def download(
     folder: Path,
     allow_url: str | None = None,
     sha256: str | None = None,
-    max_bytes: int = MAX_DOWNLOAD_BYTES,
+    max_bytes: int | None = None,
     feature_classes: set[str] | None = None,
     progress: ProgressHook | None = None,
 ) -> int:
-    """Fetch the dump CC.zip (and the admin code files beside it) into folder, then load it."""
+    """Fetch the dump CC.zip (and the admin code files beside it) into folder, then load it. Each file is
+    capped at max_bytes (default MAX_DOWNLOAD_BYTES) and replaces an earlier download only when whole."""
+    max_bytes = MAX_DOWNLOAD_BYTES if max_bytes is None else max_bytes
     country = country.upper()
     if len(country) != 2 or not country.isalpha():
         raise GazetteerError(f"{country!r} is not an ISO 3166 two-letter country code (e.g. SY)")
@@ -61,7 +63,7 @@ def _checked_base(url: str) -> str:
     """A mirror's base URL: https anywhere, http only on the loopback; never file:, data: or others."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise GazetteerError(f"--allow-url {url!r}: only https:// mirror URLs are allowed")
+        raise GazetteerError(f"--allow-url {url!r}: only https:// mirror URLs are allowed, not {parts.scheme}:")
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise GazetteerError(f"--allow-url {url!r}: plain http is allowed only on this machine (127.0.0.1, ::1)")
     return url if url.endswith("/") else url + "/"
@@ -88,7 +90,10 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not _allowed(newurl, self.base):
-            raise GazetteerError(f"{req.full_url}: refused a redirect to another host or scheme ({newurl})")
+            raise GazetteerError(
+                f"{req.full_url}: refused a redirect to another host or scheme; it redirects to {newurl}, "
+                "which sitrep does not download from"
+            )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 

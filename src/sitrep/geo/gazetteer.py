@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from ..errors import GazetteerError
 from ..resource_files import load_csv, resource_names
-from ..settings import sitrep_home
+from ..settings import checked_home, sitrep_home
 from .derived import COUNTRY, ID, DerivedTables, Spellings, load_or_build, load_spellings, stored_folding
 from .folding import FOLDING_VERSION, fold_name, index_keys
 from .reading import coordinates, population
@@ -81,10 +81,7 @@ class NewPlace:
 
 
 def index_path(home: Path | None = None) -> Path:
-    folder = Path(home or sitrep_home())
-    if folder.exists() and not folder.is_dir():
-        raise GazetteerError(f"sitrep's data folder {folder} (SITREP_HOME or --home) is a file; point it at a folder")
-    return folder / INDEX_FILE
+    return (checked_home(Path(home)) if home else sitrep_home()) / INDEX_FILE
 
 
 BEYOND_LATIN = re.compile("[\u0250-\U0010ffff]")
@@ -143,16 +140,24 @@ def connect(home: Path | None = None) -> sqlite3.Connection:
 
 
 def ensure_index(home: Path | None = None) -> Path:
-    """The index path under home; builds the default gazetteer there first when there is none yet (or only
-    an empty file), and brings its default sources up to date when this sitrep ships newer ones."""
+    """The index path under home; builds the default gazetteer there first when there is no index yet (a
+    0-byte file, left by a failed copy or a full disk, is none), and brings its default sources up to date
+    when this sitrep ships newer ones."""
     from .default_gazetteer import build_default, refresh_default
 
     path = index_path(home)
-    if not path.exists() or path.stat().st_size == 0:
+    if not _has_index(path):
         build_default(home)
     else:
         refresh_default(path)
     return path
+
+
+def _has_index(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def add_entries(
@@ -164,7 +169,8 @@ def add_entries(
     path: str | None = None,
     progress: ProgressHook | None = None,
 ) -> int:
-    """Add places as one load named `source`, in one transaction; a load of the same source name is replaced.
+    """Add places as one load named `source`, in one transaction; a load of the same source name is replaced
+    (the loaders give another file of the same name a name of its own: source_name_for).
 
     On any error (a malformed row raised by the `places` iterator included) nothing of this load is kept.
     """

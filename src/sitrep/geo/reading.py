@@ -17,7 +17,7 @@ from typing import IO, cast
 
 from ..errors import GazetteerError
 
-MAX_POPULATION = 2**63 - 1  # what an SQLite integer holds
+MAX_POPULATION = 10**10  # more people than live on Earth: a typo or a column mix-up (SQLite holds 2**63)
 BOM = "\ufeff"
 
 
