@@ -18,7 +18,16 @@ from .views import EVENT_FIELDS, figure_in_sentence
 
 __all__ = ["CANONICAL_FIELDS", "CursorError", "canonical_stats", "count_canonical", "get_canonical", "list_canonical"]
 
-CLUSTER_FIELDS = ["reports", "outlets", "conflict", "version", "changed_at", "deleted", "deletion_reason", "corrections"]
+CLUSTER_FIELDS = [
+    "reports",
+    "outlets",
+    "conflict",
+    "version",
+    "changed_at",
+    "deleted",
+    "deletion_reason",
+    "corrections",
+]
 CANONICAL_FIELDS = EVENT_FIELDS + CLUSTER_FIELDS  # what a canonical event shows; `fields=` picks among them
 _COLUMN_FIELDS = frozenset(CANONICAL_COLUMNS) | {"event_id", "version", "changed_at", "deleted", "deletion_reason"}
 
@@ -32,7 +41,9 @@ def list_canonical(store: Store, query: EventQuery) -> EventPage:
     wanted = list(query.include)
     needs_payload = any(name not in _COLUMN_FIELDS for name in wanted)
     columns = [clusters.c.cluster_id, clusters.c.event_date]
-    columns += [clusters.c[name] for name in wanted if name in _COLUMN_FIELDS and name not in ("event_id", "event_date")]
+    columns += [
+        clusters.c[name] for name in wanted if name in _COLUMN_FIELDS and name not in ("event_id", "event_date")
+    ]
     if needs_payload:
         columns.append(clusters.c.payload)
     with store.engine.connect() as conn:
@@ -107,7 +118,8 @@ def get_canonical(store: Store, cluster_id: str) -> dict[str, Any] | None:
         text = documents_by_id.get(claim.get("document_id") or "", {}).get("text", "")
         claim["highlight"] = figure_in_sentence(text, claim)
     event["history"] = [
-        {key: version[key] for key in ("version", "changed_at", "reason")} for version in store.cluster_history(cluster_id)
+        {key: version[key] for key in ("version", "changed_at", "reason")}
+        for version in store.cluster_history(cluster_id)
     ]
     event["review_log"] = store.review_entries(cluster_id)
     return event
@@ -200,4 +212,3 @@ def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
         across = or_(clusters.c.longitude >= west, clusters.c.longitude <= east)  # the box spans the antimeridian
         conditions.append(clusters.c.longitude.between(west, east) if west <= east else across)
     return statement.select_from(clusters).where(and_(true(), *conditions))
-
