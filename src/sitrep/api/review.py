@@ -3,13 +3,13 @@ audit log (who, when, what, why). Every action needs the API key."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
-from ..errors import ConfigError
+from ..errors import ConfigError, StoreError
 from ..merge import review
 from ..store import canonical_queries
 from .formats import json_response
@@ -23,7 +23,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 Name = Field(min_length=1, max_length=200, description="Who makes the change, for the audit log.")
 Reason = Field(None, max_length=2000, description="Why, for the audit log.")
-Ids = Field(min_length=1, max_length=500)
+LARGEST_INTEGER = 2**31 - 1  # the store's integer columns
 
 
 class MergeIn(BaseModel):
@@ -42,7 +42,9 @@ class SplitIn(BaseModel):
 
 class SetIn(BaseModel):
     field: str = Field(min_length=1, max_length=60, description=f"One of: {', '.join(review.SETTABLE)}.")
-    value: str | int | float | None = Field(description="The new value; null clears it.")
+    value: Annotated[str, StringConstraints(max_length=300)] | int | float | None = Field(
+        description="The new value; null clears it."
+    )
     by: str = Name
     reason: str | None = Reason
 
@@ -71,6 +73,8 @@ def split(request: Request, event_id: str, body: SplitIn) -> Response:
 @router.post("/events/{event_id}/set", response_model=None, responses=RESPONSES)
 def set_field(request: Request, event_id: str, body: SetIn) -> Response:
     """Correct one field; merging never overwrites it. A sub-event type sets its event type too."""
+    if isinstance(body.value, int) and not -LARGEST_INTEGER <= body.value <= LARGEST_INTEGER:
+        raise HTTPException(400, f"body field 'value': {body.value} is out of range")
     raw = "null" if body.value is None else str(body.value)
     parameter = "value" if body.field in review.SETTABLE else "field"
     _apply(request, event_id, parameter, lambda s: review.set_field(s, event_id, body.field, raw, body.by, body.reason))
@@ -92,7 +96,7 @@ def _apply(request: Request, event_id: str, parameter: str, change):
     try:
         with store.writing() as session:
             return change(session)
-    except ConfigError as exc:
+    except (ConfigError, StoreError) as exc:  # the store refusing a value (too long for its column) is the body's fault
         raise HTTPException(400, f"body field '{parameter}': {exc}") from None
 
 
