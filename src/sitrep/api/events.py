@@ -17,7 +17,7 @@ router = APIRouter(tags=["events"])
 BAD_REQUEST: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "A parameter the API cannot use (named in `error`)."}
 }
-OTHER_FORMATS = {"application/geo+json": {}, "text/csv": {}}
+OTHER_FORMATS: dict[str, Any] = {"application/geo+json": {}, "text/csv": {}}
 Order = Annotated[Literal["asc", "desc"], Query(description="By event date: asc (oldest first) or desc.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Events per page.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the page before.", max_length=1000)]
