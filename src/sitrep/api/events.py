@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from ..store import canonical_queries, queries
-from ..store.queries import CursorError, EventPage, EventQuery
+from ..store import Store, canonical_queries, queries
+from ..store.queries import LISTED_FIELDS, CursorError, EventPage, EventQuery
 from .formats import json_response, page_response
 from .models import CanonicalDetailOut, ErrorOut, EventDetailOut, EventPageOut, ReportPageOut, StatsOut
 from .params import MAX_LIMIT, BadParameter, Format, event_filters, parse_fields
@@ -28,6 +30,28 @@ Fields = Annotated[
 CountParam = Annotated[bool, Query(description="Also count every matching event (`total`).")]
 
 
+@dataclass
+class Paging:
+    order: Literal["asc", "desc"]
+    limit: int
+    cursor: str | None
+    fmt: Format
+    fields: str | None
+    count: bool
+
+
+def paging_parameters(
+    order: Order = "asc",
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    fmt: FormatParam = "json",
+    fields: Fields = None,
+    count: CountParam = False,
+) -> Paging:
+    """Order, page size, cursor, format and fields of a listing."""
+    return Paging(order, limit, cursor, fmt, fields, count)
+
+
 @router.get(
     "/events",
     response_model=None,
@@ -43,21 +67,13 @@ CountParam = Annotated[bool, Query(description="Also count every matching event 
 def list_events(
     request: Request,
     filters: Annotated[EventQuery, Depends(event_filters)],
-    order: Order = "asc",
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    fmt: FormatParam = "json",
-    fields: Fields = None,
-    count: CountParam = False,
+    paging: Annotated[Paging, Depends(paging_parameters)],
 ) -> Response:
     """Canonical events (one per real event, however many outlets reported it) matching the filters, in
     event-date order, a page at a time. Publisher and `q` match an event when one of its reports does."""
-    filters.order, filters.limit, filters.cursor = order, limit, cursor
-    filters.include = parse_fields(fields, canonical_queries.CANONICAL_FIELDS)
-    store = request.app.state.store
-    page = _page(lambda: canonical_queries.list_canonical(store, filters))
-    total = canonical_queries.count_canonical(store, filters) if count else None
-    return page_response(page, fmt, request, total, filters.include)
+    fields = canonical_queries.CANONICAL_FIELDS
+    listing = canonical_queries.list_canonical, canonical_queries.count_canonical
+    return _listing(request, filters, paging, fields, *listing)
 
 
 @router.get(
@@ -98,20 +114,10 @@ def stats(request: Request, filters: Annotated[EventQuery, Depends(event_filters
 def list_reports(
     request: Request,
     filters: Annotated[EventQuery, Depends(event_filters)],
-    order: Order = "asc",
-    limit: Limit = 100,
-    cursor: Cursor = None,
-    fmt: FormatParam = "json",
-    fields: Fields = None,
-    count: CountParam = False,
+    paging: Annotated[Paging, Depends(paging_parameters)],
 ) -> Response:
     """Each report's own event (one per document that reports it, before merging), with the same filters."""
-    filters.order, filters.limit, filters.cursor = order, limit, cursor
-    filters.include = parse_fields(fields)
-    store = request.app.state.store
-    page = _page(lambda: queries.list_events(store, filters))
-    total = queries.count_events(store, filters) if count else None
-    return page_response(page, fmt, request, total, filters.include)
+    return _listing(request, filters, paging, LISTED_FIELDS, queries.list_events, queries.count_events)
 
 
 @router.get(
@@ -131,8 +137,20 @@ def get_report(request: Request, event_id: str) -> Response:
     return json_response(event)
 
 
-def _page(read) -> EventPage:
+def _listing(
+    request: Request,
+    filters: EventQuery,
+    paging: Paging,
+    known: list[str],
+    read: Callable[[Store, EventQuery], EventPage],
+    count: Callable[[Store, EventQuery], int],
+) -> Response:
+    filters.order, filters.limit, filters.cursor = paging.order, paging.limit, paging.cursor
+    filters.include = parse_fields(paging.fields, known)
+    store = request.app.state.store
     try:
-        return read()
+        page = read(store, filters)
     except CursorError as exc:
         raise BadParameter("cursor", str(exc)) from None
+    total = count(store, filters) if paging.count else None
+    return page_response(page, paging.fmt, request, total, filters.include)

@@ -9,10 +9,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy import Select, and_, func, select, true
 
-from .queries import UNDATED_LAST, CursorError, EventPage, EventQuery, decode_cursor, encode_cursor
-from .repository import EventFilter, Store
+from .queries import (
+    UNDATED_LAST,
+    CursorError,
+    EventPage,
+    EventQuery,
+    api_conditions,
+    decode_cursor,
+    encode_cursor,
+    grouped_stats,
+    shared_filter,
+)
+from .repository import Store
 from .schema import CANONICAL_COLUMNS, clusters, documents, events, memberships
 from .views import EVENT_FIELDS, figure_in_sentence
 
@@ -142,31 +152,11 @@ def canonical_of(store: Store, report_event_id: str) -> str | None:
 def canonical_stats(store: Store, query: EventQuery, top: int = 50) -> dict[str, Any]:
     """Counts and fatalities (the best estimate, else ACLED's) of the matching canonical events by day,
     type, sub-type, governorate, publisher (any member report's outlet) and actor."""
-    best = func.coalesce(clusters.c.fatalities_best, clusters.c.fatalities)
-    totals = _filtered(store, select(func.count(), func.coalesce(func.sum(best), 0)), query)
 
-    def grouped(column, limit: int | None = None, by_count: bool = True) -> Select:
-        statement = _filtered(store, select(column, func.count(), func.coalesce(func.sum(best), 0)), query)
-        statement = statement.where(column.is_not(None), column != "").group_by(column)
-        statement = statement.order_by(func.count().desc(), column) if by_count else statement.order_by(column)
-        return statement.limit(limit) if limit else statement
+    def filtered(statement: Select) -> Select:
+        return _filtered(store, statement, query)
 
-    with store.engine.connect() as conn:
-        count, fatalities = conn.execute(totals).one()
-
-        def rows(statement, key: str) -> list[dict[str, Any]]:
-            return [{key: r[0], "events": r[1], "fatalities": int(r[2])} for r in conn.execute(statement)]
-
-        return {
-            "events": count,
-            "fatalities": int(fatalities),
-            "by_day": rows(grouped(clusters.c.event_date, by_count=False), "day"),
-            "by_type": rows(grouped(clusters.c.event_type), "event_type"),
-            "by_sub_type": rows(grouped(clusters.c.sub_event_type), "sub_event_type"),
-            "by_admin1": rows(grouped(clusters.c.admin1), "admin1"),
-            "by_publisher": _by_publisher(conn, store, query, top),
-            "by_actor": rows(grouped(clusters.c.actor1, top), "actor"),
-        }
+    return grouped_stats(store, clusters, filtered, top, lambda conn: _by_publisher(conn, store, query, top))
 
 
 def _by_publisher(conn, store: Store, query: EventQuery, top: int) -> list[dict[str, Any]]:
@@ -192,23 +182,5 @@ def _by_publisher(conn, store: Store, query: EventQuery, top: int) -> list[dict[
 
 def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
     """The query's filters on the canonical events; publisher and text match when one member report does."""
-    shared = EventFilter(
-        date_from=query.date_from,
-        date_to=query.date_to,
-        admin1=query.admin1,
-        event_type=query.event_type,
-        actor=query.actor,
-        publisher=query.publisher,
-        text=query.text,
-    )
-    conditions = store.cluster_conditions(shared)
-    if query.sub_event_type:
-        conditions.append(func.lower(clusters.c.sub_event_type) == query.sub_event_type.lower())
-    if query.min_fatalities is not None:
-        conditions.append(func.coalesce(clusters.c.fatalities_best, clusters.c.fatalities) >= query.min_fatalities)
-    if query.bbox:
-        west, south, east, north = query.bbox
-        conditions.append(clusters.c.latitude.between(south, north))
-        across = or_(clusters.c.longitude >= west, clusters.c.longitude <= east)  # the box spans the antimeridian
-        conditions.append(clusters.c.longitude.between(west, east) if west <= east else across)
+    conditions = store.cluster_conditions(shared_filter(query)) + api_conditions(clusters, query)
     return statement.select_from(clusters).where(and_(true(), *conditions))
