@@ -58,6 +58,14 @@ def _document(doc_id: str, text: str, published: str, publisher: str, title: str
     return Document(id=doc_id, text=text, title=title, published=date.fromisoformat(published), publisher=publisher)
 
 
+# what both outlets' reports of the ambush say of it, besides their figures
+AMBUSH = dict(
+    event_date="2021-03-02", time_precision=1, event_type="Battles", sub_event_type="Armed clash",
+    actor1="Unidentified Armed Group (Syria)", actor2="Military Forces of Syria (2000-)",
+    country="Syria", admin1="Aleppo", location="Tall Rif'at", latitude=36.47, longitude=37.10, geo_precision=2,
+)  # fmt: skip
+
+
 def ambush() -> tuple[Document, list[Event]]:
     doc = _document("wire/ambush-1", AMBUSH_TEXT, "2021-03-03", "Test Wire", "Patrol ambushed near Tal Rifaat")
     sentence = "Activists said 9 soldiers were killed, while state media put the toll at 4 soldiers."
@@ -68,10 +76,7 @@ def ambush() -> tuple[Document, list[Event]]:
                side="Military Forces of Syria (2000-)", claimant="state media"),
     ]  # fmt: skip
     event = _event(
-        doc, 0, "Gunmen ambushed an army patrol near Tal Rifaat on Tuesday.",
-        event_date="2021-03-02", time_precision=1, event_type="Battles", sub_event_type="Armed clash",
-        actor1="Unidentified Armed Group (Syria)", actor2="Military Forces of Syria (2000-)",
-        country="Syria", admin1="Aleppo", location="Tall Rif'at", latitude=36.47, longitude=37.10, geo_precision=2,
+        doc, 0, "Gunmen ambushed an army patrol near Tal Rifaat on Tuesday.", **AMBUSH,
         fatalities=4, fatalities_low=4, fatalities_best=9, fatalities_high=9, claims=claims,
     )  # fmt: skip
     return doc, [event]
@@ -86,10 +91,7 @@ def second_ambush() -> tuple[Document, list[Event]]:
                side="Military Forces of Syria (2000-)", claimant="an army source"),
     ]  # fmt: skip
     event = _event(
-        doc, 0, "Insurgents attacked an army patrol close to Tal Rifaat on Tuesday;",
-        event_date="2021-03-02", time_precision=1, event_type="Battles", sub_event_type="Armed clash",
-        actor1="Unidentified Armed Group (Syria)", actor2="Military Forces of Syria (2000-)",
-        country="Syria", admin1="Aleppo", location="Tall Rif'at", latitude=36.47, longitude=37.10, geo_precision=2,
+        doc, 0, "Insurgents attacked an army patrol close to Tal Rifaat on Tuesday;", **AMBUSH,
         fatalities=2, fatalities_low=2, fatalities_best=2, fatalities_high=2, claims=claims,
     )  # fmt: skip
     return doc, [event]

@@ -23,6 +23,21 @@ ARMY = "Military Forces of Syria (2000-)"
 HTS = "HTS: Hayat Tahrir al Sham"
 CIVILIANS = "Civilians (Syria)"
 
+# what both outlets' reports of the Saraqab clash say of it, besides their figures
+SARAQAB_CLASH = dict(
+    event_date="2021-03-01",
+    event_type="Battles",
+    sub_event_type="Armed clash",
+    actor1=ARMY,
+    actor2=HTS,
+    admin1="Idleb",
+    location="Saraqab",
+    latitude=35.86,
+    longitude=36.8,
+    time_precision=1,
+    geo_precision=1,
+)
+
 # (document id, publisher, re-publisher, event fields, claims)
 SEED = [
     (
@@ -30,17 +45,7 @@ SEED = [
         "SANA",
         None,
         dict(
-            event_date="2021-03-01",
-            event_type="Battles",
-            sub_event_type="Armed clash",
-            actor1=ARMY,
-            actor2=HTS,
-            admin1="Idleb",
-            location="Saraqab",
-            latitude=35.86,
-            longitude=36.8,
-            time_precision=1,
-            geo_precision=1,
+            **SARAQAB_CLASH,
             fatalities=7,
             fatalities_low=7,
             fatalities_best=9,
@@ -58,17 +63,7 @@ SEED = [
         "Enab Baladi",
         None,
         dict(
-            event_date="2021-03-01",
-            event_type="Battles",
-            sub_event_type="Armed clash",
-            actor1=ARMY,
-            actor2=HTS,
-            admin1="Idleb",
-            location="Saraqab",
-            latitude=35.86,
-            longitude=36.8,
-            time_precision=1,
-            geo_precision=1,
+            **SARAQAB_CLASH,
             fatalities=25,
             fatalities_low=25,
             fatalities_best=25,
