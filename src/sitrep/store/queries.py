@@ -1,9 +1,9 @@
-"""Read-only queries behind the API and the dashboard: pages of events, one event in full, a document
-with its event spans, and counts for charts.
+"""Read-only queries behind the API over each report's own event (`/reports`): pages of them, one in
+full with its revisions, a document with its event spans, and counts; and the filters, cursors and
+grouped counts that the canonical events' queries (store.canonical_queries, `/events`) share.
 
-They read the per-report events the store keeps and shape each one the way a canonical (merged) event
-looks — its `reports`, `outlets` and `conflict` — so callers keep working unchanged when they switch
-to canonical events.
+A report's event is shaped with the fields a canonical event has (`reports`, `outlets`, `conflict`:
+here the claims of the one report that cannot all be true).
 """
 
 from __future__ import annotations
