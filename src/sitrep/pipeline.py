@@ -20,12 +20,14 @@ _coders: dict[str, Coder] = {}
 
 
 def get_coder(options: Options) -> Coder:
-    """The configured coder, built once per process and name."""
-    coder = _coders.get(options.coder)
+    """The configured coder, built once per process and set of options: a coder reads its options when
+    built, so other options (another `history_days`, another country) need a coder of their own."""
+    key = repr(options)
+    coder = _coders.get(key)
     if coder is None:
         factory = registry.load("sitrep.coders", options.coder)
         coder = factory(options)
-        _coders[options.coder] = coder
+        _coders[key] = coder
     return coder
 
 

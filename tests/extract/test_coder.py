@@ -379,3 +379,12 @@ def test_relative_dates_count_from_the_dateline_of_a_republished_story():
     text = "AFP Thursday 25 Sep 2014 Coalition strikes killed 14 militants on Tuesday, a monitor said."
     (event,) = coded(text, "2014-10-16")
     assert event.event_date == "2014-09-23"
+
+
+def test_the_pipeline_builds_a_coder_for_each_set_of_options():
+    from sitrep.pipeline import extract_document
+
+    text = "Gunmen ambushed a convoy near Daraya on May 12, killing two drivers."
+    document = document_from_string(text, doc_id="o", options=Options(), published="2020-07-07")
+    assert extract_document(document, Options()) == []
+    assert [e.event_date for e in extract_document(document, Options(history_days=400))] == ["2020-05-12"]
