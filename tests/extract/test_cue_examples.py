@@ -1,10 +1,12 @@
-"""Every cue proves itself: its example codes as its sub-type with the cue firing; its counter-example does not."""
+"""Every cue proves itself: its example codes as its sub-type (or mood) with the cue firing; its counter-example
+does not."""
 
 import pytest
 
 from sitrep.extract.coder import RuleBasedCoder
 from sitrep.extract.cues import cue_table, keep_acronym_case
-from sitrep.extract.event_types import cue_hits
+from sitrep.extract.event_types import classify_event, cue_hits
+from sitrep.extract.modality import mood_cues, mood_of
 from sitrep.ingest import document_from_string
 from sitrep.settings import Options
 
@@ -36,3 +38,25 @@ def test_acronyms_keep_their_case():
         r"\b(?-i:IS)\b|(?-i:IED)s?|(?:(?-i:US)|(?-i:UAV)s?)-led|islamic state"
     )
     assert not {hit.cue.id for hit in cue_hits("The town is quiet and it is held by the militants.")}
+
+
+MOOD_CUES = mood_cues()[0]
+
+
+def mood_in(sentence: str):
+    typing = classify_event(sentence)
+    return mood_of(sentence, typing.first_cue if typing else None)
+
+
+@pytest.mark.parametrize("cue", MOOD_CUES, ids=[c.id for c in MOOD_CUES])
+def test_the_mood_example_is_in_its_mood_by_its_cue(cue):
+    mood = mood_in(cue.example)
+    assert (mood.name, mood.cue.id if mood.cue else None) == (cue.mood, cue.id)
+
+
+GUARDED_MOODS = [c for c in MOOD_CUES if c.counter_example]
+
+
+@pytest.mark.parametrize("cue", GUARDED_MOODS, ids=[c.id for c in GUARDED_MOODS])
+def test_the_mood_counter_example_is_not(cue):
+    assert mood_in(cue.counter_example).name != cue.mood
