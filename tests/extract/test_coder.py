@@ -272,8 +272,8 @@ def test_a_list_of_places_gives_one_event_a_place_unless_it_is_an_aside():
 
 def test_a_statement_cue_after_the_first_event_cue_does_not_undo_the_event():
     text = (
-        "Thousands of protesters rallied outside the army headquarters calling on the military to back their "
-        "demands that the president resign as police fired tear gas to disperse them."
+        "Crowds of demonstrators rallied in the main square, calling on the army to support their demands that "
+        "the government step down as riot police fired tear gas to scatter them."
     )
     assert [e.sub_event_type for e in coded(text)] == ["Protest with intervention"]
 
@@ -284,8 +284,8 @@ def test_the_explosion_after_an_industrial_accident_is_that_accident():
     )
     assert coded(text) == []
     text = (
-        "Explosions tore through an industrial area where chemicals were stored. "
-        "The blasts killed at least 50 people and injured 700, state media reported."
+        "Explosions tore through an industrial area on the edge of the port. "
+        "The blasts killed at least 40 people and wounded 600, officials said."
     )
     assert coded(text) == []
     assert coded("A storage bunker at a waste treatment plant, Indaver, exploded.") == []
@@ -350,7 +350,7 @@ def test_a_finer_place_outside_the_opening_governorate_does_not_move_the_event()
 
 def test_a_lead_without_a_place_opens_where_its_next_sentence_puts_it():
     text = (
-        "A helicopter was shot down on Monday, killing all five people on board. "
+        "An army helicopter was shot down on Monday, and its four crew were killed. "
         "It was shot down over the countryside of Idlib, the ministry said. "
         "It was shot down in Idlib province after delivering aid to Jarablus."
     )
@@ -367,8 +367,8 @@ def test_meanwhile_turns_to_another_event():
 
 def test_a_sentence_adding_figures_can_also_give_the_place():
     text = (
-        "Six civilians were among 22 people killed in US air strikes on Saturday, a monitor said. "
-        "Sixteen of the dead in the raids on Palmyra were IS fighters.\n\n"
+        "Four civilians were among 19 people killed in US air strikes on Saturday, a monitor said. "
+        "Fifteen of the dead in the raids on Palmyra were IS fighters.\n\n"
         "Jarablus officials condemned the raids, and the Jarablus council warned of more."
     )
     (event,) = coded(text, toponyms=toponyms_for(text))

@@ -7,7 +7,7 @@ from sitrep.extract.event_types import classify_event
     "sentence, sub_type",
     [
         ("Clashes erupted between the army and rebels near the town.", "Armed clash"),
-        ("Ten children died in barrel bomb strikes by regime helicopters on a hall.", "Air/drone strike"),
+        ("Four women died in barrel bomb strikes by army helicopters on a bakery.", "Air/drone strike"),
         ("Strikes by teachers and nurses closed schools and clinics across the province.", "Peaceful protest"),
         ("Warplanes carried out air strikes on the village, then troops clashed with fighters there.", "Armed clash"),
         ("Russian warplanes bombed the market.", "Air/drone strike"),
@@ -19,7 +19,7 @@ from sitrep.extract.event_types import classify_event
         ("Gunmen kidnapped a doctor on the highway.", "Abduction/forced disappearance"),
         ("Hundreds protested in the main square.", "Peaceful protest"),
         ("Police used tear gas to disperse protesters.", "Protest with intervention"),
-        ("Security forces opened fire on protesters, killing two.", "Excessive force against protesters"),
+        ("Security forces fired live rounds at protesters, killing three.", "Excessive force against protesters"),
         ("A man was killed as a result of attacks against peaceful protestors.", "Excessive force against protesters"),
         (
             "Security forces raped women as they dispersed protesters camped outside the headquarters.",
@@ -90,7 +90,7 @@ def test_who_takes_the_place_decides_the_territory_type(sentence, sub_type):
 @pytest.mark.parametrize(
     "sentence, sub_type",
     [
-        ("Two gunmen opened fire today in a hospital, killing a guard.", "Attack"),
+        ("A gunman opened fire in a clinic on Tuesday, killing a nurse.", "Attack"),
         ("The group said it had killed a teenage boy it accused of spying.", "Attack"),
         ("Foreign-owned shops have been burned in the township overnight.", "Looting/property destruction"),
     ],
@@ -112,7 +112,7 @@ def test_attacks_on_people_and_property_in_more_words(sentence, sub_type):
             "Government regains territory",
         ),
         (
-            "Jets struck the town, killing five civilians in an area that has witnessed fighting between rebels and troops.",
+            "Jets hit the village, killing three farmers, in a region that has witnessed clashes between the army and insurgents.",
             "Air/drone strike",
         ),
         ("Police deployed forces to the old city in anticipation of angry demonstrations.", "Change to group/activity"),
@@ -157,7 +157,7 @@ def test_protests_transfers_and_tanks(sentence, sub_type):
     "sentence, sub_type",
     [
         ("Kurdish fighters killed 17 Turkish servicemen near the border.", "Armed clash"),
-        ("In the north the army killed more than 70 Nusra Front terrorists.", "Armed clash"),
+        ("In the east the army killed more than 30 ISIS terrorists.", "Armed clash"),
         ("Russian jets struck the town, killing 20 militants.", "Air/drone strike"),
         ("Special forces destroyed caches of weapons and IEDs during an operation.", "Disrupted weapons use"),
         ("A rifle and 85 live cartridges were seized from the two men, who were arrested.", "Disrupted weapons use"),

@@ -35,9 +35,9 @@ def test_residents_are_where_they_live():
 
 
 def test_where_the_dead_or_evacuees_came_from_does_not_locate_the_event():
-    text = "Those killed were mostly residents of the villages of Fuaa and Kefraya in Idlib province."
+    text = "The victims were mostly residents of the besieged villages of Fuaa and Kefraya in Idlib province."
     assert located(text, "Fuaa", "Kefraya", regions=("Idlib province",)) == []
     text = "Madaya evacuees said they heard the blast in Rashidin."
     assert located(text, "Madaya", "Rashidin") == ["Rashidin"]
-    text = "The dead were mostly residents of the villages of al-Foua and Kefraya in Idlib province."
+    text = "The dead were mainly residents of the two villages of Kefraya and al-Foua in Idlib province."
     assert located(text, "Kefraya", regions=("Idlib province",)) == []

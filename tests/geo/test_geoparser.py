@@ -198,7 +198,7 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(default_index)
     # "north of Y": the only Maleh known lies far from Aleppo, so the village is placed near Aleppo
     assert where("Fighting raged around Maleh, 15 km north of Aleppo.", "Maleh") == ("Aleppo", 2)
     # a kind of place and a side word may stand between: the only Shaar known lies far from Homs
-    assert where("IS seized the Shaar oilfield east of the central city of Homs.", "Shaar") == ("Homs", 2)
+    assert where("IS captured the Shaar oilfield east of the central Syrian city of Homs.", "Shaar") == ("Homs", 2)
     # a neighbourhood lies in the city the text names around it
     assert where("Mortars fell on Aleppo on Friday. One hit the Midan neighbourhood.", "Midan") == ("Aleppo", 1)
     assert where("Shells hit the districts of Sabil and Midan, in the city of Aleppo.", "Midan") == ("Aleppo", 1)
@@ -231,7 +231,7 @@ def test_a_family_name_after_a_title_or_a_group_word_is_no_place(default_index):
     assert [p[0] for p in _places(text, default_index)] == ["Damascus"]
     text = "Fighters of Jaysh Assoud al-Sharqiya attacked an army post near Saraqib."
     assert [p[0] for p in _places(text, default_index)] == ["Saraqib"]
-    text = "Two shells landed on the Martyr Ayham Hamad School in Homs. Prince Saud urged ministers to act."
+    text = "A mortar round hit the Martyr Ayham Hamad School in Homs. Prince Faisal asked ministers to act."
     assert [p[0] for p in _places(text, default_index)] == ["Homs"]
 
 
@@ -260,7 +260,7 @@ def test_an_english_word_is_no_foreign_namesake(default_index):
 def test_the_countries_a_text_names_set_its_focus(default_index):
     text = (
         "US strikes on the city of Raqa killed 22, Syrian monitors said. A spokesman in Washington confirmed "
-        "the raids on Raqa. Washington is leading a coalition fighting IS in Syria."
+        "the raids on Raqa. Washington heads an international alliance against IS in Syria."
     )
     assert {p[2] for p in _places(text, default_index) if p[0] == "Raqa"} == {"Ar-Raqqa"}
 
@@ -279,8 +279,8 @@ def test_in_a_list_the_next_governorate_is_no_admin_context(default_index):
 def test_damascus_province_is_rural_damascus(default_index):
     assert _places("Rebels were killed elsewhere in Damascus province.", default_index)[0][2] == "Rural Damascus"
     text = (
-        "Troops entered Tal Arous in the southwestern countryside of Damascus, in the eastern Damascus countryside "
-        "and in the Damascus and Homs provinces, but not in eastern Damascus."
+        "Troops pushed through the southwestern countryside of Damascus near Tal Arous, into the eastern Damascus "
+        "countryside and into the Damascus and Homs provinces, but not into eastern Damascus."
     )
     assert [(p[0], p[2]) for p in _places(text, default_index) if p[0] != "Tal Arous"] == [
         ("countryside of Damascus", "Rural Damascus"),

@@ -132,7 +132,7 @@ class RuleBasedCoder:
                 if current is not None and claims and sentence.paragraph == current.sentences[-1].paragraph:
                     current.sentences.append(sentence)
                     current.claims.extend(claims)
-                    if not current.places:  # "the rest of the dead in the raids on Raqa were fighters"
+                    if not current.places:  # "the other dead of the strikes on Palmyra were fighters"
                         current.places.extend(places)
                 continue
             if current is not None and self._continues(current, sentence, when, places, typing):

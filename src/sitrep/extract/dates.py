@@ -84,7 +84,7 @@ BACKGROUND_MONTH = re.compile(
 TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{MONTH_NAME})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")
 
 OVERNIGHT = re.compile(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b", re.I)
-DATELINE_REACH = 160  # a dateline sits before the story: "AFP Saturday 2 Aug 2014 At least 50 …"
+DATELINE_REACH = 160  # a dateline sits before the story: "AFP Tuesday 12 Mar 2019 At least 9 …"
 NUMERIC_DATE = re.compile(
     r"\b(?:(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b"
 )
