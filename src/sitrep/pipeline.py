@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from . import registry
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .model import Coder, Document, Event
 from .settings import Options
 
@@ -45,6 +45,16 @@ def extract_document(document: Document, options: Options | None = None) -> list
     options = options or Options()
     toponyms = find_places(document, options)
     return get_coder(options).code(document, toponyms)
+
+
+def explain_document(document: Document, options: Options | None = None) -> list[str]:
+    """Why each sentence of a document became an event or did not, for coders that can say so."""
+    options = options or Options()
+    coder = get_coder(options)
+    explain = getattr(coder, "explain", None)
+    if explain is None:
+        raise ConfigError(f"the {options.coder!r} coder cannot explain its decisions (--explain)")
+    return explain(document, find_places(document, options))
 
 
 def extract_documents(

@@ -1,11 +1,15 @@
+from datetime import date
+
 from sitrep.extract.actors import find_actors
 from sitrep.extract.claims import claimant_in, find_claims
+
+DAY = date(2021, 6, 1)
 
 
 def summary(sentence: str):
     return [
         (c.kind, c.value, c.quantifier, c.subject, c.side, c.claimant)
-        for c in find_claims(sentence, context=find_actors(sentence))
+        for c in find_claims(sentence, context=find_actors(sentence, day=DAY), day=DAY)
     ]
 
 
@@ -15,7 +19,7 @@ def test_conflicting_claims_keep_their_own_claimants_and_sides():
         "10 ISIS members were neutralized and 3 of their vehicles destroyed."
     )
     assert summary(sentence) == [
-        ("killed", 20, "at_least", "soldiers", "Military Forces of Syria (2000-)", "Pro-opposition sources"),
+        ("killed", 20, "at_least", "soldiers", "Military Forces of Syria (2000-2024)", "Pro-opposition sources"),
         ("killed", 10, "up_to", "ISIS members", "Islamic State (Syria)", "state media"),
         ("destroyed", 3, "exact", "vehicles", None, "state media"),
     ]

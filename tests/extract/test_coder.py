@@ -85,12 +85,12 @@ def test_claims_keep_claimants_sides_and_fatalities(events):
     first = events[0]
     killed = {(c.value, c.quantifier, c.side, c.claimant) for c in first.claims if c.kind == "killed"}
     assert killed == {
-        (20, "at_least", "Military Forces of Syria (2000-)", "pro-opposition sources"),
+        (20, "at_least", "Military Forces of Syria (2000-2024)", "pro-opposition sources"),
         (10, "up_to", "Islamic State (Syria)", "State media"),
     }
     assert any(c.kind == "destroyed" and c.value == 3 for c in first.claims)
     assert (first.fatalities, first.fatalities_low, first.fatalities_high) == (30, 30, 30)
-    assert (first.actor1, first.actor2) == ("Islamic State (Syria)", "Military Forces of Syria (2000-)")
+    assert (first.actor1, first.actor2) == ("Islamic State (Syria)", "Military Forces of Syria (2000-2024)")
     assert [(c.kind, c.value) for c in events[1].claims] == [("missing", 25)]
     assert [(c.kind, c.value, c.quantifier, c.claimant) for c in events[2].claims] == [
         ("detained", 4, "at_least", "activists")
@@ -388,3 +388,27 @@ def test_the_pipeline_builds_a_coder_for_each_set_of_options():
     document = document_from_string(text, doc_id="o", options=Options(), published="2020-07-07")
     assert extract_document(document, Options()) == []
     assert [e.event_date for e in extract_document(document, Options(history_days=400))] == ["2020-05-12"]
+
+
+def test_explain_says_why_each_sentence_became_an_event_or_did_not():
+    text = (
+        "Rebels and soldiers clashed near the dam on Monday. The ministry condemned the attack. "
+        "Two more soldiers died in the clash, medics said.\n\n"
+        "The town lies on the river."
+    )
+    document = document_from_string(text, doc_id="x", options=Options(), published="2022-03-10")
+    lines = RuleBasedCoder().explain(document, [])
+    assert lines[0].startswith("#1 event 1: Armed clash (cue clash 'clashed')")
+    assert lines[1].startswith("#2 skipped: mood statement (statement-verbs 'condemned')")
+    assert lines[2].startswith("#3 joined 1: same paragraph")
+    assert lines[3].startswith("#4 skipped: no event cue")
+
+
+def test_a_repeat_is_found_whatever_the_length_of_the_text():
+    from sitrep.extract.episodes import RepeatIndex
+
+    index = RepeatIndex()
+    filler = [f"Item {n} of the list was read out in the hall at noon today." for n in range(2000)]
+    assert not any(index.told_before(sentence) for sentence in filler)
+    assert index.told_before("Item 1500 of the list was read out in the hall")
+    assert not index.told_before("Item 1500 of the list was read out in the square")

@@ -41,7 +41,10 @@ from sitrep.extract.modality import sentence_mood
         ('The faction said the raid was "a response to the massacres" committed by the regime in the area.', "context"),
         ("The group claimed the attack in a statement, calling it revenge for air strikes on the town.", "attribution"),
         ("The rebel alliance has been locked in battle for the town for more than one month.", "habitual"),
-        ("The government has regained control of about 70 percent of Syria, including every big city.", "territory_share"),
+        (
+            "The government has regained control of about 70 percent of Syria, including every big city.",
+            "territory_share",
+        ),
         ("A month of infighting in the province alone has killed nearly 300 fighters.", "long_span"),
         ("Rebel fire on government-held areas killed 1,102 people over the past year.", "long_span"),
         (

@@ -71,7 +71,8 @@ def common_reading_options(func):
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
 )
-def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output) -> None:
+@click.option("--explain", is_flag=True, help="Also print on stderr why each sentence became an event or did not.")
+def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output, explain) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
 
     \b
@@ -79,6 +80,7 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
       sitrep extract examples/weekly-roundup.txt
       sitrep extract --format jsonl articles.jsonl > events.jsonl
       cat article.html | sitrep extract -
+      sitrep extract --explain --format jsonl article.txt > /dev/null
     """
     options = _options(max_bytes, coder, country, home, history_days)
     fmt = fmt or ("table" if output.isatty() else "jsonl")
@@ -87,8 +89,11 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
     collected = []
     with progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
-        for _document, events in pipeline.extract_documents(documents, options):
+        for document, events in pipeline.extract_documents(documents, options):
             advance()
+            if explain:
+                for line in pipeline.explain_document(document, options):
+                    click.echo(f"{document.id} {line}", err=True)
             if streaming:
                 write_events(events, fmt, output)
             else:

@@ -5,20 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from datetime import date
 
-from ..alternation import alternation_by_initial
-from ..errors import ResourceError
 from ..model import Actor
-from ..resource_files import load_yaml, resource_names
+from .actor_catalog import THEATRE, catalog, find_actors, render, side_of
 from .event_types import EventTyping
 
-
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
-    name: str
-    inter: int
-    country: str
+__all__ = ["Roles", "assign_roles", "find_actors", "side_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,77 +22,6 @@ class Roles:
     actor2: str = ""
     assoc_actor_2: str = ""
     inter2: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Catalog:
-    pattern: re.Pattern
-    by_alias: dict[str, ActorEntry]
-    by_member: dict[tuple[str, str], ActorEntry]
-    by_name: dict[str, ActorEntry]
-
-
-def _alias_regex(alias: str) -> str:
-    body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
-    return body if alias.isupper() else f"(?i:{body})"
-
-
-@cache
-def catalog() -> Catalog:
-    by_alias: dict[str, ActorEntry] = {}
-    by_member: dict[tuple[str, str], ActorEntry] = {}
-    by_name: dict[str, ActorEntry] = {}
-    for name in resource_names("actors"):
-        spec = load_yaml(name)
-        try:
-            for actor in spec["actors"]:
-                entry = ActorEntry(actor["name"], int(actor["inter"]), spec["country"])
-                by_name[entry.name] = entry
-                for alias in [actor["name"], *actor.get("aliases", [])]:
-                    by_alias.setdefault(_key(alias), entry)
-                for member in actor.get("members", []):
-                    by_member.setdefault((spec["country"], member.lower()), entry)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ResourceError(f"{name}: every actor needs name, inter and aliases ({exc})") from None
-    aliases = sorted(by_alias, key=len, reverse=True)
-    originals = {}
-    for name in resource_names("actors"):
-        for actor in load_yaml(name)["actors"]:
-            for alias in [actor["name"], *actor.get("aliases", [])]:
-                originals.setdefault(_key(alias), alias)
-    alternation = alternation_by_initial((originals[a], _alias_regex(originals[a])) for a in aliases)
-    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?{alternation}(?![\w-])")
-    return Catalog(pattern, by_alias, by_member, by_name)
-
-
-def _key(alias: str) -> str:
-    return (
-        re.sub(r"\s+", " ", alias.replace("’", "'")).strip()
-        if alias.isupper()
-        else re.sub(r"\s+", " ", alias.replace("’", "'")).strip().lower()
-    )
-
-
-def entry_for(surface: str) -> ActorEntry | None:
-    text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
-    table = catalog().by_alias
-    return table.get(_key(text)) or table.get(text.lower())
-
-
-def find_actors(text: str, *, country: str | None = "Syria") -> list[Actor]:
-    """Every actor mention in order, with its canonical name, inter code and offsets."""
-    return list(_actors_in(text, country))
-
-
-@lru_cache(maxsize=4096)
-def _actors_in(text: str, country: str | None) -> tuple[Actor, ...]:
-    """Cached: the coder asks about the same sentence more than once."""
-    found = []
-    for match in catalog().pattern.finditer(text):
-        entry = entry_for(match.group(0))
-        if entry is not None:
-            found.append(Actor(entry.name, entry.inter, entry.country, match.group(0), match.start(), match.end()))
-    return tuple(found)
 
 
 MEMBERS_OF = (
@@ -127,7 +49,12 @@ CIVILIAN_TARGETED = ("Violence against civilians",)
 
 
 def assign_roles(
-    text: str, actors: Sequence[Actor], typing: EventTyping | None, *, country: str | None = "Syria"
+    text: str,
+    actors: Sequence[Actor],
+    typing: EventTyping | None,
+    *,
+    country: str | None = "Syria",
+    day: date | None = None,
 ) -> Roles:
     """actor1 the initiator, actor2 the target; other actors of each side as associates."""
     if typing is None:
@@ -159,7 +86,7 @@ def assign_roles(
         losers = [a for a in after if typing.sub_event_type in TERRITORY_CHANGES and _taken_from(text, a)]
         takers = [a for a in after if a not in losers]
         initiators, targets = takers[:1], takers[1:] + losers
-    initiators, targets = _defaults(typing, initiators, targets, country)
+    initiators, targets = _defaults(typing, initiators, targets, country or "Syria", day)
     return _roles(initiators, targets)
 
 
@@ -182,13 +109,15 @@ def _taken_from(text: str, actor: Actor) -> bool:
     return bool(TAKEN_FROM.search(text[max(0, (actor.start_char or 0) - AGENT_WINDOW) : actor.start_char]))
 
 
-def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor], country: str | None):
+def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor], country: str, day: date | None):
     by_name = catalog().by_name
-    suffix = f" ({country})" if country else ""
 
     def generic(label: str) -> Actor | None:
-        entry = by_name.get(f"{label}{suffix}")
-        return Actor(entry.name, entry.inter, entry.country) if entry else None
+        entry = by_name.get(f"{label} ({THEATRE})")
+        if entry is None:
+            return None
+        name, inter = render(entry, country, day)
+        return Actor(name, inter, country)
 
     if typing.event_type == "Protests":
         initiators, targets = _protest_sides(typing.sub_event_type, initiators, targets, generic("Protesters"))
@@ -236,27 +165,3 @@ def _roles(initiators: list[Actor], targets: list[Actor]) -> Roles:
         assoc_actor_2="; ".join(a.name for a in side2[1:2]),
         inter2=side2[0].inter if side2 else None,
     )
-
-
-ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")
-
-
-def side_of(subject: str, *, country: str | None = "Syria", context: Sequence[Actor] = ()) -> Actor | None:
-    """The side a counted group belongs to: "20 soldiers" → the Syrian military, "ISIS members" → IS."""
-    subject = subject.strip()
-    if not subject:
-        return None
-    named = find_actors(subject, country=country)
-    if named:
-        return named[-1]
-    words = subject.lower().split()
-    table = catalog().by_member
-    for size in range(len(words), 0, -1):
-        for start in range(0, len(words) - size + 1):
-            entry = table.get((country or "", " ".join(words[start : start + size])))
-            if entry:
-                return Actor(entry.name, entry.inter, entry.country)
-    if any(w in ARMED_MEMBERS for w in words):
-        armed = [a for a in context if a.inter in (2, 3)]
-        return armed[0] if armed else None
-    return None

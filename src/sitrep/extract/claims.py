@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from ..model import Actor, Claim
@@ -103,6 +104,7 @@ def find_claims(
     context: Sequence[Actor] = (),
     country: str | None = "Syria",
     inherited_claimant: str | None = None,
+    day: date | None = None,
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims = []
@@ -111,7 +113,7 @@ def find_claims(
         clause = sentence[clause_start:clause_end]
         claimant = claimant_in(clause) or sentence_claimant or inherited_claimant
         for quantity in [*find_quantities(clause), *_single_victims(clause)]:
-            claim = _claim_for(clause, quantity, claimant, context, country)
+            claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
                 claim.text = sentence
                 claim.start_char = offset + clause_start + quantity.start
@@ -150,7 +152,7 @@ def _single_victims(clause: str) -> list[Quantity]:
     ]
 
 
-def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> Claim | None:
+def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day) -> Claim | None:
     subject_match = SUBJECT.match(clause, quantity.end)
     subject = subject_match.group(1).strip() if subject_match else ""
     subject = re.sub(r"^(?:of|other|others)\s+", "", subject, flags=re.I)
@@ -173,7 +175,7 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
     is_material = bool(grammar().material.search(subject))
     if is_material != (kind == "destroyed"):
         return None
-    side = side_of(subject, country=country, context=context) if subject else None
+    side = side_of(subject, country=country, context=context, day=day) if subject else None
     return Claim(
         kind=kind,
         value=quantity.value,
