@@ -48,6 +48,9 @@ class Operation:
         current = [name for start, name in self.names if day is None or start <= day]
         return current[-1] if current else self.names[0][1]
 
+    def operation_names(self) -> set[str]:
+        return {name for _, name in self.names}
+
     def has_faction(self, faction: str, day: date | None) -> bool:
         return any(name == faction and (day is None or start <= day) for start, name in self.factions)
 
@@ -305,3 +308,8 @@ def country_mentions(text: str) -> Counter:
     """How often a text names each country or its people ("Syria", "Syrian", "Iraqi")."""
     pattern, words = _country_words()
     return Counter(words[m.group(0).lower()] for m in pattern.finditer(text))
+
+
+def is_state_force(name: str) -> bool:
+    """Whether a rendered name is a state's army or police (or one of their units), of any country."""
+    return name.startswith(("Military Forces of ", "Police Forces of "))

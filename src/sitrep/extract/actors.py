@@ -39,6 +39,11 @@ JOINED = re.compile(
     r"|(?:backed|supported|aided|assisted) by\s+|with the (?:support|help|backing) of\s+)(?:the\s+)?$",
     re.I,
 )
+ADJUNCT_LINK = re.compile(
+    r"^\s*,?\s*(?:accompanied|supported|backed|aided|assisted|escorted|joined|led|helped|reinforced|flanked)\s+by\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 RECIPROCAL = re.compile(r"(?:clash|fought|fight|battl|skirmish|exchang|engag)", re.I)
 TAKEN_FROM = re.compile(rf"\bfrom\s+{MEMBERS_OF}$", re.I)
@@ -46,6 +51,7 @@ TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes 
 BOMBINGS = ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")  # the bomber is seldom named: ACLED's
 # unidentified armed group then, and a group named after "a bomb exploded at …" is its target
 CIVILIAN_TARGETED = ("Violence against civilians",)
+ARMED = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors: state, rebel, militia, identity militia, external
 
 
 def assign_roles(
@@ -66,7 +72,7 @@ def assign_roles(
     before = [a for a in distinct if (a.start_char or 0) < typing.start]
     after = [a for a in distinct if (a.start_char or 0) >= typing.start]
     agent = AGENT_BY if typing.sub_event_type in TERRITORY_CHANGES else PASSIVE_BY
-    passive = [a for a in after if agent.search(text[max(0, (a.start_char or 0) - AGENT_WINDOW) : a.start_char])]
+    passive = [a for a in after if _agent_by(agent, text, a)]
     progressive = typing.cue.split()[0].lower().endswith("ing")  # "were attacking" is no passive
     undergoing = [a for a in before if not progressive and PASSIVE_SUBJECT.match(text, a.end_char or 0, typing.start)]
     if undergoing and not passive:
@@ -85,21 +91,37 @@ def assign_roles(
         # territory taken "from X": X lost it and cannot be the one who took it
         losers = [a for a in after if typing.sub_event_type in TERRITORY_CHANGES and _taken_from(text, a)]
         takers = [a for a in after if a not in losers]
-        initiators, targets = takers[:1], takers[1:] + losers
+        # "clashes between police, accompanied by Russian forces, and gunmen": the first taker and its allies
+        initiators = _allies_of(text, "", takers[0], takers, True) if takers else []
+        targets = [a for a in takers if a not in initiators] + losers
     initiators, targets = _defaults(typing, initiators, targets, country or "Syria", day)
     return _roles(initiators, targets)
 
 
+ADJUNCT = re.compile(
+    r"\b(?:accompanied|supported|backed|aided|assisted|escorted|joined|led|helped|reinforced|flanked|covered)\s+by\s+"
+    r"(?:(?:the|a|an)\s+)?$",
+    re.I,
+)
+
+
+def _agent_by(agent: re.Pattern, text: str, actor: Actor) -> bool:
+    """ "an attack by militants of X": X is the passive's agent; "police, accompanied by X" is no passive."""
+    before = text[max(0, (actor.start_char or 0) - AGENT_WINDOW) : actor.start_char]
+    return bool(agent.search(before)) and not ADJUNCT.search(before)
+
+
 def _allies_of(text: str, cue: str, first: Actor, before: list[Actor], opponent_after: bool) -> list[Actor]:
     """The first actor and those joined to it as one subject ("regime forces and Russian warplanes
-    bombarded …", "SDF backed by the coalition raided …"): they act together. Not "between X and Y"."""
+    bombarded …", "SDF backed by the coalition raided …"): they act together. Not "between X and Y", where
+    only an adjunct joins ("between police, accompanied by Russian forces, and gunmen")."""
     allies = [first]
-    if BETWEEN.search(text[max(0, (first.start_char or 0) - AGENT_WINDOW) : first.start_char]):
-        return allies
-    if RECIPROCAL.match(cue) and not opponent_after:
+    between = bool(BETWEEN.search(text[max(0, (first.start_char or 0) - AGENT_WINDOW) : first.start_char]))
+    if not between and RECIPROCAL.match(cue) and not opponent_after:
         return allies  # "regime forces and HTS clashed": the two sides; "… clashed with Z": allies against Z
     for actor in before[before.index(first) + 1 :]:
-        if not JOINED.match(text[allies[-1].end_char or 0 : actor.start_char or 0]):
+        gap = text[allies[-1].end_char or 0 : actor.start_char or 0]
+        if not (ADJUNCT_LINK.match(gap) or (not between and JOINED.match(gap))):
             break
         allies.append(actor)
     return allies
@@ -130,8 +152,12 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
         initiators = [a for a in [generic("Rioters")] if a]
     if typing.event_type in CIVILIAN_TARGETED:
         civilians = [a for a in targets + initiators if a.inter == 7]
+        armed = [a for a in targets if a.inter in ARMED]
         initiators = [a for a in initiators if a.inter != 7]
-        targets = civilians or [a for a in [generic("Civilians")] if a]
+        if typing.sub_event_type == "Attack" and armed and not civilians:
+            targets = armed  # an attack on a force's member, patrol or post: a battle (see codebook.py)
+        else:
+            targets = civilians or [a for a in [generic("Civilians")] if a]
         if not initiators and typing.sub_event_type in ("Attack", "Abduction/forced disappearance"):
             initiators = [a for a in [generic("Unidentified Armed Group")] if a]
     if initiators and initiators[0].inter == 7 and typing.event_type not in ("Protests", "Riots"):

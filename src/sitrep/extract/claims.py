@@ -80,15 +80,31 @@ def claimant_in(text: str) -> str | None:
     if match:
         return _clean_claimant(match["who"])
     for verb in g.reporting_verb.finditer(text):
-        head = text[: verb.start()]
-        head = re.split(r"[,;:()\"“”]|\b(?:and|while|whereas|but|as)\b", head)[-1]
+        pieces = re.split(r"([,;:()\"“”]|\b(?:and|while|whereas|but|as)\b)", text[: verb.start()])
+        head = pieces[-1]
         if NEGATED.search(head):
             continue  # "X did not say": no claim of X's
+        if not head.strip() and len(pieces) > 2 and pieces[-2].strip() in ("but", "and"):
+            # "the ministry gave no figures but said …": the subject of the clause before the conjunction
+            head = _subject_of(pieces[-3]) or head
         words = head.split()[-CLAIMANT_WORDS:]
         who = _clean_claimant(" ".join(words))
         if who and (not PRONOUN.match(who) or (who.isupper() and len(who) > 1)):  # "WHO said" is no pronoun
             return who
     return None
+
+
+CLAUSE_SUBJECT = re.compile(
+    r"^\s*((?:[\w'’.-]+\s+){1,6}?)(?:gave|gives|gave|did|does|had|has|have|was|were|is|are|would|could|declined|"
+    r"refused|offered|put|puts|\w+ed)\b",
+    re.I,
+)
+
+
+def _subject_of(clause: str) -> str | None:
+    """The words before a clause's first verb: its subject ("The ministry gave no figures" → "The ministry")."""
+    match = CLAUSE_SUBJECT.match(clause)
+    return match.group(1) if match else None
 
 
 def _clean_claimant(text: str) -> str | None:
@@ -122,13 +138,23 @@ def find_claims(
     return claims
 
 
-NOT_ONE_PERSON = r"(?:number|dozen|few|couple|total|series|wave|lot|group|handful|score)\b"
+NOT_ONE_PERSON = (
+    r"(?:number|dozen|few|couple|total|series|wave|lot|group|handful|score|day|week|month|year|hour|night|time|while)\b"
+)
+
+
+NOT_ONE_HEAD = frozenset({"men", "women", "children", "people", "police", "staff", "crew", "family", "personnel"})
+INTRANSITIVE = frozenset(
+    {"died", "dead", "perished", "found dead", "martyred", "slain", "missing", "disappeared", "hurt"}
+)
+TIME_WORDS = r"(?:(?:next|following|same|previous|last|other|whole|entire)\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?|afternoons?|times?|while)\b"
 
 
 @cache
 def _single_victim_pattern() -> re.Pattern:
-    """ "killing a civilian", "shot dead a council member", "killing him", "the body of a man", "a woman was
-    killed": one person, though no number is written."""
+    """One person, though no number is written: "killing a civilian", "shot dead a council member", "killing
+    him", "killing the guard", "the body of a man", "a woman was killed", "a detainee died under torture",
+    "the killing of a teacher"."""
     kinds = load_yaml("quantities.yaml")["kinds"]
     verbs = [
         c
@@ -137,19 +163,32 @@ def _single_victim_pattern() -> re.Pattern:
         if c.endswith(("ed", "ing", "dead", "down", "death", " of"))
     ]
     passive = [v for v in verbs if not v.endswith(("ing", " of"))]
+    active = [v for v in verbs if not v.endswith(" of") and v not in INTRANSITIVE]
     return re.compile(
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
-        rf"|(?<![\w-])(?P<subject>an?)\s+(?!{NOT_ONE_PERSON})(?:[\w-]+\s+){{1,3}}?(?:was|has\s+been|had\s+been)\s+"
-        rf"(?:reportedly\s+|also\s+|allegedly\s+)?(?:{_alternation(passive)})(?![\w-])",
+        rf"|(?<![\w-])(?:{_alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
+        rf"(?=(?:[\w-]+\s+){{0,2}}?(?P<head>[\w-]+)\b)"
+        rf"|(?<![\w-])(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+(?:was|has\s+been|had\s+been|died|perished|succumbed)\b)"
+        rf"(?:[\w-]+\s+){{1,3}}?(?:(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
+        rf"(?:{_alternation(passive)})|died|perished|succumbed)(?![\w-])",
         re.I,
     )
 
 
 def _single_victims(clause: str) -> list[Quantity]:
-    return [
-        Quantity(1, None, "exact", m.start(m.lastgroup), m.end(m.lastgroup))
-        for m in _single_victim_pattern().finditer(clause)
-    ]
+    found = []
+    for match in _single_victim_pattern().finditer(clause):
+        head = match["head"] or match["head2"]
+        if head and _plural(head):
+            continue  # "killing the guards", "the men were killed": no count of one
+        group = next(g for g in ("one", "pronoun", "the", "subject") if match[g])
+        found.append(Quantity(1, None, "exact", match.start(group), match.end(group)))
+    return found
+
+
+def _plural(word: str) -> bool:
+    word = word.lower()
+    return word in NOT_ONE_HEAD or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day) -> Claim | None:
@@ -215,7 +254,8 @@ def _kind_before(clause: str, start: int) -> str | None:
 
 
 def _kind_after(clause: str, subject_end: int) -> str | None:
-    """The first casualty kind after the amount's subject: "9 soldiers were killed"."""
+    """The first casualty kind after the amount's subject: "9 soldiers were killed". Not an active verb with an
+    object of its own: in "two men shot dead a commander" the two men are the killers."""
     after = clause[subject_end : subject_end + 90]
     first = None
     for kind, pattern in grammar().kinds:
@@ -223,6 +263,18 @@ def _kind_after(clause: str, subject_end: int) -> str | None:
             if match.group(0).lower().endswith("ing"):
                 continue  # "…, killing 8" belongs to the figure after it
             if first is None or match.start() < first[0]:
-                first = (match.start(), kind)
+                first = (match.start(), kind, match.end())
             break
-    return first[1] if first else None
+    if first is None:
+        return None
+    verb = after[first[0] : first[2]].lower()
+    if verb not in INTRANSITIVE and ACTIVE_OBJECT.match(after, first[2]):
+        return None
+    return first[1]
+
+
+ACTIVE_OBJECT = re.compile(
+    rf"\s+(?:an?|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|scores)\b"
+    rf"(?!\s+{TIME_WORDS})",
+    re.I,
+)

@@ -11,10 +11,11 @@ from ..model import Claim, Document, Event, Toponym, make_event_id
 from ..resource_files import load_yaml
 from ..settings import Options
 from .actor_catalog import country_mentions, dated, inter_of
-from .actors import Roles, assign_roles, find_actors
+from .actors import ARMED, Roles, assign_roles, find_actors
+from .codebook import apply_codebook
 from .dates import find_dateline
 from .episodes import Decision, Episode, EpisodeReader
-from .event_types import classify_event
+from .event_types import EventTyping, classify_event
 from .fatalities import fatality_range
 from .locating import best_place, dominant_place, in_theatre, last_before, split_by_place
 from .place_roles import event_places
@@ -100,16 +101,17 @@ class RuleBasedCoder:
     ) -> Event:
         first = episode.sentences[0]
         day = episode.date.day if episode.date else reference
-        roles = _roles(episode, country, day)
         claims = [replace(c, side=dated(c.side, country, day)) if c.side else c for c in _dedupe(episode.claims)]
+        roles = _target_from_claims(episode.typing, _roles(episode, country, day), claims, country)
+        typing, roles = apply_codebook(episode.typing, roles, day)
         fatalities, low, best, high = fatality_range(claims)
         event = Event(
             event_id=make_event_id(document.id, document.content_hash, ordinal),
             document_id=document.id,
             event_date=day.isoformat() if day else None,
             time_precision=episode.date.precision if episode.date else (2 if day else None),
-            event_type=episode.typing.event_type,
-            sub_event_type=episode.typing.sub_event_type,
+            event_type=typing.event_type,
+            sub_event_type=typing.sub_event_type,
             **asdict(roles),
             fatalities=fatalities,
             fatalities_low=low,
@@ -124,7 +126,6 @@ class RuleBasedCoder:
             end_char=episode.sentences[-1].end,
             coder=self.name,
         )
-        _fill_target_from_claims(event, claims, country, day)
         resolved = [t for t in toponyms if t.place.resolved]
         earlier = last_before(resolved, [t.start_char for t in resolved], first.start)
         place = best_place(episode, first, earlier, country) or fallback
@@ -180,13 +181,21 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
-def _fill_target_from_claims(event: Event, claims: list[Claim], country: str, day: date | None) -> None:
-    """A battle's target is often named only through its dead: "killing 8 soldiers"."""
-    if event.actor2 or not event.actor1:
-        return
+def _target_from_claims(typing: EventTyping, roles: Roles, claims: list[Claim], country: str) -> Roles:
+    """A battle's target is often named only through its dead ("killing 8 soldiers"), and so is a force
+    attacked in what reads as an attack on civilians ("gunmen killed a soldier"): its side is actor2."""
+    if not roles.actor1:
+        return roles
     for claim in claims:
-        side = dated(claim.side, country, day) if claim.side else None
-        if side and side != event.actor1 and claim.kind in ("killed", "wounded", "missing", "detained"):
-            event.actor2 = side
-            event.inter2 = inter_of(side, country)
-            return
+        if not claim.side or claim.side == roles.actor1 or claim.kind not in VICTIM_KINDS:
+            continue
+        inter = inter_of(claim.side, country)
+        if not roles.actor2:
+            return replace(roles, actor2=claim.side, inter2=inter)
+        generic_civilians = roles.inter2 == 7 and roles.actor2.startswith("Civilians (")
+        if typing.sub_event_type == "Attack" and generic_civilians and inter in ARMED:
+            return replace(roles, actor2=claim.side, inter2=inter)
+    return roles
+
+
+VICTIM_KINDS = ("killed", "wounded", "missing", "detained", "kidnapped")

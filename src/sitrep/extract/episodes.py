@@ -17,6 +17,7 @@ from .actors import find_actors
 from .claims import claimant_in, find_claims
 from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
+from .fatalities import shared_claims
 from .modality import ACCIDENT, CONTEXT, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
 from .sentences import Sentence
 
@@ -273,10 +274,11 @@ class EpisodeReader:
             )
             return Decision(sentence, EVENT, cue, len(self.episodes) - 1)
         first = len(self.episodes)
+        shares = shared_claims(reading.claims, len(days))
         for number, day in enumerate(days):
             # ACLED codes a multi-day account as one event a day; its figures stay with the first day
             on_day = EventDate(day, 1, when.phrase if when else "")
-            claims = reading.claims if number == 0 else []
+            claims = shares[number]
             self._start(
                 Episode(typing, [sentence], _shift(reading.actors, sentence.start), on_day, claims, reading.places)
             )

@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..countries import acled_region
 from ..model import Place, Toponym
 from .episodes import Episode
+from .fatalities import shared_claims
 from .sentences import Sentence
 
 # what may stand between two listed places, once the regions between them are left out:
@@ -55,7 +56,8 @@ def _split(episode: Episode, text: str, country: str, told_later) -> list[Episod
         return [episode]
     if best_place(replace(episode, places=in_first), first, None, country) not in listed:
         return [episode]  # the list is an aside to the place the sentence is about
-    return [replace(episode, places=[place], claims=episode.claims if i == 0 else []) for i, place in enumerate(listed)]
+    shares = shared_claims(episode.claims, len(listed))
+    return [replace(episode, places=[place], claims=shares[i]) for i, place in enumerate(listed)]
 
 
 def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list[Toponym]:
