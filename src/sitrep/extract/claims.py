@@ -144,8 +144,21 @@ NOT_ONE_PERSON = (
 
 
 NOT_ONE_HEAD = frozenset({"men", "women", "children", "people", "police", "staff", "crew", "family", "personnel"})
+# what "the …" names when it is no person: the town captured, the bridge destroyed, the truce that died
+NOT_A_PERSON = frozenset(
+    """town village city area district neighbourhood neighborhood quarter province region base post checkpoint position
+    hill airport road highway bridge building house home car vehicle convoy tank truck bus ship boat plane aircraft
+    drone helicopter jet site camp crossing border front line plant factory station depot warehouse school hospital
+    mosque church market office headquarters prison attack operation offensive ceasefire truce deal agreement talks
+    plan project fire blaze """.split()
+)
 INTRANSITIVE = frozenset(
     {"died", "dead", "perished", "found dead", "martyred", "slain", "missing", "disappeared", "hurt"}
+)
+VIOLENT_DEATH = (
+    r"(?:died|perished|succumbed)\s+(?:later\s+)?(?:under\s+torture|in\s+(?:custody|detention|prison|captivity)|"
+    r"of\s+(?:his|her|their)\s+(?:wounds|injuries)|from\s+(?:his|her|their)\s+(?:wounds|injuries)|"
+    r"after\s+being\s+(?:shot|tortured|beaten|stabbed|wounded|hit))(?![\w-])"
 )
 TIME_WORDS = r"(?:(?:next|following|same|previous|last|other|whole|entire)\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?|afternoons?|times?|while)\b"
 
@@ -168,9 +181,13 @@ def _single_victim_pattern() -> re.Pattern:
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
         rf"|(?<![\w-])(?:{_alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
         rf"(?=(?:[\w-]+\s+){{0,2}}?(?P<head>[\w-]+)\b)"
-        rf"|(?<![\w-])(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+(?:was|has\s+been|had\s+been|died|perished|succumbed)\b)"
-        rf"(?:[\w-]+\s+){{1,3}}?(?:(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
-        rf"(?:{_alternation(passive)})|died|perished|succumbed)(?![\w-])",
+        rf"|(?<![\w-])(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+(?:was|has\s+been|had\s+been)\b)"
+        rf"(?:[\w-]+\s+){{1,3}}?(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
+        rf"(?:{_alternation(passive)})(?![\w-])"
+        # "a detainee died under torture": a violent death; "a man died" alone may be any death, and "the
+        # detainee died" tells again of someone already counted
+        rf"|(?<![\w-])(?P<dying>an?)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head3>[\w-]+)\s+{VIOLENT_DEATH})"
+        rf"(?:[\w-]+\s+){{1,3}}?{VIOLENT_DEATH}",
         re.I,
     )
 
@@ -178,10 +195,10 @@ def _single_victim_pattern() -> re.Pattern:
 def _single_victims(clause: str) -> list[Quantity]:
     found = []
     for match in _single_victim_pattern().finditer(clause):
-        head = match["head"] or match["head2"]
-        if head and _plural(head):
-            continue  # "killing the guards", "the men were killed": no count of one
-        group = next(g for g in ("one", "pronoun", "the", "subject") if match[g])
+        head = match["head"] or match["head2"] or match["head3"]
+        if head and (_plural(head) or head.lower() in NOT_A_PERSON):
+            continue  # "killing the guards", "the men were killed", "the town was captured": no count of one
+        group = next(g for g in ("one", "pronoun", "the", "subject", "dying") if match[g])
         found.append(Quantity(1, None, "exact", match.start(group), match.end(group)))
     return found
 
