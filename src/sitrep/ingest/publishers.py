@@ -25,6 +25,12 @@ def canonical_publisher(name: str | None) -> str | None:
     return profile["name"] if profile else (name or None)
 
 
+def known_publisher(name: str | None) -> str | None:
+    """The canonical name of a listed outlet; None for any other name (a reporter's, say)."""
+    profile = _aliases().get((name or "").strip().strip(".,:;-").strip().casefold())
+    return profile["name"] if profile else None
+
+
 def publisher_leaning(name: str | None) -> str | None:
     profile = _aliases().get((name or "").casefold())
     return profile.get("leaning") if profile else None
