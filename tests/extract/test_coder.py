@@ -463,3 +463,18 @@ def test_the_country_of_the_events_names_the_actors():
     document = document_from_string(text, doc_id="iq", options=Options(), published="2017-06-20")
     (event,) = RuleBasedCoder(Options(country="IQ")).code(document, [])
     assert (event.actor1, event.actor2, event.country) == ("Military Forces of Iraq", "Islamic State (Iraq)", "Iraq")
+
+
+def test_a_hedged_opening_date_is_the_events_not_a_dateline():
+    text = "About 14 June 2019, gunmen blew up a bridge near the town. Repairs began on 20 June after clashes there."
+    events = coded(text, "2019-06-25")
+    assert [e.event_date for e in events] == ["2019-06-14", "2019-06-20"]
+
+
+def test_a_text_without_a_publication_date_dates_from_its_own_dates():
+    text = (
+        "On 14 June 2019, gunmen blew up a bridge near the town.\n\n"
+        "On 20 June, rebels and soldiers clashed near the dam.\n\n"
+        "Gunmen kidnapped a lorry driver on the road to the airport."
+    )
+    assert [e.event_date for e in coded(text, None)] == ["2019-06-14", "2019-06-20", "2019-06-20"]

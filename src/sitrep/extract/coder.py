@@ -13,7 +13,7 @@ from ..settings import Options
 from .actor_catalog import country_mentions, dated, inter_of
 from .actors import ARMED, Roles, assign_roles, find_actors
 from .codebook import apply_codebook
-from .dates import find_dateline
+from .dates import find_dateline, text_date
 from .episodes import Decision, Episode, EpisodeReader
 from .event_types import EventTyping, classify_event
 from .fatalities import fatality_range
@@ -62,7 +62,8 @@ class RuleBasedCoder:
         # a story republished later keeps its dateline's day: its relative dates count from that
         dateline = find_dateline(document.text, document.published)
         reference = dateline.day if dateline else document.published
-        reader = self._reader(country, reference, dateline, toponyms)
+        text_dated = reference is None and (reference := text_date(document.text)) is not None
+        reader = self._reader(country, reference, dateline, toponyms, text_dated)
         episodes = split_by_place(reader.read(split_sentences(document.text)), document.text, country)
         if episodes or not document.title:
             events = [
@@ -70,7 +71,7 @@ class RuleBasedCoder:
             ]
             return events, reader.decisions
         # only the headline reports an event: code it, but its offsets do not point into the text
-        headline = self._reader(country, reference, None, [])
+        headline = self._reader(country, reference, None, [], text_dated)
         episodes = headline.read(split_sentences(document.title))
         events = [self._event(document, i, e, fallback, [], reference, country) for i, e in enumerate(episodes)]
         for event in events:
@@ -80,11 +81,12 @@ class RuleBasedCoder:
         headline_decisions = [replace(d, reason=f"(headline) {d.reason}") for d in headline.decisions]
         return events, reader.decisions + headline_decisions
 
-    def _reader(self, country, reference, dateline, toponyms) -> EpisodeReader:
+    def _reader(self, country, reference, dateline, toponyms, text_dated: bool) -> EpisodeReader:
         return EpisodeReader(
             history_days=self.options.history_days,
             country=country,
             reference=reference,
+            text_dated=text_dated,
             dateline=dateline,
             toponyms=toponyms,
         )

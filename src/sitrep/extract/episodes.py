@@ -111,12 +111,14 @@ class EpisodeReader:
         history_days: int,
         country: str,
         reference: date | None,
+        text_dated: bool = False,
         dateline: Dateline | None,
         toponyms: Sequence[Toponym],
     ) -> None:
         self.history_days = history_days
         self.country = country
         self.reference = reference
+        self.text_dated = text_dated  # the reference is the text's own latest date: it has no publication date
         self.dateline = dateline
         self.toponyms = sorted(toponyms, key=lambda t: t.start_char)
         self._starts = [t.start_char for t in self.toponyms]
@@ -141,7 +143,7 @@ class EpisodeReader:
             reason = gate(reading)
             if reason:
                 return Decision(sentence, SKIPPED, reason)
-        when = resolve_date(reading.dating, self.reference, self._previous_day())
+        when = resolve_date(reading.dating, self.reference, self._previous_day(), text_dated=self.text_dated)
         if when and self._too_old(when.day):
             return Decision(sentence, SKIPPED, f"dated {when.day}, over {self.history_days} days before the report")
         if reading.typing is None:
@@ -205,7 +207,7 @@ class EpisodeReader:
         return f"mood {mood.name}{cue}"
 
     def _background_gate(self, reading: Reading) -> str | None:
-        if is_background(reading.dating, self.reference, self.history_days):
+        if is_background(reading.dating, self.reference, self.history_days, text_dated=self.text_dated):
             return "background: it dates itself to an earlier year or an old month"
         return None
 
@@ -259,11 +261,13 @@ class EpisodeReader:
     def _open(self, reading: Reading, when: EventDate | None) -> Decision:
         sentence, typing = reading.sentence, reading.typing
         assert typing is not None
-        all_days = campaign_days(reading.dating, self.reference)
+        all_days = campaign_days(reading.dating, self.reference, text_dated=self.text_dated)
         days = [day for day in all_days if not self._too_old(day)]
         if all_days and not days:
             return Decision(sentence, SKIPPED, "every day it names is long before the report")
         cue = f"{typing.sub_event_type} (cue {typing.cue_id} {typing.cue!r})"
+        if when is None and self.text_dated and self._current is not None:
+            when = self._current.date  # a text with no publication date runs on from the day it last named
         if len(days) == 1:
             when = EventDate(days[0], 1, when.phrase if when else "")
         if len(days) < 2:
