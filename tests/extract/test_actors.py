@@ -77,8 +77,9 @@ def test_what_a_peaceful_protest_opposes_is_no_actor():
 def test_protest_roles_follow_acled():
     roles = roles_of("Police fired tear gas to disperse people protesting against fuel prices.")
     assert (roles.actor1, roles.actor2) == ("Protesters (Syria)", "Police Forces of Syria (2000-2024)")
+    # the protesters come first even when the force uses excessive force against them
     roles = roles_of("Regime forces opened fire on protesters in the town, killing 2 of them.")
-    assert (roles.actor1, roles.actor2) == ("Military Forces of Syria (2000-2024)", "Protesters (Syria)")
+    assert (roles.actor1, roles.actor2) == ("Protesters (Syria)", "Military Forces of Syria (2000-2024)")
 
 
 def test_an_armed_actor_named_after_civilians_is_still_the_initiator():

@@ -478,3 +478,71 @@ def test_a_text_without_a_publication_date_dates_from_its_own_dates():
         "Gunmen kidnapped a lorry driver on the road to the airport."
     )
     assert [e.event_date for e in coded(text, None)] == ["2019-06-14", "2019-06-20", "2019-06-20"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No clashes or shelling were reported along the front lines on Saturday, a monitor said.",
+        "Activists called off a rally planned for Friday in the main square after threats from the police.",
+        "Observers expect heavy fighting around the dam in the coming weeks.",
+        "Farmers say helicopters bomb their fields almost every night.",
+        "The valley is home to some forty thousand people, many of whom fled fighting elsewhere.",
+    ],
+)
+def test_what_did_not_or_does_not_yet_happen_is_no_event(text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, sub_type",
+    [
+        (
+            "A mortar round left over from earlier fighting went off near a school on Monday.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("Militants captured and beheaded two shepherds near the village on Monday.", "Attack"),
+        ("Soldiers and rebels exchanged heavy machine-gun fire near the dam on Monday.", "Armed clash"),
+        ("Villagers set fire to the house of a man they accused of spying on Monday.", "Mob violence"),
+        (
+            "Police beat students at a sit-in on Monday, leaving four of them with broken bones.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Foreign soldiers moved into the airfield on Monday, a day after rival troops withdrew from it.",
+            "Non-violent transfer of territory",
+        ),
+        ("Militiamen cut down hundreds of olive trees in the orchards on Monday.", "Looting/property destruction"),
+    ],
+)
+def test_more_events_in_more_words(text, sub_type):
+    assert [e.sub_event_type for e in coded(text)] == [sub_type]
+
+
+def test_a_single_aircraft_of_a_side_names_that_side():
+    (event,) = coded("A regime warplane fired two missiles at the water station on Monday.")
+    assert (event.sub_event_type, event.actor1) == ("Air/drone strike", "Military Forces of Syria (2000-2024)")
+
+
+def test_who_the_civilians_and_protesters_are_is_their_associate():
+    (event,) = coded("Hundreds of teachers staged a sit-in outside the governor's office on Monday.")
+    assert (event.actor1, event.assoc_actor_1) == ("Protesters (Syria)", "Teachers (Syria)")
+    (event,) = coded("Militiamen raped a Yazidi woman at a checkpoint on Monday.")
+    assert (event.actor2, event.assoc_actor_2) == ("Civilians (Syria)", "Yazidi Religious Group (Syria); Women (Syria)")
+
+
+def test_figures_of_an_earlier_event_in_an_antecedent_clause_are_not_counted():
+    (event,) = coded("Elders of two clans signed a truce on Monday, ending a feud that had left several people dead.")
+    assert event.sub_event_type == "Agreement" and event.claims == [] and event.fatalities == 0
+
+
+def test_the_arrest_for_an_ordinary_crime_is_no_event():
+    assert coded("A man stabbed his neighbour during a quarrel on Monday. Police arrested him the same day.") == []
+
+
+def test_a_later_event_without_a_day_of_its_own_runs_on_from_the_day_last_named():
+    text = (
+        "Jets struck the market of the old town on Sunday, killing five people.\n\n"
+        "Rebels and soldiers clashed near the dam, a monitor said."
+    )
+    assert [e.event_date for e in coded(text, "2022-03-10")] == ["2022-03-06", "2022-03-06"]

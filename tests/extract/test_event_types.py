@@ -235,7 +235,8 @@ def test_chemical_weapons_and_reported_takeovers(sentence, sub_type):
             "Police fired tear gas as the protest descended into the worst outbreak of violence in years.",
             "Violent demonstration",
         ),
-        ("Crowds of protesters defied a ban, blocking major roads in the city.", "Violent demonstration"),
+        ("Crowds of protesters defied a ban, blocking major roads in the city.", "Peaceful protest"),
+        ("Crowds of protesters defied a ban, burning tyres on major roads in the city.", "Violent demonstration"),
         (
             "Security forces fired on peaceful protesters amid weeks of unrest, killing six.",
             "Excessive force against protesters",

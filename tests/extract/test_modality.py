@@ -88,7 +88,7 @@ def test_statement_and_plan_cues_govern_only_what_follows_them(sentence, cue, mo
 @pytest.mark.parametrize(
     "sentence, mood",
     [
-        ("Farmers, who say the new law will ruin them, blocked the highway with tractors.", "reported"),
+        ("Farmers, who say the new law will ruin them, marched on the ministry with their tractors.", "reported"),
         ("The army vowed revenge after gunmen killed three soldiers at a checkpoint.", "reported"),
         ("The rebels will push on towards the city after seizing the bridge on Monday.", "reported"),
         ("Both countries expelled diplomats after a nerve agent attack in a shopping centre.", "statement"),

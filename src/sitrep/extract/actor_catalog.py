@@ -75,6 +75,13 @@ def _key(alias: str) -> str:
     return text if text.isupper() else text.lower()
 
 
+def _singular(alias: str) -> str | None:
+    """ "Russian jets" → "Russian jet": the same force named in the singular ("a regime warplane")."""
+    if alias.isupper() or not re.search(r"[a-z]{3,}[^su]s$", alias):
+        return None
+    return alias[:-1]
+
+
 def _base_name(name: str) -> str:
     """A state force's name without its year span ("Military Forces of Syria (2000-2024)" → "… of Syria")."""
     bare = SPAN.sub("", name, count=1)
@@ -113,9 +120,10 @@ def catalog() -> Catalog:
     originals: dict[str, str] = {}
     for entry, aliases, members in entries:
         by_name.setdefault(entry.name, entry)
-        for alias in aliases:
-            by_alias.setdefault(_key(alias), entry)
-            originals.setdefault(_key(alias), alias)
+        for alias in aliases + [_singular(a) for a in aliases]:
+            if alias:
+                by_alias.setdefault(_key(alias), entry)
+                originals.setdefault(_key(alias), alias)
         for member in members:
             by_member.setdefault((entry.country, member.lower()), entry)
     ops = tuple(_operation(spec) for spec in operations)
@@ -313,3 +321,20 @@ def country_mentions(text: str) -> Counter:
 def is_state_force(name: str) -> bool:
     """Whether a rendered name is a state's army or police (or one of their units), of any country."""
     return name.startswith(("Military Forces of ", "Police Forces of "))
+
+
+@cache
+def _group_words() -> tuple[re.Pattern, dict[str, str]]:
+    words: dict[str, str] = {}
+    for name, aliases in load_yaml("actors/generic.yaml").get("groups", {}).items():
+        for alias in aliases:
+            words.setdefault(_key(alias), name)
+    alternation = "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), words
+
+
+def civilian_groups(text: str, theatre: str) -> list[str]:
+    """The groups a text's civilians belong to, in order: "a Kurdish woman" → Women and Kurdish Ethnic Group."""
+    pattern, words = _group_words()
+    found = (words.get(_key(m.group(0))) for m in pattern.finditer(text))
+    return list(dict.fromkeys(f"{name} ({theatre})" for name in found if name))

@@ -148,8 +148,9 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
     if typing.sub_event_type in BOMBINGS and not [a for a in initiators if a.inter != 7]:
         targets = initiators + targets
         initiators = [a for a in [generic("Unidentified Armed Group")] if a]
-    if typing.event_type == "Riots" and not initiators:
-        initiators = [a for a in [generic("Rioters")] if a]
+    if typing.event_type == "Riots" and (not initiators or initiators[0].inter == 7):
+        # villagers or a crowd who riot are the rioters (ACLED names who they are as an associate)
+        initiators = [a for a in [generic("Rioters")] if a] + [a for a in initiators if a.inter != 7]
     if typing.event_type in CIVILIAN_TARGETED:
         civilians = [a for a in targets + initiators if a.inter == 7]
         armed = [a for a in targets if a.inter in ARMED]
@@ -167,15 +168,13 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
 
 
 def _protest_sides(sub_event_type: str, initiators: list[Actor], targets: list[Actor], generic: Actor | None):
-    """ACLED's protest roles: the protesters first and whoever intervenes second; with excessive force the
-    force first. What a peaceful protest is against ("against Russia") is no actor of the event."""
+    """ACLED's protest roles: the protesters first and whoever intervenes second, whatever force it used. What
+    a peaceful protest is against ("against Russia") is no actor of the event."""
     protesters = [a for a in initiators + targets if a.inter == 6] or [a for a in [generic] if a]
     if sub_event_type == "Peaceful protest":
         # residents (civilians, inter 7) who protest are the protesters themselves, no actor beside them
         return protesters + [a for a in initiators if a.inter not in (1, 6, 7, 8)], []
     intervening = [a for a in initiators + targets if a.inter not in (6, 7)]
-    if sub_event_type == "Excessive force against protesters":
-        return intervening, protesters
     return protesters, intervening
 
 

@@ -6,22 +6,42 @@ from dataclasses import replace
 from datetime import date
 
 from ..model import SUB_EVENT_TYPES
-from .actor_catalog import catalog, is_state_force
+from .actor_catalog import catalog, civilian_groups, is_state_force
 from .actors import ARMED, Roles
 from .event_types import EventTyping
 
 NON_STATE = (2, 3, 4)  # rebels, political militias, identity militias
 
 
-def apply_codebook(typing: EventTyping, roles: Roles, day: date | None) -> tuple[EventTyping, Roles]:
+def apply_codebook(
+    typing: EventTyping, roles: Roles, day: date | None, *, text: str = "", country: str = "Syria"
+) -> tuple[EventTyping, Roles]:
     """The event's type and roles after ACLED's rules: violence against a member, patrol or post of an armed
     force is a battle; detention by a non-state group is an abduction; a foreign army and the factions of its
-    named operation acting together are the operation; in a battle a state force is actor1."""
+    named operation acting together are the operation; in a battle a state force is actor1; who the civilians,
+    protesters or rioters are is their associate."""
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
     roles = _operation_coalitions(roles, day)
     roles = _state_force_first(typing, roles)
-    return typing, roles
+    return typing, _civilian_groups(typing, roles, text, country)
+
+
+def _civilian_groups(typing: EventTyping, roles: Roles, text: str, country: str) -> Roles:
+    """ "Teachers held a sit-in": Protesters with Teachers beside them; "militiamen raped a Kurdish woman":
+    Civilians with Women and Kurdish Ethnic Group."""
+    groups = civilian_groups(text, country)
+    if not groups:
+        return roles
+    if typing.event_type in ("Protests", "Riots") and roles.inter1 in (5, 6):
+        return replace(roles, assoc_actor_1=_joined(roles.assoc_actor_1, groups))
+    if roles.inter2 == 7 and roles.actor2.startswith("Civilians ("):
+        return replace(roles, assoc_actor_2=_joined(roles.assoc_actor_2, groups))
+    return roles
+
+
+def _joined(assoc: str, more: list[str]) -> str:
+    return "; ".join(dict.fromkeys([a for a in assoc.split("; ") if a] + more))
 
 
 def _retyped(typing: EventTyping, sub_type: str) -> EventTyping:

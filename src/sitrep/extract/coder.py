@@ -105,7 +105,7 @@ class RuleBasedCoder:
         day = episode.date.day if episode.date else reference
         claims = [replace(c, side=dated(c.side, country, day)) if c.side else c for c in _dedupe(episode.claims)]
         roles = _target_from_claims(episode.typing, _roles(episode, country, day), claims, country)
-        typing, roles = apply_codebook(episode.typing, roles, day)
+        typing, roles = apply_codebook(episode.typing, roles, day, text=first.text, country=country)
         fatalities, low, best, high = fatality_range(claims)
         event = Event(
             event_id=make_event_id(document.id, document.content_hash, ordinal),
@@ -146,14 +146,18 @@ def configured_country(configured: str) -> str:
 
 def inferred_country(toponyms: Sequence[Toponym], text: str) -> str:
     """The country a text points to most: its resolved places and its mentions of the country and its
-    people ("Iraqi troops", "south of Mosul"); Syria on a tie or without any."""
+    people ("Iraqi troops", "south of Mosul"); Syria on a tie, without any, or on a single foreign place."""
     counts = Counter(t.place.country for t in toponyms if t.place.resolved and t.place.country)
-    counts.update(country_mentions(text))
+    mentions = country_mentions(text)
+    counts.update(mentions)
     if not counts:
         return DEFAULT_COUNTRY
     top = max(counts.values())
     leaders = sorted(c for c, n in counts.items() if n == top)
-    return DEFAULT_COUNTRY if DEFAULT_COUNTRY in leaders else leaders[0]
+    if DEFAULT_COUNTRY in leaders:
+        return DEFAULT_COUNTRY
+    # one foreign namesake of a local place is too little: the text must name the country or place it twice
+    return leaders[0] if top >= 2 or mentions[leaders[0]] else DEFAULT_COUNTRY
 
 
 def _roles(episode: Episode, country: str, day: date | None) -> Roles:

@@ -53,7 +53,7 @@ class CueTable:
     min_score: float
     aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
     attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
-    negation: re.Pattern  # "no …", "did not …": a cue right after it did not happen
+    negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
 
     def by_id(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
@@ -107,7 +107,9 @@ def cue_table() -> CueTable:
     any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{c.pattern})' for c in cues)})(?![\w-])", re.I)
     aside = compile_pattern(rf"\b(?:{'|'.join(spec['aside_before'])})\b[^,;.]{{0,{ASIDE_REACH}}}$", "aside_before")
     attempt = compile_pattern("|".join(f"(?:{p})" for p in spec["attempt_before"]), "attempt_before")
-    negation = compile_pattern("|".join(f"(?:{p})" for p in spec["negation_before"]), "negation_before")
+    negation = compile_pattern(
+        "|".join(f"(?:{p})" for p in spec["negation_before"] + spec.get("cause_before", [])), "negation_before"
+    )
     return CueTable(
         tuple(cues),
         tuple(patterns),

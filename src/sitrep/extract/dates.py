@@ -108,6 +108,7 @@ class EventDate:
     phrase: str
     relative_to_previous: bool = False
     spoken: bool = False  # only the day a source spoke ("the Observatory said on Monday") dates the sentence
+    inherited: bool = False  # no day of its own: the day the text last named
 
 
 def resolve_date(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Actor, Claim, Toponym
@@ -18,11 +18,12 @@ from .claims import claimant_in, find_claims
 from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
-from .modality import ACCIDENT, CONTEXT, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
+from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
 from .sentences import Sentence
 
 REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
+ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
@@ -129,6 +130,7 @@ class EpisodeReader:
         self._last_claimant: str | None = None
         self._last_paragraph = -1
         self._accident_paragraph = -1
+        self._crime_paragraph = -1
 
     def read(self, sentences: Sequence[Sentence]) -> list[Episode]:
         for sentence in sentences:
@@ -156,7 +158,7 @@ class EpisodeReader:
             current.places.extend(reading.places)
             known = {x.name for x in current.actors}
             current.actors.extend(a for a in reading.actors if a.name not in known)
-            if current.date is None:
+            if current.date is None or (when is not None and current.date.inherited):
                 current.date = when
             return Decision(sentence, JOINED, why, len(self.episodes) - 1)
         return self._open(reading, when)
@@ -178,11 +180,18 @@ class EpisodeReader:
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
+        antecedents = [m.span() for m in ANTECEDENT.finditer(sentence.text)]
+        if antecedents:  # "ending a feud that had left several people dead": an earlier event's figures
+            claims = [
+                c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
+            ]
         self._last_claimant = claimant  # a claimant carries over to the next sentence only
         typing = classify_event(sentence.text)
         mood = mood_of(sentence.text, typing.first_cue if typing else None)
         if mood.name == ACCIDENT:
             self._accident_paragraph = sentence.paragraph
+        if mood.name == CRIME:
+            self._crime_paragraph = sentence.paragraph
         return Reading(
             sentence,
             self._places_in(sentence),
@@ -212,16 +221,19 @@ class EpisodeReader:
         return None
 
     def _accident_gate(self, reading: Reading) -> str | None:
-        """After an accident, a sentence of its paragraph with only a weak cue ("the explosion occurred at …",
-        "soldiers put the corpses into bags") or, naming no actor, with the accident as its subject ("the blasts
-        killed 50") tells that accident."""
+        """After an accident or an ordinary crime, a sentence of its paragraph with only a weak cue ("the
+        explosion occurred at …", "soldiers put the corpses into bags"), an arrest ("police have arrested him")
+        or, naming no actor, with the accident as its subject ("the blasts killed 50") tells that accident."""
         typing = reading.typing
-        if (
-            typing
-            and reading.sentence.paragraph == self._accident_paragraph
-            and (typing.score < STRONG_CUE or (not reading.actors and ACCIDENT_ANAPHOR.match(reading.sentence.text)))
+        if typing is None:
+            return None
+        paragraph = reading.sentence.paragraph
+        if paragraph == self._accident_paragraph and (
+            typing.score < STRONG_CUE or (not reading.actors and ACCIDENT_ANAPHOR.match(reading.sentence.text))
         ):
             return "tells again the accident of its paragraph"
+        if paragraph == self._crime_paragraph and typing.sub_event_type == "Arrests":
+            return "the arrest for the crime its paragraph told"
         return None
 
     def _add_figures(self, reading: Reading) -> Decision:
@@ -240,7 +252,8 @@ class EpisodeReader:
         """Same episode: no new date, no other region, and the same paragraph - or, in a later
         paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
         sentence, typing = reading.sentence, reading.typing
-        if when is not None and not when.spoken and current.date is not None and when.day != current.date.day:
+        own_date = current.date is not None and not current.date.inherited
+        if when is not None and not when.spoken and own_date and when.day != current.date.day:
             return None  # a new day is a new event; the day a source spoke on is not
         if opens_new_episode(sentence.text):
             return None
@@ -266,8 +279,8 @@ class EpisodeReader:
         if all_days and not days:
             return Decision(sentence, SKIPPED, "every day it names is long before the report")
         cue = f"{typing.sub_event_type} (cue {typing.cue_id} {typing.cue!r})"
-        if when is None and self.text_dated and self._current is not None:
-            when = self._current.date  # a text with no publication date runs on from the day it last named
+        if when is None and self._current is not None and self._current.date is not None:
+            when = replace(self._current.date, inherited=True)  # a text runs on from the day it last named
         if len(days) == 1:
             when = EventDate(days[0], 1, when.phrase if when else "")
         if len(days) < 2:

@@ -17,6 +17,10 @@ from ..model import Claim
 PRECISE = ("exact", "about", "range")
 UNKNOWN_SIDE = ""
 OTHERS = re.compile(r"^(?:others?|more|another|also|further)\b", re.I)  # "… and 3 others died": other people
+COMBATANTS = re.compile(
+    r"\b(?:militants?|fighters?|rebels?|insurgents?|jihadists?|terrorists?|gunmen|attackers?|assailants?|militiam[ae]n)$",
+    re.I,
+)
 SUBSET = re.compile(r"\b(?:including|among them|among whom|of whom|of them|among the dead|among those)\b", re.I)
 
 
@@ -55,6 +59,8 @@ def _side_key(claim: Claim, number: int) -> str:
         return claim.side
     if OTHERS.match(claim.subject):
         return f"others {number}"  # the text says these are other people
+    if COMBATANTS.search(claim.subject):
+        return f"combatants {claim.subject.lower()}"  # "15 militants": fighters of a side the text leaves unnamed
     return UNKNOWN_SIDE
 
 

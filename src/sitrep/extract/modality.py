@@ -12,6 +12,7 @@ from .cues import compile_pattern
 
 REPORTED = "reported"
 ACCIDENT = "accident"
+CRIME = "crime"
 HABITUAL = "habitual"
 LONG_SPAN = "long_span"
 CONTEXT = "context"
@@ -38,6 +39,7 @@ class MoodCue:
     example: str
     counter_example: str | None
     unless: re.Pattern | None  # found anywhere in the sentence, it makes the cue not count
+    scoped: bool = False  # counts only before the event's own cue (its mood is, or the cue says so)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class Mood:
 
 @cache
 def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
-    """Every mood cue in the file's order, and the moods scoped by position."""
+    """Every mood cue in the file's order, and the moods scoped by position (a cue may be scoped alone)."""
     spec = load_yaml("modality.yaml")
     cues = []
     for mood, entries in spec["moods"].items():
@@ -62,7 +64,10 @@ def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
                 raise ResourceError(f"{where}: a cue lacks {', '.join(missing)}: {entry}")
             unless = compile_pattern(entry["unless"], f"{where} {entry['id']} unless") if entry.get("unless") else None
             pattern = compile_pattern(entry["pattern"], f"{where} {entry['id']}")
-            cues.append(MoodCue(entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless))
+            scoped = mood in spec.get("before_the_event_only", ()) or bool(entry.get("before_the_event_only"))
+            cues.append(
+                MoodCue(entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped)
+            )
     ids = [c.id for c in cues]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -76,10 +81,10 @@ def mood_of(text: str, event_start: int | None = None) -> Mood:
     clause, and not when the event is told in a clause of its own after it: "protesters rallied, calling
     on the army to act" reports a rally; "the minister called for an attack" reports none; "the army
     vowed revenge after gunmen killed three soldiers" reports the killing."""
-    cues, scoped = mood_cues()
+    cues, _ = mood_cues()
     asides: list[tuple[int, int]] | None = None
     for cue in cues:
-        limited = event_start is not None and cue.mood in scoped
+        limited = event_start is not None and cue.scoped
         end = event_start if limited else len(text)
         for match in cue.pattern.finditer(text, 0, end):
             if cue.unless is not None and cue.unless.search(text):
