@@ -1,22 +1,27 @@
 # Two commands do all the set-up themselves on first use:
 #   make run   - creates .venv, installs sitrep, ingests examples/ into sitrep.db and shows the events
+#   make serve - the same set-up, then the REST API and map dashboard over sitrep.db (prints its URL)
 #   make test  - creates .venv, installs sitrep with its test tools, runs the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run serve test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,report]'
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/sitrep ingest examples/
 	$(BIN)/sitrep events --format table
+
+serve: $(STAMP)
+	test -f sitrep.db || $(BIN)/sitrep ingest examples/
+	$(BIN)/sitrep serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

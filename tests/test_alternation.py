@@ -20,3 +20,8 @@ def test_initial_gate_admits_either_case_when_asked():
         "Raqqa",
     ]
     assert re.compile(initial_gate(["Raqqa"], ignore_case=False) + "(?i:raqqa)").findall("raqqa Raqqa") == ["Raqqa"]
+
+
+def test_a_gate_over_no_names_is_a_valid_pattern_that_matches_nothing():
+    gate = initial_gate([], ignore_case=True)
+    assert re.compile(gate + "x").search("x") is None

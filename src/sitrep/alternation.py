@@ -19,6 +19,8 @@ def initial_gate(names: Iterable[str], *, ignore_case: bool) -> str:
             initials.add(name[0])
             if ignore_case:
                 initials.update((name[0].lower(), name[0].upper()))
+    if not initials:
+        return "(?!)"  # no names (a country without admin data): nothing can begin anywhere
     return f"(?=[{''.join(re.escape(c) for c in sorted(initials))}])"
 
 

@@ -4,9 +4,9 @@ The dev data (../shared/data) is for measuring only; nothing in the repository m
 a run of eight words (lower case, letters and digits only) that a repository file shares with a dev
 document's title or text, or with a long cell of a dev table. Where ../shared/data is present the
 check reads it; a clean clone in CI has no ../shared, so the check reads the fingerprint in this
-folder instead: the sorted 40-bit hashes of every dev 8-gram, delta-coded and compressed (about
-1.5 MB; a chance collision needs one of ~500,000 repository 8-grams to hit one of ~500,000 hashes
-among 2^40, about 0.2 expected over the whole tree).
+folder instead: the sorted 40-bit hashes of every dev 8-gram, delta-coded and compressed (1.7 MB;
+a chance collision needs one of the ~150,000 repository 8-grams to hit one of ~520,000 hashes among
+2^40: about 0.07 expected over the whole tree).
 
 Rebuild the fingerprint after the dev data changes (a test fails while it is stale):
 

@@ -245,98 +245,106 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def aggregate(results: list[ItemResult]) -> dict[str, Any]:
-    """The figures of one half (or any set of items): see README.md for each."""
+def sub_type_counts(results: list[ItemResult]) -> tuple[Counter, Counter, Counter]:
+    """True positives, false positives and false negatives per sub-event type over aligned pairs."""
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
-    right: Counter = Counter()
-    counted: Counter = Counter()
-    gold_events = got_events = 0
     for result in results:
-        gold_events += len(result.item.events)
-        got_events += len(result.events)
         for i, j in result.pairs:
-            gold = result.item.events[i] if i is not None else None
-            got = result.events[j] if j is not None else None
-            if gold is None:
-                fp[got.get("sub_event_type")] += 1
+            gold = result.item.events[i]["sub_event_type"] if i is not None else None
+            got = result.events[j].get("sub_event_type") if j is not None else None
+            if gold is not None and gold == got:
+                tp[gold] += 1
                 continue
-            if got is not None and got.get("sub_event_type") == gold["sub_event_type"]:
-                tp[gold["sub_event_type"]] += 1
-            else:
-                fn[gold["sub_event_type"]] += 1
-                if got is not None:
-                    fp[got.get("sub_event_type")] += 1
-            right["event_type"] += got is not None and got.get("event_type") == gold["event_type"]
-            for name in SCORED_FIELDS:
-                if scored(name, gold):
-                    counted[name] += 1
-                    right[name] += field_right(name, gold, got)
-    non_events = [r for r in results if not r.item.is_event]
-    event_items = [r for r in results if r.item.is_event]
-    articles = [r for r in event_items if r.item.kind == "article"]
-    matched = [pair for r in results for pair in r.claims_matched]
-    n_got_claims = sum(len(r.claims_matched) + len(r.claims_extra) for r in results)
-    n_gold_claims = sum(len(r.claims_matched) + len(r.claims_missed) for r in results)
-    credited = [r for r in event_items if r.item.source]
+            if gold is not None:
+                fn[gold] += 1
+            if j is not None:
+                fp[got] += 1
+    return tp, fp, fn
+
+
+def sub_type_figures(results: list[ItemResult]) -> dict[str, Any]:
+    tp, fp, fn = sub_type_counts(results)
+    gold_events = sum(len(r.item.events) for r in results)
+    got_events = sum(len(r.events) for r in results)
     types = sorted(set(tp) | set(fn))
-    out: dict[str, Any] = {
-        "items": len(results),
-        "event_items": len(event_items),
-        "non_event_items": len(non_events),
+    return {
         "gold_events": gold_events,
         "sitrep_events": got_events,
         "sub_event_micro_precision": _ratio(sum(tp.values()), got_events),
         "sub_event_micro_recall": _ratio(sum(tp.values()), gold_events),
         "sub_event_micro_f1": round(_f1(sum(tp.values()), sum(fp.values()), sum(fn.values())), 3),
         "sub_event_macro_f1": round(sum(_f1(tp[t], fp[t], fn[t]) for t in types) / len(types), 3) if types else None,
-        "event_type": _ratio(right["event_type"], gold_events),
+    }
+
+
+def field_figures(results: list[ItemResult]) -> dict[str, float | None]:
+    """Per gold event (where gold states the field), the share sitrep's partner event gets right."""
+    right: Counter = Counter()
+    counted: Counter = Counter()
+    for result in results:
+        for i, gold in enumerate(result.item.events):
+            got = result.partner(i)
+            for name in ("event_type", *SCORED_FIELDS):
+                if scored(name, gold):
+                    counted[name] += 1
+                    right[name] += field_right(name, gold, got)
+    return {name: _ratio(right[name], counted[name]) for name in ("event_type", *SCORED_FIELDS)}
+
+
+def claim_figures(results: list[ItemResult]) -> dict[str, float | None]:
+    matched = [pair for r in results for pair in r.claims_matched]
+    n_got = sum(len(r.claims_matched) + len(r.claims_extra) for r in results)
+    n_gold = sum(len(r.claims_matched) + len(r.claims_missed) for r in results)
+    return {
+        "claims_precision": _ratio(len(matched), n_got),
+        "claims_recall": _ratio(len(matched), n_gold),
+        "claimant": _ratio(sum(same_claimant(g.get("claimant"), p.get("claimant")) for g, p in matched), len(matched)),
+        "quantifier": _ratio(sum(g["quantifier"] == p.get("quantifier") for g, p in matched), len(matched)),
+    }
+
+
+def document_figures(results: list[ItemResult]) -> dict[str, float | None]:
+    """What holds per item: non-events rejected, events found, articles' event counts, credited outlets."""
+    non_events = [r for r in results if not r.item.is_event]
+    event_items = [r for r in results if r.item.is_event]
+    articles = [r for r in event_items if r.item.kind == "article"]
+    credited = [r for r in event_items if r.item.source]
+    return {
         "non_event_rejection": _ratio(sum(not r.events for r in non_events), len(non_events)),
         "event_item_detection": _ratio(sum(bool(r.events) for r in event_items), len(event_items)),
+        "article_event_count": _ratio(sum(len(r.events) == len(r.item.events) for r in articles), len(articles)),
+        "article_event_count_mean_abs_error": _ratio(
+            sum(abs(len(r.events) - len(r.item.events)) for r in articles), len(articles)
+        ),
+        "source": _ratio(
+            sum(
+                bool(r.events) and all(same_claimant(r.item.source, e.get("source")) for e in r.events)
+                for r in credited
+            ),
+            len(credited),
+        ),
     }
-    out.update({name: _ratio(right[name], counted[name]) for name in SCORED_FIELDS})
-    out.update(
-        {
-            "claims_precision": _ratio(len(matched), n_got_claims),
-            "claims_recall": _ratio(len(matched), n_gold_claims),
-            "claimant": _ratio(
-                sum(same_claimant(g.get("claimant"), p.get("claimant")) for g, p in matched), len(matched)
-            ),
-            "quantifier": _ratio(sum(g["quantifier"] == p.get("quantifier") for g, p in matched), len(matched)),
-            "article_event_count": _ratio(sum(len(r.events) == len(r.item.events) for r in articles), len(articles)),
-            "article_event_count_mean_abs_error": _ratio(
-                sum(abs(len(r.events) - len(r.item.events)) for r in articles), len(articles)
-            ),
-            "source": _ratio(
-                sum(
-                    bool(r.events) and all(same_claimant(r.item.source, e.get("source")) for e in r.events)
-                    for r in credited
-                ),
-                len(credited),
-            ),
-        }
-    )
+
+
+def aggregate(results: list[ItemResult]) -> dict[str, Any]:
+    """The figures of one half (or any set of items): see README.md for each."""
+    out: dict[str, Any] = {
+        "items": len(results),
+        "event_items": sum(r.item.is_event for r in results),
+        "non_event_items": sum(not r.item.is_event for r in results),
+    }
+    out.update(sub_type_figures(results))
+    out.update(field_figures(results))
+    out.update(document_figures(results))
+    out.update(claim_figures(results))
     out["sub_event_f1_by_kind"] = {
-        kind: aggregate_f1([r for r in results if r.item.kind == kind])
+        kind: sub_type_figures(subset)["sub_event_micro_f1"] if subset else None
         for kind in ("sentence", "note", "snippet", "article")
+        for subset in [[r for r in results if r.item.kind == kind]]
     }
     return out
-
-
-def aggregate_f1(results: list[ItemResult]) -> float | None:
-    """Sub-event micro-F1 of a subset of items (their non-events' spurious events count as errors)."""
-    if not results:
-        return None
-    tp = sum(
-        1
-        for r in results
-        for i, j in r.pairs
-        if i is not None and j is not None and r.events[j].get("sub_event_type") == r.item.events[i]["sub_event_type"]
-    )
-    gold = sum(len(r.item.events) for r in results)
-    got = sum(len(r.events) for r in results)
-    return round(_f1(tp, got - tp, gold - tp), 3)
 
 
 def run_sitrep(items: Iterable[GoldItem]) -> dict[str, list[dict[str, Any]]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from sitrep.model import SUB_EVENT_TYPES
+
 from .gold import GOLD, load_items, problems
 from .scoring import GATED, aggregate
 
@@ -22,6 +24,16 @@ def test_every_gold_item_is_well_formed_and_sits_in_its_half():
     assert not [i for i, n in ids.items() if n > 1], "duplicate ids"
     bad = {f"{item.path.name}:{item.id}": problems(item) for item in items if problems(item)}
     assert not bad, json.dumps(bad, indent=1)
+
+
+def test_the_gold_set_covers_every_sub_event_type_and_enough_non_events():
+    items = load_items()
+    per_type = Counter(event["sub_event_type"] for item in items for event in item.events)
+    thin = {sub: per_type[sub] for sub in SUB_EVENT_TYPES if per_type[sub] < 6}
+    assert not thin, f"sub-event types with fewer than 6 gold events: {thin}"
+    assert len(items) >= 300
+    assert sum(not item.is_event for item in items) >= 0.3 * len(items)
+    assert sum(item.kind == "article" and len(item.events) > 1 for item in items) >= 12
 
 
 def test_the_test_half_holds_its_floors(gold_results):
@@ -40,5 +52,5 @@ def test_every_gated_figure_has_a_floor():
 
 def test_the_tuning_half_is_scored_too(gold_results):
     figures = aggregate(gold_results["tuning"])
-    assert figures["gold_events"] > 0
+    assert figures["items"] > 100 and figures["gold_events"] > 0
     assert all(figures[name] is not None for name in GATED)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, SitrepError
-from ..model import Document
+from ..model import Document, content_document_id
 from ..settings import Options
 from .feed import documents_from_feed
 from .html import document_from_html
@@ -101,6 +101,7 @@ def _documents_from_bytes(data: bytes, name: str, options: Options, on_error) ->
     else:
         try:
             document = document_from_string(text, doc_id=name, options=options, fmt=fmt)
+            document.id = content_document_id(document.text)  # the same text from any path is one document
             document.source_path = None if name == "stdin" else name
             yield document
         except SitrepError as exc:

@@ -1,5 +1,7 @@
 """The store: SQLAlchemy over SQLite (default) or PostgreSQL."""
 
-from .repository import EventFilter, SaveResult, Store
+from .documents import SaveResult
+from .repository import EventFilter, Store
+from .session import StoreSession
 
-__all__ = ["EventFilter", "SaveResult", "Store"]
+__all__ = ["EventFilter", "SaveResult", "Store", "StoreSession"]

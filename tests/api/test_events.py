@@ -1,0 +1,168 @@
+"""GET /events: filters, cursor pages, formats and parameter errors, through the ASGI client."""
+
+import csv
+import io
+
+import pytest
+
+from .seed import CURRENT_EVENTS
+
+
+def _ids(response):
+    assert response.status_code == 200, response.text
+    return [e["event_id"] for e in response.json()["events"]]
+
+
+def _locations(client, **params):
+    response = client.get("/events", params={"fields": "location", **params})
+    assert response.status_code == 200, response.text
+    return [e["location"] for e in response.json()["events"]]
+
+
+def test_lists_current_events_in_date_order_with_canonical_fields(client):
+    body = client.get("/events").json()
+    assert body["count"] == CURRENT_EVENTS and body["next_cursor"] is None
+    dates = [e["event_date"] for e in body["events"]]
+    assert dates == sorted(dates) and dates[0] == "2021-02-19"
+    bomb = next(e for e in body["events"] if e["location"] == "A'zaz")
+    assert bomb["fatalities_best"] == 5, "the superseded first revision must not be listed"
+    assert bomb["reports"] == [
+        {
+            "document_id": "local/azaz-bomb",
+            "event_id": bomb["event_id"],
+            "source": "Northern Desk",
+            "published": "2021-03-11",
+        }
+    ]
+    assert bomb["claims"][0]["outlet"] == "Northern Desk"
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"from": "2021-03-05", "to": "2021-03-10"}, ["Saraqib", "As-Suwayda", "A'zaz"]),
+        ({"bbox": "36.5,35.7,36.9,36.0"}, ["Saraqib", "Ariha"]),
+        ({"admin1": "idleb"}, ["Saraqib", "Ariha"]),
+        ({"type": "Explosions/Remote violence"}, ["Saraqib", "A'zaz", "Ariha"]),
+        ({"type": "Air/drone strike"}, ["Ariha"]),
+        ({"sub_type": "Peaceful protest"}, ["As-Suwayda"]),
+        ({"actor": "russia"}, ["Ariha"]),
+        ({"publisher": "Test Wire"}, ["Tall Rif'at", "Ariha"]),
+        ({"min_fatalities": 9}, ["Tall Rif'at", "Ariha"]),
+        ({"q": "fuel"}, ["As-Suwayda"]),
+        ({"admin1": "Aleppo", "min_fatalities": 6}, ["Tall Rif'at"]),
+    ],
+)
+def test_each_filter_keeps_exactly_the_matching_events(client, params, expected):
+    assert _locations(client, **params) == expected
+
+
+def test_a_box_across_the_antimeridian_wraps_instead_of_matching_nothing(client):
+    assert _locations(client, bbox="170,30,-170,40") == []
+    assert len(_locations(client, bbox="36.7,30,-170,40")) == 3  # east of 36.7° through the antimeridian
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_cursor_pages_walk_every_event_once_in_order(client, order):
+    seen, cursor = [], None
+    while True:
+        params = {"limit": 2, "order": order, "fields": "event_date"}
+        if cursor:
+            params["cursor"] = cursor
+        response = client.get("/events", params=params)
+        body = response.json()
+        assert len(body["events"]) <= 2
+        seen.extend(body["events"])
+        cursor = body["next_cursor"]
+        if not cursor:
+            assert "link" not in response.headers
+            break
+        assert response.headers["link"].endswith('rel="next"') and f"cursor={cursor}" in response.headers["link"]
+    ids = [e["event_id"] for e in seen]
+    assert len(ids) == len(set(ids)) == CURRENT_EVENTS
+    dates = [e["event_date"] for e in seen]
+    assert dates == sorted(dates, reverse=order == "desc")
+
+
+def test_count_adds_the_total_of_every_matching_event(client):
+    response = client.get("/events", params={"limit": 1, "count": "true", "admin1": "Idleb"})
+    assert response.json()["total"] == 2 and response.headers["x-total-count"] == "2"
+
+
+def test_geojson_puts_points_in_lon_lat_order_and_keeps_unlocated_events_without_geometry(client):
+    response = client.get("/events", params={"format": "geojson"})
+    assert response.headers["content-type"].startswith("application/geo+json")
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == CURRENT_EVENTS
+    saraqib = next(f for f in collection["features"] if f["properties"]["location"] == "Saraqib")
+    assert saraqib["geometry"] == {"type": "Point", "coordinates": [36.81, 35.86]}
+    assert collection["unlocated"] == 1
+    assert [f["geometry"] for f in collection["features"] if f["properties"]["location"] is None] == [None]
+
+
+def test_csv_has_one_row_per_event_and_the_requested_columns(client):
+    response = client.get("/events", params={"format": "csv", "fields": "event_date,location,claims"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0]) == ["event_id", "event_date", "location", "claims"]
+    assert len(rows) == CURRENT_EVENTS
+    assert '"claimant": "medics"' in next(r for r in rows if r["location"] == "Saraqib")["claims"]
+
+
+def test_fields_keeps_only_the_named_fields(client):
+    events = client.get("/events", params={"fields": "latitude,longitude,conflict"}).json()["events"]
+    assert all(set(e) == {"event_id", "latitude", "longitude", "conflict"} for e in events)
+
+
+def test_disagreeing_tolls_are_flagged_as_a_conflict_and_agreeing_ones_are_not(client):
+    events = {e["location"]: e for e in client.get("/events").json()["events"]}
+    assert events["Tall Rif'at"]["conflict"] == [
+        {
+            "kind": "killed",
+            "side": "Military Forces of Syria (2000-)",
+            "values": [4, 9],
+            "claimants": ["A monitoring group", "a state broadcaster"],
+        }
+    ]
+    assert events["Ariha"]["conflict"] == []  # 11 killed and up to 15 wounded are different tolls
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "status"),
+    [
+        ({"limit": 0}, "limit", 422),
+        ({"limit": 10_001}, "limit", 422),
+        ({"from": "yesterday"}, "from", 422),
+        ({"from": "2021-03-10", "to": "2021-03-01"}, "from", 400),
+        ({"format": "xml"}, "format", 422),
+        ({"order": "sideways"}, "order", 422),
+        ({"bbox": "36,35,37"}, "bbox", 400),
+        ({"bbox": "36,37,37,35"}, "bbox", 400),
+        ({"bbox": "a,b,c,d"}, "bbox", 400),
+        ({"fields": "event_date,colour"}, "fields", 400),
+        ({"cursor": "not-a-cursor"}, "cursor", 400),
+        ({"min_fatalities": -1}, "min_fatalities", 422),
+    ],
+)
+def test_a_bad_parameter_gets_a_4xx_that_names_it(client, params, parameter, status):
+    response = client.get("/events", params=params)
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["parameter"] == parameter and f"'{parameter}'" in body["error"]
+    assert "\n" not in body["error"]
+
+
+def test_a_cursor_from_the_other_order_is_refused(client):
+    cursor = client.get("/events", params={"limit": 1}).json()["next_cursor"]
+    response = client.get("/events", params={"limit": 1, "order": "desc", "cursor": cursor})
+    assert response.status_code == 400 and response.json()["parameter"] == "cursor"
+
+
+def test_stats_count_events_and_fatalities_by_day_type_and_governorate(client):
+    stats = client.get("/stats").json()
+    assert stats["events"] == CURRENT_EVENTS and stats["fatalities"] == 9 + 6 + 11 + 5
+    assert {r["admin1"]: r["events"] for r in stats["by_admin1"]} == {"Aleppo": 2, "Idleb": 2, "As-Sweida": 1}
+    assert stats["by_type"][0] == {"event_type": "Explosions/Remote violence", "events": 3, "fatalities": 22}
+    assert [r["day"] for r in stats["by_day"]][:2] == ["2021-02-19", "2021-03-02"]
+    assert {r["publisher"] for r in stats["by_publisher"]} >= {"Test Wire", "Northern Desk"}
+    assert client.get("/stats", params={"admin1": "Idleb"}).json()["fatalities"] == 17
