@@ -133,3 +133,21 @@ def test_the_group_a_place_is_taken_from_is_never_its_taker():
 def test_actors_joined_as_one_subject_act_together_unless_they_clash(sentence, actor1, assoc_actor_1, actor2):
     roles = roles_of(sentence)
     assert (roles.actor1, roles.assoc_actor_1, roles.actor2) == (actor1, assoc_actor_1, actor2)
+
+
+@pytest.mark.parametrize(
+    "sentence, countries",
+    [
+        ("Iranian and Russian troops moved into the hills.", ["Iran", "Russia"]),
+        ("Jordanian, Iraqi and Turkish forces met at the crossing.", ["Jordan", "Iraq", "Turkey"]),
+        ("Russian forces entered the town.", ["Russia"]),
+    ],
+)
+def test_an_elliptical_coordination_names_every_conjunct(sentence, countries):
+    found = [a.name for a in find_actors(sentence, day=date(2019, 6, 1))]
+    assert [name.removeprefix("Military Forces of ").split(" (")[0] for name in found] == countries
+
+
+def test_unnamed_members_of_a_named_group_are_that_group():
+    assert [a.name for a in find_actors("Masked gunmen of the HTS stormed a shop.")] == ["HTS: Hayat Tahrir al Sham"]
+    assert [a.name for a in find_actors("ISIS gunmen stormed a shop.")] == ["Islamic State (Syria)"]

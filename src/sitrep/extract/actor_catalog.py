@@ -5,7 +5,6 @@ text, named after the country the events happen in and, for state forces and coa
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -254,13 +253,58 @@ def find_actors(text: str, *, country: str | None = "Syria", day: date | None = 
 @lru_cache(maxsize=4096)
 def _actors_in(text: str, theatre: str, day: date | None) -> tuple[Actor, ...]:
     """Cached: the coder asks about the same sentence more than once."""
-    found = []
+    found: list[Actor] = []
     for match in catalog().pattern.finditer(text):
         entry = entry_for(match.group(0))
-        if entry is not None:
-            name, inter = render(entry, theatre, day)
-            found.append(Actor(name, inter, theatre, match.group(0), match.start(), match.end()))
+        if entry is None:
+            continue
+        name, inter = render(entry, theatre, day)
+        actor = Actor(name, inter, theatre, match.group(0), match.start(), match.end())
+        if found and _same_people(text, found[-1], actor):
+            found[-1] = actor if MEMBERS_WORD.match(found[-1].mention or "") else found[-1]
+            continue
+        found += _elided(text, actor, found[-1].end_char if found else 0, theatre, day)
+        found.append(actor)
     return tuple(found)
+
+
+HEAD_AFTER = re.compile(r"\s+(forces|troops|fighters|militias|militiamen|units|jets|warplanes|drones|soldiers)\b", re.I)
+CONJUNCT = re.compile(r"(?<![\w-])([\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
+
+
+def _elided(text: str, actor: Actor, floor: int, theatre: str, day: date | None) -> list[Actor]:
+    """The actors an elliptical coordination names before a full mention: "Turkish and Russian forces" are
+    Turkish forces and Russian forces, "government and NDF forces" government forces and NDF forces."""
+    words = (actor.mention or "").split()
+    after = HEAD_AFTER.match(text, actor.end_char or 0)
+    if after is None and len(words) < 2:
+        return []
+    head, start, found = after[1] if after else words[-1], actor.start_char or 0, []
+    while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
+        entry = entry_for(f"{conjunct[1]} {head}")
+        if entry is None:
+            break
+        name, inter = render(entry, theatre, day)
+        found.insert(0, Actor(name, inter, theatre, conjunct[1], conjunct.start(1), conjunct.end(1)))
+        start = conjunct.start(1)
+    return found
+
+
+# unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
+MEMBERS_WORD = re.compile(
+    r"^(?:the\s+)?(?:(?:unknown|unidentified|masked)\s+)?(?:gunm[ae]n|fighters?|militants?|members?|elements?|"
+    r"militiam[ae]n|men|attackers|assailants)$",
+    re.I,
+)
+MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)
+
+
+def _same_people(text: str, first: Actor, second: Actor) -> bool:
+    """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen"."""
+    gap = text[first.end_char or 0 : second.start_char or 0]
+    if MEMBERS_WORD.match(first.mention or "") and MEMBERS_LINK.match(gap):
+        return True
+    return gap == " " and bool(MEMBERS_WORD.match(second.mention or "")) and not MEMBERS_WORD.match(first.mention or "")
 
 
 ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")
@@ -303,27 +347,6 @@ def inter_of(name: str, theatre: str) -> int | None:
 
 
 @cache
-def _country_words() -> tuple[re.Pattern, dict[str, str]]:
-    words: dict[str, str] = {}
-    for country, facts in nations().items():
-        for word in [country, facts.get("name", country), *facts["demonyms"]]:
-            words.setdefault(word.lower(), country)
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I), words
-
-
-def country_mentions(text: str) -> Counter:
-    """How often a text names each country or its people ("Syria", "Syrian", "Iraqi")."""
-    pattern, words = _country_words()
-    return Counter(words[m.group(0).lower()] for m in pattern.finditer(text))
-
-
-def is_state_force(name: str) -> bool:
-    """Whether a rendered name is a state's army or police (or one of their units), of any country."""
-    return name.startswith(("Military Forces of ", "Police Forces of "))
-
-
-@cache
 def _group_words() -> tuple[re.Pattern, dict[str, str]]:
     words: dict[str, str] = {}
     for name, aliases in load_yaml("actors/generic.yaml").get("groups", {}).items():
@@ -338,3 +361,8 @@ def civilian_groups(text: str, theatre: str) -> list[str]:
     pattern, words = _group_words()
     found = (words.get(_key(m.group(0))) for m in pattern.finditer(text))
     return list(dict.fromkeys(f"{name} ({theatre})" for name in found if name))
+
+
+def is_state_force(name: str) -> bool:
+    """Whether a rendered name is a state's army or police (or one of their units), of any country."""
+    return name.startswith(("Military Forces of ", "Police Forces of "))

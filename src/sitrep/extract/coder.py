@@ -10,7 +10,7 @@ from datetime import date
 from ..model import Claim, Document, Event, Toponym, make_event_id
 from ..resource_files import load_yaml
 from ..settings import Options
-from .actor_catalog import country_mentions, dated, inter_of
+from .actor_catalog import dated, inter_of
 from .actors import ARMED, Roles, assign_roles, find_actors
 from .codebook import apply_codebook
 from .dates import find_dateline, text_date
@@ -44,15 +44,15 @@ class RuleBasedCoder:
         return lines
 
     def _code(self, document: Document, toponyms: Sequence[Toponym]) -> tuple[list[Event], list[Decision]]:
-        """Coded in the configured country; without one, in Syria unless none of the events lies there and the
-        text's places and words point to another country ("Iraqi troops retook a village south of Mosul")."""
+        """Coded in the configured country; without one, in Syria unless its events lie in another country and
+        none in Syria ("Iraqi troops retook a village south of Mosul"): then in that country."""
         if self.options.country:
             return self._code_in(configured_country(self.options.country), document, toponyms)
         events, decisions = self._code_in(DEFAULT_COUNTRY, document, toponyms)
-        if not events or any(e.country == DEFAULT_COUNTRY and e.latitude is not None for e in events):
+        located = Counter(e.country for e in events if e.latitude is not None and e.country)
+        if not located or DEFAULT_COUNTRY in located:
             return events, decisions
-        other = inferred_country(toponyms, document.text)
-        return (events, decisions) if other == DEFAULT_COUNTRY else self._code_in(other, document, toponyms)
+        return self._code_in(located.most_common(1)[0][0], document, toponyms)
 
     def _code_in(
         self, country: str, document: Document, toponyms: Sequence[Toponym]
@@ -142,22 +142,6 @@ def configured_country(configured: str) -> str:
     """A configured country, an ISO2 code ("IQ") or a name, as the name the coder writes."""
     facts = load_yaml("countries.yaml").get(configured.upper())
     return facts["name"] if facts else configured
-
-
-def inferred_country(toponyms: Sequence[Toponym], text: str) -> str:
-    """The country a text points to most: its resolved places and its mentions of the country and its
-    people ("Iraqi troops", "south of Mosul"); Syria on a tie, without any, or on a single foreign place."""
-    counts = Counter(t.place.country for t in toponyms if t.place.resolved and t.place.country)
-    mentions = country_mentions(text)
-    counts.update(mentions)
-    if not counts:
-        return DEFAULT_COUNTRY
-    top = max(counts.values())
-    leaders = sorted(c for c, n in counts.items() if n == top)
-    if DEFAULT_COUNTRY in leaders:
-        return DEFAULT_COUNTRY
-    # one foreign namesake of a local place is too little: the text must name the country or place it twice
-    return leaders[0] if top >= 2 or mentions[leaders[0]] else DEFAULT_COUNTRY
 
 
 def _roles(episode: Episode, country: str, day: date | None) -> Roles:

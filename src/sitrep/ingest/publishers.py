@@ -16,8 +16,8 @@ def canonical_publisher(name: str | None) -> str | None:
 
 def known_publisher(name: str | None) -> str | None:
     """The canonical name of a listed outlet; None for any other name (a reporter's, say)."""
-    profile = _aliases().get((name or "").strip().strip(".,:;-").strip().casefold())
-    return profile["name"] if profile else None
+    profile = publisher_profile((name or "").strip().strip(".,:;-").strip()) if name else None
+    return profile.name if profile else None
 
 
 def publisher_leaning(name: str | None) -> str | None:
