@@ -23,19 +23,34 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_coders: dict[str, Coder] = {}
+_coders: dict[tuple[str, str, str], Coder] = {}
 
 
 def get_coder(options: Options) -> Coder:
     """The configured coder, built once per process and set of options: a coder reads its options when
-    built, so other options (another `history_days`, another country) need a coder of their own."""
-    key = repr(options)
+    built, so other options (another `history_days`, another country) need a coder of their own, and a
+    trained model's name finds its model under the options' home."""
+    key = (options.coder, str(options.home), repr(options))
     coder = _coders.get(key)
     if coder is None:
-        factory = registry.load("sitrep.coders", options.coder)
+        factory = registry.load("sitrep.coders", options.coder, home=options.home)
         coder = factory(options)
         _coders[key] = coder
     return coder
+
+
+def save_training(run, *, resources: bool = True) -> list:
+    """Write what `sitrep train` learned (learn.train.TrainingRun) and forget what this process loaded
+    from the files it replaces: the actor catalogue, a coder of the model's name (publisher profiles are
+    read again when their files change)."""
+    from .extract.actors import reload_catalog
+    from .learn.train import save_run
+
+    written = save_run(run, resources=resources)
+    reload_catalog()
+    for key in [k for k in _coders if k[:2] == (run.name, str(run.home))]:
+        del _coders[key]
+    return written
 
 
 def find_places(document: Document, options: Options):

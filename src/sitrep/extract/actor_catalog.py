@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from pathlib import Path
 
 from ..alternation import alternation_by_initial
 from ..errors import ResourceError
 from ..model import Actor
-from ..resource_files import load_yaml, resource_names
+from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
 from .cues import keep_acronym_case
 
 THEATRE = "{theatre}"  # stands, in a name or a file's country, for the country the events happen in
@@ -100,19 +101,35 @@ def _state_key(state: str) -> str:
     return state
 
 
-@cache
 def catalog() -> Catalog:
+    """The built-in actors with the user's own files (SITREP_HOME/resources/actors/*.yaml) on top: a user
+    file adds actors and aliases; an alias the built-in files already have keeps its built-in actor."""
+    return _catalog(user_resource_dir("actors"))
+
+
+def reload_catalog() -> None:
+    """Forget the loaded catalogue, after a user actor file was written in this process."""
+    _catalog.cache_clear()
+    _actors_in.cache_clear()
+
+
+@cache
+def _catalog(user_folder: Path) -> Catalog:
+    return build_catalog(user_resource_files(user_folder))
+
+
+def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
+    """The built-in actor files, every listed country's forces and then the given user files (`sitrep train`
+    leaves out the one it replaces)."""
     entries: list[tuple[ActorEntry, list[str], list[str]]] = []
     operations = []
     for file in resource_names("actors"):
         spec = load_yaml(file)
-        try:
-            for actor in spec["actors"]:
-                entries.append((_entry(actor, spec["country"]), actor.get("aliases", []), actor.get("members", [])))
-            operations += spec.get("operations", [])
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ResourceError(f"{file}: every actor needs a name, an inter code and aliases ({exc})") from None
+        entries += _entries(file, spec)
+        operations += spec.get("operations", [])
     entries += _national_forces()
+    for path in user_files:
+        entries += _entries(str(path), load_user_yaml(path))
     by_alias: dict[str, ActorEntry] = {}
     by_member: dict[tuple[str, str], ActorEntry] = {}
     by_name: dict[str, ActorEntry] = {}
@@ -139,6 +156,16 @@ def catalog() -> Catalog:
     pattern = re.compile(rf"(?<![\w-])(?:the\s+)?{alternation}(?![\w-])")
     operation_names = {name: op for op in ops for _, name in op.names}
     return Catalog(pattern, by_alias, by_member, by_name, ops, operation_names)
+
+
+def _entries(file: str, spec: dict) -> list[tuple[ActorEntry, list[str], list[str]]]:
+    try:
+        return [
+            (_entry(actor, spec["country"]), actor.get("aliases", []), actor.get("members", []))
+            for actor in spec["actors"]
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"{file}: every actor needs a name, an inter code and aliases ({exc})") from None
 
 
 def _entry(actor: dict, country: str) -> ActorEntry:
@@ -189,9 +216,9 @@ def _day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def entry_for(surface: str) -> ActorEntry | None:
+def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
     text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
-    table = catalog().by_alias
+    table = (among or catalog()).by_alias
     return table.get(_key(text)) or table.get(text.lower()) or table.get(_key(surface))
 
 
@@ -247,14 +274,14 @@ def dated(name: str, theatre: str, day: date | None) -> str:
 def find_actors(text: str, *, country: str | None = "Syria", day: date | None = None) -> list[Actor]:
     """Every actor mention in order, with its canonical name in the theatre `country` on `day`, inter code
     and offsets."""
-    return list(_actors_in(text, country or "Syria", day))
+    return list(_actors_in(text, country or "Syria", day, user_resource_dir("actors")))
 
 
 @lru_cache(maxsize=4096)
-def _actors_in(text: str, theatre: str, day: date | None) -> tuple[Actor, ...]:
+def _actors_in(text: str, theatre: str, day: date | None, user_folder: Path) -> tuple[Actor, ...]:
     """Cached: the coder asks about the same sentence more than once."""
     found: list[Actor] = []
-    for match in catalog().pattern.finditer(text):
+    for match in _catalog(user_folder).pattern.finditer(text):
         entry = entry_for(match.group(0))
         if entry is None:
             continue

@@ -8,10 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Actor
-from .actor_catalog import THEATRE, catalog, find_actors, render, side_of
+from .actor_catalog import THEATRE, build_catalog, catalog, entry_for, find_actors, reload_catalog, render, side_of
 from .event_types import EventTyping
 
-__all__ = ["Roles", "assign_roles", "find_actors", "side_of"]
+__all__ = [
+    "Roles",
+    "assign_roles",
+    "build_catalog",
+    "catalog",
+    "entry_for",
+    "find_actors",
+    "reload_catalog",
+    "side_of",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from .event_types import EventTyping, classify_event
 from .fatalities import fatality_range
 from .locating import best_place, dominant_place, in_theatre, last_before, split_by_place
 from .place_roles import event_places
-from .sentences import split_sentences
+from .sentences import Sentence, split_sentences
 
 DEFAULT_COUNTRY = "Syria"  # the theatre when neither the options nor the text's places name one
 
@@ -89,7 +89,13 @@ class RuleBasedCoder:
             text_dated=text_dated,
             dateline=dateline,
             toponyms=toponyms,
+            type_untyped=self.type_untyped,
         )
+
+    def type_untyped(self, sentence: Sentence, claims: list[Claim]) -> EventTyping | None:
+        """A hook for coders built on the rules (the learned coder): the type of a reported sentence that
+        no cue types and no earlier event of its paragraph takes in. The rules drop it."""
+        return None
 
     def _event(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -115,8 +115,10 @@ class EpisodeReader:
         text_dated: bool = False,
         dateline: Dateline | None,
         toponyms: Sequence[Toponym],
+        type_untyped: Callable[[Sentence, list[Claim]], EventTyping | None] | None = None,
     ) -> None:
         self.history_days = history_days
+        self.type_untyped = type_untyped  # a coder's own typing for a sentence no cue types (the learned coder)
         self.country = country
         self.reference = reference
         self.text_dated = text_dated  # the reference is the text's own latest date: it has no publication date
@@ -149,7 +151,9 @@ class EpisodeReader:
         if when and self._too_old(when.day):
             return Decision(sentence, SKIPPED, f"dated {when.day}, over {self.history_days} days before the report")
         if reading.typing is None:
-            return self._add_figures(reading)
+            decision = self._add_figures(reading)
+            if decision.outcome != SKIPPED or (reading := self._typed_otherwise(reading)).typing is None:
+                return decision
         current = self._current
         if current is not None and (why := self._continues(current, reading, when)):
             current.typing = combine_typings(current.typing, reading.typing)
@@ -236,6 +240,14 @@ class EpisodeReader:
             return "the arrest for the crime its paragraph told"
         return None
 
+    def _typed_otherwise(self, reading: Reading) -> Reading:
+        """The reading with the coder's own typing of a sentence no cue types; none after an accident for a
+        sentence that names no actor (it tells that accident)."""
+        typing = self.type_untyped(reading.sentence, reading.claims) if self.type_untyped else None
+        if typing is None or (reading.sentence.paragraph == self._accident_paragraph and not reading.actors):
+            return reading
+        return replace(reading, typing=typing)
+
     def _add_figures(self, reading: Reading) -> Decision:
         current, sentence = self._current, reading.sentence
         if current is not None and reading.claims and sentence.paragraph == current.sentences[-1].paragraph:
@@ -278,7 +290,7 @@ class EpisodeReader:
         days = [day for day in all_days if not self._too_old(day)]
         if all_days and not days:
             return Decision(sentence, SKIPPED, "every day it names is long before the report")
-        cue = f"{typing.sub_event_type} (cue {typing.cue_id} {typing.cue!r})"
+        cue = f"{typing.sub_event_type} (cue {typing.cue_id or 'of the learned coder'} {typing.cue!r})"
         if when is None and self._current is not None and self._current.date is not None:
             when = replace(self._current.date, inherited=True)  # a text runs on from the day it last named
         if len(days) == 1:
