@@ -125,3 +125,23 @@ def test_casualty_verbs_in_the_infinitive_are_figures():
 
 def test_a_claimant_across_a_contrastive_clause():
     assert claimant_in("The ministry gave no figures but said that at least 20 attackers were killed.") == "ministry"
+
+
+def test_victims_joined_to_one_victim_add_up():
+    assert summary("A rocket hit the farm, wounding a shepherd and his nephew.")[0][:2] == ("wounded", 2)
+    assert summary("A mortar round injured a man and three of his daughters at home.")[0][:2] == ("wounded", 4)
+    assert summary("A mortar round injured a man and his daughters at home.")[0][:2] == ("wounded", 1)
+
+
+def test_the_phrase_after_the_names_the_victims_not_its_first_word():
+    assert summary("The troops pushed on after killing the last rebel snipers in the mill.") == []
+    assert summary("Gunmen shot dead the depot watchman at the gate.")[0][:2] == ("killed", 1)
+
+
+def test_a_member_of_a_unit_is_one_victim_and_another_is_one_more():
+    assert [c[:2] for c in summary("A member of the convoy escort was killed and another was hurt.")] == [
+        ("killed", 1),
+        ("wounded", 1),
+    ]
+    assert [c[:3] for c in summary("Seven were killed near the well.")] == [("killed", 7, "exact")]
+    assert summary("Seven were killed near the well.")[0][3] == ""

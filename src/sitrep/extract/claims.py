@@ -54,7 +54,7 @@ def grammar() -> ClaimGrammar:
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
 SUBJECT = re.compile(
-    r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?((?:[\w'’-]+\s*){1,4}?)"
+    r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?(?!(?:were|was|have|has|had|are|is)\b)((?:[\w'’-]+(?![\w'’-])\s*){1,4}?)"
     r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
     r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))",
     re.I,
@@ -163,6 +163,9 @@ VIOLENT_DEATH = (
 TIME_WORDS = r"(?:(?:next|following|same|previous|last|other|whole|entire)\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?|afternoons?|times?|while)\b"
 
 
+COMPLEMENT = r"(?:of\s+(?:the|an?|his|her|their)\s+(?:[\w-]+\s+){1,3}?)?"  # "a member of the escort was killed"
+
+
 @cache
 def _single_victim_pattern() -> re.Pattern:
     """One person, though no number is written: "killing a civilian", "shot dead a council member", "killing
@@ -180,10 +183,11 @@ def _single_victim_pattern() -> re.Pattern:
     return re.compile(
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
         rf"|(?<![\w-])(?:{_alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
-        rf"(?=(?:[\w-]+\s+){{0,2}}?(?P<head>[\w-]+)\b)"
-        rf"|(?<![\w-])(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+(?:was|has\s+been|had\s+been)\b)"
-        rf"(?:[\w-]+\s+){{1,3}}?(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
+        # "a member of the patrol was killed": the passive's subject is the member, not "the patrol"
+        rf"|(?<![\w-])(?<!\bof\s)(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+{COMPLEMENT}(?:was|has\s+been|had\s+been)\b)"
+        rf"(?:[\w-]+\s+){{1,3}}?{COMPLEMENT}(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
         rf"(?:{_alternation(passive)})(?![\w-])"
+        rf"|(?<![\w-])(?P<another>another)\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?(?:{_alternation([*passive, 'hurt'])})(?![\w-])"
         # "a detainee died under torture": a violent death; "a man died" alone may be any death, and "the
         # detainee died" tells again of someone already counted
         rf"|(?<![\w-])(?P<dying>an?)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head3>[\w-]+)\s+{VIOLENT_DEATH})"
@@ -195,12 +199,56 @@ def _single_victim_pattern() -> re.Pattern:
 def _single_victims(clause: str) -> list[Quantity]:
     found = []
     for match in _single_victim_pattern().finditer(clause):
-        head = match["head"] or match["head2"] or match["head3"]
+        head = (
+            (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
+        )
         if head and (_plural(head) or head.lower() in NOT_A_PERSON):
             continue  # "killing the guards", "the men were killed", "the town was captured": no count of one
-        group = next(g for g in ("one", "pronoun", "the", "subject", "dying") if match[g])
-        found.append(Quantity(1, None, "exact", match.start(group), match.end(group)))
+        group = next(g for g in ("one", "pronoun", "the", "subject", "dying", "another") if match[g])
+        value = 1 + (_joined_victims(clause, match.end()) if group in ("one", "the") else 0)
+        found.append(Quantity(value, None, "exact", match.start(group), match.end(group)))
     return found
+
+
+PHRASE_STOP = frozenset(
+    """of at in on near from with by and or who whom that which was were is are has had as after before during
+    when while outside inside holed""".split()
+)
+WORD = re.compile(r"[\w'’-]+")
+# "wounding a woman and her son", "injuring a man and two of his children": one victim and more joined to him
+JOINED = re.compile(
+    r"\s+and\s+(?:(?:his|her|their)\s+(?P<kin>[\w-]+)|(?P<count>[\w-]+)\s+(?:of\s+(?:his|her|their)\s+)?[\w-]+)"
+    r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|who|and)\b))",
+    re.I,
+)
+
+
+def _phrase_words(clause: str, start: int) -> list[str]:
+    """The words of the noun phrase that opens at `start`, up to three, its head last: "the last ISIS fighters"
+    → last, ISIS, fighters; "the guard at the gate" → guard."""
+    words = []
+    for match in WORD.finditer(clause, start):
+        if match.group(0).lower() in PHRASE_STOP or len(words) == 3 or clause[start : match.start()].strip(" "):
+            break
+        words.append(match.group(0))
+        start = match.end()
+    return words
+
+
+def _joined_victims(clause: str, start: int) -> int:
+    """How many more victims a coordination adds to one victim just named: 1 for "… and her son", N for
+    "… and N of her children"; 0 when nothing is joined, or the second conjunct is a plural without a number."""
+    words = _phrase_words(clause, start)
+    end = start
+    for word in words:
+        end = clause.index(word, end) + len(word)
+    joined = JOINED.match(clause, end)
+    if joined is None:
+        return 0
+    if joined["kin"]:
+        return 0 if _plural(joined["kin"]) else 1
+    amounts = find_quantities(joined["count"])
+    return amounts[0].value if amounts and amounts[0].value_high is None else 0
 
 
 def _plural(word: str) -> bool:

@@ -24,6 +24,13 @@ from .sentences import Sentence
 REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
 ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
+# what a protest or a quarrel is about is an earlier event: "marched to denounce the killing of a doctor",
+# "clashes over the death of a detainee"
+CAUSE = re.compile(
+    r"\b(?:against|over|denounc\w*|condemn\w*|protest\w*|mourn\w*)\s+(?:the\s+)?(?:recent\s+)?"
+    r"(?:killings?|deaths?|murders?|arrests?|detentions?|abductions?|kidnappings?|assassinations?)\s+of\b[^,;.]*",
+    re.I,
+)
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
@@ -184,8 +191,8 @@ class EpisodeReader:
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
-        antecedents = [m.span() for m in ANTECEDENT.finditer(sentence.text)]
-        if antecedents:  # "ending a feud that had left several people dead": an earlier event's figures
+        antecedents = [m.span() for pattern in (ANTECEDENT, CAUSE) for m in pattern.finditer(sentence.text)]
+        if antecedents:  # "ending a feud that had left several people dead", a rally against a killing
             claims = [
                 c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
             ]
