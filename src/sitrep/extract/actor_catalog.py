@@ -184,8 +184,8 @@ def _entry(actor: dict, country: str) -> ActorEntry:
     state_of = actor.get("state_of")
     if inter is None:
         raise ResourceError(f"actors: {actor['name']!r} has no inter code")
-    span = (written and written["span"]) or ""
-    return ActorEntry(name, inter, country, state_of, "", bool(actor.get("coalition_alias")), span)
+    written_span = (written["span"] if written else None) or ""
+    return ActorEntry(name, inter, country, state_of, "", bool(actor.get("coalition_alias")), written_span)
 
 
 def _national_forces() -> list[tuple[ActorEntry, list[str], list[str]]]:
@@ -226,7 +226,8 @@ def render(entry: ActorEntry, theatre: str, day: date | None) -> tuple[str, int]
     """The entry's name and inter code in a theatre on a day."""
     if entry.state_of:
         state = theatre if entry.state_of == THEATRE else entry.state_of
-        kind = STATE_FORCE.match(entry.name.replace(THEATRE, theatre))["kind"]
+        force = STATE_FORCE.match(entry.name.replace(THEATRE, theatre))
+        kind = force["kind"] if force else "Military"
         name = state_force_name(kind, state, day)
         if day is None and entry.span:
             name = f"{SPAN.sub('', name, count=1)} ({entry.span})"
@@ -290,7 +291,7 @@ def _actors_in(text: str, theatre: str, day: date | None, user_folder: Path) -> 
         if found and _same_people(text, found[-1], actor):
             found[-1] = actor if MEMBERS_WORD.match(found[-1].mention or "") else found[-1]
             continue
-        found += _elided(text, actor, found[-1].end_char if found else 0, theatre, day)
+        found += _elided(text, actor, (found[-1].end_char or 0) if found else 0, theatre, day)
         found.append(actor)
     return tuple(found)
 
@@ -306,7 +307,8 @@ def _elided(text: str, actor: Actor, floor: int, theatre: str, day: date | None)
     after = HEAD_AFTER.match(text, actor.end_char or 0)
     if after is None and len(words) < 2:
         return []
-    head, start, found = after[1] if after else words[-1], actor.start_char or 0, []
+    head, start = after[1] if after else words[-1], actor.start_char or 0
+    found: list[Actor] = []
     while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
         entry = entry_for(f"{conjunct[1]} {head}")
         if entry is None:

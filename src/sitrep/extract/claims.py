@@ -226,7 +226,7 @@ JOINED = re.compile(
 def _phrase_words(clause: str, start: int) -> list[str]:
     """The words of the noun phrase that opens at `start`, up to three, its head last: "the last ISIS fighters"
     → last, ISIS, fighters; "the guard at the gate" → guard."""
-    words = []
+    words: list[str] = []
     for match in WORD.finditer(clause, start):
         if match.group(0).lower() in PHRASE_STOP or len(words) == 3 or clause[start : match.start()].strip(" "):
             break

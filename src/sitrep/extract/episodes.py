@@ -271,8 +271,8 @@ class EpisodeReader:
         """Same episode: no new date, no other region, and the same paragraph - or, in a later
         paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
         sentence, typing = reading.sentence, reading.typing
-        own_date = current.date is not None and not current.date.inherited
-        if when is not None and not when.spoken and own_date and when.day != current.date.day:
+        own_day = current.date.day if current.date is not None and not current.date.inherited else None
+        if when is not None and not when.spoken and own_day is not None and when.day != own_day:
             return None  # a new day is a new event; the day a source spoke on is not
         if opens_new_episode(sentence.text):
             return None

@@ -77,24 +77,25 @@ def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
 
 def mood_of(text: str, event_start: int | None = None) -> Mood:
     """The first matching mood of resources/modality.yaml, with its cue; 'reported' when none matches.
-    A scoped mood's cue counts only before the event's own cue (at `event_start`), outside a relative
+    A scoped mood's cue counts only when it begins before the event's own cue (at `event_start`), outside a relative
     clause, and not when the event is told in a clause of its own after it: "protesters rallied, calling
     on the army to act" reports a rally; "the minister called for an attack" reports none; "the army
     vowed revenge after gunmen killed three soldiers" reports the killing."""
     cues, _ = mood_cues()
     asides: list[tuple[int, int]] | None = None
     for cue in cues:
-        limited = event_start is not None and cue.scoped
-        end = event_start if limited else len(text)
-        for match in cue.pattern.finditer(text, 0, end):
+        limit = event_start if cue.scoped else None
+        for match in cue.pattern.finditer(text):
             if cue.unless is not None and cue.unless.search(text):
                 break
-            if limited:
+            if limit is not None:
+                if match.start() >= limit:  # it may reach into the cue: "the war … has killed 90,000"
+                    break
                 if asides is None:
                     asides = [m.span() for m in RELATIVE_CLAUSE.finditer(text)]
                 if any(start <= match.start() < stop for start, stop in asides):
                     continue
-                if _told_in_own_clause(text, match.end(), event_start):
+                if _told_in_own_clause(text, match.end(), limit):
                     continue
             return Mood(cue.mood, cue, match)
     return Mood(REPORTED)
