@@ -546,3 +546,12 @@ def test_a_later_event_without_a_day_of_its_own_runs_on_from_the_day_last_named(
         "Rebels and soldiers clashed near the dam, a monitor said."
     )
     assert [e.event_date for e in coded(text, "2022-03-10")] == ["2022-03-06", "2022-03-06"]
+
+
+def test_violence_against_civilians_is_against_civilians_where_no_group_is_named():
+    (event,) = coded("HTS security men detained an imam in the town on Monday after his sermon.")
+    assert (event.sub_event_type, event.actor2, event.inter2) == (
+        "Abduction/forced disappearance",
+        "Civilians (Syria)",
+        7,
+    )

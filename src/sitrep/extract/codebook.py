@@ -18,10 +18,12 @@ def apply_codebook(
 ) -> tuple[EventTyping, Roles]:
     """The event's type and roles after ACLED's rules: violence against a member, patrol or post of an armed
     force is a battle; detention by a non-state group is an abduction; a foreign army and the factions of its
-    named operation acting together are the operation; in a battle a state force is actor1; who the civilians,
-    protesters or rioters are is their associate."""
+    named operation acting together are the operation; in a battle a state force is actor1; violence against
+    civilians has civilians as actor2 even where the text names no group ("detained a preacher"); who the
+    civilians, protesters or rioters are is their associate."""
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
+    roles = _civilians_by_definition(typing, roles, country)
     roles = _operation_coalitions(roles, day)
     roles = _state_force_first(typing, roles)
     return typing, _civilian_groups(typing, roles, text, country)
@@ -61,6 +63,14 @@ def _detention_by_a_group(typing: EventTyping, roles: Roles) -> tuple[EventTypin
     if typing.sub_event_type == "Arrests" and roles.inter1 in NON_STATE:
         return _retyped(typing, "Abduction/forced disappearance"), roles
     return typing, roles
+
+
+def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) -> Roles:
+    """ACLED's violence against civilians is, by definition, against civilians: its target is Civilians when
+    the text names no group for it ("gunmen abducted a preacher", "a man raped a girl")."""
+    if typing.event_type == "Violence against civilians" and not roles.actor2:
+        return replace(roles, actor2=f"Civilians ({country})", inter2=7)
+    return roles
 
 
 def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
