@@ -175,7 +175,8 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
     head = text[:DATELINE_REACH]
     found = [(m, _parse_explicit(m.group(0), None)) for m in EXPLICIT.finditer(head) if YEAR.search(m.group(0))]
     found += [(m, _numeric_date(m, published)) for m in NUMERIC_DATE.finditer(head)]
-    for match, day in sorted((f for f in found if f[1]), key=lambda f: f[0].start()):
+    dated = [(match, day) for match, day in found if day is not None]
+    for match, day in sorted(dated, key=lambda f: f[0].start()):
         if DATING_PREPOSITION.search(head[: match.start()]):
             continue
         if published is None or 0 <= (published - day).days <= DATELINE_MAX_AGE_DAYS:

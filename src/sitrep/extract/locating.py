@@ -71,7 +71,8 @@ def _listed_places(text: str, places: list[Toponym], sentence: Sentence) -> list
 
 
 def _place_list(text: str, places: list[Toponym], skipped: list[Toponym], sentence: Sentence) -> list[Toponym]:
-    runs, run = [], []
+    runs: list[list[Toponym]] = []
+    run: list[Toponym] = []
     for toponym in sorted(places, key=lambda t: t.start_char):
         if run and LISTED_AFTER.match(_without(text, run[-1].end_char, toponym.start_char, skipped)):
             run.append(toponym)
@@ -131,10 +132,11 @@ def _admin1s_by_sentence(sentences: Sequence[Sentence], toponyms: Sequence[Topon
     for sentence in sentences:
         while index < len(ordered) and ordered[index].start_char < sentence.start:
             index += 1
-        admin1s = set()
+        admin1s: set[str] = set()
         while index < len(ordered) and ordered[index].start_char < sentence.end:
-            if ordered[index].place.admin1:
-                admin1s.add(ordered[index].place.admin1)
+            admin1 = ordered[index].place.admin1
+            if admin1:
+                admin1s.add(admin1)
             index += 1
         found.append(admin1s)
     return found
