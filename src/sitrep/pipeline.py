@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import registry
-from .errors import InputError, SitrepError, describe
+from .errors import ConfigError, InputError, SitrepError, describe
 from .model import Coder, Document, Event, make_event_id
 from .settings import Options
 
@@ -27,12 +27,14 @@ log = logging.getLogger(__name__)
 WINDOW_CHARS = 20_000  # longer texts are coded in windows this size (bench/doc_length.py measures why)
 MAX_FIGURE = 1_000_000_000  # no count of people or things in a report goes beyond this
 
-_coders: dict[str, Coder] = {}
+_coders: dict[tuple[str, str, str], Coder] = {}
 
 
 def get_coder(options: Options) -> Coder:
-    """The configured coder, built once per process, name and home (a trained model's name finds its model)."""
-    key = (options.coder, str(options.home))
+    """The configured coder, built once per process and set of options: a coder reads its options when
+    built, so other options (another `history_days`, another country) need a coder of their own, and a
+    trained model's name finds its model under the options' home."""
+    key = (options.coder, str(options.home), repr(options))
     coder = _coders.get(key)
     if coder is None:
         factory = registry.load("sitrep.coders", options.coder, home=options.home)
@@ -50,7 +52,8 @@ def save_training(run, *, resources: bool = True) -> list:
 
     written = save_run(run, resources=resources)
     reload_catalog()
-    _coders.pop((run.name, str(run.home)), None)
+    for key in [k for k in _coders if k[:2] == (run.name, str(run.home))]:
+        del _coders[key]
     return written
 
 
@@ -75,6 +78,16 @@ def extract_document(document: Document, options: Options | None = None) -> list
         events = _extract_in_windows(document, options)
     _cap_figures(events, document)
     return events
+
+
+def explain_document(document: Document, options: Options | None = None) -> list[str]:
+    """Why each sentence of a document became an event or did not, for coders that can say so."""
+    options = options or Options()
+    coder = get_coder(options)
+    explain = getattr(coder, "explain", None)
+    if explain is None:
+        raise ConfigError(f"the {options.coder!r} coder cannot explain its decisions (--explain)")
+    return explain(document, find_places(document, options))
 
 
 def extract_documents(

@@ -104,7 +104,8 @@ def common_reading_options(func):
     default="-",
     help="Output file, written whole or not at all (default - for stdout); never an SQLite file or an input.",
 )
-def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output) -> None:
+@click.option("--explain", is_flag=True, help="Also print on stderr why each sentence became an event or did not.")
+def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output, explain) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
 
     \b
@@ -112,6 +113,7 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
       sitrep extract examples/weekly-roundup.txt
       sitrep extract --format jsonl articles.jsonl > events.jsonl
       cat article.html | sitrep extract -
+      sitrep extract --explain --format jsonl article.txt > /dev/null
     """
     options = _options(max_bytes, coder, country, home, history_days)
     inputs = [source for source in sources if source != "-" and Path(source).is_file()]
@@ -124,9 +126,12 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
     read = 0
     with open_output(output, protect=inputs) as fp, progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
-        for _document, events in pipeline.extract_documents(documents, options, errors):
+        for document, events in pipeline.extract_documents(documents, options, errors):
             advance()
             read += 1
+            if explain:
+                for line in pipeline.explain_document(document, options):
+                    click.echo(f"{document.id} {line}", err=True)
             if streaming:
                 write_events(events, fmt, fp)
             else:

@@ -43,9 +43,13 @@ def strip_markdown(text: str) -> str:
     return MD_EMPHASIS.sub(lambda m: m[2] or m[4] or m[5], text)
 
 
+DIVIDER = re.compile(r"^[ \t]*[-*_=~•·]+(?:[ \t]+[-*_=~•·]+)*[ \t]*$", re.M)
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs; a text without blank lines splits on its line breaks."""
-    blocks = re.split(r"\n\s*\n", text.strip())
+    """Blank-line separated paragraphs; a divider line ("*", "* * *", "---") separates them too; a text
+    without blank lines splits on its line breaks."""
+    blocks = re.split(r"\n\s*\n", DIVIDER.sub("", text).strip())
     if len(blocks) == 1 and text.count("\n") >= 2:
         blocks = text.strip().split("\n")
     return [" ".join(line.strip() for line in block.split("\n")).strip() for block in blocks if block.strip()]
