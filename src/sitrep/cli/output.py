@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO, TypeVar
+from typing import BinaryIO, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -22,17 +23,27 @@ from rich.table import Table
 
 from .. import registry
 from ..errors import InputError
+from ..export.context import ExportContext
 from ..model import Event
 
 T = TypeVar("T")
 
 
-def write_events(events: Iterable[Event], fmt: str, fp: TextIO) -> int:
-    """Write events with a registered exporter, or as a readable table."""
+def write_events(events: Iterable[Event], fmt: str, fp: TextIO | BinaryIO, context: ExportContext | None = None) -> int:
+    """Write events with a registered exporter (to the binary stream under a text one), or as a readable
+    table; what the exporter notes (events it left out) goes to stderr."""
     if fmt == "table":
-        return write_table(list(events), fp)
+        return write_table(list(events), fp)  # type: ignore[arg-type]
     writer = registry.load("sitrep.exporters", fmt)
-    return writer(events, fp)
+    context = context or ExportContext()
+    if isinstance(fp, io.TextIOBase):
+        fp.flush()
+        fp = fp.buffer  # type: ignore[attr-defined]
+    count = writer(events, fp, context)
+    fp.flush()
+    for note in context.notes:
+        click.echo(f"note: {note}", err=True)
+    return count
 
 
 def write_table(events: list[Event], fp: TextIO) -> int:

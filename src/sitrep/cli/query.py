@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import click
 
 from .. import registry
 from ..errors import ConfigError
+from ..export.context import ExportContext
 from ..settings import default_db_url
 from .output import write_events
 
@@ -30,11 +33,15 @@ def event_filters(func):
         ),
         click.option("--from", "date_from", default=None, help="First event date, YYYY-MM-DD."),
         click.option("--to", "date_to", default=None, help="Last event date, YYYY-MM-DD."),
-        click.option("--admin1", default=None, help="Governorate / province, e.g. Idleb."),
+        click.option(
+            "--admin1", default=None, help="Governorate / province in any spelling the geocoder knows (Idlib, Idleb)."
+        ),
         click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type."),
         click.option("--actor", default=None, help="Substring of any actor name."),
         click.option("--publisher", default=None, help="Publisher (source) name."),
-        click.option("--search", "text", default=None, help="Full-text search over document text."),
+        click.option(
+            "--search", "text", default=None, help="Events whose own sentences contain every word (ambush, Saraqib)."
+        ),
         click.option(
             "--all",
             "include_superseded",
@@ -70,26 +77,15 @@ def _parse_time(value: str | None) -> datetime | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def _query(
-    db,
-    date_from,
-    date_to,
-    admin1,
-    event_type,
-    actor,
-    publisher,
-    text,
-    include_superseded,
-    limit,
-    changed_since=None,
-    per_report=False,
+def _filters(
+    date_from, date_to, admin1, event_type, actor, publisher, text, include_superseded, limit, changed_since=None
 ):
-    from ..store import EventFilter, Store
+    from ..store import EventFilter
 
-    filters = EventFilter(
+    return EventFilter(
         date_from=_parse_day(date_from, "from"),
         date_to=_parse_day(date_to, "to"),
-        admin1=admin1,
+        admin1=admin1_spelling(admin1),
         event_type=event_type,
         actor=actor,
         publisher=publisher,
@@ -98,11 +94,36 @@ def _query(
         limit=limit,
         changed_since=_parse_time(changed_since),
     )
+
+
+def admin1_spelling(value: str | None) -> str | None:
+    """The spelling sitrep stores for a governorate given in any spelling the geocoder folds together
+    ("Idlib", "idleb", "Idlib Governorate" → "Idleb"); an unknown name is kept as given."""
+    if not value:
+        return value
+    from ..geo.gazetteer import admin1_name
+    from ..resource_files import resource_names
+
+    countries = [Path(name).stem for name in resource_names("admin") if name.endswith(".csv")]
+    for country in countries:
+        name = admin1_name(country, value)
+        if name and name != value:
+            return name
+    return value
+
+
+def _query(db, per_report=False, **filters):
+    from ..store import Store
+
     store = Store.open(db or default_db_url())
     try:
-        return store.query_events(filters) if per_report else store.query_clusters(filters)
+        return _read(store, per_report, _filters(**filters))
     finally:
         store.close()
+
+
+def _read(store, per_report, filters):
+    return store.query_events(filters) if per_report else store.query_clusters(filters)
 
 
 @click.command("events")
@@ -140,25 +161,73 @@ def events_command(fmt, **filters) -> None:
     show_default=True,
     help="Export format: " + ", ".join(registry.available("sitrep.exporters")) + ".",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
-def export_command(fmt, output, **filters) -> None:
-    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV):
+@click.option("-o", "--output", required=True, metavar="FILE", help="File to write; - for stdout.")
+def export_command(fmt, output, db, per_report, **filters) -> None:
+    """Export stored events (ACLED- or UCDP GED-compatible CSV, Parquet, JSON lines, GeoJSON, CSV):
     one row per canonical event (its reports listed), or per report's event with --reports.
+    docs/exports.md says how each format follows its codebook.
 
     The file is written beside its final name and moved into place when complete, so a failed
-    export never leaves a half-written file.
+    export never leaves a half-written file. Row ids (ACLED's event_id_cnty, GED's id) are kept in
+    the store: an event has the same id in every export.
+
+    \b
+    Examples:
+      sitrep export -o syria.csv                       # ACLED CSV
+      sitrep export --format ucdp --from 2024-01-01 -o ged.csv
+      sitrep export --format parquet -o events.parquet
+      sitrep export --format jsonl --admin1 Idlib -o - | head
     """
+    from ..store import Store
+
     if fmt not in registry.available("sitrep.exporters"):
         raise ConfigError(
             f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}"
         )
-    events = _query(**filters)
-    partial = f"{output}.partial"
+    target = None if output == "-" else _writable_target(output)
+    store = Store.open(db or default_db_url())
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as fp:
-            count = write_events(events, fmt, fp)
-        os.replace(partial, output)
+        events = _read(store, per_report, _filters(**filters))
+        context = ExportContext(records=store)
+        if target is None:
+            count = write_events(events, fmt, click.get_binary_stream("stdout"), context)
+        else:
+            count = _write_atomically(target, lambda fp: write_events(events, fmt, fp, context))
+    finally:
+        store.close()
+    click.echo(f"wrote {count} events to {output}", err=True)
+
+
+def _writable_target(output: str) -> Path:
+    target = Path(output)
+    if target.is_dir():
+        raise ConfigError(f"--output {output}: is a folder; give a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ConfigError(f"--output {output}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise ConfigError(f"--output {output}: not writable")
+    return target
+
+
+def _write_atomically(target: Path, write) -> int:
+    """Write to a temporary file beside TARGET and move it into place only when complete."""
+    try:
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
+    except OSError as exc:
+        raise ConfigError(f"--output {target}: cannot write there ({exc.strerror})") from None
+    try:
+        os.chmod(partial, 0o666 & ~_umask())  # mkstemp's file is private; the export is an ordinary file
+        with os.fdopen(handle, "wb") as fp:
+            count = write(fp)
+        os.replace(partial, target)
     finally:
         if os.path.exists(partial):
             os.remove(partial)
-    click.echo(f"wrote {count} events to {output}", err=True)
+    return count
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

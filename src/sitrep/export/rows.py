@@ -1,21 +1,40 @@
-"""What the tabular writers share: rows out as CSV, and an event's sources as one cell."""
+"""What the writers share: text over the binary stream every exporter is given, rows out as CSV, and an
+event's sources as one cell."""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from typing import TextIO
+import io
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO, TextIO
 
 from ..model import Event
 
 
-def write_csv_rows(rows: Iterable[dict], columns: list[str], fp: TextIO) -> int:
-    writer = csv.DictWriter(fp, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow(row)
-        count += 1
+@contextmanager
+def text_stream(fp: BinaryIO | TextIO) -> Iterator[TextIO]:
+    """UTF-8 text over an exporter's binary stream, left open for the caller (detached, never closed);
+    a text stream (the API's StringIO) is used as it is."""
+    if isinstance(fp, io.TextIOBase):
+        yield fp  # type: ignore[misc]
+        return
+    wrapper = io.TextIOWrapper(fp, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
+
+
+def write_csv_rows(rows: Iterable[dict], columns: list[str], fp: BinaryIO | TextIO) -> int:
+    with text_stream(fp) as text:
+        writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        count = 0
+        for row in rows:
+            writer.writerow(row)
+            count += 1
     return count
 
 
