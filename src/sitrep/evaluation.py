@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
+from .export.names import governorate_key
 from .model import Document, Event
 from .settings import Options
 
@@ -95,6 +96,8 @@ def normalise(field: str, value) -> str:
         text = parsed.isoformat() if parsed else text
     if field == "fatalities":
         text = str(int(float(text))) if text else "0"
+    if field == "admin1":
+        text = governorate_key(text)  # ACLED's "Dar'a" is sitrep's "Dara"
     return text.lower()
 
 

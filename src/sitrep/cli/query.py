@@ -195,7 +195,7 @@ def export_command(fmt, output, db, per_report, **filters) -> None:
             count = _write_atomically(target, lambda fp: write_events(events, fmt, fp, context))
     finally:
         store.close()
-    click.echo(f"wrote {count} events to {output}", err=True)
+    click.echo(f"wrote {count} events to {'stdout' if target is None else output}", err=True)
 
 
 def _writable_target(output: str) -> Path:

@@ -98,3 +98,18 @@ def ged_side(actor: str) -> str:
     if CIVILIANS.match(actor):
         return "Civilians"
     return bare
+
+
+def governorate_key(admin1: str | None) -> str:
+    """One key for every spelling of a governorate, in any listed country ("Dara", "Dar'a", "Daraa" → "dara"),
+    so a gold file's spelling and sitrep's compare equal."""
+    if not admin1:
+        return ""
+    bare = folded(re.sub(r"\b(?:governorate|province)\b", "", admin1, flags=re.I))
+    for (country, spelling), code in _admin1_codes().items():
+        if spelling == bare:
+            return f"{country}{code}"
+    for (country, code), row in _admin1_names().items():
+        if bare in (folded(row["acled"]), folded(row["ged"].removesuffix(" Governorate"))):
+            return f"{country}{code}"
+    return bare
