@@ -12,6 +12,14 @@ ARMY = "Military Forces of Syria (2000-)"
 REBELS = "Opposition Rebels (Syria)"
 ISLAMIC_STATE = "Islamic State (Syria)"
 CIVILIANS = "Civilians (Syria)"
+PROTEST = dict(
+    event_type="Protests",
+    sub_event_type="Peaceful protest",
+    actor1="Protesters (Syria)",
+    inter1=6,
+    actor2="",
+    inter2=None,
+)
 
 
 def killed(value: int, side: str | None, quantifier: str = "exact", subject: str = "", document_id=None) -> Claim:

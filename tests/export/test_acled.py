@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from sitrep.export.acled import write_acled
 from sitrep.export.context import ExportContext
 from sitrep.export.names import acled_admin1, ascii_name
-from tests.export.events import ARMY, CIVILIANS, REBELS, FixedRecords, canonical, event, rows
+from tests.export.events import ARMY, CIVILIANS, PROTEST, REBELS, FixedRecords, canonical, event, rows
 
 # The columns of a current ACLED export, in order, as the ACLED codebook lists them.
 ACLED_HEADER = (
@@ -75,12 +75,7 @@ def test_interaction_civilian_targeting_disorder_and_tags_follow_the_codebook():
             ),
             event(
                 "3",
-                event_type="Protests",
-                sub_event_type="Peaceful protest",
-                actor1="Protesters (Syria)",
-                inter1=6,
-                actor2="",
-                inter2=None,
+                **PROTEST,
             ),
             event(
                 "4",

@@ -158,3 +158,12 @@ def test_output_dash_is_stdout_and_bad_paths_are_one_line_errors(db, tmp_path):
         assert result.returncode == 1
         assert result.stderr.count("\n") == 1 and str(target) in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exports.db", "reports-inv-1.jsonl"]
+
+
+def test_extract_writes_any_format_to_a_named_file(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(REPORTS[1]) + "\n", encoding="utf-8")
+    for fmt in ("acled", "jsonl"):
+        out = tmp_path / f"out.{fmt}"
+        invoke("extract", "--format", fmt, str(path), "-o", str(out))
+        assert out.read_text(encoding="utf-8").count("\n") == (2 if fmt == "acled" else 1)

@@ -2,7 +2,18 @@ from sitrep.export.context import ExportContext
 from sitrep.export.ged_rules import date_span
 from sitrep.export.names import ged_admin1, ged_side
 from sitrep.export.ucdp import priogrid_cell, write_ucdp
-from tests.export.events import ARMY, CIVILIANS, ISLAMIC_STATE, REBELS, FixedRecords, canonical, event, killed, rows
+from tests.export.events import (
+    ARMY,
+    CIVILIANS,
+    ISLAMIC_STATE,
+    PROTEST,
+    REBELS,
+    FixedRecords,
+    canonical,
+    event,
+    killed,
+    rows,
+)
 
 # The columns of UCDP GED (19.1 and later), in order, as the GED codebook lists them.
 GED_HEADER = (
@@ -101,12 +112,7 @@ def test_only_organised_lethal_violence_is_exported_and_the_rest_is_counted():
             event("kept"),
             event(
                 "protest",
-                event_type="Protests",
-                sub_event_type="Peaceful protest",
-                actor1="Protesters (Syria)",
-                inter1=6,
-                actor2="",
-                inter2=None,
+                **PROTEST,
                 claims=[],
                 fatalities=0,
                 fatalities_best=0,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -36,9 +35,10 @@ def write_events(events: Iterable[Event], fmt: str, fp: TextIO | BinaryIO, conte
         return write_table(list(events), fp)  # type: ignore[arg-type]
     writer = registry.load("sitrep.exporters", fmt)
     context = context or ExportContext()
-    if isinstance(fp, io.TextIOBase):
+    buffer = getattr(fp, "buffer", None)  # a text stream, or click's lazily opened file, has its bytes under it
+    if buffer is not None:
         fp.flush()
-        fp = fp.buffer  # type: ignore[attr-defined]
+        fp = buffer
     count = writer(events, fp, context)
     fp.flush()
     for note in context.notes:

@@ -112,16 +112,6 @@ def admin1_spelling(value: str | None) -> str | None:
     return value
 
 
-def _query(db, per_report=False, **filters):
-    from ..store import Store
-
-    store = Store.open(db or default_db_url())
-    try:
-        return _read(store, per_report, _filters(**filters))
-    finally:
-        store.close()
-
-
 def _read(store, per_report, filters):
     return store.query_events(filters) if per_report else store.query_clusters(filters)
 
@@ -147,9 +137,15 @@ def events_command(fmt, **filters) -> None:
       sitrep events --search ambush --format jsonl
       sitrep events --changed-since 2024-05-01T12:00 --format jsonl   # sync, deletions included
     """
-    events = _query(**filters)
+    from ..store import Store
+
     stdout = click.get_text_stream("stdout")
-    write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout)
+    store = Store.open(filters.pop("db") or default_db_url())
+    try:  # the store's context: `--format acled` gives the ids `sitrep export` gives
+        events = _read(store, filters.pop("per_report"), _filters(**filters))
+        write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout, ExportContext(records=store))
+    finally:
+        store.close()
 
 
 @click.command("export")

@@ -7,7 +7,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, TextIO, cast
 
 from ..model import Event
 
@@ -19,7 +19,7 @@ def text_stream(fp: BinaryIO | TextIO) -> Iterator[TextIO]:
     if isinstance(fp, io.TextIOBase):
         yield fp  # type: ignore[misc]
         return
-    wrapper = io.TextIOWrapper(fp, encoding="utf-8", newline="", write_through=True)
+    wrapper = io.TextIOWrapper(cast(BinaryIO, fp), encoding="utf-8", newline="", write_through=True)
     try:
         yield wrapper
     finally:

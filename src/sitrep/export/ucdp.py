@@ -89,7 +89,7 @@ def ged_row(event: Event) -> dict | None:
         return None
     facts = country_facts(coded.country)
     start, end = date_span(coded.event_date, coded.time_precision)
-    located = coded.latitude is not None and coded.longitude is not None
+    point = (coded.latitude, coded.longitude) if coded.latitude is not None and coded.longitude is not None else None
     sides = (ged_side(side_a), ged_side(side_b))
     return {
         "id": "",
@@ -103,10 +103,10 @@ def ged_row(event: Event) -> dict | None:
         "where_coordinates": ascii_name(coded.location),
         "adm_1": ged_admin1(coded.country, coded.admin1),
         "adm_2": f"{ascii_name(coded.admin2)} district" if coded.admin2 else "",
-        "latitude": coded.latitude if located else "",
-        "longitude": coded.longitude if located else "",
-        "geom_wkt": f"POINT ({coded.longitude} {coded.latitude})" if located else "",
-        "priogrid_gid": priogrid_cell(coded.latitude, coded.longitude) if located else "",
+        "latitude": point[0] if point else "",
+        "longitude": point[1] if point else "",
+        "geom_wkt": f"POINT ({point[1]} {point[0]})" if point else "",
+        "priogrid_gid": priogrid_cell(*point) if point else "",
         "country": coded.country or "",
         "country_id": facts.get("gwno", ""),
         "region": facts.get("ged_region", ""),
