@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..errors import StoreError
 from .engine import write_transaction
 from .schema import clusters, events, export_numbers
 
@@ -26,6 +28,13 @@ class ExportRecords:
         """The number of each event in a scheme; events never numbered get the next free ones, in the order
         given, and keep them for good (an id in an ACLED or GED export must not change between exports)."""
         wanted = list(dict.fromkeys(event_ids))
+        try:
+            return self._number(scheme, wanted)
+        except SQLAlchemyError as exc:
+            first_line = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            raise StoreError(f"could not keep the export's row numbers in the store: {first_line}") from None
+
+    def _number(self, scheme: str, wanted: list[str]) -> dict[str, int]:
         with write_transaction(self.engine) as conn:
             known: dict[str, int] = {}
             for start in range(0, len(wanted), CHUNK):
