@@ -13,7 +13,7 @@ from typing import BinaryIO
 from ..countries import country_facts
 from ..model import Event
 from ..profiles import publisher_profile
-from .context import ExportContext
+from .context import ExportContext, derived_number
 from .names import acled_admin1, ascii_name
 from .rows import sources_cell, write_csv_rows
 from .sides import acled_coding, civilians_targeted
@@ -97,11 +97,12 @@ def tags(event: Event) -> str:
     return UNKNOWN_CROWD if event.event_type in ("Protests", "Riots") else ""
 
 
-def acled_row(event: Event, number: int, timestamp: int | None) -> dict:
+def acled_row(event: Event, number: int | None = None, timestamp: int | None = None) -> dict:
+    """One event's ACLED row; without a number, the one derived from its id (as for an unstored event)."""
     coded = acled_coding(event)
     facts = country_facts(coded.country)
     return {
-        "event_id_cnty": f"{facts.get('iso3', UNKNOWN_COUNTRY)}{number}",
+        "event_id_cnty": f"{facts.get('iso3', UNKNOWN_COUNTRY)}{derived_number(event.event_id) if number is None else number}",
         "event_date": coded.event_date or "",
         "year": (coded.event_date or "")[:4],
         "time_precision": coded.time_precision or "",
