@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import click
 from .. import registry
 from ..errors import ConfigError
 from ..export.context import ExportContext
+from ..output_files import check_output_path, open_output
 from ..settings import default_db_url
 from .output import write_events
 
@@ -139,11 +138,11 @@ def events_command(fmt, **filters) -> None:
     """
     from ..store import Store
 
-    stdout = click.get_text_stream("stdout")
     store = Store.open(filters.pop("db") or default_db_url())
     try:  # the store's context: `--format acled` gives the ids `sitrep export` gives
         events = _read(store, filters.pop("per_report"), _filters(**filters))
-        write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout, ExportContext(records=store))
+        with open_output("-") as stdout:
+            write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout, ExportContext(records=store))
     finally:
         store.close()
 
@@ -164,8 +163,10 @@ def export_command(fmt, output, db, per_report, **filters) -> None:
     docs/exports.md says how each format follows its codebook.
 
     The file is written beside its final name and moved into place when complete, so a failed
-    export never leaves a half-written file. Row ids (ACLED's event_id_cnty, GED's id) are kept in
-    the store: an event has the same id in every export.
+    export never leaves a half-written file. sitrep refuses to write onto the store, any other
+    SQLite file, a folder or a symbolic link; a pipe or a device (/dev/stdout) is written directly.
+    Row ids (ACLED's event_id_cnty, GED's id) are kept in the store: an event has the same id in
+    every export.
 
     \b
     Examples:
@@ -180,50 +181,31 @@ def export_command(fmt, output, db, per_report, **filters) -> None:
         raise ConfigError(
             f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}"
         )
-    target = None if output == "-" else _writable_target(output)
-    store = Store.open(db or default_db_url())
+    db_url = db or default_db_url()
+    store_file = sqlite_file(db_url)
+    protect = [store_file] if store_file else []
+    if output != "-":
+        check_output_path(Path(output), protect)
+    store = Store.open(db_url)
     try:
         events = _read(store, per_report, _filters(**filters))
         context = ExportContext(records=store)
-        if target is None:
-            count = write_events(events, fmt, click.get_binary_stream("stdout"), context)
-        else:
-            count = _write_atomically(target, lambda fp: write_events(events, fmt, fp, context))
+        with open_output(output, binary=True, protect=protect) as fp:
+            count = write_events(events, fmt, fp, context)
     finally:
         store.close()
-    click.echo(f"wrote {count} events to {'stdout' if target is None else output}", err=True)
+    click.echo(f"wrote {count} events to {'stdout' if output == '-' else output}", err=True)
 
 
-def _writable_target(output: str) -> Path:
-    target = Path(output)
-    if target.is_dir():
-        raise ConfigError(f"--output {output}: is a folder; give a file name")
-    folder = target.parent
-    if not folder.is_dir():
-        raise ConfigError(f"--output {output}: the folder {folder} does not exist")
-    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise ConfigError(f"--output {output}: not writable")
-    return target
+def sqlite_file(db_url: str) -> Path | None:
+    """The database file of an SQLite URL (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-
-def _write_atomically(target: Path, write) -> int:
-    """Write to a temporary file beside TARGET and move it into place only when complete."""
     try:
-        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
-    except OSError as exc:
-        raise ConfigError(f"--output {target}: cannot write there ({exc.strerror})") from None
-    try:
-        os.chmod(partial, 0o666 & ~_umask())  # mkstemp's file is private; the export is an ordinary file
-        with os.fdopen(handle, "wb") as fp:
-            count = write(fp)
-        os.replace(partial, target)
-    finally:
-        if os.path.exists(partial):
-            os.remove(partial)
-    return count
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        url = make_url(db_url)
+    except ArgumentError:
+        return None  # the store reports the malformed URL itself
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
