@@ -29,16 +29,12 @@ T = TypeVar("T")
 
 
 def write_events(events: Iterable[Event], fmt: str, fp: TextIO | BinaryIO, context: ExportContext | None = None) -> int:
-    """Write events with a registered exporter (to the binary stream under a text one), or as a readable
-    table; what the exporter notes (events it left out) goes to stderr."""
+    """Write events with a registered exporter (to a binary stream, or a text one for text formats), or
+    as a readable table; what the exporter notes (events it left out) goes to stderr."""
     if fmt == "table":
         return write_table(list(events), fp)  # type: ignore[arg-type]
     writer = registry.load("sitrep.exporters", fmt)
     context = context or ExportContext()
-    buffer = getattr(fp, "buffer", None)  # a text stream, or click's lazily opened file, has its bytes under it
-    if buffer is not None:
-        fp.flush()
-        fp = buffer
     count = writer(events, fp, context)
     fp.flush()
     for note in context.notes:

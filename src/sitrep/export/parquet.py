@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from ..errors import ConfigError
 from ..model import Event, EventCluster
 from .context import ExportContext
+from .rows import is_text
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -115,6 +116,8 @@ def events_table(events: Iterable[Event]) -> pa.Table:
 
 
 def write_parquet(events: Iterable[Event], fp: BinaryIO, context: ExportContext | None = None) -> int:
+    if is_text(fp):
+        raise ConfigError("Parquet is a binary format: write it to a file or a pipe with sitrep export -o")
     table = events_table(events)
     _arrow().parquet.write_table(table, fp)
     return table.num_rows

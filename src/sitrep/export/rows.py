@@ -19,8 +19,8 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 @contextmanager
 def text_stream(fp: BinaryIO | TextIO) -> Iterator[TextIO]:
     """UTF-8 text over an exporter's binary stream, left open for the caller (detached, never closed);
-    a text stream (the API's StringIO) is used as it is."""
-    if isinstance(fp, io.TextIOBase):
+    a text stream (stdout, the API's StringIO, anything with an encoding) is used as it is."""
+    if is_text(fp):
         yield fp  # type: ignore[misc]
         return
     wrapper = io.TextIOWrapper(cast(BinaryIO, fp), encoding="utf-8", newline="", write_through=True)
@@ -29,6 +29,10 @@ def text_stream(fp: BinaryIO | TextIO) -> Iterator[TextIO]:
     finally:
         wrapper.flush()
         wrapper.detach()
+
+
+def is_text(fp: object) -> bool:
+    return isinstance(fp, io.TextIOBase) or hasattr(fp, "encoding")
 
 
 def write_csv_rows(rows: Iterable[dict], columns: list[str], fp: BinaryIO | TextIO) -> int:
