@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO, TextIO, TypeVar
+from typing import IO, Any, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -28,7 +28,7 @@ from ..model import Event
 T = TypeVar("T")
 
 
-def write_events(events: Iterable[Event], fmt: str, fp: TextIO | BinaryIO, context: ExportContext | None = None) -> int:
+def write_events(events: Iterable[Event], fmt: str, fp: IO[Any], context: ExportContext | None = None) -> int:
     """Write events with a registered exporter (to a binary stream, or a text one for text formats), or
     as a readable table; what the exporter notes (events it left out) goes to stderr."""
     if fmt == "table":
