@@ -101,8 +101,9 @@ def acled_row(event: Event, number: int | None = None, timestamp: int | None = N
     """One event's ACLED row; without a number, the one derived from its id (as for an unstored event)."""
     coded = acled_coding(event)
     facts = country_facts(coded.country)
+    number = derived_number(event.event_id) if number is None else number
     return {
-        "event_id_cnty": f"{facts.get('iso3', UNKNOWN_COUNTRY)}{derived_number(event.event_id) if number is None else number}",
+        "event_id_cnty": f"{facts.get('iso3', UNKNOWN_COUNTRY)}{number}",
         "event_date": coded.event_date or "",
         "year": (coded.event_date or "")[:4],
         "time_precision": coded.time_precision or "",
