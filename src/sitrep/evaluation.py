@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
+from .export.names import governorate_key
 from .model import Document, Event
 from .settings import Options
 
@@ -183,6 +184,8 @@ def normalise(field: str, value) -> str:
         text = parsed.isoformat() if parsed else text
     if field == "fatalities":
         text = str(int(float(text))) if text and _is_count(text) else (text or "0")
+    if field == "admin1":
+        text = governorate_key(text)  # ACLED's "Dar'a" is sitrep's "Dara"
     return text.lower()
 
 

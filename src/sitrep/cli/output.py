@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO, TypeVar
+from typing import IO, Any, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -22,17 +22,24 @@ from rich.table import Table
 
 from .. import registry
 from ..errors import InputError
+from ..export.context import ExportContext
 from ..model import Event
 
 T = TypeVar("T")
 
 
-def write_events(events: Iterable[Event], fmt: str, fp: TextIO) -> int:
-    """Write events with a registered exporter, or as a readable table."""
+def write_events(events: Iterable[Event], fmt: str, fp: IO[Any], context: ExportContext | None = None) -> int:
+    """Write events with a registered exporter (to a binary stream, or a text one for text formats), or
+    as a readable table; what the exporter notes (events it left out) goes to stderr."""
     if fmt == "table":
-        return write_table(list(events), fp)
+        return write_table(list(events), fp)  # type: ignore[arg-type]
     writer = registry.load("sitrep.exporters", fmt)
-    return writer(events, fp)
+    context = context or ExportContext()
+    count = writer(events, fp, context)
+    fp.flush()
+    for note in context.notes:
+        click.echo(f"note: {note}", err=True)
+    return count
 
 
 def write_table(events: list[Event], fp: TextIO) -> int:

@@ -215,6 +215,16 @@ review_log = Table(
     Column("reason", Text),
 )
 
+# The number an export gives each event, per numbering scheme ("acled:SYR", "ged"): given once, the first
+# time the event is exported, and never changed, so a row keeps its id across exports.
+export_numbers = Table(
+    "export_numbers",
+    metadata,
+    Column("scheme", String(20), primary_key=True),
+    Column("event_id", String(32), primary_key=True),
+    Column("number", Integer, nullable=False),
+)
+
 CLUSTER_TABLES = (clusters, memberships, cluster_links, cluster_versions, review_pins, review_corrections, review_log)
 
 
@@ -288,6 +298,11 @@ def _add_candidate_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_candidates ON events (time_precision, event_date)"))
 
 
+def _add_export_numbers(conn: Connection) -> None:
+    export_numbers.create(conn, checkfirst=True)
+    conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS uq_export_numbers ON export_numbers (scheme, number)"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_base_tables", _create_base),
     ("002_full_text_search", _add_full_text_search),
@@ -296,4 +311,5 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("005_event_change_times", _event_change_times),
     ("006_clusters", _add_clusters),
     ("007_candidate_index", _add_candidate_index),
+    ("008_export_numbers", _add_export_numbers),
 ]
