@@ -12,28 +12,53 @@ from ..model import Document
 from ..settings import Options
 from .feed import documents_from_feed
 from .html import document_from_html
+from .items import RawItem, RawLine, RawText
 from .jsonl import documents_from_lines
 from .sniff import sniff_format
 from .text import document_from_plain, parse_published
 
-__all__ = ["document_from_string", "iter_documents"]
+__all__ = ["RawItem", "document_from_string", "documents_from_item", "iter_documents", "iter_items"]
 
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json", ".xml", ".rss", ".atom"}
 
 
 def iter_documents(source: str, options: Options, on_error: Callable[[InputError], None]) -> Iterator[Document]:
     """Documents from a path, a folder (recursively) or '-' (stdin). Bad items go to on_error."""
+    for item in iter_items(source, options, on_error):
+        yield from documents_from_item(item, options, on_error)
+
+
+def iter_items(source: str, options: Options, on_error: Callable[[InputError], None]) -> Iterator[RawItem]:
+    """The input of a path, a folder (recursively) or '-' (stdin) as read, not cleaned yet: its JSON
+    lines one by one, any other file whole. Unreadable files go to on_error."""
     if source == "-":
-        yield from _documents_from_bytes(sys.stdin.buffer.read(options.max_bytes + 1), "stdin", options, on_error)
+        yield from _items_from_bytes(sys.stdin.buffer.read(options.max_bytes + 1), "stdin", options, on_error)
         return
     path = Path(source)
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES):
-            yield from _documents_from_file(child, options, on_error)
+            yield from _items_from_file(child, options, on_error)
         return
     if not path.exists():
         raise InputError("no such file or folder", source=source)
-    yield from _documents_from_file(path, options, on_error)
+    yield from _items_from_file(path, options, on_error)
+
+
+def documents_from_item(item: RawItem, options: Options, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    """Clean one item read by iter_items into its documents (a feed gives one per entry)."""
+    if isinstance(item, RawLine):
+        yield from documents_from_lines(
+            [item.text], source=item.source, options=options, on_error=on_error, first_line=item.line
+        )
+    elif item.fmt == "feed":
+        yield from documents_from_feed(item.text, source=item.source, options=options, on_error=on_error)
+    else:
+        try:
+            document = document_from_string(item.text, doc_id=item.source, options=options, fmt=item.fmt)
+            document.source_path = None if item.source == "stdin" else item.source
+            yield document
+        except SitrepError as exc:
+            on_error(exc if isinstance(exc, InputError) else InputError(str(exc), source=item.source))
 
 
 def document_from_string(
@@ -66,7 +91,7 @@ def document_from_string(
     return document_from_plain(raw, **common, markdown=fmt == "markdown", fmt=fmt)
 
 
-def _documents_from_file(path: Path, options: Options, on_error) -> Iterator[Document]:
+def _items_from_file(path: Path, options: Options, on_error) -> Iterator[RawItem]:
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -81,10 +106,10 @@ def _documents_from_file(path: Path, options: Options, on_error) -> Iterator[Doc
     except OSError as exc:
         on_error(InputError(f"cannot read: {exc.strerror}", source=str(path)))
         return
-    yield from _documents_from_bytes(data, str(path), options, on_error)
+    yield from _items_from_bytes(data, str(path), options, on_error)
 
 
-def _documents_from_bytes(data: bytes, name: str, options: Options, on_error) -> Iterator[Document]:
+def _items_from_bytes(data: bytes, name: str, options: Options, on_error) -> Iterator[RawItem]:
     if len(data) > options.max_bytes:
         on_error(InputError(f"input is over the {options.max_bytes:,}-byte limit", source=name))
         return
@@ -95,16 +120,11 @@ def _documents_from_bytes(data: bytes, name: str, options: Options, on_error) ->
         return
     fmt = sniff_format(text, name)
     if fmt == "jsonl":
-        yield from documents_from_lines(text.splitlines(), source=name, options=options, on_error=on_error)
-    elif fmt == "feed":
-        yield from documents_from_feed(text, source=name, options=options, on_error=on_error)
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield RawLine(name, number, line)
     else:
-        try:
-            document = document_from_string(text, doc_id=name, options=options, fmt=fmt)
-            document.source_path = None if name == "stdin" else name
-            yield document
-        except SitrepError as exc:
-            on_error(exc if isinstance(exc, InputError) else InputError(str(exc), source=name))
+        yield RawText(name, text, fmt)
 
 
 def decode_text(data: bytes) -> str:

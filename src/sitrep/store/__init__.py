@@ -1,5 +1,5 @@
 """The store: SQLAlchemy over SQLite (default) or PostgreSQL."""
 
-from .repository import EventFilter, SaveResult, Store
+from .repository import EventFilter, SaveResult, Store, revision_key
 
-__all__ = ["EventFilter", "SaveResult", "Store"]
+__all__ = ["EventFilter", "SaveResult", "Store", "revision_key"]

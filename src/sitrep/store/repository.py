@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
@@ -126,6 +128,7 @@ class Store:
             text=document.text,
             superseded=False,
             ingested_at=datetime.now(UTC),
+            fetched_at=document.fetched_at,
         )
         row_id = conn.execute(insert(documents).values(**values)).inserted_primary_key[0]
         if conn.dialect.name == "sqlite":
@@ -222,6 +225,21 @@ class Store:
         values = {name: row[name] for name in EVENT_COLUMNS}
         return Event(**values, claims=event_claims, sources=json.loads(row["sources"] or "[]"))
 
+    def current_revision_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """For each stored id among doc_ids, the revision_key of its current revision."""
+        wanted = list(dict.fromkeys(doc_ids))
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(documents).where(
+                    documents.c.doc_id.in_(wanted[start : start + 500]), documents.c.superseded.is_(False)
+                )
+                for row in conn.execute(query).mappings():
+                    found[row["doc_id"]] = _revision_key(
+                        row["content_hash"], row["title"], row["published"], row["publisher"], row["republished_by"]
+                    )
+        return found
+
     def get_document(self, doc_id: str) -> dict | None:
         """The current revision of a document."""
         with self.engine.connect() as conn:
@@ -249,6 +267,19 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def revision_key(document: Document) -> str:
+    """What decides whether a document is already stored as it is: its text and its metadata. When this
+    equals the current revision's key, save_document finds the document unchanged."""
+    return _revision_key(
+        document.content_hash, document.title, document.published, document.publisher, document.republished_by
+    )
+
+
+def _revision_key(digest: str, *metadata: object) -> str:
+    parts = [digest, *("" if value is None else str(value) for value in metadata)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _fts_query(query: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     text,
 )
 
@@ -47,6 +48,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("superseded", Boolean, nullable=False, default=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", DateTime(timezone=True)),  # when a watched feed's page was fetched; null for files
     UniqueConstraint("doc_id", "content_hash", name="uq_document_revision_text"),
 )
 
@@ -136,8 +138,14 @@ def _add_query_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"))
 
 
+def _add_fetch_times(conn: Connection) -> None:
+    if "fetched_at" not in {column["name"] for column in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN fetched_at TIMESTAMP WITH TIME ZONE"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_base_tables", _create_base),
     ("002_full_text_search", _add_full_text_search),
     ("003_query_indexes", _add_query_indexes),
+    ("008_document_fetch_times", _add_fetch_times),
 ]
