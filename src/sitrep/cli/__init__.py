@@ -14,6 +14,7 @@ from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
 from .serve import serve_command
+from .watch import watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +34,7 @@ def cli(verbose: int) -> None:
 for command in (extract_command, ingest_command, events_command, export_command, gazetteer, geocode, eval_command):
     cli.add_command(command)
 cli.add_command(serve_command)
+cli.add_command(watch_command)
 
 
 def main() -> None:
