@@ -4,8 +4,19 @@ import logging
 
 from .model import Claim, Document, Event, Place, Toponym
 from .pipeline import extract_events
+from .profiles import PublisherProfile, publisher_profile
 
 __version__ = "0.1.0"
-__all__ = ["Claim", "Document", "Event", "Place", "Toponym", "extract_events", "__version__"]
+__all__ = [
+    "Claim",
+    "Document",
+    "Event",
+    "Place",
+    "PublisherProfile",
+    "Toponym",
+    "extract_events",
+    "publisher_profile",
+    "__version__",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,4 +1,4 @@
-"""The shared types every stage speaks: Document, Claim, Actor, Place, Toponym, Event.
+"""The shared types every stage speaks: Document, Claim, Actor, Place, Toponym, Event, EventCluster.
 
 No I/O here. Field names follow the contracts in DESIGN.md; add fields, never rename them.
 """
@@ -57,6 +57,11 @@ QUANTIFIERS = (
 def content_hash(text: str) -> str:
     """Stable hash of a document's text, the key for idempotent ingest."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_document_id(text: str) -> str:
+    """The id of a document that declares none: derived from its text, never from where it was read."""
+    return "doc-" + content_hash(text)[:20]
 
 
 @dataclass(slots=True)
@@ -146,9 +151,14 @@ class Claim:
     text: str = ""
     start_char: int | None = None
     end_char: int | None = None
+    outlet: str | None = None  # set on a canonical event's claims: the report's publisher
+    document_id: str | None = None  # … and the report it was read from
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if out["outlet"] is None and out["document_id"] is None:
+            del out["outlet"], out["document_id"]
+        return out
 
 
 @dataclass(slots=True)
@@ -201,6 +211,60 @@ class Event:
         self.latitude = place.latitude
         self.longitude = place.longitude
         self.geo_precision = place.precision
+
+
+@dataclass(slots=True)
+class Report:
+    """One member report of a canonical event, and why it is a member (features and score)."""
+
+    document_id: str
+    event_id: str | None  # None for a report that corroborates the event without being coded itself
+    source: str | None
+    published: str | None
+    score: float | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    republication_of: str | None = None  # the report (event id) this one copies
+    reviewed: bool = False  # placed by an analyst, not by the merger
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Membership:
+    """Why a report is in its cluster: the member it links to best, with that pair's score and features."""
+
+    event_id: str
+    cluster_id: str
+    score: float | None = None  # None for the report that opened the cluster
+    features: dict[str, float] = field(default_factory=dict)
+    linked_to: str | None = None
+    republication_of: str | None = None
+    pinned: bool = False
+
+
+@dataclass(slots=True)
+class EventCluster(Event):
+    """A canonical event: the Event fields reconciled over its member reports (the Canonical event contract).
+
+    `event_id` is the cluster id; `claims` lists every member's claims with their outlet; `outlets` counts
+    independent outlets (a re-publication counts once, for its origin); `conflict` lists the claims that
+    disagree across opposite sides (empty when they agree).
+    """
+
+    reports: list[Report] = field(default_factory=list)
+    outlets: int = 0
+    conflict: list[dict[str, Any]] = field(default_factory=list)
+    version: int = 1
+    changed_at: str | None = None
+    deleted: bool = False
+    deletion_reason: str | None = None
+    corrections: dict[str, Any] = field(default_factory=dict)  # fields an analyst set, with their values
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Event.to_dict(self)
+        out["reports"] = [r.to_dict() for r in self.reports]
+        return out
 
 
 def make_event_id(document_id: str, document_hash: str, ordinal: int) -> str:

@@ -1,4 +1,4 @@
-"""The one place that chains the stages: read → clean → extract → geocode → store.
+"""The one place that chains the stages: read → clean → extract → geocode → store → merge.
 
 CLI, API and evaluation call these functions; the stages never call each other sideways.
 """
@@ -6,8 +6,10 @@ CLI, API and evaluation call these functions; the stages never call each other s
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import registry
@@ -17,6 +19,8 @@ from .settings import Options
 
 if TYPE_CHECKING:
     from .ingest.items import RawItem
+    from .report import Outline, ReportScope
+    from .store import SaveResult, Store
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +78,20 @@ def extract_documents(
         yield document, extract_document(document, options)
 
 
+def store_document(store: Store, document: Document, events: list[Event]) -> SaveResult:
+    """Store a document and its events and merge them into canonical events, in one transaction.
+
+    The store's write lock is held throughout, so concurrent ingests never both open a cluster.
+    """
+    from .merge import update_clusters
+
+    with store.writing() as session:
+        result = session.save_document(document, events)
+        if result.status != "unchanged":
+            update_clusters(session, result.stored_events, result.retired_event_ids)
+    return result
+
+
 def read_documents(
     sources: Iterable[str], options: Options, on_error: Callable[[InputError], None]
 ) -> Iterator[Document]:
@@ -120,3 +138,71 @@ def extract_events(
     options = options or Options()
     document = document_from_string(text, doc_id=doc_id, options=options, published=published, publisher=publisher)
     return extract_document(document, options)
+
+
+def report_events(
+    date_from: date,
+    date_to: date,
+    *,
+    admin1: tuple[str, ...] = (),
+    event_types: tuple[str, ...] = (),
+    db_url: str | None = None,
+) -> list[Event]:
+    """The stored events a situation report covers: dated in the period, in any of the governorates and types.
+
+    The same filters as `sitrep events`, so the report's figures are that command's figures.
+    """
+    from .store import EventFilter, Store
+
+    store = Store.open(db_url)
+    try:
+        found: dict[str, Event] = {}
+        for place in admin1 or (None,):
+            for event_type in event_types or (None,):
+                filters = EventFilter(date_from=date_from, date_to=date_to, admin1=place, event_type=event_type)
+                for event in store.query_events(filters):
+                    found.setdefault(event.event_id, event)
+        return list(found.values())
+    finally:
+        store.close()
+
+
+def write_situation_report(
+    scope: ReportScope, output: Path, *, db_url: str | None = None, profile_files: tuple[Path, ...] = ()
+) -> list[Path]:
+    """Query the store for the scope and the period before it, build the report, write it; the files written."""
+    from .profiles import load_profiles
+    from .report import build_report, write_report
+
+    def events_of(s: ReportScope) -> list[Event]:
+        return report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db_url)
+
+    previous = scope.previous()
+    report = build_report(
+        events_of(scope),
+        scope,
+        load_profiles(extra_files=profile_files),
+        previous_events=events_of(previous) if previous else None,
+    )
+    return write_report(report, output, report_outlines())
+
+
+def report_outlines() -> list[Outline]:
+    """The country and governorate outlines drawn under a report's map (the dashboard's own)."""
+    from .countries import iso2_by_name
+    from .geo.gazetteer import admin1_name
+    from .geo.outlines import outlines
+    from .report import Outline
+
+    found = []
+    for feature in outlines()["features"]:
+        level, name, country = (feature["properties"][k] for k in ("level", "name", "country"))
+        if level == "admin1":  # the governorate as the events spell it: "Dayr Az Zawr" is Deir-ez-Zor
+            name = admin1_name(iso2_by_name().get(country), re.sub(r"\s*\(.*\)", "", name)) or name
+        found.append(Outline(name, _outer_rings(feature["geometry"]), level, country))
+    return found
+
+
+def _outer_rings(geometry: dict) -> tuple[tuple[tuple[float, float], ...], ...]:
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return tuple(tuple(map(tuple, polygon[0])) for polygon in polygons)

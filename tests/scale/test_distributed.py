@@ -32,9 +32,18 @@ def dask_ingest(client, sources: list[str], url: str, options: Options, errors: 
         store.close()
 
 
-def test_two_workers_leave_the_store_a_plain_run_leaves(dask_client, tmp_path, sitrep_home):
+def another_store_like(url: str, tmp_path) -> str:
+    if url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'another.db'}"
+    from tests.postgres_server import fresh_database
+
+    return fresh_database(url.rsplit("/", 1)[0] + "/postgres")
+
+
+def test_two_workers_leave_the_store_a_plain_run_leaves(dask_client, tmp_path, sitrep_home, store_url):
+    """On SQLite and on PostgreSQL: documents, revisions, events, claims and canonical events alike."""
     corpus = write_corpus(tmp_path / "corpus", 40)
-    plain_url, dask_url = f"sqlite:///{tmp_path / 'plain.db'}", f"sqlite:///{tmp_path / 'dask.db'}"
+    plain_url, dask_url = store_url, another_store_like(store_url, tmp_path)
     plain_ingest([str(corpus)], plain_url)
     errors: list = []
     tally = dask_ingest(dask_client, [str(corpus)], dask_url, Options(home=sitrep_home), errors)
@@ -45,6 +54,7 @@ def test_two_workers_leave_the_store_a_plain_run_leaves(dask_client, tmp_path, s
     expected, got = dump_store(plain_url), dump_store(dask_url)
     assert len(expected["events"]) > 25 and len(expected["claims"]) > 25  # the comparison has substance
     assert got == expected
+    assert len(expected["clusters"]) > 10  # merging ran in both
     current = Store.open(dask_url).get_document("invented-0001")
     assert current["revision"] == 2 and current["text"].endswith("at dusk on the same day.")
 

@@ -1,4 +1,5 @@
-"""The store on real SQLite files: round trip, idempotence, revisions, filters, FTS, migrations, rollback."""
+"""The store on SQLite files and a real PostgreSQL server: round trip, idempotence, revisions, filters,
+full-text search, migrations, rollback, identity and unusable stores."""
 
 from __future__ import annotations
 
@@ -70,8 +71,8 @@ def make_event(document: Document, ordinal=0, **fields) -> Event:
 
 
 @pytest.fixture
-def store(tmp_path):
-    opened = Store.open(f"sqlite:///{tmp_path / 'test.db'}")
+def store(store_url):
+    opened = Store.open(store_url)
     yield opened
     opened.close()
 
@@ -181,3 +182,64 @@ def test_unusable_database_urls_give_clear_errors(tmp_path):
         Store.open("nonsense://")
     with pytest.raises(StoreError, match="cannot open database"):
         Store.open(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+
+
+def test_going_back_to_an_earlier_text_makes_it_current_again(store):
+    first = make_document()
+    second = make_document(text=first.text.replace("Monday", "Sunday"))
+    statuses = [store.save_document(d, [make_event(d)]).status for d in (first, second, first)]
+    assert statuses == ["new", "revision", "revision"]
+    current = store.get_document("doc-1")
+    assert (current["revision"], current["text"]) == (3, first.text)
+    assert [e.event_id for e in store.query_events()] == [make_event(first).event_id]
+
+
+def test_a_corrected_date_publisher_or_title_is_a_revision(store):
+    first = make_document()
+    store.save_document(first, [make_event(first)])
+    for change in ({"published": date(2020, 7, 8)}, {"publisher": "Reuters"}, {"title": "Raid near Palmyra"}):
+        changed = make_document()
+        for name, value in change.items():
+            setattr(changed, name, value)
+        assert store.save_document(changed, [make_event(changed)]).status == "revision", change
+    assert store.get_document("doc-1")["revision"] == 4
+    assert store.stats()["documents"] == 1
+
+
+def test_a_file_that_is_not_sqlite_is_a_one_line_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 200)
+    with pytest.raises(StoreError, match=r"notes\.db is not an SQLite database") as caught:
+        Store.open(f"sqlite:///{path}")
+    assert "\n" not in str(caught.value)
+    assert path.read_text().startswith("these are my notes")
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(f"sqlite:///{tmp_path}")
+
+
+def test_a_store_of_the_first_schema_drops_its_one_text_per_document_key(tmp_path):
+    """Stores made before migration 004 had (doc_id, content_hash) unique; their A → B → A works after it."""
+    from sqlalchemy import MetaData, UniqueConstraint
+
+    from sitrep.store import schema
+
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    engine = create_engine(url)
+    legacy = MetaData()
+    old_documents = schema.documents.to_metadata(legacy)
+    old_documents.append_constraint(UniqueConstraint("doc_id", "content_hash", name="uq_document_revision_text"))
+    for table in (schema.events, schema.claims):
+        table.to_metadata(legacy)
+    legacy.create_all(engine)
+    old = Store(engine)
+    old.migrate(until="003_query_indexes")
+    first = make_document()
+    old.save_document(first, [make_event(first)])
+    old.close()
+    store = Store.open(url)
+    second = make_document(text=first.text.replace("Monday", "Sunday"))
+    assert [store.save_document(d, [make_event(d)]).status for d in (second, first)] == ["revision", "revision"]
+    assert store.get_document("doc-1")["revision"] == 3
+    with sqlite3.connect(tmp_path / "first.db") as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    store.close()

@@ -93,12 +93,13 @@ def test_watch_refuses_loopback_without_allow_private(tmp_path):
 def test_a_second_poll_is_conditional_and_fetches_only_the_new_entry(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'watch.db'}")
     stored: list = []
+    published = datetime.now(UTC)  # one time for both versions of the feed: the ambush entry is not updated
     with Site() as site:
-        serve_feed(site, ["/news/ambush"], '"v1"', datetime.now(UTC))
+        serve_feed(site, ["/news/ambush"], '"v1"', published)
         watcher = make_watcher(site, store, stored=stored)
         watcher.poll()
         watcher.poll()  # unchanged feed: 304, nothing fetched
-        serve_feed(site, ["/news/ambush", "/news/market"], '"v2"', datetime.now(UTC))
+        serve_feed(site, ["/news/ambush", "/news/market"], '"v2"', published)
         watcher.poll()
         feed_requests = site.requested("/feed.xml")
         assert [r.headers.get("if-none-match") for r in feed_requests] == [None, '"v1"', '"v1"']

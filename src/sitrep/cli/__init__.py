@@ -13,6 +13,8 @@ from .eval import eval_command
 from .gazetteer import gazetteer
 from .geocode import geocode
 from .query import events_command, export_command
+from .report import report_command
+from .review import review
 from .serve import serve_command
 from .watch import watch_command
 
@@ -31,7 +33,17 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (extract_command, ingest_command, events_command, export_command, gazetteer, geocode, eval_command):
+for command in (
+    extract_command,
+    ingest_command,
+    events_command,
+    export_command,
+    review,
+    report_command,
+    gazetteer,
+    geocode,
+    eval_command,
+):
     cli.add_command(command)
 cli.add_command(serve_command)
 cli.add_command(watch_command)

@@ -119,9 +119,10 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
 def ingest_command(sources, max_bytes, coder, country, home, history_days, db, workers, scheduler) -> None:
     """Read SOURCES, extract their events and store documents and events.
 
-    Idempotent: the same document twice is stored once; a changed version of a document
-    (same id, new text) becomes a new revision and its old events are marked superseded.
-    Each document is written in its own transaction.
+    Idempotent: the same document twice is stored once (a document without an `id` is known by
+    its text, whatever path it is read from); a changed version of a document (same id, new text,
+    date, publisher or title) becomes a new revision and its old events are marked superseded.
+    Each document is written, and merged with the reports of the same events, in one transaction.
 
     With --workers or --scheduler, workers clean and code the documents while this process reads
     them and writes the store, in input order; a run killed at any point and started again ends
@@ -144,7 +145,7 @@ def ingest_command(sources, max_bytes, coder, country, home, history_days, db, w
             with progress_bar("ingesting") as advance:
                 documents = pipeline.read_documents(sources, options, errors)
                 for document, events in pipeline.extract_documents(documents, options):
-                    result = store.save_document(document, events)
+                    result = pipeline.store_document(store, document, events)
                     counts[result.status] = counts.get(result.status, 0) + 1
                     if result.status != "unchanged":
                         stored_events += len(events)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import UTC, date, datetime
 
 import click
 
@@ -35,15 +35,55 @@ def event_filters(func):
         click.option("--actor", default=None, help="Substring of any actor name."),
         click.option("--publisher", default=None, help="Publisher (source) name."),
         click.option("--search", "text", default=None, help="Full-text search over document text."),
-        click.option("--all", "include_superseded", is_flag=True, help="Include events of superseded revisions."),
+        click.option(
+            "--all",
+            "include_superseded",
+            is_flag=True,
+            help="Include deleted canonical events (with --reports: events of superseded revisions).",
+        ),
         click.option("--limit", type=int, default=None, help="At most this many events."),
+        click.option(
+            "--changed-since",
+            default=None,
+            help="Only events changed after this time (YYYY-MM-DD or ISO date and time, UTC unless it says), "
+            "deletions included: to keep a copy in sync.",
+        ),
+        click.option(
+            "--reports",
+            "per_report",
+            is_flag=True,
+            help="One line per report's own event instead of one per canonical event.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _query(db, date_from, date_to, admin1, event_type, actor, publisher, text, include_superseded, limit):
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ConfigError(f"--changed-since must be YYYY-MM-DD or an ISO date and time, got {value!r}") from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _query(
+    db,
+    date_from,
+    date_to,
+    admin1,
+    event_type,
+    actor,
+    publisher,
+    text,
+    include_superseded,
+    limit,
+    changed_since=None,
+    per_report=False,
+):
     from ..store import EventFilter, Store
 
     filters = EventFilter(
@@ -56,10 +96,11 @@ def _query(db, date_from, date_to, admin1, event_type, actor, publisher, text, i
         text=text,
         include_superseded=include_superseded,
         limit=limit,
+        changed_since=_parse_time(changed_since),
     )
     store = Store.open(db or default_db_url())
     try:
-        return store.query_events(filters)
+        return store.query_events(filters) if per_report else store.query_clusters(filters)
     finally:
         store.close()
 
@@ -75,13 +116,15 @@ def _query(db, date_from, date_to, admin1, event_type, actor, publisher, text, i
     help="Output format; default table on a terminal, jsonl otherwise.",
 )
 def events_command(fmt, **filters) -> None:
-    """List stored events, filtered.
+    """List stored events, filtered: one canonical event per line, with all its reports
+    (`--reports` for each report's own event).
 
     \b
     Examples:
       sitrep events --from 2020-07-01 --to 2020-07-31 --admin1 Homs
       sitrep events --type "Armed clash" --actor "Islamic State"
       sitrep events --search ambush --format jsonl
+      sitrep events --changed-since 2024-05-01T12:00 --format jsonl   # sync, deletions included
     """
     events = _query(**filters)
     stdout = click.get_text_stream("stdout")
@@ -99,7 +142,8 @@ def events_command(fmt, **filters) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
 def export_command(fmt, output, **filters) -> None:
-    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV).
+    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV):
+    one row per canonical event (its reports listed), or per report's event with --reports.
 
     The file is written beside its final name and moved into place when complete, so a failed
     export never leaves a half-written file.

@@ -18,7 +18,8 @@ def write_csv(events: Iterable[Event], fp: TextIO) -> int:
 
 
 def _flat(event: Event) -> dict:
-    row = event.to_dict()
+    full = event.to_dict()
+    row = {name: full[name] for name in COLUMNS}  # a canonical event's own fields are for JSON formats
     row["claims"] = json.dumps(row["claims"], ensure_ascii=False)
     row["sources"] = json.dumps(row["sources"], ensure_ascii=False)
     return row

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import InputError, SitrepError
-from ..model import Document
+from ..model import Document, content_document_id
 from ..settings import Options
 from .feed import documents_from_feed
 from .html import document_from_html
@@ -55,6 +55,7 @@ def documents_from_item(item: RawItem, options: Options, on_error: Callable[[Inp
     else:
         try:
             document = document_from_string(item.text, doc_id=item.source, options=options, fmt=item.fmt)
+            document.id = content_document_id(document.text)  # the same text from any path is one document
             document.source_path = None if item.source == "stdin" else item.source
             yield document
         except SitrepError as exc:

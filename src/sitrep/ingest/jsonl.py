@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from ..errors import InputError, SitrepError
-from ..model import Document
+from ..model import Document, content_document_id
 from ..settings import Options
 from .html import document_from_html
 from .text import document_from_plain, parse_published
@@ -39,7 +39,8 @@ def document_from_record(
     body = record.get("text") if record.get("text") is not None else record.get("html")
     if not isinstance(body, str) or not body.strip():
         raise InputError("the object has no 'text' or 'html' string")
-    doc_id = str(record.get("id") or f"{source}:{line}")
+    declared = record.get("id")
+    doc_id = str(declared) if declared not in (None, "") else f"{source}:{line}"
     try:
         published = parse_published(record.get("published"))
     except ValueError as exc:
@@ -54,5 +55,9 @@ def document_from_record(
         url=record.get("url"),
     )
     if record.get("text") is None:
-        return document_from_html(body, **common, fmt="jsonl")
-    return document_from_plain(body, **common, fmt="jsonl")
+        document = document_from_html(body, **common, fmt="jsonl")
+    else:
+        document = document_from_plain(body, **common, fmt="jsonl")
+    if declared in (None, ""):
+        document.id = content_document_id(document.text)  # known by its text, not by the file it sits in
+    return document

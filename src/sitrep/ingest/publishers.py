@@ -1,19 +1,8 @@
-"""Publisher names normalised through resources/publishers.yaml."""
+"""Publisher names normalised through the publisher profiles (resources/publishers.yaml + the user's own)."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from ..resource_files import load_yaml
-
-
-@cache
-def _aliases() -> dict[str, dict]:
-    table: dict[str, dict] = {}
-    for profile in load_yaml("publishers.yaml"):
-        for alias in [profile["name"], *profile.get("aliases", [])]:
-            table[alias.casefold()] = profile
-    return table
+from ..profiles import publisher_profile
 
 
 def canonical_publisher(name: str | None) -> str | None:
@@ -21,10 +10,10 @@ def canonical_publisher(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip().strip(".,:;-").strip()
-    profile = _aliases().get(name.casefold())
-    return profile["name"] if profile else (name or None)
+    profile = publisher_profile(name)
+    return profile.name if profile else (name or None)
 
 
 def publisher_leaning(name: str | None) -> str | None:
-    profile = _aliases().get((name or "").casefold())
-    return profile.get("leaning") if profile else None
+    profile = publisher_profile(name)
+    return profile.leaning if profile else None

@@ -83,7 +83,9 @@ def document_from_plain(
     republished_by = None
     if read_header_lines:
         header = read_header(paragraphs)
-        paragraphs = [p for i, p in enumerate(paragraphs) if i not in header.consumed]
+        kept = [p for i, p in enumerate(paragraphs) if i not in header.consumed]
+        # a text that is only a headline is still the report: it stays the text, not just the title
+        paragraphs = kept or [p for p in paragraphs if p == header.title]
         published = published or header.published
         republished_by = header.republished_by
         if header.publisher and publisher and canonical_publisher(publisher) != header.publisher:

@@ -180,7 +180,7 @@ class DistributedIngest:
                 self._count("unchanged")
                 return
             events = pipeline.extract_document(document, self.order.resolved_options())
-        result = self.store.save_document(document, events)
+        result = pipeline.store_document(self.store, document, events)
         self._count(result.status)
         if result.status != "unchanged":
             self.tally.stored_events += len(events)

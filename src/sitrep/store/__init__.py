@@ -1,5 +1,7 @@
 """The store: SQLAlchemy over SQLite (default) or PostgreSQL."""
 
-from .repository import EventFilter, SaveResult, Store, revision_key
+from .documents import SaveResult, revision_key
+from .repository import EventFilter, Store
+from .session import StoreSession
 
-__all__ = ["EventFilter", "SaveResult", "Store", "revision_key"]
+__all__ = ["EventFilter", "SaveResult", "Store", "StoreSession", "revision_key"]

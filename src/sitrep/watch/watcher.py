@@ -131,7 +131,7 @@ class Watcher:
                 InputError(f"could not extract events ({type(exc).__name__}: {exc}); skipped", source=entry.id)
             )
             return
-        result = self.store.save_document(document, events)
+        result = pipeline.store_document(self.store, document, events)
         state.retry.pop(entry.id, None)
         state.seen[entry.id] = entry.version
         assert document.fetched_at is not None

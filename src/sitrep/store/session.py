@@ -1,0 +1,341 @@
+"""One write transaction on the store: documents and events, and everything merging reads and writes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+
+from ..model import Claim, Document, Event, EventCluster, Membership, Report
+from .documents import CLAIM_COLUMNS, EVENT_COLUMNS, SaveResult, save_document
+from .schema import (
+    CANONICAL_COLUMNS,
+    claims,
+    cluster_links,
+    cluster_versions,
+    clusters,
+    documents,
+    events,
+    memberships,
+    review_corrections,
+    review_log,
+    review_pins,
+)
+
+CHUNK = 500  # ids per IN (…) list
+
+
+class ReviewWrites:
+    """An analyst's decisions: pins, corrections and the audit log (mixed into StoreSession)."""
+
+    conn: Connection
+    now: datetime
+    _any_pins: bool | None
+
+    def event_positions(self, event_ids: set[str]) -> dict[str, tuple[str, int]]:
+        found = {}
+        for chunk in _chunks(event_ids):
+            for event_id, document_id, ordinal in self.conn.execute(
+                select(events.c.event_id, events.c.document_id, events.c.ordinal).where(events.c.event_id.in_(chunk))
+            ):
+                found[event_id] = (document_id, ordinal)
+        return found
+
+    def cluster_exists(self, cluster_id: str) -> bool:
+        return self.conn.scalar(select(clusters.c.cluster_id).where(clusters.c.cluster_id == cluster_id)) is not None
+
+    def pin(self, positions: Iterable[tuple[str, int]], cluster_id: str) -> None:
+        self._any_pins = True
+        for document_id, ordinal in positions:
+            self.conn.execute(
+                delete(review_pins).where(review_pins.c.document_id == document_id, review_pins.c.ordinal == ordinal)
+            )
+            self.conn.execute(
+                insert(review_pins).values(document_id=document_id, ordinal=ordinal, cluster_id=cluster_id)
+            )
+
+    def set_correction(self, cluster_id: str, field: str, value: Any) -> None:
+        self.conn.execute(
+            delete(review_corrections).where(
+                review_corrections.c.cluster_id == cluster_id, review_corrections.c.field == field
+            )
+        )
+        self.conn.execute(
+            insert(review_corrections).values(cluster_id=cluster_id, field=field, value=json.dumps(value))
+        )
+
+    def log_review(self, who: str, action: str, cluster_ids: list[str], details: dict, reason: str | None) -> None:
+        self.conn.execute(
+            insert(review_log).values(
+                at=self.now,
+                who=who,
+                action=action,
+                clusters=json.dumps(cluster_ids),
+                details=json.dumps(details, ensure_ascii=False, default=str),
+                reason=reason,
+            )
+        )
+
+
+class StoreSession(ReviewWrites):
+    """Reads and writes inside one write transaction (see Store.writing)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.now = datetime.now(UTC)
+        self._any_pins: bool | None = None
+
+    def _has_pins(self) -> bool:
+        """Whether an analyst pinned anything at all (most stores: no, and the pin lookups are skipped)."""
+        if self._any_pins is None:
+            self._any_pins = self.conn.scalar(select(review_pins.c.cluster_id).limit(1)) is not None
+        return self._any_pins
+
+    # documents -------------------------------------------------------------------------------
+
+    def save_document(self, document: Document, doc_events: list[Event]) -> SaveResult:
+        return save_document(self.conn, document, doc_events)
+
+    # what merging reads ----------------------------------------------------------------------
+
+    def candidate_events(self, event: Event, windows: dict[int, int]) -> list[Event]:
+        """Current events of other documents within the date window and not placed elsewhere (indexed)."""
+        if not event.event_date:
+            return []
+        day = date.fromisoformat(event.event_date)
+        own = event.time_precision or 2
+        found: list[Event] = []
+        for precision in [*sorted(windows), None]:  # one indexed range per precision (index 007)
+            width = windows[max(own, precision or 2)]
+            low, high = (day - timedelta(days=width)).isoformat(), (day + timedelta(days=width)).isoformat()
+            same_precision = (
+                events.c.time_precision.is_(None) if precision is None else events.c.time_precision == precision
+            )
+            query = select(events).where(
+                same_precision,
+                events.c.event_date.between(low, high),
+                events.c.superseded.is_(False),
+                events.c.document_id != event.document_id,
+            )
+            if event.admin1:
+                query = query.where(or_(events.c.admin1 == event.admin1, events.c.admin1.is_(None)))
+            if event.country:
+                query = query.where(or_(events.c.country == event.country, events.c.country.is_(None)))
+            found.extend(event_from_row(row, []) for row in self.conn.execute(query).mappings())
+        return found
+
+    def linked_events(self, event_ids: set[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(event_ids):
+            for a, b in self.conn.execute(
+                select(cluster_links.c.event_a, cluster_links.c.event_b).where(
+                    or_(cluster_links.c.event_a.in_(chunk), cluster_links.c.event_b.in_(chunk))
+                )
+            ):
+                found.update((a, b))
+        return found - event_ids
+
+    def pins(self, event_ids: set[str]) -> dict[str, str]:
+        """Current events an analyst pinned to a cluster (pins follow the document and position)."""
+        found: dict[str, str] = {}
+        if not self._has_pins():
+            return found
+        for chunk in _chunks(event_ids):
+            query = select(events.c.event_id, review_pins.c.cluster_id).join(
+                review_pins,
+                and_(review_pins.c.document_id == events.c.document_id, review_pins.c.ordinal == events.c.ordinal),
+            )
+            for event_id, cluster_id in self.conn.execute(
+                query.where(events.c.event_id.in_(chunk), events.c.superseded.is_(False))
+            ):
+                found[event_id] = cluster_id
+        return found
+
+    def pinned_members(self, cluster_ids: set[str]) -> set[str]:
+        found: set[str] = set()
+        if not self._has_pins():
+            return found
+        for chunk in _chunks(cluster_ids):
+            query = select(events.c.event_id).join(
+                review_pins,
+                and_(review_pins.c.document_id == events.c.document_id, review_pins.c.ordinal == events.c.ordinal),
+            )
+            found.update(
+                self.conn.scalars(query.where(review_pins.c.cluster_id.in_(chunk), events.c.superseded.is_(False)))
+            )
+        return found
+
+    def clusters_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        found = {}
+        for chunk in _chunks(set(event_ids)):
+            for event_id, cluster_id in self.conn.execute(
+                select(memberships.c.event_id, memberships.c.cluster_id).where(memberships.c.event_id.in_(chunk))
+            ):
+                found[event_id] = cluster_id
+        return found
+
+    def members_of(self, cluster_ids: set[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(cluster_ids):
+            found.update(self.conn.scalars(select(memberships.c.event_id).where(memberships.c.cluster_id.in_(chunk))))
+        return found
+
+    def load_events(self, event_ids: set[str]) -> list[Event]:
+        """Current events with their claims."""
+        rows: list = []
+        by_event: dict[str, list[Claim]] = {}
+        for chunk in _chunks(event_ids):
+            rows.extend(
+                self.conn.execute(
+                    select(events).where(events.c.event_id.in_(chunk), events.c.superseded.is_(False))
+                ).mappings()
+            )
+            for claim in self.conn.execute(
+                select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
+            ).mappings():
+                by_event.setdefault(claim["event_id"], []).append(Claim(**{k: claim[k] for k in CLAIM_COLUMNS}))
+        return [event_from_row(row, by_event.get(row["event_id"], [])) for row in rows]
+
+    def published_dates(self, event_ids: set[str]) -> dict[str, str | None]:
+        found = {}
+        for chunk in _chunks(event_ids):
+            query = select(events.c.event_id, documents.c.published).join(
+                documents, events.c.document_row == documents.c.row_id
+            )
+            for event_id, published in self.conn.execute(query.where(events.c.event_id.in_(chunk))):
+                found[event_id] = published.isoformat() if published else None
+        return found
+
+    def corrections(self, cluster_ids: set[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(cluster_ids):
+            for row in self.conn.execute(
+                select(review_corrections).where(review_corrections.c.cluster_id.in_(chunk))
+            ).mappings():
+                found.setdefault(row["cluster_id"], {})[row["field"]] = json.loads(row["value"])
+        return found
+
+    def stored_clusters(self, cluster_ids: set[str]) -> dict[str, dict[str, Any]]:
+        found = {}
+        for chunk in _chunks(cluster_ids):
+            for cluster_id, payload in self.conn.execute(
+                select(clusters.c.cluster_id, clusters.c.payload).where(clusters.c.cluster_id.in_(chunk))
+            ):
+                found[cluster_id] = json.loads(payload)
+        return found
+
+    def current_event_ids(self) -> list[str]:
+        query = select(events.c.event_id).where(events.c.superseded.is_(False))
+        return list(self.conn.scalars(query.order_by(events.c.event_date, events.c.event_id)))
+
+    # what merging writes ---------------------------------------------------------------------
+
+    def add_links(self, links: list[tuple[str, str, float]]) -> None:
+        rows = {}
+        for a, b, score in links:
+            key = (a, b) if a < b else (b, a)
+            rows[key] = {"event_a": key[0], "event_b": key[1], "score": score}
+        for chunk in _chunks(set(rows)):
+            existing = {
+                (a, b)
+                for a, b in self.conn.execute(
+                    select(cluster_links.c.event_a, cluster_links.c.event_b).where(
+                        cluster_links.c.event_a.in_([a for a, _ in chunk]),
+                        cluster_links.c.event_b.in_([b for _, b in chunk]),
+                    )
+                )
+            }
+            fresh = [rows[key] for key in chunk if key not in existing]
+            if fresh:
+                self.conn.execute(insert(cluster_links), fresh)
+
+    def remove_reports(self, event_ids: list[str]) -> None:
+        """Withdrawn events leave their clusters and the link graph."""
+        for chunk in _chunks(set(event_ids)):
+            self.conn.execute(delete(memberships).where(memberships.c.event_id.in_(chunk)))
+            self.conn.execute(
+                delete(cluster_links).where(or_(cluster_links.c.event_a.in_(chunk), cluster_links.c.event_b.in_(chunk)))
+            )
+
+    def write_memberships(self, placed: list[Membership]) -> None:
+        ids = {m.event_id for m in placed}
+        for chunk in _chunks(ids):
+            self.conn.execute(delete(memberships).where(memberships.c.event_id.in_(chunk)))
+        if placed:
+            self.conn.execute(
+                insert(memberships),
+                [
+                    {
+                        "event_id": m.event_id,
+                        "cluster_id": m.cluster_id,
+                        "score": m.score,
+                        "features": json.dumps(m.features),
+                        "linked_to": m.linked_to,
+                        "republication_of": m.republication_of,
+                        "pinned": m.pinned,
+                    }
+                    for m in placed
+                ],
+            )
+
+    def write_cluster(self, cluster: EventCluster, reason: str) -> None:
+        """A new version of a canonical event (its first, or one after the last stored)."""
+        stored = self.conn.execute(
+            select(clusters.c.version, clusters.c.created_at).where(clusters.c.cluster_id == cluster.event_id)
+        ).first()
+        cluster.version = stored.version + 1 if stored else 1
+        cluster.changed_at = self.now.isoformat()
+        payload = json.dumps(cluster.to_dict(), ensure_ascii=False, default=str)
+        values = {name: getattr(cluster, name) for name in CANONICAL_COLUMNS}
+        values.update(
+            version=cluster.version,
+            changed_at=self.now,
+            deleted=cluster.deleted,
+            deletion_reason=cluster.deletion_reason,
+            payload=payload,
+        )
+        if stored:
+            self.conn.execute(update(clusters).where(clusters.c.cluster_id == cluster.event_id).values(**values))
+        else:
+            self.conn.execute(insert(clusters).values(cluster_id=cluster.event_id, created_at=self.now, **values))
+        self.conn.execute(
+            insert(cluster_versions).values(
+                cluster_id=cluster.event_id,
+                version=cluster.version,
+                changed_at=self.now,
+                reason=reason,
+                payload=payload,
+            )
+        )
+
+    def delete_cluster(self, cluster_id: str, reason: str) -> None:
+        """Soft deletion: the canonical event stays, marked deleted with its reason, as a new version."""
+        row = self.conn.execute(select(clusters.c.payload).where(clusters.c.cluster_id == cluster_id)).first()
+        if row is None:
+            return
+        payload = json.loads(row.payload)
+        payload.update(deleted=True, deletion_reason=reason)
+        self.write_cluster(cluster_from_payload(payload), reason)
+
+
+def cluster_from_payload(payload: dict[str, Any]) -> EventCluster:
+    """An EventCluster back from its stored JSON."""
+    values = dict(payload)
+    values["claims"] = [Claim(**c) for c in values.get("claims", [])]
+    values["reports"] = [Report(**r) for r in values.get("reports", [])]
+    return EventCluster(**values)
+
+
+def event_from_row(row, event_claims: list[Claim]) -> Event:
+    """An Event back from its row (and its claims)."""
+    values = {name: row[name] for name in EVENT_COLUMNS}
+    return Event(**values, claims=event_claims, sources=json.loads(row["sources"] or "[]"))
+
+
+def _chunks(ids: set) -> Iterator[list]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
