@@ -1,7 +1,7 @@
 # Two commands do all the set-up themselves on first use:
 #   make run   - creates .venv, installs sitrep, ingests examples/ into sitrep.db and shows the events
 #   make serve - the same set-up, then the REST API and map dashboard over sitrep.db (prints its URL)
-#   make test  - creates .venv, installs sitrep with its test tools, runs the test suite
+#   make test  - creates .venv, installs sitrep with its test tools (and the [learn] extra), runs the test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,report]'
+	$(BIN)/python -m pip install --quiet -e '.[test,report,learn]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -31,3 +31,7 @@ class StoreError(SitrepError):
 
 class ConfigError(SitrepError):
     """An option or environment variable has an unusable value."""
+
+
+class ModelError(SitrepError):
+    """A trained model (SITREP_HOME/models/NAME) is missing, corrupted or not sitrep's."""

@@ -28,13 +28,27 @@ _coders: dict[str, Coder] = {}
 
 
 def get_coder(options: Options) -> Coder:
-    """The configured coder, built once per process and name."""
-    coder = _coders.get(options.coder)
+    """The configured coder, built once per process, name and home (a trained model's name finds its model)."""
+    key = (options.coder, str(options.home))
+    coder = _coders.get(key)
     if coder is None:
-        factory = registry.load("sitrep.coders", options.coder)
+        factory = registry.load("sitrep.coders", options.coder, home=options.home)
         coder = factory(options)
-        _coders[options.coder] = coder
+        _coders[key] = coder
     return coder
+
+
+def save_training(run, *, resources: bool = True) -> list:
+    """Write what `sitrep train` learned (learn.train.TrainingRun) and forget what this process loaded
+    from the files it replaces: the actor catalogue, a coder of the model's name (publisher profiles are
+    read again when their files change)."""
+    from .extract.actors import reload_catalog
+    from .learn.train import save_run
+
+    written = save_run(run, resources=resources)
+    reload_catalog()
+    _coders.pop((run.name, str(run.home)), None)
+    return written
 
 
 def find_places(document: Document, options: Options):

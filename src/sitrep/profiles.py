@@ -2,7 +2,9 @@
 
 The profiles sitrep ships live in resources/publishers.yaml; an analyst's own file,
 $SITREP_HOME/publishers.yaml (same format), adds outlets and overrides fields of shipped ones without a
-release. A country's press-freedom rank (resources/press_freedom.yaml) comes with every profile.
+release. Between the two come the files `sitrep train` writes, $SITREP_HOME/resources/publishers/*.yaml
+(the outlets of a coded export with their ACLED source scale). A country's press-freedom rank
+(resources/press_freedom.yaml) comes with every profile.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .resource_files import load_yaml
 from .settings import sitrep_home
 
 USER_FILE = "publishers.yaml"
+LEARNED_FOLDER = ("resources", "publishers")  # under SITREP_HOME: one file per name `sitrep train` was given
 STATE_AFFILIATIONS = ("state", "state-funded", "government-aligned", "party", "none", "unknown")
 STATE_AFFILIATION_LABELS = {
     "state": "state media",
@@ -43,7 +46,7 @@ _LEANINGS = {
     "qatari-aligned",
 }
 _LIST_FIELDS = ("aliases", "domains", "language", "republishes")
-_TEXT_FIELDS = ("full_name", "kind", "country", "ownership", "state_affiliation", "leaning", "notes")
+_TEXT_FIELDS = ("full_name", "kind", "country", "ownership", "state_affiliation", "leaning", "source_scale", "notes")
 _FIELDS = {"name", "reliability", *_LIST_FIELDS, *_TEXT_FIELDS}
 
 
@@ -73,6 +76,7 @@ class PublisherProfile:
     ownership: str | None = None
     state_affiliation: str = "unknown"
     leaning: str | None = None
+    source_scale: str | None = None  # ACLED's source_scale of the outlet ("National", "Local partner" …)
     republishes: tuple[str, ...] = ()
     reliability: tuple[ReliabilityNote, ...] = ()
     notes: str | None = None
@@ -138,9 +142,20 @@ def publisher_profile(name: str | None, *, home: Path | None = None) -> Publishe
 
 
 def load_profiles(home: Path | None = None, extra_files: tuple[Path, ...] = ()) -> ProfileRegistry:
-    """Shipped profiles, then $SITREP_HOME/publishers.yaml, then `extra_files`, each overriding the last."""
+    """Shipped profiles, then the learned ones, then $SITREP_HOME/publishers.yaml, then `extra_files`, each
+    overriding the last."""
     user_file = _user_file(str(home) if home is not None else os.environ.get("SITREP_HOME", ""))
-    return _load_profiles(user_file, _modified(user_file), tuple(str(p) for p in extra_files))
+    learned = _learned_files(os.path.join(os.path.dirname(user_file), *LEARNED_FOLDER))
+    return _load_profiles(user_file, _modified(user_file), tuple(str(p) for p in extra_files), learned)
+
+
+def _learned_files(folder: str) -> tuple[tuple[str, int | None], ...]:
+    """The files `sitrep train` wrote, by name, with their modification times (an edit is read again)."""
+    try:
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".yaml"))
+    except OSError:
+        return ()
+    return tuple((path, _modified(path)) for path in (os.path.join(folder, name) for name in names))
 
 
 @cache
@@ -158,9 +173,13 @@ def _modified(path: str) -> int | None:
 
 
 @cache
-def _load_profiles(user_file: str, modified_ns: int | None, extra_files: tuple[str, ...]) -> ProfileRegistry:
+def _load_profiles(
+    user_file: str, modified_ns: int | None, extra_files: tuple[str, ...], learned: tuple[tuple[str, int | None], ...]
+) -> ProfileRegistry:
     shipped = _parse_entries(load_yaml("publishers.yaml"), "publishers.yaml (shipped with sitrep)", "sitrep")
     profiles = [profile for profile, _ in shipped]
+    for path, _ in learned:
+        profiles = _override(profiles, _parse_entries(_read_user_file(Path(path)), path, path))
     if modified_ns is not None:
         profiles = _override(profiles, _parse_entries(_read_user_file(Path(user_file)), user_file, user_file))
     for path in extra_files:

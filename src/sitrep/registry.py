@@ -2,16 +2,19 @@
 
 sitrep's own coder and exporters are declared in pyproject.toml under the same entry-point groups a
 third-party package would use (`sitrep.coders`, `sitrep.exporters`), so built-ins get no special path.
-`register` adds a part in-process (tests, notebooks) without packaging.
+`register` adds a part in-process (tests, notebooks) without packaging. A coder name that is no part
+but the name of a model trained by `sitrep train` (SITREP_HOME/models/NAME) is the `learned` coder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .settings import models_home
 
 GROUPS = ("sitrep.coders", "sitrep.exporters")
 _registered: dict[str, dict[str, Callable[..., Any]]] = {g: {} for g in GROUPS}
@@ -30,11 +33,24 @@ def available(group: str) -> list[str]:
     return sorted(names)
 
 
-def load(group: str, name: str) -> Callable[..., Any]:
+def load(group: str, name: str, *, home: Path | None = None) -> Callable[..., Any]:
     """The factory for a named part; a clear error when it does not exist."""
     if name in _registered.get(group, {}):
         return _registered[group][name]
     for ep in entry_points(group=group):
         if ep.name == name:
             return ep.load()
-    raise ConfigError(f"no {group.split('.')[-1][:-1]} named {name!r}; available: {', '.join(available(group))}")
+    trained = trained_models(home) if group == "sitrep.coders" else []
+    if name in trained:
+        return load(group, LEARNED_CODER)
+    also = f"; trained models: {', '.join(trained)}" if trained else ""
+    raise ConfigError(f"no {group.split('.')[-1][:-1]} named {name!r}; available: {', '.join(available(group))}{also}")
+
+
+LEARNED_CODER = "learned"
+
+
+def trained_models(home: Path | None = None) -> list[str]:
+    """Names of the models trained under HOME/models (each a folder with a manifest.json)."""
+    folder = models_home(home)
+    return sorted(p.name for p in folder.iterdir() if (p / "manifest.json").is_file()) if folder.is_dir() else []

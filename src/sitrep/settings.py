@@ -19,6 +19,11 @@ def sitrep_home() -> Path:
     return Path(user_data_dir("sitrep", appauthor=False))
 
 
+def models_home(home: Path | None = None) -> Path:
+    """Where `sitrep train` keeps trained models, one folder per name: HOME/models."""
+    return (home if home is not None else sitrep_home()) / "models"
+
+
 def default_db_url() -> str:
     """$SITREP_DB, or an SQLite file in the working directory."""
     return os.environ.get("SITREP_DB") or "sqlite:///sitrep.db"

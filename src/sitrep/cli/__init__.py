@@ -16,6 +16,7 @@ from .query import events_command, export_command
 from .report import report_command
 from .review import review
 from .serve import serve_command
+from .train import train_command
 from .watch import watch_command
 
 
@@ -43,6 +44,7 @@ for command in (
     gazetteer,
     geocode,
     eval_command,
+    train_command,
 ):
     cli.add_command(command)
 cli.add_command(serve_command)

@@ -39,7 +39,8 @@ def common_reading_options(func):
         "--coder",
         default="rules",
         show_default=True,
-        help=f"Event coder to use ({', '.join(registry.available('sitrep.coders'))}).",
+        help=f"Event coder to use ({', '.join(registry.available('sitrep.coders'))}, or the name of a model "
+        "trained by `sitrep train`).",
     )(func)
     func = click.option(
         "--history-days",

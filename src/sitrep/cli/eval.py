@@ -29,8 +29,13 @@ def eval_command(gold, fmt, coder, as_json) -> None:
     table of sub-event types, so you can decide how far to trust the coder on your data.
     """
     from ..evaluation import evaluate
+    from ..learn.model_files import trained_on
 
     report = evaluate(gold, fmt=fmt, options=Options(coder=coder))
+    if trained_on(coder, gold):
+        click.echo(
+            f"warning: {gold} is the file model {coder!r} was trained on: these scores are not held-out", err=True
+        )
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return

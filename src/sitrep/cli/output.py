@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TextIO, TypeVar
 
@@ -79,7 +79,7 @@ class ErrorReport:
 
 
 @contextmanager
-def progress_bar(label: str, total: int | None = None) -> Iterator[callable]:
+def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[..., None]]:
     """A progress bar on stderr when it is a terminal; a no-op otherwise."""
     if not sys.stderr.isatty():
         yield lambda advance=1: None

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from ..countries import country_facts
 from ..model import Event
+from ..profiles import publisher_profile
 from .rows import sources_cell, write_csv_rows
 
 COLUMNS = [
@@ -67,6 +68,17 @@ def interaction(event: Event) -> str:
     return f"{codes[0]}0" if len(codes) == 1 else f"{codes[0]}{codes[1]}"
 
 
+def source_scale(event: Event) -> str:
+    """ACLED's scales of the event's sources, from their publisher profiles ("Local partner-National");
+    `sitrep train` learns them from an ACLED export's source column."""
+    scales: list[str] = []
+    for name in event.sources or ([event.source] if event.source else []):
+        profile = publisher_profile(name)
+        if profile and profile.source_scale and profile.source_scale not in scales:
+            scales.append(profile.source_scale)
+    return "-".join(scales)
+
+
 def acled_row(event: Event) -> dict:
     facts = country_facts(event.country)
     civilians_targeted = event.inter2 == 7 and event.event_type in (
@@ -101,7 +113,7 @@ def acled_row(event: Event) -> dict:
         "longitude": "" if event.longitude is None else f"{event.longitude:.4f}",
         "geo_precision": event.geo_precision or "",
         "source": sources_cell(event),
-        "source_scale": "",
+        "source_scale": source_scale(event),
         "notes": event.text,
         "fatalities": event.fatalities,
         "tags": "",

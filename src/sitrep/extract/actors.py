@@ -6,11 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from ..alternation import alternation_by_initial
 from ..errors import ResourceError
 from ..model import Actor
-from ..resource_files import load_yaml, resource_names
+from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
 from .event_types import EventTyping
 
 
@@ -44,13 +45,31 @@ def _alias_regex(alias: str) -> str:
     return body if alias.isupper() else f"(?i:{body})"
 
 
-@cache
 def catalog() -> Catalog:
+    """The built-in actors with the user's own files (SITREP_HOME/resources/actors/*.yaml) on top: a user
+    file adds actors and aliases; an alias the built-in files already have keeps its built-in actor."""
+    return _catalog(user_resource_dir("actors"))
+
+
+def reload_catalog() -> None:
+    """Forget the loaded catalogue, after a user actor file was written in this process."""
+    _catalog.cache_clear()
+    _actors_in.cache_clear()
+
+
+@cache
+def _catalog(user_folder: Path) -> Catalog:
+    return build_catalog(user_resource_files(user_folder))
+
+
+def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
+    """The built-in actor files and then the given user files (`sitrep train` leaves out the one it replaces)."""
     by_alias: dict[str, ActorEntry] = {}
     by_member: dict[tuple[str, str], ActorEntry] = {}
     by_name: dict[str, ActorEntry] = {}
-    for name in resource_names("actors"):
-        spec = load_yaml(name)
+    specs = [(name, load_yaml(name)) for name in resource_names("actors")]
+    specs += [(str(path), load_user_yaml(path)) for path in user_files]
+    for name, spec in specs:
         try:
             for actor in spec["actors"]:
                 entry = ActorEntry(actor["name"], int(actor["inter"]), spec["country"])
@@ -63,8 +82,8 @@ def catalog() -> Catalog:
             raise ResourceError(f"{name}: every actor needs name, inter and aliases ({exc})") from None
     aliases = sorted(by_alias, key=len, reverse=True)
     originals = {}
-    for name in resource_names("actors"):
-        for actor in load_yaml(name)["actors"]:
+    for _, spec in specs:
+        for actor in spec["actors"]:
             for alias in [actor["name"], *actor.get("aliases", [])]:
                 originals.setdefault(_key(alias), alias)
     alternation = alternation_by_initial((originals[a], _alias_regex(originals[a])) for a in aliases)
@@ -80,22 +99,22 @@ def _key(alias: str) -> str:
     )
 
 
-def entry_for(surface: str) -> ActorEntry | None:
+def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
     text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
-    table = catalog().by_alias
+    table = (among or catalog()).by_alias
     return table.get(_key(text)) or table.get(text.lower())
 
 
 def find_actors(text: str, *, country: str | None = "Syria") -> list[Actor]:
     """Every actor mention in order, with its canonical name, inter code and offsets."""
-    return list(_actors_in(text, country))
+    return list(_actors_in(text, country, user_resource_dir("actors")))
 
 
 @lru_cache(maxsize=4096)
-def _actors_in(text: str, country: str | None) -> tuple[Actor, ...]:
+def _actors_in(text: str, country: str | None, user_folder: Path) -> tuple[Actor, ...]:
     """Cached: the coder asks about the same sentence more than once."""
     found = []
-    for match in catalog().pattern.finditer(text):
+    for match in _catalog(user_folder).pattern.finditer(text):
         entry = entry_for(match.group(0))
         if entry is not None:
             found.append(Actor(entry.name, entry.inter, entry.country, match.group(0), match.start(), match.end()))

@@ -134,7 +134,10 @@ class RuleBasedCoder:
                     current.claims.extend(claims)
                     if not current.places:  # "the other dead of the strikes on Palmyra were fighters"
                         current.places.extend(places)
-                continue
+                    continue
+                typing = self.type_untyped(sentence, claims)
+                if typing is None or (sentence.paragraph == accident_paragraph and not actors):
+                    continue
             if current is not None and self._continues(current, sentence, when, places, typing):
                 current.typing = combine_typings(current.typing, typing)
                 current.sentences.append(sentence)
@@ -162,6 +165,11 @@ class RuleBasedCoder:
                 )
                 episodes.append(current)
         return episodes
+
+    def type_untyped(self, sentence: Sentence, claims: list[Claim]) -> EventTyping | None:
+        """A hook for coders built on the rules (the learned coder): the type of a reported sentence that
+        no cue types and no earlier event of its paragraph takes in. The rules drop it."""
+        return None
 
     def _too_old(self, day: date, reference: date | None) -> bool:
         return reference is not None and (reference - day).days > self.options.history_days
