@@ -55,15 +55,6 @@ def dask_client(order: WorkOrder, *, workers: int | None = None, scheduler: str 
 
 def load_on_workers(client, order: WorkOrder) -> None:
     """Register the plugin that loads the coder and gazetteer once per worker (and on workers that join later)."""
-    distributed = _distributed()
-
-    class ResourceLoader(distributed.WorkerPlugin):
-        def __init__(self, order: WorkOrder) -> None:
-            self.order = order
-
-        def setup(self, worker) -> None:
-            from .. import pipeline
-
-            pipeline.load_resources(self.order.resolved_options())
+    from .plugin import ResourceLoader
 
     client.register_plugin(ResourceLoader(order), name="sitrep-resources")

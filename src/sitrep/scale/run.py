@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import pipeline
 from ..errors import InputError, SitrepError
@@ -84,7 +85,7 @@ class DistributedIngest:
         self.tally = IngestTally()
         self._slots: dict[int, _Slot] = {}
         self._futures: dict = {}  # future → (batch index, offset of the part)
-        self._completed = None
+        self._completed: Any = None  # distributed.as_completed, made when the run starts
 
     def run(self, items: Iterable[RawItem]) -> IngestTally:
         from distributed import as_completed

@@ -97,7 +97,7 @@ def parse_entries(body: bytes, content_type: str | None, url: str) -> tuple[str 
                 id=entry_id,
                 link=link,
                 title=entry.get("title"),
-                published=datetime(*stamp[:6], tzinfo=UTC) if stamp else None,
+                published=datetime(*stamp[:6]).replace(tzinfo=UTC) if stamp else None,
                 summary=_entry_text(entry),
                 version=version,
             )

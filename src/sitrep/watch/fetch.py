@@ -96,12 +96,19 @@ class Fetcher:
 
 def _pool(scheme: str, address: str, port: int, hostname: str, timeout: float) -> urllib3.HTTPConnectionPool:
     """A connection pool to the checked address itself; TLS still verifies the certificate of the name."""
-    common = dict(timeout=urllib3.Timeout(connect=min(timeout, 10.0), read=timeout), maxsize=1, retries=False)
+    limit = urllib3.Timeout(connect=min(timeout, 10.0), read=timeout)
     if scheme == "https":
         return urllib3.HTTPSConnectionPool(
-            address, port, server_hostname=hostname, assert_hostname=hostname, cert_reqs="CERT_REQUIRED", **common
+            address,
+            port,
+            timeout=limit,
+            maxsize=1,
+            retries=False,
+            server_hostname=hostname,
+            assert_hostname=hostname,
+            cert_reqs="CERT_REQUIRED",
         )
-    return urllib3.HTTPConnectionPool(address, port, **common)
+    return urllib3.HTTPConnectionPool(address, port, timeout=limit, maxsize=1, retries=False)
 
 
 def _read_capped(raw, url: str, max_bytes: int, deadline: float) -> bytes:

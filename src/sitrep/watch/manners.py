@@ -14,6 +14,7 @@ from .guard import AddressRefused, FetchError
 ROBOTS_MAX_BYTES = 512 * 1024
 ROBOTS_KEPT_SECONDS = 3600.0
 ROBOTS_RETRY_SECONDS = 600.0  # after a server error: everything is off limits until then (RFC 9309)
+DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 
 
 def site_of(url: str) -> str:
@@ -80,13 +81,13 @@ class RobotsRules:
         except AddressRefused:
             raise
         except FetchError:
-            parser.disallow_all = True
+            parser.parse(DISALLOW_ALL)
             return parser, ROBOTS_RETRY_SECONDS
         if response.status >= 500:
-            parser.disallow_all = True
+            parser.parse(DISALLOW_ALL)
             return parser, ROBOTS_RETRY_SECONDS
         if response.status >= 400:
-            parser.allow_all = True
+            parser.parse([])  # no robots.txt: no rules
         else:
             parser.parse(response.body.decode("utf-8", "replace").splitlines())
         return parser, ROBOTS_KEPT_SECONDS
