@@ -19,7 +19,7 @@ from sitrep.cli import cli
 from .corpus import write_corpus
 from .store_dump import dump_store
 
-CORPUS_SIZE = 160
+CORPUS_SIZE = 100
 
 
 def stored_documents(path: Path) -> int:
