@@ -30,8 +30,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
+SHARED_CORPUS := ../shared/data/fa-kes-documents.jsonl
+ifeq ($(wildcard $(SHARED_CORPUS)),)
+bench:
+	$(error make bench reads the shared dev data at $(SHARED_CORPUS), which is not here; run a bench on your own corpus: .venv/bin/python bench/doc_length.py DOCS.jsonl)
+else
 bench: $(STAMP)
-	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/extract_speed.py $(SHARED_CORPUS)
+	$(BIN)/python bench/doc_length.py $(SHARED_CORPUS)
+endif
 
 clean:
 	rm -rf $(VENV) sitrep.db sitrep.db-wal sitrep.db-shm

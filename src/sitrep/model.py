@@ -76,6 +76,7 @@ class Document:
     republished_by: str | None = None
     url: str | None = None
     source_path: str | None = None
+    read_from: str | None = None  # where it was read, for messages: "docs.jsonl:12", "page.html", "stdin"
     format: str = "text"  # text | markdown | html | jsonl | feed
     fetched_at: datetime | None = None  # when `sitrep watch` fetched it from the web (UTC)
     dropped_paragraphs: list[str] = field(default_factory=list)  # boilerplate removed by the filter

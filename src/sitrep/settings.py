@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import ConfigError
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_HISTORY_DAYS = 31  # an event dated over a month before the report is background, not news
 
@@ -13,10 +15,23 @@ def sitrep_home() -> Path:
     """Where sitrep keeps its own data (gazetteer index, caches): $SITREP_HOME or a per-user folder."""
     env = os.environ.get("SITREP_HOME")
     if env:
-        return Path(env).expanduser()
+        return checked_home(Path(env).expanduser(), "SITREP_HOME")
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("sitrep", appauthor=False))
+    return checked_home(Path(user_data_dir("sitrep", appauthor=False)), "sitrep's data folder")
+
+
+def checked_home(path: Path, name: str = "SITREP_HOME") -> Path:
+    """The data folder as given; ConfigError when something other than a folder is in its way."""
+    for part in (path, *path.parents):
+        if part.exists():
+            if not part.is_dir():
+                where = "" if part == path else f" ({part} is a file)"
+                raise ConfigError(
+                    f"{name} {path} is not a folder{where}; point it at a folder, e.g. ~/.local/share/sitrep"
+                )
+            break
+    return path
 
 
 def models_home(home: Path | None = None) -> Path:
@@ -47,7 +62,7 @@ class Options:
         self.max_bytes = max_bytes
         self.coder = coder
         self.country = country  # ISO2 focus for disambiguation, None = infer from the text
-        self.home = home if home is not None else sitrep_home()
+        self.home = checked_home(home, "the data folder (--home or SITREP_HOME)") if home is not None else sitrep_home()
         self.drop_boilerplate = drop_boilerplate
         self.history_days = history_days  # events dated longer before the report are not coded
 

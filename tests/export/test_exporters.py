@@ -6,6 +6,7 @@ from sitrep.export.acled import COLUMNS, write_acled
 from sitrep.export.csv import write_csv
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
+from sitrep.export.rows import NUMBER
 from sitrep.export.ucdp import write_ucdp
 from sitrep.schema import validate_event
 from tests.store.test_store import make_document, make_event
@@ -59,3 +60,23 @@ def test_jsonl_lines_validate_and_csv_ucdp_write_all():
         buffer = io.StringIO()
         assert writer(events(), buffer) == 2
         assert len(list(csv.DictReader(io.StringIO(buffer.getvalue())))) == 2
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_text():
+    document = make_document()
+    hostile = make_event(
+        document,
+        actor1='=HYPERLINK("http://example.invalid","click")',
+        location="@SUM(A1:A9)",
+        text="-2+3 rockets hit the town",
+        latitude=-33.5,
+        longitude=-0.25,
+    )
+    for writer in (write_acled, write_csv, write_ucdp):
+        buffer = io.StringIO()
+        writer([hostile], buffer)
+        cells = [cell for row in csv.reader(io.StringIO(buffer.getvalue())) for cell in row]
+        formulas = [c for c in cells if c.startswith(("=", "+", "-", "@")) and not NUMBER.fullmatch(c)]
+        assert formulas == []
+        assert any(c.startswith("'=HYPERLINK") for c in cells) or writer is write_ucdp
+        assert "-33.5" in cells or "-33.5000" in cells  # numbers keep their sign

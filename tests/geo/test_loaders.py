@@ -10,9 +10,11 @@ from click.testing import CliRunner
 
 from sitrep.cli.gazetteer import gazetteer as gazetteer_cli
 from sitrep.errors import GazetteerError
+from sitrep.geo import download as download_module
+from sitrep.geo.download import download
 from sitrep.geo.folding import fold_name
 from sitrep.geo.gazetteer import Gazetteer, connect, index_path
-from sitrep.geo.loaders import download, learn_file, load_file
+from sitrep.geo.loaders import learn_file, load_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -144,9 +146,9 @@ def test_download_fetches_a_country_dump_over_http(home, tmp_path):
     server = serve(served)
     try:
         url = f"http://127.0.0.1:{server.server_port}/"
-        assert download(home, "sy", base_url=url, folder=tmp_path / "downloads") == 3
+        assert download(home, "sy", base_url=url, allow_url=True, folder=tmp_path / "downloads") == 3
         with pytest.raises(GazetteerError, match="cannot download .*IQ.zip"):
-            download(home, "IQ", base_url=url, folder=tmp_path / "downloads")
+            download(home, "IQ", base_url=url, allow_url=True, folder=tmp_path / "downloads")
     finally:
         server.shutdown()
     assert entries(home, "Qasr al Hair")[0].admin1 == "Homs"
@@ -166,7 +168,15 @@ def test_cli_load_learn_info_and_download(home, tmp_path):
     served.mkdir()
     with zipfile.ZipFile(served / "SY.zip", "w") as archive:
         archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
-    result = runner.invoke(gazetteer_cli, ["download", "SY", "--base-url", served.as_uri(), "--home", str(home)])
+    server = serve(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        args = ["download", "SY", "--base-url", url, "--home", str(home)]
+        result = runner.invoke(gazetteer_cli, args)
+        assert result.exit_code != 0 and "add --allow-url" in str(result.exception)
+        result = runner.invoke(gazetteer_cli, [*args, "--allow-url"])
+    finally:
+        server.shutdown()
     assert result.exit_code == 0 and "loaded 3 places" in result.output
     assert (home / "downloads" / "SY.zip").exists() and index_path(home).exists()
 
@@ -194,3 +204,139 @@ def test_feature_class_filter(home):
 def test_every_command_has_help():
     for name, command in gazetteer_cli.commands.items():
         assert command.help and len(command.help) > 40, name
+
+
+def test_a_bom_is_read_and_a_file_that_is_not_utf8_names_its_line(home, tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffname,latitude,longitude\nAzaz,36.58,37.04\n".encode())
+    assert load_file(home, bom, country="SY") == 1
+    before = Gazetteer.open(home).info()
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"name,latitude,longitude\nAzaz,36.58,37.04\nT\xe9l Rifaat,36.47,37.1\n")
+    for loader in (load_file, learn_file):
+        with pytest.raises(GazetteerError, match=r"latin.csv:3: not UTF-8 text"):
+            loader(home, latin, country="SY")
+    assert Gazetteer.open(home).info() == before
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("Azaz,nan,37.04,", "not on Earth"),
+        ("Azaz,36.58,inf,", "not on Earth"),
+        ("Azaz,136.58,37.04,", "not on Earth"),
+        ("Azaz,36.58,-181,", "not on Earth"),
+        ("Azaz,36.58,37.04,99999999999999999999999", "not a count of people"),
+        ("Azaz,36.58,37.04,1e400", "not a count of people"),
+    ],
+)
+def test_impossible_coordinates_and_populations_name_the_line(home, tmp_path, row, problem):
+    places = tmp_path / "places.csv"
+    places.write_text(f"name,latitude,longitude,population\nMarea,36.6,37.2,5000\n{row}\n")
+    with pytest.raises(GazetteerError, match=rf"places.csv:3: .*{problem}"):
+        load_file(home, places, country="SY")
+    assert entries(home, "Marea") == []
+
+
+def test_impossible_coordinates_in_a_geonames_dump_name_the_line(home, tmp_path):
+    row = (FIXTURES / "gaz_SY.txt").read_text().splitlines()[0].split("\t")
+    row[4] = "NaN"
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\t".join(row) + "\n")
+    with pytest.raises(GazetteerError, match=r"SY.txt:1: .*not on Earth"):
+        load_file(home, dump)
+
+
+def test_two_files_of_the_same_name_are_two_loads_and_reloading_one_replaces_it(home, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "places.csv").write_text("name,latitude,longitude\nAzaz,36.58,37.04\n")
+    (tmp_path / "b" / "places.csv").write_text("name,latitude,longitude\nMarea,36.6,37.2\n")
+    load_file(home, tmp_path / "a" / "places.csv", country="SY")
+    load_file(home, tmp_path / "b" / "places.csv", country="SY")
+    assert len(entries(home, "Azaz")) == 1 and len(entries(home, "Marea")) == 1
+    (tmp_path / "a" / "places.csv").write_text("name,latitude,longitude\nAzaz,36.59,37.05\n")
+    load_file(home, tmp_path / "a" / "places.csv", country="SY")
+    (azaz,) = entries(home, "Azaz")
+    assert azaz.latitude == 36.59 and len(entries(home, "Marea")) == 1
+    assert len(Gazetteer.open(home).info()["sources"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("base_url", "allow_url", "problem"),
+    [
+        ("http://download.geonames.org/export/dump/", False, "only over https"),
+        ("https://example.org/dump/", False, "only over https from download.geonames.org"),
+        ("file:///etc/", False, "not file:"),
+        ("file:///etc/", True, "not file:"),
+        ("data:text/plain,PK", True, "not data:"),
+    ],
+)
+def test_download_refuses_urls_off_the_allow_list(home, tmp_path, base_url, allow_url, problem):
+    with pytest.raises(GazetteerError, match=problem):
+        download(home, "SY", base_url=base_url, allow_url=allow_url, folder=tmp_path / "downloads")
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+class Redirecting(http.server.BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self):
+        self.send_response(302)
+        self.send_header("Location", self.target + self.path)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_download_follows_no_redirect_to_another_host(home, tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SY.zip").write_bytes(b"PK not really")
+    elsewhere = serve(served)
+    Redirecting.target = f"http://localhost:{elsewhere.server_port}"
+    redirecting = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=redirecting.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{redirecting.server_port}/"
+        with pytest.raises(GazetteerError, match=r"redirects to http://localhost:\d+/SY.zip, which sitrep does not"):
+            download(home, "SY", base_url=url, allow_url=True, folder=tmp_path / "downloads")
+    finally:
+        redirecting.shutdown()
+        elsewhere.shutdown()
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp_path, monkeypatch):
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SY.zip").write_bytes(b"x" * 5000)
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    (downloads / "SY.zip").write_bytes(b"the earlier download")
+    monkeypatch.setattr(download_module, "MAX_DOWNLOAD_BYTES", 4096)
+    server = serve(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/"
+        with pytest.raises(GazetteerError, match="SY.zip is larger than"):
+            download(home, "SY", base_url=url, allow_url=True, folder=downloads)
+    finally:
+        server.shutdown()
+    assert (downloads / "SY.zip").read_bytes() == b"the earlier download"
+    assert sorted(p.name for p in downloads.iterdir()) == ["SY.zip"]
+
+
+def test_an_empty_index_finds_no_place_and_a_zero_byte_index_is_rebuilt(home, tmp_path, monkeypatch):
+    from sitrep.geo import default_gazetteer
+    from sitrep.geo.gazetteer import NewPlace, ensure_index
+    from sitrep.geo.toponyms import find_toponyms
+
+    assert find_toponyms("Shelling hit Azaz on Monday.", Gazetteer.open(home)) == []
+    zero = tmp_path / "zero"
+    zero.mkdir()
+    index_path(zero).write_bytes(b"")
+    monkeypatch.setattr(default_gazetteer, "default_places", lambda: iter([NewPlace("Azaz", 36.58, 37.04, "SY")]))
+    ensure_index(zero)
+    assert index_path(zero).stat().st_size > 0 and entries(zero, "Azaz")[0].latitude == 36.58
+    Gazetteer.forget(zero)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
@@ -55,17 +56,42 @@ def main() -> None:
     """Console entry point: user errors print one line and exit non-zero, without a traceback."""
     try:
         cli.main(standalone_mode=False)
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `sitrep` alone prints its help
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+        click.echo(f"error: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except SitrepError as exc:
         click.echo(f"error: {exc}", err=True)
+        _drop_stdout()
         sys.exit(1)
     except BrokenPipeError:
-        sys.stderr.close()
+        _drop_stdout()  # the reader went away (`sitrep events | head`): nothing to report
         sys.exit(0)
-    except SystemExit:
-        raise
+    except OSError as exc:  # stdout on a full or failing device, or a file system refusing sitrep's own files
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+        _drop_stdout()
+        sys.exit(1)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail a second time."""
+    if sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -8,9 +8,12 @@ from pathlib import Path
 import click
 
 from .. import pipeline, registry
+from ..errors import InputError
+from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .distributed import check_cluster_options, ingest_on_cluster
 from .output import ErrorReport, progress_bar, write_events
+from .params import COUNTRY
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
 
@@ -25,15 +28,39 @@ def _options(max_bytes: int, coder: str, country: str | None, home: str | None, 
     )
 
 
+MAX_MAX_BYTES = 2 * 2**30  # a document is held in memory whole: beyond this a limit is a typo
+UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30, "gb": 2**30}
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes, plain or with a unit (500k, 50M, 1G), between 1 byte and MAX_MAX_BYTES."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower()
+        number = text.rstrip("bkmg")
+        unit = text[len(number) :]
+        if not number.isdigit() or unit not in UNITS:
+            self.fail(f"{value!r} is not a size; give bytes or a size with a unit such as 500k, 50M, 1G", param, ctx)
+        size = int(number[:13]) * UNITS[unit]  # 13 digits are beyond any limit already
+        if not 1 <= size <= MAX_MAX_BYTES:
+            self.fail(f"{value!r} is out of range; give between 1 byte and {MAX_MAX_BYTES // 2**30}G", param, ctx)
+        return size
+
+
 def common_reading_options(func):
     """Options shared by the commands that read documents."""
     func = click.option(
         "--max-size",
         "max_bytes",
-        type=int,
-        default=DEFAULT_MAX_BYTES,
+        type=ByteSize(),
+        default=str(DEFAULT_MAX_BYTES),
         show_default=True,
-        help="Skip files larger than this many bytes.",
+        help="Skip documents larger than this: a file, or one line of a JSON-lines file (bytes, or with "
+        f"a unit: 500k, 50M, 1G; at most {MAX_MAX_BYTES // 2**30}G).",
     )(func)
     func = click.option(
         "--coder",
@@ -50,7 +77,9 @@ def common_reading_options(func):
         help="Events dated more than this many days before the report are background, not coded "
         "(raise it for retrospective reports).",
     )(func)
-    func = click.option("--country", default=None, help="ISO2 country focus for place disambiguation, e.g. SY.")(func)
+    func = click.option(
+        "--country", type=COUNTRY, default=None, help="ISO2 country focus for place disambiguation, e.g. SY."
+    )(func)
     func = click.option(
         "--home",
         envvar="SITREP_HOME",
@@ -71,7 +100,10 @@ def common_reading_options(func):
     help="Output format; default table on a terminal, jsonl otherwise.",
 )
 @click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout)."
+    "-o",
+    "--output",
+    default="-",
+    help="Output file, written whole or not at all (default - for stdout); never an SQLite file or an input.",
 )
 def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
@@ -83,21 +115,27 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
       cat article.html | sitrep extract -
     """
     options = _options(max_bytes, coder, country, home, history_days)
-    fmt = fmt or ("table" if output.isatty() else "jsonl")
+    inputs = [source for source in sources if source != "-" and Path(source).is_file()]
+    if output != "-":
+        check_output_path(Path(output), protect=inputs)
+    fmt = fmt or ("table" if output == "-" and sys.stdout is not None and sys.stdout.isatty() else "jsonl")
     streaming = fmt == "jsonl"
     errors = ErrorReport()
     collected = []
-    with progress_bar("extracting") as advance:
+    read = 0
+    with open_output(output, protect=inputs) as fp, progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
-        for _document, events in pipeline.extract_documents(documents, options):
+        for _document, events in pipeline.extract_documents(documents, options, errors):
             advance()
+            read += 1
             if streaming:
-                write_events(events, fmt, output)
+                write_events(events, fmt, fp)
             else:
                 collected.extend(events)
-    if not streaming:
-        write_events(collected, fmt, output)
-    output.flush()
+        if errors.count and not read and output != "-":
+            raise InputError(f"no document could be read; {output} is left as it was")
+        if not streaming:
+            write_events(collected, fmt, fp)
     if errors.count:
         click.echo(f"{errors.count} input error(s); the other documents were processed", err=True)
         sys.exit(1)
@@ -145,7 +183,7 @@ def ingest_command(sources, max_bytes, coder, country, home, history_days, db, w
         else:
             with progress_bar("ingesting") as advance:
                 documents = pipeline.read_documents(sources, options, errors)
-                for document, events in pipeline.extract_documents(documents, options):
+                for document, events in pipeline.extract_documents(documents, options, errors):
                     result = pipeline.store_document(store, document, events)
                     counts[result.status] = counts.get(result.status, 0) + 1
                     if result.status != "unchanged":

@@ -12,6 +12,7 @@ import click
 from ..errors import ConfigError
 from ..settings import sitrep_home
 from .output import progress_bar
+from .params import COUNTRY
 
 home_option = click.option(
     "--home",
@@ -70,6 +71,7 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--country",
+    type=COUNTRY,
     default=None,
     help="ISO2 country of the rows when a CSV has no country column (OCHA files: read from the P-codes).",
 )
@@ -125,7 +127,7 @@ def load_command(path, country, columns, admin1_file, admin2_file, alternate_nam
 
 @gazetteer.command("learn")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--country", default=None, help="ISO2 country when the export has no country column.")
+@click.option("--country", type=COUNTRY, default=None, help="ISO2 country when the export has no country column.")
 @click.option("--before", default=None, help="Only rows dated before YYYY-MM-DD.")
 @click.option("--years", default=None, help="Only rows of these years, e.g. 2016,2017.")
 @home_option
@@ -147,20 +149,26 @@ def learn_command(path, country, before, years, home) -> None:
 
 
 @gazetteer.command("download")
-@click.argument("country")
+@click.argument("country", type=COUNTRY)
 @click.option(
     "--base-url",
     default=None,
     help="Where the GeoNames dump files are (default GeoNames' "
     "public dump, https://download.geonames.org/export/dump/).",
 )
+@click.option(
+    "--allow-url",
+    is_flag=True,
+    help="Trust --base-url, a mirror that is not GeoNames over https (http allowed; never file: or data:).",
+)
 @feature_classes_option
 @home_option
-def download_command(country, base_url, feature_classes, home) -> None:
+def download_command(country, base_url, allow_url, feature_classes, home) -> None:
     """Download GeoNames' public dump of COUNTRY (ISO2, e.g. SY) with the admin code files, and load it.
-    The files are kept under SITREP_HOME/downloads.
+    The files are kept under SITREP_HOME/downloads. sitrep fetches only from GeoNames over https (redirects
+    included) unless --allow-url trusts the --base-url mirror, and refuses files over 512 MiB.
     """
-    from ..geo.loaders import GEONAMES_DUMP_URL, download
+    from ..geo.download import GEONAMES_DUMP_URL, download
 
     folder = (home or sitrep_home()) / "downloads"
     with progress_bar(f"loading {country.upper()}") as advance:
@@ -168,6 +176,7 @@ def download_command(country, base_url, feature_classes, home) -> None:
             home,
             country,
             base_url=base_url or GEONAMES_DUMP_URL,
+            allow_url=allow_url,
             folder=folder,
             feature_classes=_feature_classes(feature_classes),
             progress=_counter(advance),

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import InputError
+from .params import COUNTRY
+
 
 @click.command("geocode")
 @click.argument("names", nargs=-1, required=True)
-@click.option("--country", default=None, help="ISO2 country to search in, e.g. SY.")
+@click.option("--country", type=COUNTRY, default=None, help="ISO2 country to search in, e.g. SY.")
 @click.option(
     "-f",
     "--format",
@@ -39,11 +43,11 @@ def geocode(names, country, fmt, home) -> None:
     """
     from ..geo import Gazetteer, geocode_many
 
-    queries = click.get_text_stream("stdin").read().splitlines() if names == ("-",) else list(names)
+    queries = _stdin_lines() if names == ("-",) else list(names)
     queries = [q for q in queries if q.strip()]
     stdout = click.get_text_stream("stdout")
     fmt = fmt or ("table" if stdout.isatty() else "jsonl")
-    places = geocode_many(queries, Gazetteer.open(home), country=country.upper() if country else None)
+    places = geocode_many(queries, Gazetteer.open(home), country=country)
     if fmt == "jsonl":
         for place in places:
             stdout.write(json.dumps(place.to_dict(), ensure_ascii=False) + "\n")
@@ -62,3 +66,15 @@ def geocode(names, country, fmt, home) -> None:
             str(p.score) if p.resolved else (p.reason or ""),
         )
     Console(file=stdout).print(table)
+
+
+def _stdin_lines() -> list[str]:
+    try:
+        data = sys.stdin.buffer.read()
+    except (OSError, ValueError, AttributeError):  # AttributeError: no stdin at all (closed by the caller)
+        raise InputError("standard input is closed; pipe names in, one a line", source="-") from None
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text; give the names as UTF-8", source="-", line=line) from None

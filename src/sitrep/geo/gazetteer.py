@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import threading
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..resource_files import load_csv, resource_names
-from ..settings import sitrep_home
+from ..settings import checked_home, sitrep_home
 from .folding import FOLDING_VERSION, fold_name, index_keys
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ class NewPlace:
 
 
 def index_path(home: Path | None = None) -> Path:
-    return Path(home or sitrep_home()) / INDEX_FILE
+    return (checked_home(Path(home)) if home else sitrep_home()) / INDEX_FILE
 
 
 def is_latin(name: str) -> bool:
@@ -123,13 +124,21 @@ def connect(home: Path | None = None) -> sqlite3.Connection:
 
 
 def ensure_index(home: Path | None = None) -> Path:
-    """The index path under home; builds the default gazetteer there first when there is no index yet."""
+    """The index path under home; builds the default gazetteer there first when there is no index yet (a
+    0-byte file, left by a failed copy or a full disk, is none)."""
     path = index_path(home)
-    if not path.exists():
+    if not _has_index(path):
         from .default_gazetteer import build_default
 
         build_default(home)
     return path
+
+
+def _has_index(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def add_entries(
@@ -141,7 +150,8 @@ def add_entries(
     path: str | None = None,
     progress: ProgressHook | None = None,
 ) -> int:
-    """Add places as one load named `source`, in one transaction; a load of the same source name is replaced.
+    """Add places as one load named `source`, in one transaction; a load of the same source name and path is
+    replaced (another file of the same name gets a name of its own).
 
     On any error (a malformed row raised by the `places` iterator included) nothing of this load is kept.
     """
@@ -164,6 +174,7 @@ def write_places(
     count = 0
     try:
         with conn:
+            source = _load_name(conn, source, path)
             _forget_source(conn, source)
             next_id = (conn.execute("SELECT max(id) FROM entries").fetchone()[0] or 0) + 1
             iterator = iter(places)
@@ -180,6 +191,14 @@ def write_places(
     finally:
         conn.close()
     return count
+
+
+def _load_name(conn: sqlite3.Connection, source: str, path: str | None) -> str:
+    """`source`, unless a different file was loaded under that name: then the name with a mark of this path."""
+    earlier = conn.execute("SELECT path FROM sources WHERE name = ?", (source,)).fetchone()
+    if path is None or earlier is None or earlier[0] in (None, path):
+        return source
+    return f"{source}#{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _forget_source(conn: sqlite3.Connection, source: str) -> None:

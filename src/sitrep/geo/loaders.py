@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
-import urllib.request
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,6 @@ from .place_types import strip_type_words
 
 csv.field_size_limit(10_000_000)
 GEONAMES_COLUMNS = 19
-GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"
 # alternateNames "isolanguage" values that are codes or links, not names a text would use
 NOT_NAMES = frozenset({"link", "post", "iata", "icao", "faac", "wkdt", "unlc", "tcid", "abbr"})
 CSV_HEADER_GUESSES = {
@@ -53,19 +53,20 @@ UCDP_COLUMNS = {
     "admin2": "adm_2",
 }
 ACLED_DATE_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%m/%d/%Y")
+MAX_POPULATION = 10**10  # more people than live on Earth: a typo or a column mix-up
 
 
 def _open_text(path: Path, member_suffix: str = ".txt") -> io.TextIOBase:
     """A text stream over a plain file or the matching member of a .zip (SY.zip → SY.txt)."""
     try:
         if path.suffix.lower() != ".zip":
-            return path.open(encoding="utf-8", newline="")
+            return path.open(encoding="utf-8-sig", newline="")
         archive = zipfile.ZipFile(path)
         members = [n for n in archive.namelist() if n.endswith(member_suffix) and "readme" not in n.lower()]
         if not members:
             raise GazetteerError(f"{path}: no {member_suffix} file inside the zip")
         member = next((n for n in members if Path(n).stem == path.stem), members[0])
-        return io.TextIOWrapper(archive.open(member), encoding="utf-8", newline="")
+        return io.TextIOWrapper(archive.open(member), encoding="utf-8-sig", newline="")
     except (OSError, zipfile.BadZipFile) as exc:
         raise GazetteerError(f"cannot read {path}: {exc}") from None
 
@@ -117,7 +118,8 @@ def geonames_places(
                     f"{path}:{number}: expected {GEONAMES_COLUMNS} tab-separated GeoNames columns, found {len(row)}"
                 )
             try:
-                geonameid, lat, lon, population = int(row[0]), float(row[4]), float(row[5]), int(row[14] or 0)
+                geonameid, population = int(row[0]), checked_population(row[14] or "0")
+                lat, lon = checked_coordinates(row[4], row[5])
             except ValueError as exc:
                 raise GazetteerError(f"{path}:{number}: {exc}") from None
             if feature_classes and row[6] not in feature_classes:
@@ -174,15 +176,14 @@ def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str
 
         for row in reader:
             try:
-                lat, lon = float(cell(row, "lat")), float(cell(row, "lon"))
-            except ValueError:
-                message = f"{path}:{reader.line_num}: latitude/longitude are not numbers"
-                raise GazetteerError(message) from None
+                lat, lon = checked_coordinates(cell(row, "lat"), cell(row, "lon"))
+                population = checked_population(cell(row, "population").replace(",", "") or "0")
+            except ValueError as exc:
+                raise GazetteerError(f"{path}:{reader.line_num}: {exc}") from None
             if not cell(row, "name"):
                 raise GazetteerError(f"{path}:{reader.line_num}: the name column {columns['name']} is empty")
             place_country = cell(row, "country").upper() or country or _pcode_country(row)
             alternates = cell(row, "alt_names").replace(";", "|").replace(",", "|")
-            population = cell(row, "population").replace(",", "")
             capital = cell(row, "capital").lower() in ("yes", "true", "1")
             names = [n.strip() for n in alternates.split("|") if n.strip()]
             areas = (cell(row, "admin2"), cell(row, "admin3"))
@@ -193,10 +194,32 @@ def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str
                 country=place_country,
                 admin1=admin1_name(place_country, cell(row, "admin1")),
                 admin2=cell(row, "admin2") or None,
-                population=int(float(population)) if population.replace(".", "", 1).isdigit() else 0,
+                population=population,
                 feature_code="PPLA" if capital else (cell(row, "feature") or "PPL"),
                 alternate_names=names + _without_area_suffix([cell(row, "name"), *names], areas),
             )
+
+
+def checked_coordinates(latitude: str, longitude: str) -> tuple[float, float]:
+    """Latitude and longitude as numbers on Earth; ValueError (saying which and why) otherwise."""
+    try:
+        lat, lon = float(latitude), float(longitude)
+    except ValueError:
+        raise ValueError(f"latitude/longitude {latitude!r}, {longitude!r} are not numbers") from None
+    if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180):
+        raise ValueError(f"latitude/longitude {latitude}, {longitude} are not on Earth (-90…90, -180…180)")
+    return lat, lon
+
+
+def checked_population(text: str) -> int:
+    """A population count (a blank or a non-number is 0, unknown); ValueError beyond MAX_POPULATION."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 0
+    if not math.isfinite(value) or value < 0 or value > MAX_POPULATION:
+        raise ValueError(f"population {text[:30]!r} is not a count of people (at most {MAX_POPULATION:,})")
+    return int(value)
 
 
 def _without_area_suffix(names: list[str], areas: tuple[str, ...]) -> list[str]:
@@ -257,9 +280,10 @@ def _event_place(row: dict[str, str], columns: dict[str, str], country: str | No
     place_country = country or _country_code(row.get("country", ""))
     names = _location_names(row.get(columns["location"]) or "", place_country)
     try:
-        lat, lon = round(float(row["latitude"]), 4), round(float(row["longitude"]), 4)
+        lat, lon = checked_coordinates(row["latitude"] or "", row["longitude"] or "")
     except ValueError:
         return None
+    lat, lon = round(lat, 4), round(lon, 4)
     if not names:
         return None
     admin1 = (row.get(columns["admin1"]) or "").replace(" Governorate", "").strip()
@@ -361,25 +385,27 @@ def load_file(
 ) -> int:
     """Load a GeoNames dump or a headed CSV (sniffed from the first line) into the index.
 
-    Loading a file of the same name again replaces what the earlier load added.
+    Loading the same file again replaces what the earlier load added (another file of the same name is
+    another load).
     """
     if not path.exists():
         raise GazetteerError(f"{path}: no such file")
     ensure_index(home)
-    if _sniff_geonames(path):
-        folder = path.parent
-        places = geonames_places(
-            path,
-            admin1 or folder / "admin1CodesASCII.txt",
-            admin2 or folder / "admin2Codes.txt",
-            alternate,
-            feature_classes,
-        )
-        source = f"geonames:{path.name}"
-    else:
-        places = csv_places(path, country=country, mapping=mapping)
-        source = f"csv:{path.name}"
-    return add_entries(home, places, source, path=str(path.resolve()), progress=progress)
+    with _utf8_only(path):
+        if _sniff_geonames(path):
+            folder = path.parent
+            places = geonames_places(
+                path,
+                admin1 or folder / "admin1CodesASCII.txt",
+                admin2 or folder / "admin2Codes.txt",
+                alternate,
+                feature_classes,
+            )
+            source = f"geonames:{path.name}"
+        else:
+            places = csv_places(path, country=country, mapping=mapping)
+            source = f"csv:{path.name}"
+        return add_entries(home, places, source, path=str(path.resolve()), progress=progress)
 
 
 def learn_file(
@@ -396,29 +422,27 @@ def learn_file(
         raise GazetteerError(f"{path}: no such file")
     ensure_index(home)
     places = event_places(path, country=country, before=before, years=years)
-    return add_entries(home, places, f"learned:{path.name}", learned=True, path=str(path.resolve()), progress=progress)
+    with _utf8_only(path):
+        return add_entries(
+            home, places, f"learned:{path.name}", learned=True, path=str(path.resolve()), progress=progress
+        )
 
 
-def download(
-    home: Path | None,
-    country: str,
-    *,
-    base_url: str = GEONAMES_DUMP_URL,
-    folder: Path,
-    feature_classes: set[str] | None = None,
-    progress: ProgressHook | None = None,
-) -> int:
-    """Fetch GeoNames' per-country dump CC.zip (and the admin code files) into folder, then load it."""
-    country = country.upper()
-    if len(country) != 2 or not country.isalpha():
-        raise GazetteerError(f"{country!r} is not an ISO 3166 two-letter country code (e.g. SY)")
-    folder.mkdir(parents=True, exist_ok=True)
-    base = base_url if base_url.endswith("/") else base_url + "/"
-    for name in (f"{country}.zip", "admin1CodesASCII.txt", "admin2Codes.txt"):
-        try:
-            with urllib.request.urlopen(base + name, timeout=120) as response:
-                (folder / name).write_bytes(response.read())
-        except (OSError, ValueError) as exc:
-            if name.endswith(".zip"):
-                raise GazetteerError(f"cannot download {base + name}: {exc}") from None
-    return load_file(home, folder / f"{country}.zip", feature_classes=feature_classes, progress=progress)
+@contextmanager
+def _utf8_only(path: Path) -> Iterator[None]:
+    """A file that is not UTF-8 is one error naming its first undecodable line (nothing of it is loaded)."""
+    try:
+        yield
+    except UnicodeDecodeError:
+        where = f"{path}:{_first_undecodable_line(path)}" if path.suffix.lower() != ".zip" else str(path)
+        raise GazetteerError(f"{where}: not UTF-8 text; save the file as UTF-8 and load it again") from None
+
+
+def _first_undecodable_line(path: Path) -> int:
+    with path.open("rb") as fp:
+        for number, line in enumerate(fp, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1

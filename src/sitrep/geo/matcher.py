@@ -139,7 +139,8 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     folded_text = "".join(pieces)
     start_token = {pos: i for i, pos in enumerate(offsets)}
     candidates = []
-    for end, key in automaton_for(gazetteer).iter(folded_text):
+    automaton = automaton_for(gazetteer)
+    for end, key in automaton.iter(folded_text) if len(automaton) else ():  # an empty index matches nothing
         begin = end - len(key)  # the key is stored as " key ": end is its trailing space
         first = start_token.get(begin)
         if first is None:

@@ -92,7 +92,7 @@ def _coordinated_pattern(country: str) -> re.Pattern:
     names, suffixes = _alternation(by_spelling), _alternation(spec["admin_suffixes"])
     name = rf"(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]?s)?"
     joint = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
-    return re.compile(rf"{joint}(?:{name}{joint})*{name}\s+(?:{suffixes})\b", re.I)
+    return re.compile(rf"{joint}(?:{name}{joint}){{0,20}}{name}\s+(?:{suffixes})\b", re.I)  # bounded: linear
 
 
 @cache

@@ -11,13 +11,16 @@ from .boilerplate import split_boilerplate
 from .header import agency_dateline, parse_date, read_header
 from .publishers import canonical_publisher
 
-MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+", re.M)
-MD_QUOTE = re.compile(r"^\s*>\s?", re.M)
-MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", re.M)
+# Every pattern here is linear on any text: no class can run past the delimiter a new match would start
+# at ("[[[[", "](](", "**a **a", blank lines by the thousand), so no start rescans what another scanned.
+LINK_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*+\)"  # "(url)", one level of parentheses inside
+MD_IMAGE = re.compile(rf"!\[[^\[\]\n]*\]{LINK_TARGET}")
+MD_LINK = re.compile(rf"\[([^\[\]\n]+)\]{LINK_TARGET}")
+MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
+MD_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)([^*\n]+?)(?<=\S)\1|(__|_)(?=\S)([^_\n]+?)(?<=\S)\3|`([^`\n]+)`")
+MD_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+", re.M)
+MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 
 
 def normalise(text: str) -> str:
@@ -37,7 +40,7 @@ def strip_markdown(text: str) -> str:
         (MD_LIST, ""),
     ):
         text = pattern.sub(replacement, text)
-    return MD_EMPHASIS.sub(r"\2", text)
+    return MD_EMPHASIS.sub(lambda m: m[2] or m[4] or m[5], text)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 from wordfreq import zipf_frequency
 
+from ..output_files import open_output
 from .training_files import CodedRow
 
 MAX_WORDS = 4
@@ -250,4 +251,5 @@ def write_actor_file(path: Path, actors: Sequence[LearnedActor], *, country: str
     )
     body = yaml.safe_dump({"country": country, "actors": entries}, sort_keys=False, allow_unicode=True, width=110)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + body, encoding="utf-8")
+    with open_output(path) as fp:  # whole or not at all: the user may have edited the earlier file
+        fp.write(header + body)

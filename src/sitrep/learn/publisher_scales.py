@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from ..output_files import open_output
 from .training_files import CodedRow
 
 
@@ -62,4 +63,5 @@ def write_publisher_file(path: Path, publishers: Sequence[LearnedPublisher], *, 
         lines.append(f"# {publisher.rows} rows; alone: {alone}")
         lines.append(yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=110).rstrip())
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_output(path) as fp:  # whole or not at all: the user may have edited the earlier file
+        fp.write("\n".join(lines) + "\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ConfigError
 from ..model import Claim
+from ..output_files import open_output
 from .charts import Outline, events_map, events_per_day_chart, timeline_unit
 from .pdf import html_to_pdf
 from .summary import ReportScope, SituationReport, key_points, long_date
@@ -139,16 +139,14 @@ def write_report(report: SituationReport, output: Path, outlines: Sequence[Outli
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: beside its final name, then moved into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.partial")
+    """Write a file whole or not at all, through sitrep's one output writer (no store, SQLite file or planted
+    link is written over; a pipe or device is written directly)."""
     try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"-o {path}: cannot write: {exc.strerror}") from None
-    finally:
-        partial.unlink(missing_ok=True)
+        raise ConfigError(f"-o {path}: cannot create its folder: {exc.strerror}") from None
+    with open_output(path, binary=True) as fp:
+        fp.write(data)
 
 
 def region_label(report: SituationReport) -> str:
