@@ -197,10 +197,11 @@ def _items_from_bytes(data: bytes, name: str, options: Options, on_error) -> Ite
 
 
 def _raw_lines(lines: Iterable[str], name: str) -> Iterator[RawLine]:
-    """The non-blank lines, numbered from 1 (a line the reader refused comes as an empty one)."""
+    """The non-blank lines without their line breaks, numbered from 1 (a line the reader refused comes as
+    an empty one)."""
     for number, line in enumerate(lines, start=1):
         if line.strip():
-            yield RawLine(name, number, line)
+            yield RawLine(name, number, line.rstrip("\r\n"))
 
 
 def documents_from_item(item: RawItem, options: Options, on_error: Callable[[InputError], None]) -> Iterator[Document]:
