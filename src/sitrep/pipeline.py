@@ -265,9 +265,8 @@ def report_events(
     event_types: tuple[str, ...] = (),
     db_url: str | None = None,
 ) -> list[Event]:
-    """The stored events a situation report covers: dated in the period, in any of the governorates and types.
-
-    The same filters as `sitrep events`, so the report's figures are that command's figures.
+    """The canonical events a situation report covers: dated in the period, in any of the governorates and
+    types. The same events and filters as `sitrep events`, so the report's figures are that command's figures.
     """
     from .store import EventFilter, Store
 
@@ -277,7 +276,7 @@ def report_events(
         for place in admin1 or (None,):
             for event_type in event_types or (None,):
                 filters = EventFilter(date_from=date_from, date_to=date_to, admin1=place, event_type=event_type)
-                for event in store.query_events(filters):
+                for event in store.query_clusters(filters):
                     found.setdefault(event.event_id, event)
         return list(found.values())
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 
 from sitrep.merge import cluster_events, merge_settings, reconcile, score_pair
 from sitrep.model import Membership
@@ -34,6 +35,33 @@ def test_a_week_precision_widens_the_date_window():
     weekly = report("b", event_date="2021-03-11", time_precision=2)
     assert score_pair(report("a"), weekly, SETTINGS).score is not None
     assert score_pair(report("a"), report("b", event_date="2021-03-11"), SETTINGS).score is None
+
+
+def test_the_date_evidence_halves_with_each_day_apart_within_the_window():
+    weekly = {"time_precision": 2}
+    same_day = score_pair(report("a", **weekly), report("b", SHELLING_OTHER_WORDS, **weekly), SETTINGS)
+    next_day = score_pair(
+        report("a", **weekly), report("b", SHELLING_OTHER_WORDS, event_date="2021-03-10", **weekly), SETTINGS
+    )
+    two_days = score_pair(
+        report("a", **weekly), report("b", SHELLING_OTHER_WORDS, event_date="2021-03-11", **weekly), SETTINGS
+    )
+    assert (same_day.features["date"], next_day.features["date"], two_days.features["date"]) == (1.0, 0.5, 0.25)
+    assert same_day.score > next_day.score > two_days.score  # type: ignore[operator]
+
+
+def test_a_month_precision_fades_over_weeks_not_days():
+    monthly = report("b", SHELLING_OTHER_WORDS, event_date="2021-03-16", time_precision=3)
+    assert score_pair(report("a"), monthly, SETTINGS).features["date"] == 0.5  # a week apart, half-life a week
+
+
+def test_a_weight_of_zero_keeps_the_feature_as_evidence_but_out_of_the_score():
+    muted = replace(SETTINGS, weights={**SETTINGS.weights, "actors": 0.0})
+    other_actor = report("b", SHELLING_OTHER_WORDS, source="Homs Today", actor1="Rebel Faction X")
+    same_actor = report("b", SHELLING_OTHER_WORDS, source="Homs Today")
+    apart, together = score_pair(report("a"), other_actor, muted), score_pair(report("a"), same_actor, muted)
+    assert apart.features["actors"] < together.features["actors"]
+    assert apart.score == together.score
 
 
 def test_a_verbatim_copy_is_a_republication():

@@ -53,7 +53,7 @@ def write_table(events: list[Event], fp: TextIO) -> int:
             place,
             str(event.fatalities),
             claims,
-            event.source or "",
+            ", ".join(event.sources) or event.source or "",  # every outlet of a canonical event
         )
         table.add_row(*(escape(cell) for cell in cells))
     Console(file=fp, width=160 if not fp.isatty() else None).print(table)

@@ -45,7 +45,7 @@ def score_pair(a: Event, b: Event, settings: MergeSettings) -> PairScore:
         return PairScore(None, reason="incompatible types")
     copy = is_republication(a.text, b.text, settings)
     features = {
-        "date": round(1.0 - days / (window + 1), 3),
+        "date": round(date_similarity(days, a, b, settings), 3),
         "place": round(place, 3),
         "type": kind,
         "actors": round(actor_similarity(a, b, settings), 3),
@@ -62,6 +62,11 @@ def _place_precisions(a: Event, b: Event) -> tuple[int | None, int | None]:
     """Precisions of the two places; an event without coordinates counts as the coarsest."""
     located = a.latitude is not None and b.latitude is not None
     return (a.geo_precision, b.geo_precision) if located else (3, 3)
+
+
+def date_similarity(days: int, a: Event, b: Event, settings: MergeSettings) -> float:
+    """Halves with every half-life of days apart: reports of one event mostly fall on its day or the next."""
+    return 0.5 ** (days / settings.half_life(a.time_precision, b.time_precision))
 
 
 def day_distance(a: Event, b: Event) -> int | None:

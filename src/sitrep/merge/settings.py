@@ -12,6 +12,7 @@ from ..resource_files import load_yaml
 @dataclass(frozen=True, slots=True)
 class MergeSettings:
     date_window_days: dict[int, int]
+    date_half_life_days: dict[int, float]
     place_radius_km: dict[int, float]
     weights: dict[str, float | dict[int, float]]
     unknown: float
@@ -35,6 +36,11 @@ class MergeSettings:
         """Days two dates may differ by, following the coarser precision (unknown counts as a week)."""
         coarsest = max((p or 2) for p in precisions)
         return self.date_window_days.get(coarsest, self.widest_window)
+
+    def half_life(self, *precisions: int | None) -> float:
+        """Days over which the date evidence halves, following the coarser precision (unknown: a week)."""
+        coarsest = max((p or 2) for p in precisions)
+        return self.date_half_life_days.get(coarsest, max(self.date_half_life_days.values()))
 
     def weight(self, feature: str, *precisions: int | None) -> float:
         """A feature's weight; the date's and the place's follow the coarser precision of the pair."""
@@ -64,6 +70,7 @@ def merge_settings() -> MergeSettings:
         phrases = [(phrase.lower(), camp) for camp, words in camps["claimant_phrases"].items() for phrase in words]
         return MergeSettings(
             date_window_days={int(k): int(v) for k, v in raw["date_window_days"].items()},
+            date_half_life_days={int(k): float(v) for k, v in raw["date_half_life_days"].items()},
             place_radius_km={int(k): float(v) for k, v in raw["place_radius_km"].items()},
             weights={k: _weight(v) for k, v in raw["weights"].items()},
             unknown=float(raw["unknown"]),

@@ -28,6 +28,17 @@ class CanonicalReads:
     def query_clusters(self, filters: EventFilter) -> list[EventCluster]:
         """Canonical events matching the filters, by date. Deleted ones only with --all or --changed-since,
         so a downstream copy learns of its deletions."""
+        conditions = self.cluster_conditions(filters)
+        query = select(clusters.c.payload).where(and_(true(), *conditions))
+        query = query.order_by(clusters.c.event_date, clusters.c.cluster_id)
+        if filters.limit:
+            query = query.limit(filters.limit)
+        with self.engine.connect() as conn:
+            return [cluster_from_payload(json.loads(payload)) for payload in conn.scalars(query)]
+
+    def cluster_conditions(self, filters: EventFilter) -> list:
+        """The filters as conditions on the canonical events: their own fields, and publisher and text
+        matched by any member report. Deleted events only with --all or --changed-since."""
         conditions = []
         if filters.changed_since:
             conditions.append(clusters.c.changed_at > filters.changed_since)
@@ -46,12 +57,7 @@ class CanonicalReads:
                 .where(and_(true(), *self._conditions(member_filter)))
             )
             conditions.append(clusters.c.cluster_id.in_(reports))
-        query = select(clusters.c.payload).where(and_(true(), *conditions))
-        query = query.order_by(clusters.c.event_date, clusters.c.cluster_id)
-        if filters.limit:
-            query = query.limit(filters.limit)
-        with self.engine.connect() as conn:
-            return [cluster_from_payload(json.loads(payload)) for payload in conn.scalars(query)]
+        return conditions
 
     def get_cluster(self, cluster_id: str) -> EventCluster | None:
         with self.engine.connect() as conn:
