@@ -19,6 +19,7 @@ from .model import Coder, Document, Event, make_event_id
 from .settings import Options
 
 if TYPE_CHECKING:
+    from .ingest.items import RawItem
     from .report import Outline, ReportScope
     from .store import SaveResult, Store
 
@@ -64,6 +65,22 @@ def find_places(document: Document, options: Options):
 
     gazetteer = Gazetteer.open(options.home)
     return find_toponyms(document.text, gazetteer, country=options.country)
+
+
+def build_gazetteer(options: Options) -> None:
+    """Build the default gazetteer index under options.home if there is none yet (before workers start,
+    so that they do not all build it at once)."""
+    from .geo.gazetteer import ensure_index
+
+    ensure_index(options.home)
+
+
+def load_resources(options: Options) -> None:
+    """Build the coder and read the gazetteer index into memory now: once per process, at a worker's start."""
+    from .geo.gazetteer import Gazetteer
+
+    get_coder(options)
+    Gazetteer.open(options.home).keys()
 
 
 def extract_document(document: Document, options: Options | None = None) -> list[Event]:
@@ -214,6 +231,17 @@ def read_documents(
     for source in sources:
         try:
             yield from iter_documents(source, options, on_error)
+        except InputError as exc:
+            on_error(exc)
+
+
+def read_items(sources: Iterable[str], options: Options, on_error: Callable[[InputError], None]) -> Iterator[RawItem]:
+    """The inputs as read but not cleaned yet (see ingest.items), for cleaning elsewhere (a Dask worker)."""
+    from .ingest import iter_items
+
+    for source in sources:
+        try:
+            yield from iter_items(source, options, on_error)
         except InputError as exc:
             on_error(exc)
 

@@ -34,9 +34,14 @@ class OversizedNumber(int):
 
 
 def documents_from_lines(
-    lines: Iterable[str], *, source: str, options: Options, on_error: Callable[[InputError], None]
+    lines: Iterable[str],
+    *,
+    source: str,
+    options: Options,
+    on_error: Callable[[InputError], None],
+    first_line: int = 1,
 ) -> Iterator[Document]:
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -14,7 +14,7 @@ from ..errors import StoreError
 from ..model import Claim, Document, Event
 from ..settings import default_db_url
 from .canonical import CanonicalReads
-from .documents import CLAIM_COLUMNS, SaveResult, save_document
+from .documents import CLAIM_COLUMNS, SaveResult, current_revision_keys, save_document
 from .engine import describe_failure, make_engine, migration_transaction, prepare_engine, write_transaction
 from .export_numbers import ExportRecords
 from .filters import EventFilter, field_conditions
@@ -129,6 +129,11 @@ class Store(CanonicalReads, ExportRecords):
         "ambush" finds "ambushed"), not events of a document that mentions it somewhere else."""
         words = [w for w in query.split() if w]
         return and_(true(), *(events.c.text.ilike(f"%{_like_escaped(w)}%", escape="\\") for w in words))
+
+    def current_revision_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """For each stored id among doc_ids, the revision_key of its current revision."""
+        with self.engine.connect() as conn:
+            return current_revision_keys(conn, list(dict.fromkeys(doc_ids)))
 
     def get_document(self, doc_id: str) -> dict | None:
         """The current revision of a document."""
