@@ -230,7 +230,7 @@ def evaluate(
     gold = read_gold(path, fmt)
     rows = {id(doc): row for doc, row in gold.pairs}
     coded = {id(doc): events for doc, events in extract_documents((d for d, _ in gold.pairs), options, on_error)}
-    pairs = [(rows[id(doc)], (coded.get(id(doc)) or [None])[0]) for doc, _ in gold.pairs]
+    pairs = [(rows[id(doc)], next(iter(coded.get(id(doc)) or []), None)) for doc, _ in gold.pairs]
     report = score(pairs, gold.fields)
     report["format"] = gold.fmt
     report["not_scored"] = list(gold.missing_fields)

@@ -340,5 +340,4 @@ def text_date(text: str) -> date | None:
     its days without a year and its undated events count from."""
     days = [_parse_explicit(m.group(0), None) for m in EXPLICIT.finditer(text) if YEAR.search(m.group(0))]
     days += [d for d in (_numeric_date(m, None) for m in NUMERIC_DATE.finditer(text)) if d]
-    days = [d for d in days if d]
-    return max(days, default=None)
+    return max((d for d in days if d), default=None)

@@ -16,7 +16,7 @@ from .html import document_from_html
 from .items import RawItem, RawLine, RawText
 from .jsonl import documents_from_lines
 from .sniff import SNIFF_LINES, looks_like_json_lines, sniff_format
-from .text import document_from_plain, parse_published
+from .text import DocumentFields, document_from_plain, parse_published
 
 __all__ = ["RawItem", "document_from_string", "documents_from_item", "iter_documents", "iter_items"]
 
@@ -64,7 +64,7 @@ def document_from_string(
     except ValueError as exc:
         raise InputError(str(exc), source=doc_id) from None
     fmt = fmt or sniff_format(raw)
-    common = dict(
+    common = DocumentFields(
         doc_id=doc_id,
         drop_boilerplate=options.drop_boilerplate,
         published=published_date,
