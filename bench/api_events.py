@@ -9,8 +9,13 @@ Measures, against a real `sitrep serve` on loopback:
     python bench/api_events.py                      # builds /tmp/sitrep-bench-api.db once, then reuses it
     python bench/api_events.py --events 20000 --requests 100
 
-The events are synthetic (random types, places in Syria, dates over three years, one or two claims each),
-written through the store's own save_document. Quote figures with the machine's `uptime` load.
+The events are synthetic (random types, places in Syria, dates over three years, one or two claims each,
+random wording, so that no two link). `/events` pages canonical events. With `--merge` each document is
+stored and merged the way `sitrep ingest` does it (pipeline.store_document: about 80 ms of CPU a document
+here, too slow for 100,000 events in a session); by default each report event is written as the canonical
+event of its own that merging gives it (merge.reconcile over the one report, a membership, a version),
+which is what real merging produced for 5,000 of these events (5,000 canonical events).
+Quote figures with the machine's `uptime` load.
 """
 
 from __future__ import annotations
@@ -29,7 +34,10 @@ from datetime import date, timedelta
 
 import httpx
 
-from sitrep.model import EVENT_TYPES, Claim, Document, Event, make_event_id
+from sitrep.merge import merge_settings, reconcile
+from sitrep.merge.cluster import cluster_id_for
+from sitrep.model import EVENT_TYPES, Claim, Document, Event, Membership, make_event_id
+from sitrep.pipeline import store_document
 from sitrep.store import Store
 
 GOVERNORATES = {
@@ -59,6 +67,7 @@ ACTORS = [
     "Unidentified Armed Group (Syria)",
 ]
 PUBLISHERS = [f"Outlet {n}" for n in range(30)]
+WORDS = [f"w{n:03d}" for n in range(2000)]  # random wording: synthetic reports are no copies of each other
 START = date(2019, 1, 1)
 DAYS = 1000
 EVENTS_PER_DOCUMENT = 10
@@ -72,7 +81,7 @@ QUERIES = [
 ]
 
 
-def build_store(url: str, total: int, seed: int = 7) -> None:
+def build_store(url: str, total: int, seed: int = 7, merge: bool = False) -> None:
     rng = random.Random(seed)
     store = Store.open(url)
     have = store.stats()["events"]
@@ -84,16 +93,37 @@ def build_store(url: str, total: int, seed: int = 7) -> None:
     for number in range(have // EVENTS_PER_DOCUMENT, total // EVENTS_PER_DOCUMENT):
         day = START + timedelta(days=rng.randrange(DAYS))
         publisher = rng.choice(PUBLISHERS)
-        text = f"Synthetic report {number} of {EVENTS_PER_DOCUMENT} events from {publisher} on {day}."
-        document = Document(id=f"bench/{number}", text=text, published=day, publisher=publisher, title=text)
-        events = [_event(rng, document, ordinal, day, types) for ordinal in range(EVENTS_PER_DOCUMENT)]
-        store.save_document(document, events)
+        sentences = [" ".join(rng.choices(WORDS, k=14)) + "." for _ in range(EVENTS_PER_DOCUMENT)]
+        text = " ".join(sentences)
+        document = Document(id=f"bench/{number}", text=text, published=day, publisher=publisher, title=sentences[0])
+        events = [
+            _event(rng, document, ordinal, day, types, sentences[ordinal]) for ordinal in range(EVENTS_PER_DOCUMENT)
+        ]
+        if merge:
+            store_document(store, document, events)
+        else:
+            _store_unlinked(store, document, events)
         if number % 1000 == 0:
             print(f"  stored {number * EVENTS_PER_DOCUMENT:,} events ({time.perf_counter() - started:.0f} s)")
     store.close()
 
 
-def _event(rng: random.Random, document: Document, ordinal: int, day: date, types) -> Event:
+def _store_unlinked(store: Store, document: Document, events: list[Event]) -> None:
+    """Store a document and make each of its events the one report of a canonical event."""
+    settings = merge_settings()
+    published = document.published.isoformat() if document.published else None
+    with store.writing() as session:
+        session.save_document(document, events)
+        memberships = [Membership(event_id=e.event_id, cluster_id=cluster_id_for(e.event_id)) for e in events]
+        session.write_memberships(memberships)
+        for event, membership in zip(events, memberships, strict=True):
+            canonical = reconcile(
+                membership.cluster_id, [event], {event.event_id: membership}, {event.event_id: published}, settings
+            )
+            session.write_cluster(canonical, "new report")
+
+
+def _event(rng: random.Random, document: Document, ordinal: int, day: date, types, sentence: str) -> Event:
     admin1 = rng.choice(list(GOVERNORATES))
     lat, lon = GOVERNORATES[admin1]
     event_type, sub_type = rng.choice(types)
@@ -123,7 +153,7 @@ def _event(rng: random.Random, document: Document, ordinal: int, day: date, type
         claims=claims,
         source=document.publisher,
         sources=[document.publisher or ""],
-        text=document.text,
+        text=sentence,
         coder="bench",
     )
 
@@ -211,10 +241,14 @@ def main() -> None:
     parser.add_argument("--load-requests", type=int, default=600)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--loads", type=int, default=5, help="dashboard loads in Chromium")
+    parser.add_argument("--merge", action="store_true", help="merge every document as ingest does (slow)")
     args = parser.parse_args()
 
-    print(f"store: {args.db} with {args.events:,} events (built once)")
-    build_store(args.db, args.events)
+    print(f"store: {args.db} with {args.events:,} report events (built once)")
+    build_store(args.db, args.events, merge=args.merge)
+    store = Store.open(args.db)
+    print(f"  merged into {store.canonical_count():,} canonical events")
+    store.close()
     print(f"load: {os.getloadavg()[0]:.2f} (1-minute average)")
     server, base = start_server(args.db)
     try:

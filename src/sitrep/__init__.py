@@ -2,6 +2,7 @@
 
 import logging
 
+from .frames import events_frame
 from .model import Claim, Document, Event, Place, Toponym
 from .pipeline import extract_events
 from .profiles import PublisherProfile, publisher_profile
@@ -14,6 +15,7 @@ __all__ = [
     "Place",
     "PublisherProfile",
     "Toponym",
+    "events_frame",
     "extract_events",
     "publisher_profile",
     "__version__",

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
+from .export.names import governorate_key
 from .model import Document, Event
 from .settings import Options
 
@@ -183,6 +184,8 @@ def normalise(field: str, value) -> str:
         text = parsed.isoformat() if parsed else text
     if field == "fatalities":
         text = str(int(float(text))) if text and _is_count(text) else (text or "0")
+    if field == "admin1":
+        text = governorate_key(text)  # ACLED's "Dar'a" is sitrep's "Dara"
     return text.lower()
 
 
@@ -227,7 +230,7 @@ def evaluate(
     gold = read_gold(path, fmt)
     rows = {id(doc): row for doc, row in gold.pairs}
     coded = {id(doc): events for doc, events in extract_documents((d for d, _ in gold.pairs), options, on_error)}
-    pairs = [(rows[id(doc)], (coded.get(id(doc)) or [None])[0]) for doc, _ in gold.pairs]
+    pairs = [(rows[id(doc)], next(iter(coded.get(id(doc)) or []), None)) for doc, _ in gold.pairs]
     report = score(pairs, gold.fields)
     report["format"] = gold.fmt
     report["not_scored"] = list(gold.missing_fields)

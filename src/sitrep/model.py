@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -78,6 +78,7 @@ class Document:
     source_path: str | None = None
     read_from: str | None = None  # where it was read, for messages: "docs.jsonl:12", "page.html", "stdin"
     format: str = "text"  # text | markdown | html | jsonl | feed
+    fetched_at: datetime | None = None  # when `sitrep watch` fetched it from the web (UTC)
     dropped_paragraphs: list[str] = field(default_factory=list)  # boilerplate removed by the filter
 
     @property

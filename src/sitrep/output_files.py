@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .errors import OutputError
 
@@ -172,7 +172,7 @@ def _replacing(path: Path, binary: bool, encoding: str) -> Iterator[IO[Any]]:
         raise
     try:
         fp = raw if binary else _text(raw, encoding)
-        yield _Guarded(fp, str(path))
+        yield _guarded(fp, str(path))
         _finish(fp, str(path))
         raw.close()
         os.replace(temporary, path)
@@ -203,7 +203,7 @@ def _direct(path: Path, binary: bool, encoding: str) -> Iterator[IO[Any]]:
         raise OutputError(f"cannot write {path}: {exc.strerror}") from None
     try:
         fp = raw if binary else _text(raw, encoding)
-        yield _Guarded(fp, str(path))
+        yield _guarded(fp, str(path))
         _finish(fp, str(path), sync=False)
     finally:
         _close_quietly(raw)
@@ -214,7 +214,7 @@ def _standard_output(binary: bool) -> Iterator[IO[Any]]:
     if sys.stdout is None:
         raise OutputError("standard output is closed; redirect it to a file (or name one with -o FILE)")
     fp: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-    yield _Guarded(fp, "standard output")
+    yield _guarded(fp, "standard output")
     _finish(fp, "standard output", sync=False)
 
 
@@ -247,6 +247,11 @@ def _remove(path: Path) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
+
+
+def _guarded(fp: IO[Any], name: str) -> IO[Any]:
+    # _Guarded hands every attribute it does not wrap to the file itself, so it is one to its users
+    return cast(IO[Any], _Guarded(fp, name))
 
 
 class _Guarded:

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import registry
-from .errors import InputError, SitrepError, describe
+from .errors import ConfigError, InputError, SitrepError, describe
 from .model import Coder, Document, Event, make_event_id
 from .settings import Options
 
 if TYPE_CHECKING:
+    from .ingest.items import RawItem
     from .report import Outline, ReportScope
     from .store import SaveResult, Store
 
@@ -27,12 +28,14 @@ log = logging.getLogger(__name__)
 WINDOW_CHARS = 20_000  # longer texts are coded in windows this size (bench/doc_length.py measures why)
 MAX_FIGURE = 1_000_000_000  # no count of people or things in a report goes beyond this
 
-_coders: dict[str, Coder] = {}
+_coders: dict[tuple[str, str, str], Coder] = {}
 
 
 def get_coder(options: Options) -> Coder:
-    """The configured coder, built once per process, name and home (a trained model's name finds its model)."""
-    key = (options.coder, str(options.home))
+    """The configured coder, built once per process and set of options: a coder reads its options when
+    built, so other options (another `history_days`, another country) need a coder of their own, and a
+    trained model's name finds its model under the options' home."""
+    key = (options.coder, str(options.home), repr(options))
     coder = _coders.get(key)
     if coder is None:
         factory = registry.load("sitrep.coders", options.coder, home=options.home)
@@ -50,7 +53,8 @@ def save_training(run, *, resources: bool = True) -> list:
 
     written = save_run(run, resources=resources)
     reload_catalog()
-    _coders.pop((run.name, str(run.home)), None)
+    for key in [k for k in _coders if k[:2] == (run.name, str(run.home))]:
+        del _coders[key]
     return written
 
 
@@ -61,6 +65,22 @@ def find_places(document: Document, options: Options):
 
     gazetteer = Gazetteer.open(options.home)
     return find_toponyms(document.text, gazetteer, country=options.country)
+
+
+def build_gazetteer(options: Options) -> None:
+    """Build the default gazetteer index under options.home if there is none yet (before workers start,
+    so that they do not all build it at once)."""
+    from .geo.gazetteer import ensure_index
+
+    ensure_index(options.home)
+
+
+def load_resources(options: Options) -> None:
+    """Build the coder and read the gazetteer index into memory now: once per process, at a worker's start."""
+    from .geo.gazetteer import Gazetteer
+
+    get_coder(options)
+    Gazetteer.open(options.home).keys()
 
 
 def extract_document(document: Document, options: Options | None = None) -> list[Event]:
@@ -75,6 +95,16 @@ def extract_document(document: Document, options: Options | None = None) -> list
         events = _extract_in_windows(document, options)
     _cap_figures(events, document)
     return events
+
+
+def explain_document(document: Document, options: Options | None = None) -> list[str]:
+    """Why each sentence of a document became an event or did not, for coders that can say so."""
+    options = options or Options()
+    coder = get_coder(options)
+    explain = getattr(coder, "explain", None)
+    if explain is None:
+        raise ConfigError(f"the {options.coder!r} coder cannot explain its decisions (--explain)")
+    return explain(document, find_places(document, options))
 
 
 def extract_documents(
@@ -205,6 +235,17 @@ def read_documents(
             on_error(exc)
 
 
+def read_items(sources: Iterable[str], options: Options, on_error: Callable[[InputError], None]) -> Iterator[RawItem]:
+    """The inputs as read but not cleaned yet (see ingest.items), for cleaning elsewhere (a Dask worker)."""
+    from .ingest import iter_items
+
+    for source in sources:
+        try:
+            yield from iter_items(source, options, on_error)
+        except InputError as exc:
+            on_error(exc)
+
+
 def read_document(raw: str, *, doc_id: str, options: Options, fmt: str | None = None, **origin) -> Document:
     """One document from a string (as the API receives it), cleaned as a file of that format would be;
     `origin` takes published, publisher, title and url."""
@@ -237,9 +278,8 @@ def report_events(
     event_types: tuple[str, ...] = (),
     db_url: str | None = None,
 ) -> list[Event]:
-    """The stored events a situation report covers: dated in the period, in any of the governorates and types.
-
-    The same filters as `sitrep events`, so the report's figures are that command's figures.
+    """The canonical events a situation report covers: dated in the period, in any of the governorates and
+    types. The same events and filters as `sitrep events`, so the report's figures are that command's figures.
     """
     from .store import EventFilter, Store
 
@@ -249,7 +289,7 @@ def report_events(
         for place in admin1 or (None,):
             for event_type in event_types or (None,):
                 filters = EventFilter(date_from=date_from, date_to=date_to, admin1=place, event_type=event_type)
-                for event in store.query_events(filters):
+                for event in store.query_clusters(filters):
                     found.setdefault(event.event_id, event)
         return list(found.values())
     finally:

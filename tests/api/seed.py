@@ -9,11 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 from sitrep.model import Claim, Document, Event, make_event_id
+from sitrep.pipeline import store_document
 from sitrep.store import Store
 
 AMBUSH_TEXT = (
     "ALEPPO, March 3 (Test Wire) - Gunmen ambushed an army patrol near Tal Rifaat on Tuesday. "
-    "A monitoring group said 9 soldiers were killed, while a state broadcaster put the toll at 4 soldiers."
+    "Activists said 9 soldiers were killed, while state media put the toll at 4 soldiers."
+)
+SECOND_AMBUSH_TEXT = (
+    "HAMA (Coast Daily) - Insurgents attacked an army patrol close to Tal Rifaat on Tuesday; "
+    "an army source said 2 soldiers were killed in the ambush."
 )
 SHELLING_TEXT = "Artillery struck the outskirts of Saraqib on Friday and at least 6 civilians died, medics reported."
 PROTEST_TEXT = "Hundreds of residents gathered in the main square of Suwayda on Sunday to protest fuel prices."
@@ -53,21 +58,41 @@ def _document(doc_id: str, text: str, published: str, publisher: str, title: str
     return Document(id=doc_id, text=text, title=title, published=date.fromisoformat(published), publisher=publisher)
 
 
+# what both outlets' reports of the ambush say of it, besides their figures
+AMBUSH = dict(
+    event_date="2021-03-02", time_precision=1, event_type="Battles", sub_event_type="Armed clash",
+    actor1="Unidentified Armed Group (Syria)", actor2="Military Forces of Syria (2000-)",
+    country="Syria", admin1="Aleppo", location="Tall Rif'at", latitude=36.47, longitude=37.10, geo_precision=2,
+)  # fmt: skip
+
+
 def ambush() -> tuple[Document, list[Event]]:
     doc = _document("wire/ambush-1", AMBUSH_TEXT, "2021-03-03", "Test Wire", "Patrol ambushed near Tal Rifaat")
-    sentence = "A monitoring group said 9 soldiers were killed, while a state broadcaster put the toll at 4 soldiers."
+    sentence = "Activists said 9 soldiers were killed, while state media put the toll at 4 soldiers."
     claims = [
         _claim(doc.text, sentence, "9 soldiers", kind="killed", value=9, subject="soldiers",
-               side="Military Forces of Syria (2000-)", claimant="A monitoring group"),
+               side="Military Forces of Syria (2000-)", claimant="Activists"),
         _claim(doc.text, sentence, "4 soldiers", kind="killed", value=4, subject="soldiers",
-               side="Military Forces of Syria (2000-)", claimant="a state broadcaster"),
+               side="Military Forces of Syria (2000-)", claimant="state media"),
     ]  # fmt: skip
     event = _event(
-        doc, 0, "Gunmen ambushed an army patrol near Tal Rifaat on Tuesday.",
-        event_date="2021-03-02", time_precision=1, event_type="Battles", sub_event_type="Armed clash",
-        actor1="Unidentified Armed Group (Syria)", actor2="Military Forces of Syria (2000-)",
-        country="Syria", admin1="Aleppo", location="Tall Rif'at", latitude=36.47, longitude=37.10, geo_precision=2,
+        doc, 0, "Gunmen ambushed an army patrol near Tal Rifaat on Tuesday.", **AMBUSH,
         fatalities=4, fatalities_low=4, fatalities_best=9, fatalities_high=9, claims=claims,
+    )  # fmt: skip
+    return doc, [event]
+
+
+def second_ambush() -> tuple[Document, list[Event]]:
+    """The same ambush from another outlet, a day later, with the army's lower toll."""
+    doc = _document("coast/patrol-attack", SECOND_AMBUSH_TEXT, "2021-03-04", "Coast Daily", "Army patrol attacked")
+    sentence = "an army source said 2 soldiers were killed in the ambush."
+    claims = [
+        _claim(doc.text, sentence, "2 soldiers", kind="killed", value=2, subject="soldiers",
+               side="Military Forces of Syria (2000-)", claimant="an army source"),
+    ]  # fmt: skip
+    event = _event(
+        doc, 0, "Insurgents attacked an army patrol close to Tal Rifaat on Tuesday;", **AMBUSH,
+        fatalities=2, fatalities_low=2, fatalities_best=2, fatalities_high=2, claims=claims,
     )  # fmt: skip
     return doc, [event]
 
@@ -142,13 +167,15 @@ def roadside_bomb(text: str = REVISED_TEXT, killed: int = 2) -> tuple[Document, 
     return doc, [event]
 
 
-CURRENT_EVENTS = 6  # one per document; the bomb report's first revision is superseded
+CURRENT_REPORTS = 7  # one per document; the bomb report's first revision is superseded
+CURRENT_EVENTS = 6  # canonical: the two outlets' ambush reports are one event
 
 
 def seed_store(url: str) -> Store:
-    """A store with six current reports (and one superseded revision), dated 2021-02-19 … 2021-03-15."""
+    """A store with seven current reports (and one superseded revision) of six events, dated
+    2021-02-19 … 2021-03-15, merged as `sitrep ingest` merges them."""
     store = Store.open(url)
-    for build in (ambush, shelling, protest, airstrike, unlocated, roadside_bomb):
-        store.save_document(*build())
-    store.save_document(*roadside_bomb(REVISED_TEXT_2, killed=5))
+    for build in (ambush, second_ambush, shelling, protest, airstrike, unlocated, roadside_bomb):
+        store_document(store, *build())
+    store_document(store, *roadside_bomb(REVISED_TEXT_2, killed=5))
     return store

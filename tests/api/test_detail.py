@@ -16,24 +16,42 @@ def test_an_event_shows_every_claim_with_claimant_outlet_and_the_figure_in_its_s
     ]
     figures = [c["text"][slice(*c["highlight"])] for c in event["claims"]]
     assert figures == ["11 bodies", "up to 15 people"]
-    assert event["reports"][0]["document_id"] == "wire/ariha-market"
-    assert event["title"] == "Market hit in Ariha"
+    assert [(r["document_id"], r["title"]) for r in event["reports"]] == [("wire/ariha-market", "Market hit in Ariha")]
+
+
+def test_a_merged_event_says_why_each_report_is_a_member_and_how_it_changed(client):
+    ambush = _event_at(client, "Tall Rif'at")["event_id"]
+    event = client.get(f"/events/{ambush}").json()
+    opened, joined = sorted(event["reports"], key=lambda r: r["score"] is not None)
+    assert opened["score"] is None and opened["linked_to"] is None
+    assert joined["linked_to"] == opened["event_id"] and set(joined["features"]) >= {"date", "place", "type", "words"}
+    figures = {c["value"]: c["text"][slice(*c["highlight"])] for c in event["claims"]}
+    assert figures == {9: "9 soldiers", 4: "4 soldiers", 2: "2 soldiers"}
+    assert [v["version"] for v in event["history"]] == list(range(1, len(event["history"]) + 1))
+    assert event["history"][-1]["reason"] and event["review_log"] == []
 
 
 def test_a_revised_report_keeps_its_history_and_names_what_changed(client):
-    bomb = _event_at(client, "A'zaz")
-    current = client.get(f"/events/{bomb['event_id']}").json()
+    bomb = client.get("/reports", params={"fields": "location"}).json()["events"]
+    bomb = next(e for e in bomb if e["location"] == "A'zaz")
+    current = client.get(f"/reports/{bomb['event_id']}").json()
     history = current["revisions"]
     assert [(r["revision"], r["current"]) for r in history] == [(1, False), (2, True)]
     assert {"fatalities", "fatalities_best", "text"} <= set(history[1]["changed"])
-    old = client.get(f"/events/{history[0]['event_id']}").json()
+    old = client.get(f"/reports/{history[0]['event_id']}").json()
     assert old["superseded"] is True and old["fatalities_best"] == 2
     assert old["current_event_id"] == current["event_id"]
+    canonical = client.get(f"/events/{current['canonical_event_id']}").json()
+    assert canonical["fatalities_best"] == 5 and canonical["reports"][0]["event_id"] == current["event_id"]
 
 
 def test_an_unknown_event_is_a_404_naming_it(client):
     response = client.get("/events/0123456789abcdef")
     assert response.status_code == 404 and "0123456789abcdef" in response.json()["error"]
+    assert client.get("/reports/0123456789abcdef").status_code == 404
+    report = client.get("/reports", params={"limit": 1}).json()["events"][0]["event_id"]
+    pointer = client.get(f"/events/{report}").json()["error"]
+    assert f"/reports/{report}" in pointer and "canonical event c" in pointer
     assert client.get("/no/such/endpoint").json() == {"error": "Not Found"}
 
 
@@ -72,6 +90,9 @@ def test_outlines_serve_the_packaged_base_map(client):
 def test_the_openapi_schema_lists_every_endpoint(client):
     schema = client.get("/openapi.json").json()
     assert {"/events", "/events/{event_id}", "/documents/{document_id}", "/documents", "/stats", "/places"} <= set(
+        schema["paths"]
+    )
+    assert {"/reports", "/reports/{event_id}", "/events/{event_id}/merge", "/events/{event_id}/split"} <= set(
         schema["paths"]
     )
     assert "X-API-Key" in str(schema["components"]["securitySchemes"])

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from .seed import CURRENT_EVENTS
+from .seed import CURRENT_EVENTS, CURRENT_REPORTS
 
 
 def _ids(response):
@@ -26,15 +26,48 @@ def test_lists_current_events_in_date_order_with_canonical_fields(client):
     assert dates == sorted(dates) and dates[0] == "2021-02-19"
     bomb = next(e for e in body["events"] if e["location"] == "A'zaz")
     assert bomb["fatalities_best"] == 5, "the superseded first revision must not be listed"
-    assert bomb["reports"] == [
-        {
-            "document_id": "local/azaz-bomb",
-            "event_id": bomb["event_id"],
-            "source": "Northern Desk",
-            "published": "2021-03-11",
-        }
+    assert [(r["document_id"], r["source"], r["published"]) for r in bomb["reports"]] == [
+        ("local/azaz-bomb", "Northern Desk", "2021-03-11")
     ]
-    assert bomb["claims"][0]["outlet"] == "Northern Desk"
+    assert bomb["event_id"].startswith("c") and bomb["reports"][0]["event_id"] != bomb["event_id"]
+    assert bomb["claims"][0]["outlet"] == "Northern Desk" and bomb["outlets"] == 1
+
+
+def test_two_outlets_reporting_one_ambush_are_one_event_with_two_reports_a_range_and_a_conflict(client):
+    ambushes = [e for e in client.get("/events").json()["events"] if e["location"] == "Tall Rif'at"]
+    assert len(ambushes) == 1
+    ambush = ambushes[0]
+    assert [r["source"] for r in ambush["reports"]] == ["Test Wire", "Coast Daily"]
+    assert ambush["outlets"] == 2 and ambush["sources"] == ["Test Wire", "Coast Daily"]
+    assert (ambush["fatalities_low"], ambush["fatalities_best"], ambush["fatalities_high"]) == (2, 2, 9)
+    assert ambush["fatalities"] == 2  # ACLED's conservative value: the lowest figure
+    assert {(c["value"], c["claimant"], c["outlet"]) for c in ambush["claims"]} == {
+        (9, "Activists", "Test Wire"),
+        (4, "state media", "Test Wire"),
+        (2, "an army source", "Coast Daily"),
+    }
+    [conflict] = ambush["conflict"]
+    assert conflict["kind"] == "killed"
+    assert (conflict["low"]["value"], conflict["low"]["claimant"], conflict["low"]["outlet"]) == (
+        2,
+        "an army source",
+        "Coast Daily",
+    )
+    assert (conflict["high"]["value"], conflict["high"]["outlet"], conflict["high"]["camp"]) == (
+        9,
+        "Test Wire",
+        "opposition",
+    )
+    joined = next(r for r in ambush["reports"] if r["score"] is not None)
+    assert joined["score"] >= 0.75 and joined["features"]["place"] == 1.0
+
+
+def test_reports_list_each_reports_own_event_with_the_same_filters(client):
+    body = client.get("/reports").json()
+    assert body["count"] == CURRENT_REPORTS
+    ambush_reports = client.get("/reports", params={"admin1": "Aleppo", "sub_type": "Armed clash"}).json()["events"]
+    assert sorted(e["source"] for e in ambush_reports) == ["Coast Daily", "Test Wire"]
+    assert {e["fatalities_best"] for e in ambush_reports} == {2, 9}
 
 
 @pytest.mark.parametrize(
@@ -48,9 +81,11 @@ def test_lists_current_events_in_date_order_with_canonical_fields(client):
         ({"sub_type": "Peaceful protest"}, ["As-Suwayda"]),
         ({"actor": "russia"}, ["Ariha"]),
         ({"publisher": "Test Wire"}, ["Tall Rif'at", "Ariha"]),
-        ({"min_fatalities": 9}, ["Tall Rif'at", "Ariha"]),
+        ({"publisher": "Coast Daily"}, ["Tall Rif'at"]),  # an event matches when one of its reports does
+        ({"min_fatalities": 9}, ["Ariha"]),  # the ambush's best estimate is 2 (of 2 and 9)
         ({"q": "fuel"}, ["As-Suwayda"]),
-        ({"admin1": "Aleppo", "min_fatalities": 6}, ["Tall Rif'at"]),
+        ({"q": "insurgents"}, ["Tall Rif'at"]),
+        ({"admin1": "Aleppo", "min_fatalities": 2}, ["Tall Rif'at", "A'zaz"]),
     ],
 )
 def test_each_filter_keeps_exactly_the_matching_events(client, params, expected):
@@ -116,15 +151,17 @@ def test_fields_keeps_only_the_named_fields(client):
 
 def test_disagreeing_tolls_are_flagged_as_a_conflict_and_agreeing_ones_are_not(client):
     events = {e["location"]: e for e in client.get("/events").json()["events"]}
-    assert events["Tall Rif'at"]["conflict"] == [
+    assert [c["kind"] for c in events["Tall Rif'at"]["conflict"]] == ["killed"]
+    assert events["Ariha"]["conflict"] == []  # 11 killed and up to 15 wounded are different tolls
+    reports = {e["source"]: e for e in client.get("/reports", params={"admin1": "Aleppo"}).json()["events"]}
+    assert reports["Test Wire"]["conflict"] == [  # within one report: its two claimants' tolls cannot both be true
         {
             "kind": "killed",
             "side": "Military Forces of Syria (2000-)",
             "values": [4, 9],
-            "claimants": ["A monitoring group", "a state broadcaster"],
+            "claimants": ["Activists", "state media"],
         }
     ]
-    assert events["Ariha"]["conflict"] == []  # 11 killed and up to 15 wounded are different tolls
 
 
 @pytest.mark.parametrize(
@@ -160,9 +197,10 @@ def test_a_cursor_from_the_other_order_is_refused(client):
 
 def test_stats_count_events_and_fatalities_by_day_type_and_governorate(client):
     stats = client.get("/stats").json()
-    assert stats["events"] == CURRENT_EVENTS and stats["fatalities"] == 9 + 6 + 11 + 5
+    assert stats["events"] == CURRENT_EVENTS and stats["fatalities"] == 2 + 6 + 11 + 5  # the ambush counts once
     assert {r["admin1"]: r["events"] for r in stats["by_admin1"]} == {"Aleppo": 2, "Idleb": 2, "As-Sweida": 1}
     assert stats["by_type"][0] == {"event_type": "Explosions/Remote violence", "events": 3, "fatalities": 22}
     assert [r["day"] for r in stats["by_day"]][:2] == ["2021-02-19", "2021-03-02"]
-    assert {r["publisher"] for r in stats["by_publisher"]} >= {"Test Wire", "Northern Desk"}
+    publishers = {r["publisher"]: r["events"] for r in stats["by_publisher"]}
+    assert publishers["Test Wire"] == 2 and publishers["Coast Daily"] == 1 and publishers["Northern Desk"] == 1
     assert client.get("/stats", params={"admin1": "Idleb"}).json()["fatalities"] == 17

@@ -21,7 +21,7 @@ def test_a_submitted_document_is_coded_stored_and_listed(client):
     result = response.json()
     assert result["status"] == "new" and result["revision"] == 1 and result["events"]
     listed = client.get("/events", params={"publisher": "Submitted Wire"}).json()["events"]
-    assert [e["event_id"] for e in listed] == result["events"]
+    assert [r["event_id"] for e in listed for r in e["reports"]] == result["events"]  # merged on ingest
     assert listed[0]["event_date"] == "2021-04-05" and listed[0]["fatalities_best"] == 7
     again = client.post("/documents", json=ARTICLE, headers={"X-API-Key": API_KEY}).json()
     assert again["status"] == "unchanged"

@@ -193,3 +193,12 @@ def test_history_days_lets_a_retrospective_report_keep_its_older_events():
     assert [e["event_date"] for e in kept] == ["2020-05-12"]
     result = run("extract", "--history-days", "-3", "-", stdin=line)
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+def test_extract_explain_says_why_on_stderr(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("Rebels and soldiers clashed near the dam on Monday. The ministry condemned the attack.\n")
+    result = run("extract", "--explain", "--format", "jsonl", str(report))
+    assert result.returncode == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 1
+    assert "#1 event 1: Armed clash" in result.stderr and "#2 skipped: mood statement" in result.stderr

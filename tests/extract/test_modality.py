@@ -1,5 +1,6 @@
 import pytest
 
+from sitrep.extract.event_types import classify_event
 from sitrep.extract.modality import sentence_mood
 
 
@@ -9,7 +10,8 @@ from sitrep.extract.modality import sentence_mood
         ("Militants attacked a checkpoint on Monday.", "reported"),
         ("Officials condemned the attack.", "statement"),
         ("The army will launch an offensive next week.", "plan"),
-        ("If talks fail, the army may attack the town.", "forecast"),
+        ("If talks fail, the army may attack the town.", "conditional"),
+        ("Observers say the army may attack the town.", "forecast"),
         ("Before the May 30 attack on the town, jets bombed it again on Monday.", "reported"),
         ("The ministry denied that any strike took place.", "denial"),
         ("Was the strike carried out by Russian jets?", "question"),
@@ -39,7 +41,10 @@ from sitrep.extract.modality import sentence_mood
         ('The faction said the raid was "a response to the massacres" committed by the regime in the area.', "context"),
         ("The group claimed the attack in a statement, calling it revenge for air strikes on the town.", "attribution"),
         ("The rebel alliance has been locked in battle for the town for more than one month.", "habitual"),
-        ("The government has regained control of about 70 percent of Syria, including every big city.", "war_toll"),
+        (
+            "The government has regained control of about 70 percent of Syria, including every big city.",
+            "territory_share",
+        ),
         ("A month of infighting in the province alone has killed nearly 300 fighters.", "long_span"),
         ("Rebel fire on government-held areas killed 1,102 people over the past year.", "long_span"),
         (
@@ -78,3 +83,21 @@ def test_moods(sentence, mood):
 )
 def test_statement_and_plan_cues_govern_only_what_follows_them(sentence, cue, mood):
     assert sentence_mood(sentence, sentence.index(cue)) == mood
+
+
+@pytest.mark.parametrize(
+    "sentence, mood",
+    [
+        ("Farmers, who say the new law will ruin them, marched on the ministry with their tractors.", "reported"),
+        ("The army vowed revenge after gunmen killed three soldiers at a checkpoint.", "reported"),
+        ("The rebels will push on towards the city after seizing the bridge on Monday.", "reported"),
+        ("Both countries expelled diplomats after a nerve agent attack in a shopping centre.", "statement"),
+        ("A roadside bomb hit a truck on a road used by smugglers.", "reported"),
+        ("Guards shot dead a would-be bomber at the gate of the ministry.", "reported"),
+        ("Police seized a tonne of cannabis at the port.", "crime"),
+        ("A bomb hidden in a gas cylinder exploded in the market.", "reported"),
+    ],
+)
+def test_moods_read_from_the_main_clause_not_an_incidental_word(sentence, mood):
+    typing = classify_event(sentence)
+    assert sentence_mood(sentence, typing.first_cue if typing else None) == mood

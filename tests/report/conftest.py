@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from sitrep.model import Claim, Document, Event, make_event_id
+from sitrep.pipeline import store_document
 from sitrep.store import Store
 
 WEEK = (date(2021, 3, 1), date(2021, 3, 7))
@@ -22,6 +23,21 @@ ARMY = "Military Forces of Syria (2000-)"
 HTS = "HTS: Hayat Tahrir al Sham"
 CIVILIANS = "Civilians (Syria)"
 
+# what both outlets' reports of the Saraqab clash say of it, besides their figures
+SARAQAB_CLASH = dict(
+    event_date="2021-03-01",
+    event_type="Battles",
+    sub_event_type="Armed clash",
+    actor1=ARMY,
+    actor2=HTS,
+    admin1="Idleb",
+    location="Saraqab",
+    latitude=35.86,
+    longitude=36.8,
+    time_precision=1,
+    geo_precision=1,
+)
+
 # (document id, publisher, re-publisher, event fields, claims)
 SEED = [
     (
@@ -29,15 +45,7 @@ SEED = [
         "SANA",
         None,
         dict(
-            event_date="2021-03-01",
-            event_type="Battles",
-            sub_event_type="Armed clash",
-            actor1=ARMY,
-            actor2=HTS,
-            admin1="Idleb",
-            location="Saraqab",
-            latitude=35.86,
-            longitude=36.8,
+            **SARAQAB_CLASH,
             fatalities=7,
             fatalities_low=7,
             fatalities_best=9,
@@ -48,6 +56,28 @@ SEED = [
             _claim(
                 "killed", 30, "soldiers", ARMY, "opposition fighters", "Opposition fighters said they killed 30 troops."
             ),
+        ],
+    ),
+    (  # the same clash from an opposition outlet: one event with w1, two reports
+        "w1b",
+        "Enab Baladi",
+        None,
+        dict(
+            **SARAQAB_CLASH,
+            fatalities=25,
+            fatalities_low=25,
+            fatalities_best=25,
+            fatalities_high=25,
+        ),
+        [
+            _claim(
+                "killed",
+                25,
+                "soldiers",
+                ARMY,
+                "rebels",
+                "Rebels said they killed 25 soldiers, troops who fell near Saraqab.",
+            )
         ],
     ),
     (
@@ -169,7 +199,7 @@ def seed_store(url: str) -> None:
                 claims=claims,
                 **fields,
             )
-            store.save_document(document, [event])
+            store_document(store, document, [event])
     finally:
         store.close()
 

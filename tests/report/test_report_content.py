@@ -41,7 +41,7 @@ def make_report(db: str, scope: ReportScope, profiles=None):
 def store_events(db: str, **filters):
     store = Store.open(db)
     try:
-        return store.query_events(EventFilter(date_from=WEEK[0], date_to=WEEK[1], **filters))
+        return store.query_clusters(EventFilter(date_from=WEEK[0], date_to=WEEK[1], **filters))
     finally:
         store.close()
 
@@ -67,7 +67,18 @@ def test_the_headline_figures_are_the_stores(seeded_db, week):
     assert figure(html, "best") == report.totals.best == sum(e.fatalities_best or 0 for e in stored)
     assert figure(html, "low") == sum(e.fatalities_low or 0 for e in stored)
     assert figure(html, "high") == sum(e.fatalities_high or 0 for e in stored)
-    assert figure(html, "outlets") == 6  # five publishers and one re-publisher
+    assert figure(html, "outlets") == 7  # six publishers and one re-publisher
+
+
+def test_two_outlets_reporting_one_clash_count_as_one_event_with_the_range_of_their_figures(week):
+    report, html = week
+    [clash] = [line for line in report.events if line.event.location == "Saraqab"]
+    assert clash.documents == ["w1", "w1b"] and clash.reported_by == "SANA, Enab Baladi"
+    event = clash.event
+    assert (event.fatalities_low, event.fatalities_best, event.fatalities_high, event.fatalities) == (7, 9, 30, 7)
+    assert {(c.claimant, c.outlet) for c in clash.claims} >= {("rebels", "Enab Baladi"), ("a military source", "SANA")}
+    lethal = html.split('<section id="most-lethal">')[1].split("</section>")[0]
+    assert "reported by SANA, Enab Baladi" in lethal and "documents w1, w1b" in lethal
 
 
 def test_each_governorate_and_type_row_is_the_stores_count(seeded_db, week):
@@ -119,7 +130,7 @@ def test_an_unattributed_claim_is_the_outlets_own_reporting(week):
 def test_every_source_shows_its_profile_or_says_it_has_none(week):
     report, html = week
     names = [s.name for s in report.sources]
-    assert set(names) == {"SANA", "SOHR", "Ahram Online", "Hawar News", "Valley Courier", "TASS"}
+    assert set(names) == {"SANA", "Enab Baladi", "SOHR", "Ahram Online", "Hawar News", "Valley Courier", "TASS"}
     section = html.split('<section id="sources">')[1]
     assert "Syria ranked 175 of 180" in section and "RSF World Press Freedom Index (2023)" in section
     assert "European Alliance of News Agencies" in section  # TASS's reliability note with its list
@@ -164,7 +175,7 @@ def test_markdown_report_links_its_images_written_beside_it(seeded_db, tmp_path)
     text = output.read_text()
     for path in written[1:]:
         assert path.read_bytes().startswith(b"\x89PNG") and f"(week_files/{path.name})" in text
-    assert "## Conflicting claims" in text and "| a military source | 7 soldiers killed | SANA" in text
+    assert "## Conflicting claims" in text and "| a military source | government | 7 soldiers killed | SANA" in text
     assert render_markdown(report, {"events-map": "m.png", "events-per-day": "d.png"}).count("![") == 2
 
 

@@ -41,15 +41,22 @@ def test_map_slider_list_and_event_card_work_in_a_real_browser(served, browser, 
 
     page.locator("#list li button", has_text="Armed clash").click()
     page.wait_for_selector("#card .claims")
-    card = page.inner_text("#card")
-    assert "A monitoring group said 9 soldiers were killed" in card
-    assert "a state broadcaster" in card and "Test Wire" in card
-    assert page.inner_text("#card .conflict-box").startswith("Conflicting claims")
-    assert page.eval_on_selector_all("#card mark", "m => m.map(x => x.textContent)") == ["9 soldiers", "4 soldiers"]
+    card = page.inner_text("#card")  # one event from two outlets: both reports, every claim, the range
+    assert "Activists said 9 soldiers were killed" in card and "an army source said 2 soldiers" in card
+    assert "2 independent outlet(s), 2 report(s)" in card and "2 – 2 – 9" in card.replace("\n", " ")
+    assert "joined with score" in page.inner_text("#card .reports")
+    conflict = page.inner_text("#card .conflict-box")
+    assert conflict.startswith("Conflicting claims") and "an army source" in conflict and "Activists" in conflict
+    marks = page.eval_on_selector_all("#card mark", "m => m.map(x => x.textContent)")
+    assert marks == ["9 soldiers", "4 soldiers", "2 soldiers"]
 
-    page.locator("#card a.document").first.click()
+    page.locator("#card a.document", has_text="Army patrol attacked").click()
     page.wait_for_selector("#card .document-text mark")
-    assert "Gunmen ambushed an army patrol" in page.inner_text("#card .document-text mark")
+    passage = page.locator("#card .document-text mark")
+    assert "Insurgents attacked an army patrol" in passage.inner_text()
+    passage.click()  # the passage leads back to the canonical event it is a report of
+    page.wait_for_selector("#card .claims")
+    assert "Patrol ambushed near Tal Rifaat" in page.inner_text("#card .reports")
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#list li button").first.click()

@@ -13,15 +13,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from ..store import Store, queries
-from . import documents, events, places
+from . import documents, events, places, review
 from .config import ApiConfig
 from .guards import BodySizeLimit
 from .params import BadParameter
 
 DESCRIPTION = """Conflict events coded from war reporting, with every figure's sentence, outlet and claimant.
 
-Reading needs no key. Writing (`POST /documents`) needs the key the server was started with
-(`SITREP_API_KEY`), sent as `X-API-Key`. Errors are JSON `{"error": "...", "parameter": "..."}`.
+`/events` are canonical events: one per real event, with its member reports, fatalities low/best/high
+reconciled over them, the claims that conflict, and its versions. `/reports` are each report's own
+event, before merging. Reading needs no key. Writing (`POST /documents`, and the review actions
+`POST /events/{id}/merge|split|set|delete`, written to the audit log with who and why) needs the key
+the server was started with (`SITREP_API_KEY`), sent as `X-API-Key`. Errors are JSON
+`{"error": "...", "parameter": "..."}`.
 """
 
 
@@ -39,7 +43,7 @@ def create_app(config: ApiConfig | None = None) -> FastAPI:
     app = FastAPI(title="sitrep", version=_version(), description=DESCRIPTION, lifespan=lifespan)
     app.state.config = config
     app.state.store = store
-    for module in (events, documents, places):
+    for module in (events, review, documents, places):
         app.include_router(module.router)
     _add_error_handlers(app)
     _add_dashboard(app, config)

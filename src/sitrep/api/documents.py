@@ -43,7 +43,8 @@ def get_document(
     responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}},
 )
 def submit_document(request: Request, submitted: DocumentIn) -> IngestOut:
-    """Ingest one document (the input contract): read it, code its events and store both; needs the API key."""
+    """Ingest one document (the input contract): read it, code its events, store both and merge them into
+    canonical events; needs the API key."""
     config = request.app.state.config
     body = submitted.text if (submitted.text or "").strip() else submitted.html
     try:
@@ -58,7 +59,7 @@ def submit_document(request: Request, submitted: DocumentIn) -> IngestOut:
             url=submitted.url,
         )
         events = pipeline.extract_document(document, config.options)
-        result = request.app.state.store.save_document(document, events)
+        result = pipeline.store_document(request.app.state.store, document, events)
     except SitrepError as exc:
         raise HTTPException(400, str(exc)) from None
     return IngestOut(

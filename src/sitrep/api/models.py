@@ -35,10 +35,37 @@ class ClaimOut(BaseModel):
 
 
 class ReportOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
     document_id: str
-    event_id: str
+    event_id: str | None
     source: str | None = None
     published: str | None = None
+
+
+class MemberReportOut(ReportOut):
+    """A member report of a canonical event, and why it is one."""
+
+    score: float | None = Field(None, description="Its link score to `linked_to` (null: it opened the event).")
+    features: dict[str, float] = Field(default_factory=dict, description="The similarities behind the score.")
+    republication_of: str | None = Field(None, description="The report event it copies (counts toward no outlet).")
+    reviewed: bool = Field(False, description="Placed by an analyst, not by the merger.")
+    linked_to: str | None = Field(None, description="The member it links to best (detail only).")
+
+
+class ClaimRefOut(BaseModel):
+    value: int
+    claimant: str | None = None
+    outlet: str | None = None
+    document_id: str | None = None
+    camp: str
+
+
+class CanonicalConflictOut(BaseModel):
+    """The widest pair of one kind of figure that opposite camps' sources give more than twice apart."""
+
+    kind: str
+    low: ClaimRefOut
+    high: ClaimRefOut
 
 
 class ConflictOut(BaseModel):
@@ -48,9 +75,7 @@ class ConflictOut(BaseModel):
     claimants: list[str]
 
 
-class EventOut(BaseModel):
-    """An event (the Event contract) with the canonical-event fields; `fields=` may leave some out."""
-
+class EventFieldsOut(BaseModel):
     model_config = ConfigDict(extra="allow")
     event_id: str
     event_date: str | None = None
@@ -58,12 +83,32 @@ class EventOut(BaseModel):
     sub_event_type: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    fatalities: int | None = Field(None, description="ACLED's conservative value: the lowest figure given.")
     fatalities_low: int | None = None
     fatalities_best: int | None = None
     fatalities_high: int | None = None
     claims: list[ClaimOut] | None = None
+    sources: list[str] | None = None
+
+
+class EventOut(EventFieldsOut):
+    """A canonical event (docs/canonical-events.md); `fields=` may leave some fields out."""
+
+    reports: list[MemberReportOut] | None = None
+    outlets: int | None = Field(None, description="Independent outlets (a re-publication counts once).")
+    conflict: list[CanonicalConflictOut] | None = Field(None, description="Empty when the figures agree.")
+    version: int | None = None
+    changed_at: str | None = None
+    deleted: bool | None = None
+    corrections: dict[str, Any] | None = Field(None, description="Fields an analyst set, with their values.")
+
+
+class ReportEventOut(EventFieldsOut):
+    """One report's own event (the Event contract), as it was before merging."""
+
     reports: list[ReportOut] | None = None
-    conflict: list[ConflictOut] | None = None
+    outlets: list[str] | None = None
+    conflict: list[ConflictOut] | None = Field(None, description="Claims of this report that cannot all be true.")
 
 
 class EventPageOut(BaseModel):
@@ -71,6 +116,33 @@ class EventPageOut(BaseModel):
     count: int
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last.")
     total: int | None = Field(None, description="Every matching event, with count=true.")
+
+
+class ReportPageOut(BaseModel):
+    events: list[ReportEventOut]
+    count: int
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+class VersionOut(BaseModel):
+    version: int
+    changed_at: str
+    reason: str | None
+
+
+class ReviewEntryOut(BaseModel):
+    at: str
+    who: str
+    action: str
+    clusters: list[str]
+    details: dict[str, Any]
+    reason: str | None
+
+
+class CanonicalDetailOut(EventOut):
+    history: list[VersionOut] = Field(description="Every version of the event, with why it changed.")
+    review_log: list[ReviewEntryOut] = Field(description="Analysts' changes to it: who, when, what, why.")
 
 
 class RevisionOut(BaseModel):
@@ -81,9 +153,10 @@ class RevisionOut(BaseModel):
     changed: list[str] = Field(description="Fields that differ from the previous revision's event.")
 
 
-class EventDetailOut(EventOut):
+class EventDetailOut(ReportEventOut):
     revisions: list[RevisionOut]
     current_event_id: str | None = None
+    canonical_event_id: str | None = Field(None, description="The canonical event the report is a member of.")
 
 
 class SpanOut(BaseModel):

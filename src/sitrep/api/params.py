@@ -77,13 +77,14 @@ def parse_bbox(raw: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-def parse_fields(raw: str | None) -> list[str]:
+def parse_fields(raw: str | None, known: list[str] = LISTED_FIELDS) -> list[str]:
+    """The `fields=` a caller asked for, among the `known` ones (all of them when none is named)."""
     if not raw:
-        return list(LISTED_FIELDS)
+        return list(known)
     wanted = [name.strip() for name in raw.split(",") if name.strip()]
-    unknown = [name for name in wanted if name not in LISTED_FIELDS]
+    unknown = [name for name in wanted if name not in known]
     if unknown:
-        raise BadParameter("fields", f"unknown field(s) {', '.join(unknown)}; known: {', '.join(LISTED_FIELDS)}")
+        raise BadParameter("fields", f"unknown field(s) {', '.join(unknown)}; known: {', '.join(known)}")
     if not wanted:
         raise BadParameter("fields", "name at least one field")
     return list(dict.fromkeys(["event_id", *wanted]))

@@ -18,6 +18,7 @@ from .report import report_command
 from .review import review
 from .serve import serve_command
 from .train import train_command
+from .watch import watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,6 +49,7 @@ for command in (
 ):
     cli.add_command(command)
 cli.add_command(serve_command)
+cli.add_command(watch_command)
 
 
 def main() -> None:

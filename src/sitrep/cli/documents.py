@@ -11,6 +11,7 @@ from .. import pipeline, registry
 from ..errors import InputError
 from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
+from .distributed import check_cluster_options, ingest_on_cluster
 from .output import ErrorReport, events_writer, progress_bar
 from .params import COUNTRY
 
@@ -107,7 +108,8 @@ def common_reading_options(func):
     default="-",
     help="Output file, written whole or not at all (default - for stdout); never an SQLite file or an input.",
 )
-def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output) -> None:
+@click.option("--explain", is_flag=True, help="Also print on stderr why each sentence became an event or did not.")
+def extract_command(sources, max_bytes, coder, country, home, history_days, fmt, output, explain) -> None:
     """Extract events from SOURCES (files, folders, .jsonl, or - for stdin) without a database.
 
     \b
@@ -115,6 +117,7 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
       sitrep extract examples/weekly-roundup.txt
       sitrep extract --format jsonl articles.jsonl > events.jsonl
       cat article.html | sitrep extract -
+      sitrep extract --explain --format jsonl article.txt > /dev/null
     """
     options = _options(max_bytes, coder, country, home, history_days)
     inputs = [source for source in sources if source != "-" and Path(source).is_file()]
@@ -128,17 +131,20 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
     read = 0
     with open_output(output, protect=inputs) as fp, progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
-        for _document, events in pipeline.extract_documents(documents, options, errors):
+        for document, events in pipeline.extract_documents(documents, options, errors):
             advance()
             read += 1
+            if explain:
+                for line in pipeline.explain_document(document, options):
+                    click.echo(f"{document.id} {line}", err=True)
             if streaming:
-                write(events, fp)
+                write(events, fp, None)
             else:
                 collected.extend(events)
         if errors.count and not read and output != "-":
             raise InputError(f"no document could be read; {output} is left as it was")
         if not streaming:
-            write(collected, fp)
+            write(collected, fp, None)
     if errors.count:
         click.echo(f"{errors.count} input error(s); the other documents were processed", err=True)
         sys.exit(1)
@@ -149,30 +155,49 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
 @click.option(
     "--db", envvar="SITREP_DB", default=None, help="Database URL (default $SITREP_DB or sqlite:///sitrep.db)."
 )
-def ingest_command(sources, max_bytes, coder, country, home, history_days, db) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Code on a local Dask cluster of this many worker processes (needs the [scale] extra).",
+)
+@click.option(
+    "--scheduler", default=None, help="Code on the Dask cluster whose scheduler is at this address (tcp://HOST:PORT)."
+)
+def ingest_command(sources, max_bytes, coder, country, home, history_days, db, workers, scheduler) -> None:
     """Read SOURCES, extract their events and store documents and events.
 
     Idempotent: the same document twice is stored once (a document without an `id` is known by
     its text, whatever path it is read from); a changed version of a document (same id, new text,
     date, publisher or title) becomes a new revision and its old events are marked superseded.
     Each document is written, and merged with the reports of the same events, in one transaction.
+
+    With --workers or --scheduler, workers clean and code the documents while this process reads
+    them and writes the store, in input order; a run killed at any point and started again ends
+    with the store an uninterrupted run leaves, without coding again what was stored.
     """
     from ..store import Store
 
+    check_cluster_options(workers, scheduler)
     options = _options(max_bytes, coder, country, home, history_days)
     store = Store.open(db or default_db_url())
     errors = ErrorReport()
     counts: dict[str, int] = {}
     stored_events = 0
     try:
-        with progress_bar("ingesting") as advance:
-            documents = pipeline.read_documents(sources, options, errors)
-            for document, events in pipeline.extract_documents(documents, options, errors):
-                result = pipeline.store_document(store, document, events)
-                counts[result.status] = counts.get(result.status, 0) + 1
-                if result.status != "unchanged":
-                    stored_events += len(events)
-                advance()
+        if workers or scheduler:
+            counts, stored_events = ingest_on_cluster(
+                sources, options, store, workers=workers, scheduler=scheduler, home_given=bool(home), on_error=errors
+            )
+        else:
+            with progress_bar("ingesting") as advance:
+                documents = pipeline.read_documents(sources, options, errors)
+                for document, events in pipeline.extract_documents(documents, options, errors):
+                    result = pipeline.store_document(store, document, events)
+                    counts[result.status] = counts.get(result.status, 0) + 1
+                    if result.status != "unchanged":
+                        stored_events += len(events)
+                    advance()
     finally:
         store.close()
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no documents"

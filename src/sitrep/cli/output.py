@@ -5,27 +5,43 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
 from .. import registry
 from ..errors import InputError
+from ..export.context import ExportContext
 from ..model import Event
 
 T = TypeVar("T")
 
 
-def write_events(events: Iterable[Event], fmt: str, fp: IO[str]) -> int:
-    """Write events with a registered exporter, or as a readable table."""
-    return events_writer(fmt)(events, fp)
+EventsWriter = Callable[[Iterable[Event], IO[Any], ExportContext | None], int]
 
 
-def events_writer(fmt: str) -> Callable[[Iterable[Event], IO[str]], int]:
-    """The writer of a format, looked up once (finding an entry point scans the installed packages)."""
+def write_events(events: Iterable[Event], fmt: str, fp: IO[Any], context: ExportContext | None = None) -> int:
+    """Write events with a registered exporter, or as a readable table (see events_writer)."""
+    return events_writer(fmt)(events, fp, context)
+
+
+def events_writer(fmt: str) -> EventsWriter:
+    """The writer of a format, looked up once (finding an entry point scans the installed packages): a
+    registered exporter (to a binary stream, or a text one for text formats) whose notes (events it left
+    out) go to stderr, or the readable table."""
     if fmt == "table":
-        return lambda events, fp: write_table(list(events), fp)
-    return registry.load("sitrep.exporters", fmt)
+        return lambda events, fp, _context: write_table(list(events), fp)
+    exporter = registry.load("sitrep.exporters", fmt)
+
+    def write(events: Iterable[Event], fp: IO[Any], context: ExportContext | None) -> int:
+        context = context or ExportContext()
+        count = exporter(events, fp, context)
+        fp.flush()
+        for note in context.notes:
+            click.echo(f"note: {note}", err=True)
+        return count
+
+    return write
 
 
 def write_table(events: list[Event], fp: IO[str]) -> int:
@@ -50,7 +66,7 @@ def write_table(events: list[Event], fp: IO[str]) -> int:
             place,
             str(event.fatalities),
             claims,
-            event.source or "",
+            ", ".join(event.sources) or event.source or "",  # every outlet of a canonical event
         )
         table.add_row(*(escape(cell) for cell in cells))
     Console(file=fp, width=160 if not fp.isatty() else None).print(table)

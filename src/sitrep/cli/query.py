@@ -9,6 +9,7 @@ import click
 
 from .. import registry
 from ..errors import ConfigError
+from ..export.context import ExportContext
 from ..output_files import check_output_path, open_output
 from ..settings import default_db_url
 from .output import write_events
@@ -31,11 +32,15 @@ def event_filters(func):
         ),
         click.option("--from", "date_from", default=None, help="First event date, YYYY-MM-DD."),
         click.option("--to", "date_to", default=None, help="Last event date, YYYY-MM-DD."),
-        click.option("--admin1", default=None, help="Governorate / province, e.g. Idleb."),
+        click.option(
+            "--admin1", default=None, help="Governorate / province in any spelling the geocoder knows (Idlib, Idleb)."
+        ),
         click.option("--type", "event_type", default=None, help="ACLED event type or sub-event type."),
         click.option("--actor", default=None, help="Substring of any actor name."),
         click.option("--publisher", default=None, help="Publisher (source) name."),
-        click.option("--search", "text", default=None, help="Full-text search over document text."),
+        click.option(
+            "--search", "text", default=None, help="Events whose own sentences contain every word (ambush, Saraqib)."
+        ),
         click.option(
             "--all",
             "include_superseded",
@@ -71,26 +76,15 @@ def _parse_time(value: str | None) -> datetime | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def _query(
-    db,
-    date_from,
-    date_to,
-    admin1,
-    event_type,
-    actor,
-    publisher,
-    text,
-    include_superseded,
-    limit,
-    changed_since=None,
-    per_report=False,
+def _filters(
+    date_from, date_to, admin1, event_type, actor, publisher, text, include_superseded, limit, changed_since=None
 ):
-    from ..store import EventFilter, Store
+    from ..store import EventFilter
 
-    filters = EventFilter(
+    return EventFilter(
         date_from=_parse_day(date_from, "from"),
         date_to=_parse_day(date_to, "to"),
-        admin1=admin1,
+        admin1=admin1_spelling(admin1),
         event_type=event_type,
         actor=actor,
         publisher=publisher,
@@ -99,11 +93,26 @@ def _query(
         limit=limit,
         changed_since=_parse_time(changed_since),
     )
-    store = Store.open(db or default_db_url())
-    try:
-        return store.query_events(filters) if per_report else store.query_clusters(filters)
-    finally:
-        store.close()
+
+
+def admin1_spelling(value: str | None) -> str | None:
+    """The spelling sitrep stores for a governorate given in any spelling the geocoder folds together
+    ("Idlib", "idleb", "Idlib Governorate" → "Idleb"); an unknown name is kept as given."""
+    if not value:
+        return value
+    from ..geo.gazetteer import admin1_name
+    from ..resource_files import resource_names
+
+    countries = [Path(name).stem for name in resource_names("admin") if name.endswith(".csv")]
+    for country in countries:
+        name = admin1_name(country, value)
+        if name and name != value:
+            return name
+    return value
+
+
+def _read(store, per_report, filters):
+    return store.query_events(filters) if per_report else store.query_clusters(filters)
 
 
 @click.command("events")
@@ -127,9 +136,15 @@ def events_command(fmt, **filters) -> None:
       sitrep events --search ambush --format jsonl
       sitrep events --changed-since 2024-05-01T12:00 --format jsonl   # sync, deletions included
     """
-    events = _query(**filters)
-    with open_output("-") as stdout:
-        write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout)
+    from ..store import Store
+
+    store = Store.open(filters.pop("db") or default_db_url())
+    try:  # the store's context: `--format acled` gives the ids `sitrep export` gives
+        events = _read(store, filters.pop("per_report"), _filters(**filters))
+        with open_output("-") as stdout:
+            write_events(events, fmt or ("table" if stdout.isatty() else "jsonl"), stdout, ExportContext(records=store))
+    finally:
+        store.close()
 
 
 @click.command("export")
@@ -141,26 +156,44 @@ def events_command(fmt, **filters) -> None:
     show_default=True,
     help="Export format: " + ", ".join(registry.available("sitrep.exporters")) + ".",
 )
-@click.option("-o", "--output", required=True, help="File to write, or - for stdout.")
-def export_command(fmt, output, **filters) -> None:
-    """Export stored events to a file (ACLED- or UCDP-compatible CSV, JSON lines, GeoJSON, CSV):
+@click.option("-o", "--output", required=True, metavar="FILE", help="File to write; - for stdout.")
+def export_command(fmt, output, db, per_report, **filters) -> None:
+    """Export stored events (ACLED- or UCDP GED-compatible CSV, Parquet, JSON lines, GeoJSON, CSV):
     one row per canonical event (its reports listed), or per report's event with --reports.
+    docs/exports.md says how each format follows its codebook.
 
     The file is written beside its final name and moved into place when complete, so a failed
     export never leaves a half-written file. sitrep refuses to write onto the store, any other
     SQLite file, a folder or a symbolic link; a pipe or a device (/dev/stdout) is written directly.
+    Row ids (ACLED's event_id_cnty, GED's id) are kept in the store: an event has the same id in
+    every export.
+
+    \b
+    Examples:
+      sitrep export -o syria.csv                       # ACLED CSV
+      sitrep export --format ucdp --from 2024-01-01 -o ged.csv
+      sitrep export --format parquet -o events.parquet
+      sitrep export --format jsonl --admin1 Idlib -o - | head
     """
+    from ..store import Store
+
     if fmt not in registry.available("sitrep.exporters"):
         raise ConfigError(
             f"unknown export format {fmt!r}; available: {', '.join(registry.available('sitrep.exporters'))}"
         )
-    store_file = sqlite_file(filters["db"] or default_db_url())
+    db_url = db or default_db_url()
+    store_file = sqlite_file(db_url)
     protect = [store_file] if store_file else []
     if output != "-":
         check_output_path(Path(output), protect)
-    events = _query(**filters)
-    with open_output(output, protect=protect) as fp:
-        count = write_events(events, fmt, fp)
+    store = Store.open(db_url)
+    try:
+        events = _read(store, per_report, _filters(**filters))
+        context = ExportContext(records=store)
+        with open_output(output, binary=True, protect=protect) as fp:
+            count = write_events(events, fmt, fp, context)
+    finally:
+        store.close()
     click.echo(f"wrote {count} events to {'stdout' if output == '-' else output}", err=True)
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import fields
-from typing import TextIO
+from typing import BinaryIO
 
 from ..model import Event
+from .context import ExportContext
 from .rows import write_csv_rows
 
 COLUMNS = [f.name for f in fields(Event)]
 
 
-def write_csv(events: Iterable[Event], fp: TextIO) -> int:
+def write_csv(events: Iterable[Event], fp: BinaryIO, context: ExportContext | None = None) -> int:
     return write_csv_rows((_flat(event) for event in events), COLUMNS, fp)
 
 

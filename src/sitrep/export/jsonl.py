@@ -1,17 +1,20 @@
-"""Events as JSON lines: one Event contract object per line."""
+"""Events as JSON lines: one Event (or Canonical event) contract object per line."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import BinaryIO
 
 from ..model import Event
+from .context import ExportContext
+from .rows import text_stream
 
 
-def write_jsonl(events: Iterable[Event], fp: TextIO) -> int:
+def write_jsonl(events: Iterable[Event], fp: BinaryIO, context: ExportContext | None = None) -> int:
     count = 0
-    for event in events:
-        fp.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
-        count += 1
+    with text_stream(fp) as text:
+        for event in events:
+            text.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
     return count

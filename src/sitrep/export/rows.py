@@ -1,11 +1,14 @@
-"""What the tabular writers share: rows out as CSV, and an event's sources as one cell."""
+"""What the writers share: text over the binary stream every exporter is given, rows out as CSV, and an
+event's sources as one cell."""
 
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO, TextIO, cast
 
 from ..model import Event
 
@@ -13,13 +16,33 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as
 NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
-def write_csv_rows(rows: Iterable[dict], columns: list[str], fp: TextIO) -> int:
-    writer = csv.DictWriter(fp, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
-        count += 1
+@contextmanager
+def text_stream(fp: BinaryIO | TextIO) -> Iterator[TextIO]:
+    """UTF-8 text over an exporter's binary stream, left open for the caller (detached, never closed);
+    a text stream (stdout, the API's StringIO, anything with an encoding) is used as it is."""
+    if is_text(fp):
+        yield fp  # type: ignore[misc]
+        return
+    wrapper = io.TextIOWrapper(cast(BinaryIO, fp), encoding="utf-8", newline="", write_through=True)
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
+
+
+def is_text(fp: object) -> bool:
+    return isinstance(fp, io.TextIOBase) or hasattr(fp, "encoding")
+
+
+def write_csv_rows(rows: Iterable[dict], columns: list[str], fp: BinaryIO | TextIO) -> int:
+    with text_stream(fp) as text:
+        writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        count = 0
+        for row in rows:
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
+            count += 1
     return count
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from ..model import Actor, Claim
@@ -53,7 +54,7 @@ def grammar() -> ClaimGrammar:
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
 SUBJECT = re.compile(
-    r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?((?:[\w'’-]+\s*){1,4}?)"
+    r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?(?!(?:were|was|have|has|had|are|is)\b)((?:[\w'’-]+(?![\w'’-])\s*){1,4}?)"
     r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
     r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))",
     re.I,
@@ -79,15 +80,31 @@ def claimant_in(text: str) -> str | None:
     if match:
         return _clean_claimant(match["who"])
     for verb in g.reporting_verb.finditer(text):
-        head = text[: verb.start()]
-        head = re.split(r"[,;:()\"“”]|\b(?:and|while|whereas|but|as)\b", head)[-1]
+        pieces = re.split(r"([,;:()\"“”]|\b(?:and|while|whereas|but|as)\b)", text[: verb.start()])
+        head = pieces[-1]
         if NEGATED.search(head):
             continue  # "X did not say": no claim of X's
+        if not head.strip() and len(pieces) > 2 and pieces[-2].strip() in ("but", "and"):
+            # "the ministry gave no figures but said …": the subject of the clause before the conjunction
+            head = _subject_of(pieces[-3]) or head
         words = head.split()[-CLAIMANT_WORDS:]
         who = _clean_claimant(" ".join(words))
         if who and (not PRONOUN.match(who) or (who.isupper() and len(who) > 1)):  # "WHO said" is no pronoun
             return who
     return None
+
+
+CLAUSE_SUBJECT = re.compile(
+    r"^\s*((?:[\w'’.-]+\s+){1,6}?)(?:gave|gives|gave|did|does|had|has|have|was|were|is|are|would|could|declined|"
+    r"refused|offered|put|puts|\w+ed)\b",
+    re.I,
+)
+
+
+def _subject_of(clause: str) -> str | None:
+    """The words before a clause's first verb: its subject ("The ministry gave no figures" → "The ministry")."""
+    match = CLAUSE_SUBJECT.match(clause)
+    return match.group(1) if match else None
 
 
 def _clean_claimant(text: str) -> str | None:
@@ -103,6 +120,7 @@ def find_claims(
     context: Sequence[Actor] = (),
     country: str | None = "Syria",
     inherited_claimant: str | None = None,
+    day: date | None = None,
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims = []
@@ -111,7 +129,7 @@ def find_claims(
         clause = sentence[clause_start:clause_end]
         claimant = claimant_in(clause) or sentence_claimant or inherited_claimant
         for quantity in [*find_quantities(clause), *_single_victims(clause)]:
-            claim = _claim_for(clause, quantity, claimant, context, country)
+            claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
                 claim.text = sentence
                 claim.start_char = offset + clause_start + quantity.start
@@ -120,13 +138,39 @@ def find_claims(
     return claims
 
 
-NOT_ONE_PERSON = r"(?:number|dozen|few|couple|total|series|wave|lot|group|handful|score)\b"
+NOT_ONE_PERSON = (
+    r"(?:number|dozen|few|couple|total|series|wave|lot|group|handful|score|day|week|month|year|hour|night|time|while)\b"
+)
+
+
+NOT_ONE_HEAD = frozenset({"men", "women", "children", "people", "police", "staff", "crew", "family", "personnel"})
+# what "the …" names when it is no person: the town captured, the bridge destroyed, the truce that died
+NOT_A_PERSON = frozenset(
+    """town village city area district neighbourhood neighborhood quarter province region base post checkpoint position
+    hill airport road highway bridge building house home car vehicle convoy tank truck bus ship boat plane aircraft
+    drone helicopter jet site camp crossing border front line plant factory station depot warehouse school hospital
+    mosque church market office headquarters prison attack operation offensive ceasefire truce deal agreement talks
+    plan project fire blaze """.split()
+)
+INTRANSITIVE = frozenset(
+    {"died", "dead", "perished", "found dead", "martyred", "slain", "missing", "disappeared", "hurt"}
+)
+VIOLENT_DEATH = (
+    r"(?:died|perished|succumbed)\s+(?:later\s+)?(?:under\s+torture|in\s+(?:custody|detention|prison|captivity)|"
+    r"of\s+(?:his|her|their)\s+(?:wounds|injuries)|from\s+(?:his|her|their)\s+(?:wounds|injuries)|"
+    r"after\s+being\s+(?:shot|tortured|beaten|stabbed|wounded|hit))(?![\w-])"
+)
+TIME_WORDS = r"(?:(?:next|following|same|previous|last|other|whole|entire)\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?|afternoons?|times?|while)\b"
+
+
+COMPLEMENT = r"(?:of\s+(?:the|an?|his|her|their)\s+(?:[\w-]+\s+){1,3}?)?"  # "a member of the escort was killed"
 
 
 @cache
 def _single_victim_pattern() -> re.Pattern:
-    """ "killing a civilian", "shot dead a council member", "killing him", "the body of a man", "a woman was
-    killed": one person, though no number is written."""
+    """One person, though no number is written: "killing a civilian", "shot dead a council member", "killing
+    him", "killing the guard", "the body of a man", "a woman was killed", "a detainee died under torture",
+    "the killing of a teacher"."""
     kinds = load_yaml("quantities.yaml")["kinds"]
     verbs = [
         c
@@ -135,22 +179,84 @@ def _single_victim_pattern() -> re.Pattern:
         if c.endswith(("ed", "ing", "dead", "down", "death", " of"))
     ]
     passive = [v for v in verbs if not v.endswith(("ing", " of"))]
+    active = [v for v in verbs if not v.endswith(" of") and v not in INTRANSITIVE]
     return re.compile(
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
-        rf"|(?<![\w-])(?P<subject>an?)\s+(?!{NOT_ONE_PERSON})(?:[\w-]+\s+){{1,3}}?(?:was|has\s+been|had\s+been)\s+"
-        rf"(?:reportedly\s+|also\s+|allegedly\s+)?(?:{_alternation(passive)})(?![\w-])",
+        rf"|(?<![\w-])(?:{_alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
+        # "a member of the patrol was killed": the passive's subject is the member, not "the patrol"
+        rf"|(?<![\w-])(?<!\bof\s)(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+{COMPLEMENT}(?:was|has\s+been|had\s+been)\b)"
+        rf"(?:[\w-]+\s+){{1,3}}?{COMPLEMENT}(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
+        rf"(?:{_alternation(passive)})(?![\w-])"
+        rf"|(?<![\w-])(?P<another>another)\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?(?:{_alternation([*passive, 'hurt'])})(?![\w-])"
+        # "a detainee died under torture": a violent death; "a man died" alone may be any death, and "the
+        # detainee died" tells again of someone already counted
+        rf"|(?<![\w-])(?P<dying>an?)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head3>[\w-]+)\s+{VIOLENT_DEATH})"
+        rf"(?:[\w-]+\s+){{1,3}}?{VIOLENT_DEATH}",
         re.I,
     )
 
 
 def _single_victims(clause: str) -> list[Quantity]:
-    return [
-        Quantity(1, None, "exact", m.start(m.lastgroup), m.end(m.lastgroup))
-        for m in _single_victim_pattern().finditer(clause)
-    ]
+    found = []
+    for match in _single_victim_pattern().finditer(clause):
+        head = (
+            (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
+        )
+        if head and (_plural(head) or head.lower() in NOT_A_PERSON):
+            continue  # "killing the guards", "the men were killed", "the town was captured": no count of one
+        group = next(g for g in ("one", "pronoun", "the", "subject", "dying", "another") if match[g])
+        value = 1 + (_joined_victims(clause, match.end()) if group in ("one", "the") else 0)
+        found.append(Quantity(value, None, "exact", match.start(group), match.end(group)))
+    return found
 
 
-def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> Claim | None:
+PHRASE_STOP = frozenset(
+    """of at in on near from with by and or who whom that which was were is are has had as after before during
+    when while outside inside holed""".split()
+)
+WORD = re.compile(r"[\w'’-]+")
+# "wounding a woman and her son", "injuring a man and two of his children": one victim and more joined to him
+JOINED = re.compile(
+    r"\s+and\s+(?:(?:his|her|their)\s+(?P<kin>[\w-]+)|(?P<count>[\w-]+)\s+(?:of\s+(?:his|her|their)\s+)?[\w-]+)"
+    r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|who|and)\b))",
+    re.I,
+)
+
+
+def _phrase_words(clause: str, start: int) -> list[str]:
+    """The words of the noun phrase that opens at `start`, up to three, its head last: "the last ISIS fighters"
+    → last, ISIS, fighters; "the guard at the gate" → guard."""
+    words: list[str] = []
+    for match in WORD.finditer(clause, start):
+        if match.group(0).lower() in PHRASE_STOP or len(words) == 3 or clause[start : match.start()].strip(" "):
+            break
+        words.append(match.group(0))
+        start = match.end()
+    return words
+
+
+def _joined_victims(clause: str, start: int) -> int:
+    """How many more victims a coordination adds to one victim just named: 1 for "… and her son", N for
+    "… and N of her children"; 0 when nothing is joined, or the second conjunct is a plural without a number."""
+    words = _phrase_words(clause, start)
+    end = start
+    for word in words:
+        end = clause.index(word, end) + len(word)
+    joined = JOINED.match(clause, end)
+    if joined is None:
+        return 0
+    if joined["kin"]:
+        return 0 if _plural(joined["kin"]) else 1
+    amounts = find_quantities(joined["count"])
+    return amounts[0].value if amounts and amounts[0].value_high is None else 0
+
+
+def _plural(word: str) -> bool:
+    word = word.lower()
+    return word in NOT_ONE_HEAD or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day) -> Claim | None:
     subject_match = SUBJECT.match(clause, quantity.end)
     subject = subject_match.group(1).strip() if subject_match else ""
     subject = re.sub(r"^(?:of|other|others)\s+", "", subject, flags=re.I)
@@ -173,7 +279,7 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country) -> C
     is_material = bool(grammar().material.search(subject))
     if is_material != (kind == "destroyed"):
         return None
-    side = side_of(subject, country=country, context=context) if subject else None
+    side = side_of(subject, country=country, context=context, day=day) if subject else None
     return Claim(
         kind=kind,
         value=quantity.value,
@@ -213,7 +319,8 @@ def _kind_before(clause: str, start: int) -> str | None:
 
 
 def _kind_after(clause: str, subject_end: int) -> str | None:
-    """The first casualty kind after the amount's subject: "9 soldiers were killed"."""
+    """The first casualty kind after the amount's subject: "9 soldiers were killed". Not an active verb with an
+    object of its own: in "two men shot dead a commander" the two men are the killers."""
     after = clause[subject_end : subject_end + 90]
     first = None
     for kind, pattern in grammar().kinds:
@@ -221,6 +328,18 @@ def _kind_after(clause: str, subject_end: int) -> str | None:
             if match.group(0).lower().endswith("ing"):
                 continue  # "…, killing 8" belongs to the figure after it
             if first is None or match.start() < first[0]:
-                first = (match.start(), kind)
+                first = (match.start(), kind, match.end())
             break
-    return first[1] if first else None
+    if first is None:
+        return None
+    verb = after[first[0] : first[2]].lower()
+    if verb not in INTRANSITIVE and ACTIVE_OBJECT.match(after, first[2]):
+        return None
+    return first[1]
+
+
+ACTIVE_OBJECT = re.compile(
+    rf"\s+(?:an?|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|scores)\b"
+    rf"(?!\s+{TIME_WORDS})",
+    re.I,
+)

@@ -88,9 +88,13 @@ DATELINE_REACH = 160  # a dateline sits before the story: "AFP Tuesday 12 Mar 20
 NUMERIC_DATE = re.compile(
     r"\b(?:(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b"
 )
+# a date the story is about, not its dateline: "On 2 August 2014, …", hedged "About 14 June 2019, …"
 DATING_PREPOSITION = re.compile(
-    r"\b(?:on|since|from|until|till|by|in|of|before|after|between|and)\s+(?:\w+day,?\s+)?$", re.I
+    r"\b(?:on|since|from|until|till|by|in|of|before|after|between|and|about|around|circa|c\.|approximately|"
+    r"roughly|sometime|some time|late|early|mid|towards?|near)\s+(?:\w+day,?\s+)?$",
+    re.I,
 )
+TEXT_DATED_REACH = 183  # days after a text's own date that a day without a year may still lie
 DATELINE_MAX_AGE_DAYS = 366
 YEAR = re.compile(r"(?:19|20)\d\d")
 ANY_REFERENCE = date(2000, 1, 1)  # what a date phrase resolves against when only its presence matters
@@ -104,12 +108,17 @@ class EventDate:
     phrase: str
     relative_to_previous: bool = False
     spoken: bool = False  # only the day a source spoke ("the Observatory said on Monday") dates the sentence
+    inherited: bool = False  # no day of its own: the day the text last named
 
 
-def resolve_date(sentence: str, published: date | None, previous: date | None = None) -> EventDate | None:
-    """The date a sentence gives its event, never after publication; None when it names none."""
+def resolve_date(
+    sentence: str, published: date | None, previous: date | None = None, *, text_dated: bool = False
+) -> EventDate | None:
+    """The date a sentence gives its event, never after publication; None when it names none. Without a
+    reference date only a date with its year dates the sentence. `text_dated`: the reference is the text's own
+    latest date (it has no publication date), so a later day of that year is no day of the year before."""
     if published is None:
-        found = EXPLICIT.search(sentence)
+        found = next((m for m in EXPLICIT.finditer(sentence) if YEAR.search(m.group(0))), None)
         if found:
             day = _parse_explicit(found.group(0), None)
             return EventDate(day, 1, found.group(0)) if day else None
@@ -122,7 +131,7 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
     since = SINCE.search(sentence)
     if since:
         day = (
-            _parse_explicit(since["what"], published)
+            _parse_explicit(since["what"], published, text_dated)
             if since["what"].lower() not in WEEKDAYS
             else _last_weekday(published, since["what"])
         )
@@ -130,7 +139,7 @@ def resolve_date(sentence: str, published: date | None, previous: date | None = 
             return EventDate(day, 2, since.group(0))
     explicit, spoken = _event_day_first(sentence, EXPLICIT)
     if explicit:
-        day = _parse_explicit(explicit.group(0), published)
+        day = _parse_explicit(explicit.group(0), published, text_dated)
         if day:
             return EventDate(day, 1, explicit.group(0), spoken=spoken)
     weekday, spoken = _event_day_first(sentence, WEEKDAY)
@@ -166,7 +175,8 @@ def find_dateline(text: str, published: date | None) -> Dateline | None:
     head = text[:DATELINE_REACH]
     found = [(m, _parse_explicit(m.group(0), None)) for m in EXPLICIT.finditer(head) if YEAR.search(m.group(0))]
     found += [(m, _numeric_date(m, published)) for m in NUMERIC_DATE.finditer(head)]
-    for match, day in sorted((f for f in found if f[1]), key=lambda f: f[0].start()):
+    dated = [(match, day) for match, day in found if day is not None]
+    for match, day in sorted(dated, key=lambda f: f[0].start()):
         if DATING_PREPOSITION.search(head[: match.start()]):
             continue
         if published is None or 0 <= (published - day).days <= DATELINE_MAX_AGE_DAYS:
@@ -193,7 +203,9 @@ def _numeric_date(match: re.Match, published: date | None) -> date | None:
     return max(days, default=None)
 
 
-def is_background(sentence: str, published: date | None, history_days: int = DEFAULT_HISTORY_DAYS) -> bool:
+def is_background(
+    sentence: str, published: date | None, history_days: int = DEFAULT_HISTORY_DAYS, *, text_dated: bool = False
+) -> bool:
     """True when the sentence dates itself to an earlier year than the report's ("in 2019", "last year") or
     to a month that ended more than `history_days` before it ("in May", "in September 2014"): it opens
     with that date (a timeline's "July 2011 Assad sacks …"), or names it and no recent day ("on Monday",
@@ -208,7 +220,7 @@ def is_background(sentence: str, published: date | None, history_days: int = DEF
     if not found:
         return False
     undated = EARLIER_YEAR.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.sub("", sentence)))
-    return found[0].start() < 3 or resolve_date(undated, published) is None
+    return found[0].start() < 3 or resolve_date(undated, published, text_dated=text_dated) is None
 
 
 def _old_timeline_entry(sentence: str, published: date, history_days: int) -> bool:
@@ -245,7 +257,7 @@ def _last_weekday(published: date, name: str) -> date:
 
 
 @lru_cache(maxsize=20_000)
-def _parse_explicit(phrase: str, published: date | None) -> date | None:
+def _parse_explicit(phrase: str, published: date | None, text_dated: bool = False) -> date | None:
     phrase = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", phrase)
     has_year = re.search(r"(?:19|20)\d\d", phrase) is not None
     if published is not None and not has_year:
@@ -254,6 +266,9 @@ def _parse_explicit(phrase: str, published: date | None) -> date | None:
     if parsed is None:
         return None
     day = parsed.date()
+    if text_dated and published is not None:
+        # the text's own date is no upper bound: "14 June 2019 … repairs began on 20 June" is June 2019
+        return day if has_year or (day - published).days <= TEXT_DATED_REACH else _previous_year(day)
     if published is not None and day > published:
         # no year written: the previous one ("December 28" in a January report); a year written: the
         # publication date is the latest the event can be
@@ -301,16 +316,28 @@ def _after(match: re.Match, published: date) -> bool:
     return written is not None and written > published
 
 
-def campaign_days(sentence: str, published: date | None) -> list[date]:
+def campaign_days(sentence: str, published: date | None, *, text_dated: bool = False) -> list[date]:
     """The distinct days a sentence enumerates ("on Monday and Tuesday", "on July 3 and July 4");
     fewer than two means it is no multi-day account."""
     if published is None:
         return []
     weekdays = [m for m in WEEKDAY.finditer(sentence) if not _reporting_day(sentence, m)]
-    explicit = [m for m in EXPLICIT.finditer(sentence) if not _reporting_day(sentence, m) and not _after(m, published)]
+    explicit = [
+        m
+        for m in EXPLICIT.finditer(sentence)
+        if not _reporting_day(sentence, m) and (text_dated or not _after(m, published))
+    ]
     days = [_last_weekday(published, m["day"]) for m in weekdays]
-    days += [d for d in (_parse_explicit(m.group(0), published) for m in explicit) if d]
+    days += [d for d in (_parse_explicit(m.group(0), published, text_dated) for m in explicit) if d]
     days = sorted(set(days))
     if len(days) == 2 and (days[1] - days[0]).days == 1 and OVERNIGHT.search(sentence):
         return []  # "from Friday night into Saturday morning" is one night's event
     return days if len(days) > 1 else []
+
+
+def text_date(text: str) -> date | None:
+    """For a text without a publication date: the latest full date it writes ("On 12 March 2021, …"), what
+    its days without a year and its undated events count from."""
+    days = [_parse_explicit(m.group(0), None) for m in EXPLICIT.finditer(text) if YEAR.search(m.group(0))]
+    days += [d for d in (_numeric_date(m, None) for m in NUMERIC_DATE.finditer(text)) if d]
+    return max((d for d in days if d), default=None)

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..errors import ResourceError
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
+from .cues import ASIDE_REACH, GUARD_REACH, Cue, CueTable, compile_pattern, cue_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,69 +20,62 @@ class EventTyping:
     start: int
     end: int
     first_cue: int  # where the sentence's earliest cue of any kind starts ("rallied" before "tear gas")
+    cue_id: str = ""  # the id of the cue that decided the sub-type (resources/event_cues.yaml)
 
 
 @dataclass(frozen=True, slots=True)
-class CueTable:
-    cues: tuple[tuple[str, float], ...]  # (sub-type, weight) of the cue in group g<i> of its sub-type's pattern
-    patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
-    any_cue: re.Pattern  # all cues at once: sentences without any skip the per-type search
-    requires: dict[str, frozenset[str]]
-    overrides: tuple[tuple[frozenset[str], str, dict[str, float]], ...]  # when_all, choose, at_least
-    priority: dict[str, int]
-    min_score: float
-    aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
+class CueHit:
+    """One cue that counts in a sentence, where it matched."""
+
+    cue: Cue
+    match: re.Match
 
 
-@cache
-def cue_table() -> CueTable:
-    spec = load_yaml("event_cues.yaml")
-    cues, patterns, bodies = [], [], []
-    for sub_type, entries in spec["cues"].items():
-        if sub_type not in SUB_EVENT_TYPES:
-            raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
-        groups = []
-        for entry in entries:
-            try:
-                re.compile(entry["pattern"])
-            except re.error as exc:
-                raise ResourceError(
-                    f"event_cues.yaml: bad pattern for {sub_type}: {entry['pattern']!r} ({exc})"
-                ) from None
-            groups.append(f"(?P<g{len(cues)}>{entry['pattern']})")
-            bodies.append(f"(?:{entry['pattern']})")
-            cues.append((sub_type, float(entry["weight"])))
-        patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
-    overrides = tuple((frozenset(o["when_all"]), o["choose"], o.get("at_least", {})) for o in spec.get("overrides", []))
-    priority = {name: i for i, name in enumerate(spec["priority"])}
-    requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
-    any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", re.I)
-    aside = re.compile(rf"\b(?:{'|'.join(spec['aside_before'])})\b[^,;.]{{0,{ASIDE_REACH}}}$", re.I)
-    return CueTable(
-        tuple(cues), tuple(patterns), any_cue, requires, overrides, priority, float(spec["min_score"]), aside
-    )
-
-
-ASIDE_REACH = 50  # characters between an aside phrase and the cue it makes another event's
-
-
-def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
-    """Per sub-type: summed weight of its matched cues (each cue counted once) and its first match."""
+def cue_hits(text: str) -> list[CueHit]:
+    """Every cue that counts in a sentence (each once, at its first match), by sub-type in the file's order.
+    A match does not count inside an aside ("in retaliation for a chlorine attack"), after an attempt or a
+    negation ("tried to arrest", "no arrests"), or where the cue's own guards say so; a fallback cue counts
+    only where no other cue does."""
     table = cue_table()
-    scores: dict[str, tuple[float, re.Match]] = {}
     starts = _cue_starts(text, table.any_cue)
     if not starts:
-        return scores
+        return []
+    hits: list[CueHit] = []
     seen: set[str] = set()
     for pattern in table.patterns:
         for match in _matches_at(pattern, text, starts):
             group = match.lastgroup
-            if group in seen or table.aside.search(text, max(0, match.start() - ASIDE_REACH - 30), match.start()):
+            if group is None or group in seen:
+                continue
+            cue = table.cues[int(group[1:])]
+            if _does_not_count(text, match, cue, table):
                 continue
             seen.add(group)
-            sub_type, weight = table.cues[int(group[1:])]
-            total, first = scores.get(sub_type, (0.0, match))
-            scores[sub_type] = (total + weight, first)
+            hits.append(CueHit(cue, match))
+    if any(not hit.cue.fallback for hit in hits):
+        hits = [hit for hit in hits if not hit.cue.fallback]
+    return hits
+
+
+def _does_not_count(text: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
+    start = match.start()
+    if table.aside.search(text, max(0, start - ASIDE_REACH - 30), start):
+        return True
+    if table.negation.search(text, max(0, start - 40), start):
+        return True
+    if not cue.attempt_counts and table.attempt.search(text, max(0, start - 40), start):
+        return True
+    if cue.not_after is not None and cue.not_after.search(text, max(0, start - GUARD_REACH), start):
+        return True
+    return cue.not_before is not None and bool(cue.not_before.match(text, match.end()))
+
+
+def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
+    """Per sub-type: summed weight of its matched cues (each cue counted once) and its first match."""
+    scores: dict[str, tuple[float, re.Match]] = {}
+    for hit in cue_hits(text):
+        total, first = scores.get(hit.cue.sub_type, (0.0, hit.match))
+        scores[hit.cue.sub_type] = (total + hit.cue.weight, first)
     return scores
 
 
@@ -135,7 +128,10 @@ def classify_event(text: str) -> EventTyping | None:
     score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
     chosen = _territory_side(text, chosen)
     first_cue = min(m.start() for _, m in scores.values())
-    return EventTyping(SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue)
+    cue_id = table.cues[int(match.lastgroup[1:])].id if match.lastgroup else ""
+    return EventTyping(
+        SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue, cue_id
+    )
 
 
 ATTRIBUTION = re.compile(r"\baccording to [^,]*,", re.I)
@@ -159,14 +155,16 @@ def _territory_grammar() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
     def words(key: str) -> re.Pattern:
         alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(spec[key], key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)
+        return compile_pattern(rf"(?<![\w-])(?:{alternation})(?![\w-])", f"event_cues.yaml territory {key}")
 
     return words("verbs"), words("state"), words("non_state")
 
 
 def _territory_side(text: str, sub_type: str) -> str:
     """Who took the place decides ACLED's territory type: state forces regain it, anyone else overtakes
-    it. The agent is the first state or non-state word of the verb's clause: its subject."""
+    it. The agent is the first state or non-state word of the verb's clause: its subject; in the passive
+    the "by" agent after the verb, or else the side the place was taken from was not ("the militants
+    were driven out" is a state gain)."""
     if sub_type not in (GOVERNMENT_REGAINS, NON_STATE_OVERTAKES):
         return sub_type
     verbs, state, non_state = _territory_grammar()
@@ -176,9 +174,26 @@ def _territory_side(text: str, sub_type: str) -> str:
     clause_start = max((text.rfind(mark, 0, verb.start()) for mark in ".;:"), default=-1) + 1
     attribution = ATTRIBUTION.search(text, clause_start, verb.start())  # "according to an army spokesman, …"
     clause_start = attribution.end() if attribution else clause_start
-    agents = [(m.start(), GOVERNMENT_REGAINS) for m in state.finditer(text, clause_start, verb.start())]
-    agents += [(m.start(), NON_STATE_OVERTAKES) for m in non_state.finditer(text, clause_start, verb.start())]
-    return min(agents)[1] if agents else sub_type
+    if PASSIVE_AUXILIARY.search(text, clause_start, verb.start()):
+        by = PASSIVE_AGENT.search(text, verb.end(), verb.end() + 80)
+        agent = _first_agent(text, by.end(), by.end() + 40, state, non_state) if by else None
+        if agent:
+            return agent
+        loser = _first_agent(text, clause_start, verb.start(), state, non_state)
+        if loser:
+            return NON_STATE_OVERTAKES if loser == GOVERNMENT_REGAINS else GOVERNMENT_REGAINS
+        return sub_type
+    return _first_agent(text, clause_start, verb.start(), state, non_state) or sub_type
+
+
+PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
+PASSIVE_AGENT = re.compile(r"\bby\s+", re.I)
+
+
+def _first_agent(text: str, start: int, end: int, state: re.Pattern, non_state: re.Pattern) -> str | None:
+    agents = [(m.start(), GOVERNMENT_REGAINS) for m in state.finditer(text, start, end)]
+    agents += [(m.start(), NON_STATE_OVERTAKES) for m in non_state.finditer(text, start, end)]
+    return min(agents)[1] if agents else None
 
 
 def combine_typings(first: EventTyping, later: EventTyping) -> EventTyping:

@@ -3,35 +3,126 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
+from ..errors import ResourceError
 from ..resource_files import load_yaml
+from .cues import compile_pattern
 
 REPORTED = "reported"
 ACCIDENT = "accident"
+CRIME = "crime"
 HABITUAL = "habitual"
 LONG_SPAN = "long_span"
 CONTEXT = "context"
+WAR_TOLL = "war_toll"
 # moods a sentence loses when it also dates its event ("regularly shelled, and on Monday a shell killed two")
 UNLESS_DATED = frozenset({HABITUAL, LONG_SPAN})
+# a relative clause set off by commas: what it says ("…, who say the law will ruin them, …") governs nothing
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose|whom)\b[^,;]*(?:,|$)", re.I)
+# a clause of its own that tells the event, with a verb of its own: "vowed revenge after gunmen killed three
+# soldiers", not "expelled diplomats after a nerve agent attack"
+OWN_CLAUSE = re.compile(r"\b(?:after|following|when|because)\s+", re.I)
+GERUND = re.compile(r"\w{3,}ing\s+(?:the|a|an|\d|[A-Z])")
+PAST_VERB = re.compile(
+    r"\b(?:\w{3,}ed|shot|hit|struck|fought|blew|threw|stole|beat|fled|sent|seized|overran|took|broke|set|began|went|came)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MoodCue:
+    id: str
+    mood: str
+    pattern: re.Pattern
+    example: str
+    counter_example: str | None
+    unless: re.Pattern | None  # found anywhere in the sentence, it makes the cue not count
+    scoped: bool = False  # counts only before the event's own cue (its mood is, or the cue says so)
+
+
+@dataclass(frozen=True, slots=True)
+class Mood:
+    """A sentence's mood and, unless it is reported, the cue that gave it."""
+
+    name: str
+    cue: MoodCue | None = None
+    match: re.Match | None = None
 
 
 @cache
-def _grammar() -> tuple[tuple[tuple[str, re.Pattern], ...], frozenset[str]]:
-    """One pattern per mood (its cues joined), in the file's order, and the moods scoped by position."""
-    spec = dict(load_yaml("modality.yaml"))
-    scoped = frozenset(spec.pop("before_the_event_only", ()))
-    moods = tuple((mood, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)) for mood, patterns in spec.items())
-    return moods, scoped
+def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
+    """Every mood cue in the file's order, and the moods scoped by position (a cue may be scoped alone)."""
+    spec = load_yaml("modality.yaml")
+    cues = []
+    for mood, entries in spec["moods"].items():
+        for entry in entries:
+            where = f"modality.yaml ({mood})"
+            missing = [k for k in ("id", "pattern", "example") if not entry.get(k)]
+            if missing:
+                raise ResourceError(f"{where}: a cue lacks {', '.join(missing)}: {entry}")
+            unless = compile_pattern(entry["unless"], f"{where} {entry['id']} unless") if entry.get("unless") else None
+            pattern = compile_pattern(entry["pattern"], f"{where} {entry['id']}")
+            scoped = mood in spec.get("before_the_event_only", ()) or bool(entry.get("before_the_event_only"))
+            cues.append(
+                MoodCue(entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped)
+            )
+    ids = [c.id for c in cues]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ResourceError(f"modality.yaml: cue ids must be unique: {', '.join(duplicates)}")
+    return tuple(cues), frozenset(spec.get("before_the_event_only", ()))
+
+
+def mood_of(text: str, event_start: int | None = None) -> Mood:
+    """The first matching mood of resources/modality.yaml, with its cue; 'reported' when none matches.
+    A scoped mood's cue counts only when it begins before the event's own cue (at `event_start`), outside a relative
+    clause, and not when the event is told in a clause of its own after it: "protesters rallied, calling
+    on the army to act" reports a rally; "the minister called for an attack" reports none; "the army
+    vowed revenge after gunmen killed three soldiers" reports the killing."""
+    cues, _ = mood_cues()
+    asides: list[tuple[int, int]] | None = None
+    for cue in cues:
+        limit = event_start if cue.scoped else None
+        for match in cue.pattern.finditer(text):
+            if cue.unless is not None and cue.unless.search(text):
+                break
+            if limit is not None:
+                if match.start() >= limit:  # it may reach into the cue: "the war … has killed 90,000"
+                    break
+                if asides is None:
+                    asides = [m.span() for m in RELATIVE_CLAUSE.finditer(text)]
+                if any(start <= match.start() < stop for start, stop in asides):
+                    continue
+                if _told_in_own_clause(text, match.end(), limit):
+                    continue
+            return Mood(cue.mood, cue, match)
+    return Mood(REPORTED)
+
+
+def _told_in_own_clause(text: str, start: int, event_start: int) -> bool:
+    conjunction = OWN_CLAUSE.search(text, start, event_start)
+    if conjunction is None:
+        return False
+    if GERUND.match(text, conjunction.end()):
+        return True  # "will advance after seizing the town"
+    stop = min((i for i in (text.find(mark, event_start) for mark in ",;.") if i >= 0), default=len(text))
+    return bool(PAST_VERB.search(text, conjunction.end(), min(stop, event_start + 60)))
 
 
 def sentence_mood(text: str, event_start: int | None = None) -> str:
-    """'reported' for an actual event, else the first matching mood from resources/modality.yaml.
-    A scoped mood's cue counts only before the event's own cue (at `event_start`): "protesters rallied,
-    calling on the army to act" reports a rally; "the minister called for an attack" reports none."""
-    moods, scoped = _grammar()
-    for mood, pattern in moods:
-        end = event_start if event_start is not None and mood in scoped else len(text)
-        if pattern.search(text, 0, end):
-            return mood
-    return REPORTED
+    """'reported' for an actual event, else the name of the first matching mood (see `mood_of`)."""
+    return mood_of(text, event_start).name
+
+
+def war_toll_start(text: str) -> int | None:
+    """Where a clause telling the war's running toll begins in a sentence that also tells an event ("…, killing
+    five, in a war that has killed 400,000"): figures from there on are no figures of the event."""
+    cues, _ = mood_cues()
+    starts = [m.start() for c in cues if c.mood == WAR_TOLL for m in c.pattern.finditer(text)]
+    if not starts:
+        return None
+    first = min(starts)
+    clause = max(text.rfind(mark, 0, first) for mark in (",", ";", "—", " - ", "("))
+    return clause + 1 if clause >= 0 else first

@@ -70,6 +70,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every amount in a text, in order, with its quantifier ('exact' when none)."""
     g = grammar()
     found = []
+    value: int | None
     for match in g.pattern.finditer(text):
         quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
         if match["vague"]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -13,30 +13,38 @@ from ..model import Document, content_document_id
 from ..settings import Options
 from .feed import documents_from_feed
 from .html import document_from_html
+from .items import RawItem, RawLine, RawText
 from .jsonl import documents_from_lines
 from .sniff import SNIFF_LINES, looks_like_json_lines, sniff_format
-from .text import document_from_plain, parse_published
+from .text import DocumentFields, document_from_plain, parse_published
 
-__all__ = ["document_from_string", "iter_documents"]
+__all__ = ["RawItem", "document_from_string", "documents_from_item", "iter_documents", "iter_items"]
 
 READABLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".json", ".xml", ".rss", ".atom"}
 
 
 def iter_documents(source: str, options: Options, on_error: Callable[[InputError], None]) -> Iterator[Document]:
     """Documents from a path, a folder (recursively) or '-' (stdin). Bad items go to on_error."""
+    for item in iter_items(source, options, on_error):
+        yield from documents_from_item(item, options, on_error)
+
+
+def iter_items(source: str, options: Options, on_error: Callable[[InputError], None]) -> Iterator[RawItem]:
+    """The input of a path, a folder (recursively) or '-' (stdin) as read, not cleaned yet: its JSON
+    lines one by one, any other file whole. Unreadable files go to on_error."""
     if source == "-":
         if sys.stdin is None:
             raise InputError("standard input is closed; pipe a document in or name a file", source="-")
-        yield from _documents_from_stream(sys.stdin.buffer, "stdin", options, on_error)
+        yield from _items_from_stream(sys.stdin.buffer, "stdin", options, on_error)
         return
     path = Path(source)
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE_SUFFIXES):
-            yield from _documents_from_file(child, options, on_error)
+            yield from _items_from_file(child, options, on_error)
         return
     if not path.exists():
         raise InputError("no such file or folder", source=source)
-    yield from _documents_from_file(path, options, on_error)
+    yield from _items_from_file(path, options, on_error)
 
 
 def document_from_string(
@@ -56,7 +64,7 @@ def document_from_string(
     except ValueError as exc:
         raise InputError(str(exc), source=doc_id) from None
     fmt = fmt or sniff_format(raw)
-    common = dict(
+    common = DocumentFields(
         doc_id=doc_id,
         drop_boilerplate=options.drop_boilerplate,
         published=published_date,
@@ -69,7 +77,7 @@ def document_from_string(
     return document_from_plain(raw, **common, markdown=fmt == "markdown", fmt=fmt)
 
 
-def _documents_from_file(path: Path, options: Options, on_error) -> Iterator[Document]:
+def _items_from_file(path: Path, options: Options, on_error) -> Iterator[RawItem]:
     try:
         size = path.stat().st_size
         if path.is_file() and size > options.max_bytes and not _may_be_json_lines(path):
@@ -80,7 +88,7 @@ def _documents_from_file(path: Path, options: Options, on_error) -> Iterator[Doc
         on_error(InputError(f"cannot read: {exc.strerror}", source=str(path)))
         return
     with fp:
-        yield from _documents_from_stream(fp, str(path), options, on_error)
+        yield from _items_from_stream(fp, str(path), options, on_error)
 
 
 def _may_be_json_lines(path: Path) -> bool:
@@ -89,18 +97,17 @@ def _may_be_json_lines(path: Path) -> bool:
         return fp.read(1).lstrip(b"\xef\xbb\xbf") in (b"{", b"[") or path.suffix.lower() in (".jsonl", ".json")
 
 
-def _documents_from_stream(fp: BinaryIO, name: str, options: Options, on_error) -> Iterator[Document]:
+def _items_from_stream(fp: BinaryIO, name: str, options: Options, on_error) -> Iterator[RawItem]:
     """Read a file, pipe or device without ever holding more than the size limit: JSON lines a line at a
     time (each line held to the limit), any other format whole up to the limit."""
     try:
         head = _read_head_lines(fp, options.max_bytes)
         if head and head[0].startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 cannot be split on b"\n"
-            yield from _documents_from_bytes(_read_rest(fp, b"".join(head), options, name), name, options, on_error)
+            yield from _items_from_bytes(_read_rest(fp, b"".join(head), options, name), name, options, on_error)
             return
         decoded = [line.decode("utf-8", "replace").lstrip("\ufeff") for line in head]
         if looks_like_json_lines(decoded):
-            lines = _json_lines(head, fp, name, options, on_error)
-            yield from documents_from_lines(lines, source=name, options=options, on_error=on_error)
+            yield from _raw_lines(_json_lines(head, fp, name, options, on_error), name)
             return
         data = _read_rest(fp, b"".join(head), options, name)
     except _OverLimit as exc:
@@ -109,7 +116,7 @@ def _documents_from_stream(fp: BinaryIO, name: str, options: Options, on_error) 
     except OSError as exc:
         on_error(InputError(f"cannot read: {exc.strerror or exc}", source=name))
         return
-    yield from _documents_from_bytes(data, name, options, on_error)
+    yield from _items_from_bytes(data, name, options, on_error)
 
 
 class _OverLimit(Exception):
@@ -176,7 +183,7 @@ def _skip_rest_of_line(fp: BinaryIO) -> None:
             return
 
 
-def _documents_from_bytes(data: bytes, name: str, options: Options, on_error) -> Iterator[Document]:
+def _items_from_bytes(data: bytes, name: str, options: Options, on_error) -> Iterator[RawItem]:
     try:
         text = decode_text(data)
     except InputError as exc:
@@ -184,12 +191,31 @@ def _documents_from_bytes(data: bytes, name: str, options: Options, on_error) ->
         return
     fmt = sniff_format(text, name)
     if fmt == "jsonl":
-        yield from documents_from_lines(text.split("\n"), source=name, options=options, on_error=on_error)
-    elif fmt == "feed":
-        yield from documents_from_feed(text, source=name, options=options, on_error=on_error)
+        yield from _raw_lines(text.split("\n"), name)
     else:
+        yield RawText(name, text, fmt)
+
+
+def _raw_lines(lines: Iterable[str], name: str) -> Iterator[RawLine]:
+    """The non-blank lines without their line breaks, numbered from 1 (a line the reader refused comes as
+    an empty one)."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield RawLine(name, number, line.rstrip("\r\n"))
+
+
+def documents_from_item(item: RawItem, options: Options, on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    """Clean one item read by iter_items into its documents (a feed gives one per entry)."""
+    if isinstance(item, RawLine):
+        yield from documents_from_lines(
+            [item.text], source=item.source, options=options, on_error=on_error, first_line=item.line
+        )
+    elif item.fmt == "feed":
+        yield from documents_from_feed(item.text, source=item.source, options=options, on_error=on_error)
+    else:
+        name = item.source
         try:
-            document = document_from_string(text, doc_id=name, options=options, fmt=fmt)
+            document = document_from_string(item.text, doc_id=name, options=options, fmt=item.fmt)
             document.id = content_document_id(document.text)  # the same text from any path is one document
             document.source_path = None if name == "stdin" else name
             document.read_from = name

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .publishers import canonical_publisher
+from .publishers import canonical_publisher, known_publisher
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -30,7 +30,9 @@ REPUBLISH = re.compile(
     r"^\s*(?:this (?:article|story|report|piece) (?:was |is )?)?(?:originally|first)\s+(?:published|appeared)\s+"
     r"(?:by|on|in|at)\s+(?P<original>[^.\n]{2,80}?)\s*\.?\s*$"
     r"|^\s*(?:republished|reprinted|re-published)\s+(?:from|with permission (?:of|from))\s+(?P<original2>[^.\n]{2,80}?)\s*\.?\s*$"
-    r"|^\s*(?:source|via)\s*:\s*(?P<original3>[^.\n]{2,80}?)\s*\.?\s*$",
+    r"|^\s*(?:source|via)\s*:\s*(?P<original3>[^.\n]{2,80}?)\s*\.?\s*$"
+    r"|^\s*(?:the\s+)?original\s+source\s+of\s+this\s+(?:article|story|report|piece)\s+is\s+(?P<original4>[^.\n]{2,80}?)"
+    r"\s*\.?\s*$",
     re.I,
 )
 AGENCY_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s*[^()\n]{0,40}\((?P<agency>[A-Za-z][\w .&-]{1,40})\)\s*[-–—]+\s*")
@@ -87,6 +89,9 @@ def read_header(paragraphs: list[str]) -> Header:
 def _read_header_line(text: str, header: Header, index: int) -> bool:
     if BYLINE.match(text):
         header.consumed.add(index)
+        outlet = known_publisher(re.sub(r"^\s*(?:written\s+)?by\s+", "", text, flags=re.I))
+        if outlet:  # "By Reuters": a story republished under its original outlet's byline
+            _set_publisher(header, outlet)
         return True
     republish = REPUBLISH.match(text)
     if republish:
@@ -109,11 +114,16 @@ def _read_header_line(text: str, header: Header, index: int) -> bool:
 
 
 def _set_original(header: Header, match: re.Match, index: int) -> None:
-    original = canonical_publisher(match["original"] or match["original2"] or match["original3"])
+    _set_publisher(
+        header, canonical_publisher(match["original"] or match["original2"] or match["original3"] or match["original4"])
+    )
+    header.consumed.add(index)
+
+
+def _set_publisher(header: Header, original: str | None) -> None:
     if header.publisher and header.publisher != original:
         header.republished_by = header.publisher
     header.publisher = original
-    header.consumed.add(index)
 
 
 def agency_dateline(first_paragraph: str) -> tuple[str | None, int]:

@@ -32,9 +32,10 @@ def document_from_html(
     text = getattr(extracted, "text", None) if extracted is not None else None
     if not text or not text.strip():
         raise InputError("no readable article text in this HTML", source=doc_id)
-    if published is None and getattr(extracted, "date", None):
+    page_date = getattr(extracted, "date", None)
+    if published is None and page_date:
         try:
-            published = parse_published(extracted.date)
+            published = parse_published(page_date)
         except ValueError:
             published = None
     document = document_from_plain(

@@ -14,12 +14,11 @@ from ..errors import InputError, SitrepError, unreadable
 from ..model import Document, content_document_id
 from ..settings import Options
 from .html import document_from_html
-from .text import document_from_plain, parse_published
+from .text import DocumentFields, document_from_plain, parse_published
 
 MAX_ID_CHARS = 1_000
 MAX_METADATA_CHARS = 2_000  # a title, publisher name or URL longer than this is not one
 MAX_NUMBER_DIGITS = 40
-METADATA_FIELDS = ("title", "publisher", "url")
 
 
 class OversizedNumber(int):
@@ -34,9 +33,14 @@ class OversizedNumber(int):
 
 
 def documents_from_lines(
-    lines: Iterable[str], *, source: str, options: Options, on_error: Callable[[InputError], None]
+    lines: Iterable[str],
+    *,
+    source: str,
+    options: Options,
+    on_error: Callable[[InputError], None],
+    first_line: int = 1,
 ) -> Iterator[Document]:
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:
@@ -85,11 +89,13 @@ def document_from_record(
     except ValueError as exc:
         report(str(exc))
         published = None
-    common = dict(
+    common = DocumentFields(
         doc_id=doc_id,
         drop_boilerplate=options.drop_boilerplate,
         published=published,
-        **{name: _metadata(record, name, report) for name in METADATA_FIELDS},
+        title=_metadata(record, "title", report),
+        publisher=_metadata(record, "publisher", report),
+        url=_metadata(record, "url", report),
     )
     if field == "html":
         document = document_from_html(body, **common, fmt="jsonl")
@@ -112,7 +118,7 @@ def _document_id(value: object, fallback: str) -> str:
     return doc_id
 
 
-def _published_value(value: object) -> object:
+def _published_value(value: object) -> str | int | None:
     if value is None or isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
         return value if not isinstance(value, OversizedNumber) else "a number of many digits"
     raise ValueError(f"'published' must be a date string such as 2020-07-07, not {_kind(value)}")

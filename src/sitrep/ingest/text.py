@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import TypedDict
 
 from ..model import Document
 from .boilerplate import split_boilerplate
@@ -43,18 +44,24 @@ def strip_markdown(text: str) -> str:
     return MD_EMPHASIS.sub(lambda m: m[2] or m[4] or m[5], text)
 
 
+DIVIDER = re.compile(r"^[ \t]*[-*_=~•·]+(?:[ \t]+[-*_=~•·]+)*[ \t]*$", re.M)
+
+
 def split_paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs; a text without blank lines splits on its line breaks."""
-    blocks = re.split(r"\n\s*\n", text.strip())
+    """Blank-line separated paragraphs; a divider line ("*", "* * *", "---") separates them too; a text
+    without blank lines splits on its line breaks."""
+    blocks = re.split(r"\n\s*\n", DIVIDER.sub("", text).strip())
     if len(blocks) == 1 and text.count("\n") >= 2:
         blocks = text.strip().split("\n")
     return [" ".join(line.strip() for line in block.split("\n")).strip() for block in blocks if block.strip()]
 
 
-def parse_published(value: str | date | None) -> date | None:
+def parse_published(value: str | int | date | None) -> date | None:
     """A JSON `published` value as a date; ValueError when it is given but unreadable."""
-    if value is None or value == "" or isinstance(value, date):
-        return value or None
+    if isinstance(value, date):
+        return value
+    if value is None or value == "":
+        return None
     text = str(value).strip()
     try:
         return date.fromisoformat(text[:10])
@@ -63,6 +70,17 @@ def parse_published(value: str | date | None) -> date | None:
         if found:
             return found[0]
         raise ValueError(f"cannot read the publication date {text!r} (expected YYYY-MM-DD)") from None
+
+
+class DocumentFields(TypedDict):
+    """What every reader hands the cleaners besides the text itself."""
+
+    doc_id: str
+    drop_boilerplate: bool
+    published: date | None
+    publisher: str | None
+    title: str | None
+    url: str | None
 
 
 def document_from_plain(

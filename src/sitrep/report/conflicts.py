@@ -1,30 +1,25 @@
-"""Conflicting claims within one event: claimants whose figures for the same victims differ by more than 2x.
-
-Stands in for the merge stage's `conflict` field on canonical events; once the store serves canonical
-events this module goes and the report reads their conflicts instead.
-"""
+"""Conflicting claims of a canonical event, as the merge stage's reconciliation found them: for each kind
+of figure, the widest pair that opposite camps' sources give more than twice apart (`conflict_ratio` in
+merge.yaml), turned back into the claims themselves so the report can quote their sentences."""
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from ..model import Claim, Event
+from ..model import Claim, Event, EventCluster
 
-CONFLICT_RATIO = 2.0
-_COUNTED_KINDS = ("killed", "wounded", "casualties", "missing", "detained", "kidnapped")
-_VAGUE = ("several", "dozens", "hundreds", "thousands", "unknown")  # words, not figures to set against one
-_INCREMENT = re.compile(r"^(?:more|other|another|further|additional)\b", re.I)  # "5 more civilians" adds to a toll
+CONFLICT_RATIO = 2.0  # merge.yaml's default conflict_ratio, for the report's wording
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimConflict:
-    """Claims of one kind about the same victims whose figures disagree."""
+    """Claims of one kind from opposite camps whose figures disagree."""
 
     kind: str
     victims: str  # as a reader says it: "civilians", "soldiers (Military Forces of Syria (2000-))"
     claims: tuple[Claim, ...]  # lowest figure first
+    camps: tuple[str, ...]  # each claim's camp, in the same order
 
     @property
     def ratio(self) -> float:
@@ -39,32 +34,30 @@ def claimant_of(claim: Claim, outlet: str | None) -> str:
     return f"{outlet} (own reporting)" if outlet else "unattributed"
 
 
-def _victims(claim: Claim) -> tuple[str, str]:
-    """Whom a figure counts: the subject's head noun ("children" are not all "civilians") and the side."""
-    words = (claim.subject or "people").casefold().split()
-    return (words[-1] if words else "people"), claim.side or ""
-
-
-def _victims_label(noun: str, side: str) -> str:
-    return f"{noun} ({side})" if side and noun.casefold() not in side.casefold() else noun
-
-
 def event_conflicts(event: Event) -> list[ClaimConflict]:
-    """The event's conflicting claims: for each kind and victims, figures of named claimants > 2x apart."""
-    groups: dict[tuple[str, tuple[str, str]], dict[str, Claim]] = defaultdict(dict)
+    """The reconciliation's conflicts of a canonical event (none for a report's own event)."""
+    if not isinstance(event, EventCluster):
+        return []
+    found = []
+    for entry in event.conflict:
+        low, high = (_claim_of(event, entry["kind"], entry[end]) for end in ("low", "high"))
+        if low is not None and high is not None:
+            camps = (entry["low"]["camp"], entry["high"]["camp"])
+            found.append(ClaimConflict(entry["kind"], _victims(high), (low, high), camps))
+    return found
+
+
+def _claim_of(event: EventCluster, kind: str, ref: dict[str, Any]) -> Claim | None:
     for claim in event.claims:
-        if not claim.claimant or claim.kind not in _COUNTED_KINDS or claim.quantifier in _VAGUE:
-            continue  # an outlet's own unattributed figure is no side's claim; a vague word no figure
-        if _INCREMENT.match(claim.subject or ""):
-            continue
-        victims = _victims(claim)
-        who = claim.claimant.casefold()
-        best = groups[(claim.kind, victims)].get(who)
-        if best is None or claim.value > best.value:
-            groups[(claim.kind, victims)][who] = claim
-    conflicts = []
-    for (kind, victims), by_claimant in groups.items():
-        claims = sorted(by_claimant.values(), key=lambda c: c.value)
-        if len(claims) > 1 and claims[-1].value > CONFLICT_RATIO * max(claims[0].value, 1):
-            conflicts.append(ClaimConflict(kind, _victims_label(*victims), tuple(claims)))
-    return conflicts
+        same = (claim.kind, claim.value, claim.claimant, claim.outlet, claim.document_id)
+        if same == (kind, ref["value"], ref.get("claimant"), ref.get("outlet"), ref.get("document_id")):
+            return claim
+    return None
+
+
+def _victims(claim: Claim) -> str:
+    """Whom a figure counts, as a reader says it: the subject's head noun and, when it adds something, the side."""
+    words = (claim.subject or "people").casefold().split()
+    noun = words[-1] if words else "people"
+    side = claim.side or ""
+    return f"{noun} ({side})" if side and noun not in side.casefold() else noun

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ..model import EVENT_TYPES, Claim, Event
+from ..model import EVENT_TYPES, Claim, Event, EventCluster
 from ..profiles import ProfileRegistry, PublisherProfile
 from .conflicts import CONFLICT_RATIO, claimant_of, event_conflicts
 
@@ -39,8 +39,14 @@ class ReportScope:
 
 
 def outlets_of(event: Event) -> set[str]:
-    """Every outlet behind an event: its sources (all of a merged event's outlets) and any re-publisher."""
-    return {o for o in (*event.sources, event.source, event.republished_by) if o}
+    """Every outlet behind an event: its sources, every member report's outlet (re-publishers included)."""
+    reports = event.reports if isinstance(event, EventCluster) else []
+    return {o for o in (*event.sources, event.source, event.republished_by, *(r.source for r in reports)) if o}
+
+
+def outlet_of(claim: Claim, event: Event) -> str | None:
+    """The outlet that carried a claim: its member report's, else the event's."""
+    return claim.outlet or event.source
 
 
 @dataclass(slots=True)
@@ -96,6 +102,17 @@ class EventLine:
     def best(self) -> int:
         return self.event.fatalities_best or self.event.fatalities or 0
 
+    @property
+    def reported_by(self) -> str:
+        """The independent outlets that reported the event, in order of first report."""
+        return ", ".join(self.event.sources or [self.event.source or "an unnamed outlet"])
+
+    @property
+    def documents(self) -> list[str]:
+        """The event's member reports' documents (the one document of a report's own event)."""
+        reports = self.event.reports if isinstance(self.event, EventCluster) else []
+        return [r.document_id for r in reports] or [self.event.document_id]
+
 
 @dataclass(frozen=True, slots=True)
 class ConflictLine:
@@ -104,6 +121,7 @@ class ConflictLine:
     victims: str
     claims: tuple[ClaimLine, ...]  # lowest figure first
     ratio: float
+    camps: tuple[str, ...] = ()  # each claim's camp, in the same order
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +202,8 @@ def _event_line(event: Event, profiles: ProfileRegistry) -> EventLine:
 
 
 def _claim_line(claim: Claim, event: Event, profiles: ProfileRegistry) -> ClaimLine:
-    return ClaimLine(
-        claim, claimant_of(claim, event.source), event.source, profiles.get(event.source), profiles.get(claim.claimant)
-    )
+    outlet = outlet_of(claim, event)
+    return ClaimLine(claim, claimant_of(claim, outlet), outlet, profiles.get(outlet), profiles.get(claim.claimant))
 
 
 def _by_admin1(events: list[Event]) -> list[Row]:
@@ -234,7 +251,7 @@ def _conflicts(line: EventLine, profiles: ProfileRegistry) -> list[ConflictLine]
     out = []
     for conflict in event_conflicts(line.event):
         claims = tuple(_claim_line(c, line.event, profiles) for c in conflict.claims)
-        out.append(ConflictLine(line, conflict.kind, conflict.victims, claims, conflict.ratio))
+        out.append(ConflictLine(line, conflict.kind, conflict.victims, claims, conflict.ratio, conflict.camps))
     return out
 
 
@@ -245,13 +262,28 @@ def _sources(events: list[Event], profiles: ProfileRegistry) -> list[SourceLine]
     for event in events:
         for outlet in outlets_of(event):
             counts[outlet] += 1
-            claims[outlet] += len(event.claims)
+            claims[outlet] += sum(1 for c in event.claims if outlet_of(c, event) == outlet)
         if event.republished_by and event.source:
             carried[event.republished_by].add(event.source)
+        for copier, original in _republications(event):
+            carried[copier].add(original)
     return [
         SourceLine(name, profiles.get(name), counts[name], claims[name], tuple(sorted(carried[name])))
         for name in sorted(counts, key=lambda n: (-counts[n], n.casefold()))
     ]
+
+
+def _republications(event: Event) -> list[tuple[str, str]]:
+    """(re-publisher, original outlet) for each member report that copies another."""
+    if not isinstance(event, EventCluster):
+        return []
+    outlet = {r.event_id: r.source for r in event.reports}
+    pairs = []
+    for report in event.reports:
+        original = outlet.get(report.republication_of) if report.republication_of else None
+        if report.source and original and original != report.source:
+            pairs.append((report.source, original))
+    return pairs
 
 
 def key_points(report: SituationReport) -> list[str]:
@@ -285,12 +317,13 @@ def key_points(report: SituationReport) -> list[str]:
         points.append(
             f"Deadliest event: {top.sub_event_type or top.event_type} in {place} on {long_date(top.event_date) if top.event_date else 'an unknown day'}"
             + (f" ({actors})" if actors else "")
-            + f", {report.most_lethal[0].best} killed, reported by {top.source or 'an unnamed outlet'}."
+            + f", {report.most_lethal[0].best} killed, reported by {report.most_lethal[0].reported_by}."
         )
     if report.conflicts:
         events = {c.event.event.event_id for c in report.conflicts}
         points.append(
-            f"Claimants disagree by more than {CONFLICT_RATIO:g}× on {_count(len(events), 'event')}: see Conflicting claims."
+            f"Opposite sides' figures differ by more than {CONFLICT_RATIO:g}× on {_count(len(events), 'event')}: "
+            "see Conflicting claims."
         )
     partisan = sum(1 for line in report.events if line.profile and line.profile.state_affiliation in ("state", "party"))
     if partisan:

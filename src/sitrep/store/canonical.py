@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select, true
+from sqlalchemy import and_, exists, func, select, true
 
 from ..model import EventCluster
 from .filters import EventFilter, field_conditions
@@ -28,6 +28,17 @@ class CanonicalReads:
     def query_clusters(self, filters: EventFilter) -> list[EventCluster]:
         """Canonical events matching the filters, by date. Deleted ones only with --all or --changed-since,
         so a downstream copy learns of its deletions."""
+        conditions = self.cluster_conditions(filters)
+        query = select(clusters.c.payload).where(and_(true(), *conditions))
+        query = query.order_by(clusters.c.event_date, clusters.c.cluster_id)
+        if filters.limit:
+            query = query.limit(filters.limit)
+        with self.engine.connect() as conn:
+            return [cluster_from_payload(json.loads(payload)) for payload in conn.scalars(query)]
+
+    def cluster_conditions(self, filters: EventFilter) -> list:
+        """The filters as conditions on the canonical events: their own fields, and publisher and text
+        matched by any member report. Deleted events only with --all or --changed-since."""
         conditions = []
         if filters.changed_since:
             conditions.append(clusters.c.changed_at > filters.changed_since)
@@ -35,23 +46,20 @@ class CanonicalReads:
             conditions.append(clusters.c.deleted.is_(False))
         conditions.extend(field_conditions(clusters, filters))
         if filters.publisher or filters.text:
-            # a canonical event matches when one of its reports does
+            # a canonical event matches when one of its reports does; correlated on the indexed
+            # memberships.cluster_id, so a page probes its own events' reports, not all of an outlet's
             member_filter = replace(
                 filters, date_from=None, date_to=None, admin1=None, event_type=None, actor=None, changed_since=None
             )
-            reports = (
-                select(memberships.c.cluster_id)
-                .join(events, events.c.event_id == memberships.c.event_id)
-                .join(documents, events.c.document_row == documents.c.row_id)
+            matching_report = (
+                exists()
+                .where(memberships.c.cluster_id == clusters.c.cluster_id)
+                .where(events.c.event_id == memberships.c.event_id)
+                .where(documents.c.row_id == events.c.document_row)
                 .where(and_(true(), *self._conditions(member_filter)))
             )
-            conditions.append(clusters.c.cluster_id.in_(reports))
-        query = select(clusters.c.payload).where(and_(true(), *conditions))
-        query = query.order_by(clusters.c.event_date, clusters.c.cluster_id)
-        if filters.limit:
-            query = query.limit(filters.limit)
-        with self.engine.connect() as conn:
-            return [cluster_from_payload(json.loads(payload)) for payload in conn.scalars(query)]
+            conditions.append(matching_report)
+        return conditions
 
     def get_cluster(self, cluster_id: str) -> EventCluster | None:
         with self.engine.connect() as conn:

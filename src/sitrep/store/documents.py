@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -82,6 +83,29 @@ def _same_revision(current, document: Document) -> bool:
     return all(current[name] == value for name, value in wanted.items())
 
 
+def revision_key(document: Document) -> str:
+    """What decides whether a document is stored as it is: a hash of its REVISION_FIELDS. When it equals
+    the key of the current revision (current_revision_keys), save_document finds the document unchanged."""
+    return _revision_key({name: getattr(document, name) for name in REVISION_FIELDS})
+
+
+def current_revision_keys(conn: Connection, doc_ids: list[str]) -> dict[str, str]:
+    """For each stored id among doc_ids, the revision_key of its current revision."""
+    found: dict[str, str] = {}
+    for start in range(0, len(doc_ids), 500):
+        query = select(documents.c.doc_id, *(documents.c[name] for name in REVISION_FIELDS)).where(
+            documents.c.doc_id.in_(doc_ids[start : start + 500]), documents.c.superseded.is_(False)
+        )
+        for row in conn.execute(query).mappings():
+            found[row["doc_id"]] = _revision_key(row)
+    return found
+
+
+def _revision_key(values) -> str:
+    parts = ["" if values[name] is None else str(values[name]) for name in REVISION_FIELDS]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 def _insert_document(conn: Connection, document: Document, revision: int, now: datetime) -> int:
     values = dict(
         doc_id=document.id,
@@ -97,6 +121,7 @@ def _insert_document(conn: Connection, document: Document, revision: int, now: d
         text=document.text,
         superseded=False,
         ingested_at=now,
+        fetched_at=document.fetched_at,
     )
     inserted = conn.execute(insert(documents).values(**values)).inserted_primary_key
     assert inserted is not None

@@ -1,9 +1,9 @@
-"""Read-only queries behind the API and the dashboard: pages of events, one event in full, a document
-with its event spans, and counts for charts.
+"""Read-only queries behind the API over each report's own event (`/reports`): pages of them, one in
+full with its revisions, a document with its event spans, and counts; and the filters, cursors and
+grouped counts that the canonical events' queries (store.canonical_queries, `/events`) share.
 
-They read the per-report events the store keeps and shape each one the way a canonical (merged) event
-looks — its `reports`, `outlets` and `conflict` — so callers keep working unchanged when they switch
-to canonical events.
+A report's event is shaped with the fields a canonical event has (`reports`, `outlets`, `conflict`:
+here the claims of the one report that cannot all be true).
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, func, or_, select, true
+from sqlalchemy import Select, Table, and_, func, or_, select, true
 
 from ..errors import SitrepError
 from .repository import EventFilter, Store
@@ -225,11 +226,23 @@ def get_document(store: Store, document_id: str, revision: int | None = None) ->
 
 def event_stats(store: Store, query: EventQuery, top: int = 50) -> dict[str, Any]:
     """Counts and fatalities of the matching events by day, type, governorate, publisher and actor."""
-    best = func.coalesce(events.c.fatalities_best, events.c.fatalities)
-    totals = _filtered(store, select(func.count(), func.coalesce(func.sum(best), 0)), query)
+    return grouped_stats(store, events, lambda statement: _filtered(store, statement, query), top)
+
+
+def grouped_stats(
+    store: Store,
+    table: Table,
+    filtered: Callable[[Select], Select],
+    top: int,
+    by_publisher: Callable[[Any], list[dict[str, Any]]] | None = None,
+) -> dict[str, Any]:
+    """Counts and fatalities (the best estimate, else ACLED's) of `filtered` rows of an event table by day,
+    type, sub-type, governorate, publisher (its `source`, unless `by_publisher` counts otherwise) and actor."""
+    best = func.coalesce(table.c.fatalities_best, table.c.fatalities)
+    totals = filtered(select(func.count(), func.coalesce(func.sum(best), 0)))
 
     def grouped(column, limit: int | None = None, by_count: bool = True):
-        statement = _filtered(store, select(column, func.count(), func.coalesce(func.sum(best), 0)), query)
+        statement = filtered(select(column, func.count(), func.coalesce(func.sum(best), 0)))
         statement = statement.where(column.is_not(None), column != "").group_by(column)
         statement = statement.order_by(func.count().desc(), column) if by_count else statement.order_by(column)
         return statement.limit(limit) if limit else statement
@@ -243,12 +256,12 @@ def event_stats(store: Store, query: EventQuery, top: int = 50) -> dict[str, Any
         return {
             "events": count,
             "fatalities": int(fatalities),
-            "by_day": rows(grouped(events.c.event_date, by_count=False), "day"),
-            "by_type": rows(grouped(events.c.event_type), "event_type"),
-            "by_sub_type": rows(grouped(events.c.sub_event_type), "sub_event_type"),
-            "by_admin1": rows(grouped(events.c.admin1), "admin1"),
-            "by_publisher": rows(grouped(events.c.source, top), "publisher"),
-            "by_actor": rows(grouped(events.c.actor1, top), "actor"),
+            "by_day": rows(grouped(table.c.event_date, by_count=False), "day"),
+            "by_type": rows(grouped(table.c.event_type), "event_type"),
+            "by_sub_type": rows(grouped(table.c.sub_event_type), "sub_event_type"),
+            "by_admin1": rows(grouped(table.c.admin1), "admin1"),
+            "by_publisher": by_publisher(conn) if by_publisher else rows(grouped(table.c.source, top), "publisher"),
+            "by_actor": rows(grouped(table.c.actor1, top), "actor"),
         }
 
 
@@ -269,7 +282,14 @@ def decode_cursor(cursor: str, order: Order) -> tuple[str, str]:
 
 
 def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
-    shared = EventFilter(
+    conditions = store._conditions(shared_filter(query)) + api_conditions(events, query)
+    statement = statement.select_from(events).join(documents, events.c.document_row == documents.c.row_id)
+    return statement.where(and_(true(), *conditions))
+
+
+def shared_filter(query: EventQuery) -> EventFilter:
+    """The filters the API shares with `sitrep events`."""
+    return EventFilter(
         date_from=query.date_from,
         date_to=query.date_to,
         admin1=query.admin1,
@@ -278,18 +298,21 @@ def _filtered(store: Store, statement: Select, query: EventQuery) -> Select:
         publisher=query.publisher,
         text=query.text,
     )
-    conditions = store._conditions(shared)
+
+
+def api_conditions(table: Table, query: EventQuery) -> list:
+    """The filters only the API has (sub-type, minimum killed, bounding box), on an event table."""
+    conditions = []
     if query.sub_event_type:
-        conditions.append(func.lower(events.c.sub_event_type) == query.sub_event_type.lower())
+        conditions.append(func.lower(table.c.sub_event_type) == query.sub_event_type.lower())
     if query.min_fatalities is not None:
-        conditions.append(func.coalesce(events.c.fatalities_best, events.c.fatalities) >= query.min_fatalities)
+        conditions.append(func.coalesce(table.c.fatalities_best, table.c.fatalities) >= query.min_fatalities)
     if query.bbox:
         west, south, east, north = query.bbox
-        conditions.append(events.c.latitude.between(south, north))
-        across = or_(events.c.longitude >= west, events.c.longitude <= east)  # the box spans the antimeridian
-        conditions.append(events.c.longitude.between(west, east) if west <= east else across)
-    statement = statement.select_from(events).join(documents, events.c.document_row == documents.c.row_id)
-    return statement.where(and_(true(), *conditions))
+        conditions.append(table.c.latitude.between(south, north))
+        across = or_(table.c.longitude >= west, table.c.longitude <= east)  # the box spans the antimeridian
+        conditions.append(table.c.longitude.between(west, east) if west <= east else across)
+    return conditions
 
 
 def _revisions(conn, document_id: str, ordinal: int) -> list[dict[str, Any]]:

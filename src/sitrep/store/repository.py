@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, and_, func, insert, or_, select, text, true
+from sqlalchemy import Engine, and_, func, insert, or_, select, true
 from sqlalchemy.exc import DatabaseError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Claim, Document, Event
 from ..settings import default_db_url
 from .canonical import CanonicalReads
-from .documents import CLAIM_COLUMNS, SaveResult, save_document
+from .documents import CLAIM_COLUMNS, SaveResult, current_revision_keys, save_document
 from .engine import describe_failure, make_engine, migration_transaction, prepare_engine, write_transaction
+from .export_numbers import ExportRecords
 from .filters import EventFilter, field_conditions
 from .schema import MIGRATIONS, claims, documents, events, migrations_table
 from .session import StoreSession, event_from_row
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 __all__ = ["EventFilter", "SaveResult", "Store"]
 
 
-class Store(CanonicalReads):
+class Store(CanonicalReads, ExportRecords):
     """Documents and events in a SQL database (SQLite by default, PostgreSQL by URL)."""
 
     def __init__(self, engine: Engine, url: str | None = None) -> None:
@@ -124,16 +125,15 @@ class Store(CanonicalReads):
         return conditions
 
     def _text_condition(self, query: str):
-        if self.engine.dialect.name == "sqlite":
-            fts = text("documents.row_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q)")
-            return or_(fts.bindparams(q=_fts_query(query)), events.c.text.ilike(f"%{query}%"))
-        if self.engine.dialect.name == "postgresql":
-            ts = text(
-                "to_tsvector('english', coalesce(documents.title, '') || ' ' || documents.text) "
-                "@@ plainto_tsquery('english', :q)"
-            ).bindparams(q=query)
-            return or_(ts, events.c.text.ilike(f"%{query}%"))
-        return or_(documents.c.text.ilike(f"%{query}%"), events.c.text.ilike(f"%{query}%"))
+        """Events whose own sentences hold every word of the query (a word matches inside longer words,
+        "ambush" finds "ambushed"), not events of a document that mentions it somewhere else."""
+        words = [w for w in query.split() if w]
+        return and_(true(), *(events.c.text.ilike(f"%{_like_escaped(w)}%", escape="\\") for w in words))
+
+    def current_revision_keys(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """For each stored id among doc_ids, the revision_key of its current revision."""
+        with self.engine.connect() as conn:
+            return current_revision_keys(conn, list(dict.fromkeys(doc_ids)))
 
     def get_document(self, doc_id: str) -> dict | None:
         """The current revision of a document."""
@@ -164,10 +164,8 @@ class Store(CanonicalReads):
         self.engine.dispose()
 
 
-def _fts_query(query: str) -> str:
-    """User words as an FTS5 query of quoted terms (no syntax errors from punctuation)."""
-    terms = [t.replace('"', "") for t in query.split() if t.replace('"', "")]
-    return " ".join(f'"{t}"' for t in terms) or '""'
+def _like_escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _first_line(exc: Exception) -> str:

@@ -75,6 +75,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("superseded", Boolean, nullable=False, default=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", DateTime(timezone=True)),  # when a watched feed's page was fetched; null for files
     # one row per revision: (doc_id, revision) is unique (migration 004); a text may come back (A → B → A)
 )
 
@@ -215,6 +216,16 @@ review_log = Table(
     Column("reason", Text),
 )
 
+# The number an export gives each event, per numbering scheme ("acled:SYR", "ged"): given once, the first
+# time the event is exported, and never changed, so a row keeps its id across exports.
+export_numbers = Table(
+    "export_numbers",
+    metadata,
+    Column("scheme", String(20), primary_key=True),
+    Column("event_id", String(32), primary_key=True),
+    Column("number", Integer, nullable=False),
+)
+
 CLUSTER_TABLES = (clusters, memberships, cluster_links, cluster_versions, review_pins, review_corrections, review_log)
 
 
@@ -262,7 +273,8 @@ def _rebuild_sqlite_documents_without_text_key(conn: Connection) -> None:
         return
     rebuilt = documents.to_metadata(MetaData(), name="documents_rebuilt")
     rebuilt.create(conn)
-    names = ", ".join(c.name for c in documents.columns)
+    existing = {column["name"] for column in inspect(conn).get_columns("documents")}  # later columns come later
+    names = ", ".join(c.name for c in documents.columns if c.name in existing)
     conn.execute(text(f"INSERT INTO documents_rebuilt ({names}) SELECT {names} FROM documents"))
     conn.execute(text("DROP TABLE documents"))
     conn.execute(text("ALTER TABLE documents_rebuilt RENAME TO documents"))
@@ -288,6 +300,16 @@ def _add_candidate_index(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_candidates ON events (time_precision, event_date)"))
 
 
+def _add_export_numbers(conn: Connection) -> None:
+    export_numbers.create(conn, checkfirst=True)
+    conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS uq_export_numbers ON export_numbers (scheme, number)"))
+
+
+def _add_fetch_times(conn: Connection) -> None:
+    if "fetched_at" not in {column["name"] for column in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN fetched_at TIMESTAMP WITH TIME ZONE"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_base_tables", _create_base),
     ("002_full_text_search", _add_full_text_search),
@@ -296,4 +318,6 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("005_event_change_times", _event_change_times),
     ("006_clusters", _add_clusters),
     ("007_candidate_index", _add_candidate_index),
+    ("008_export_numbers", _add_export_numbers),
+    ("009_document_fetch_times", _add_fetch_times),
 ]

@@ -13,7 +13,7 @@
   };
   const MAP_FIELDS = [
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
-    "admin1", "latitude", "longitude", "fatalities_best", "source", "conflict",
+    "admin1", "latitude", "longitude", "fatalities_best", "sources", "outlets", "conflict",
   ].join(",");
   const PAGE = 10000;
   const MAX_EVENTS = 50000;
@@ -260,7 +260,7 @@
         `<time>${escapeHtml(event.event_date || "undated")}</time> <b>${escapeHtml(event.sub_event_type || event.event_type)}</b> ${killed} ${conflict}` +
         `<br><span class="where">${escapeHtml(event.location || "unlocated")}${event.admin1 ? ", " + escapeHtml(event.admin1) : ""}</span>` +
         `<span class="who">${escapeHtml([event.actor1, event.actor2].filter(Boolean).join(" vs "))}</span>` +
-        `<span class="outlet">${escapeHtml(event.source || "")}</span></button>`;
+        `<span class="outlet">${escapeHtml((event.sources || []).join(", "))}${event.outlets > 1 ? ` <small>(${event.outlets} outlets)</small>` : ""}</span></button>`;
       li.querySelector("button").addEventListener("click", () => openCard(event.event_id, true));
       return li;
     });
@@ -323,20 +323,24 @@
   }
 
   function cardHtml(e) {
-    const conflict = (e.conflict || []).map((c) => `<li>${escapeHtml(c.kind)}${c.side ? ` (${escapeHtml(c.side)})` : ""}: ${c.values.join(" vs ")} — ${c.claimants.map(escapeHtml).join(", ")}</li>`).join("");
+    const side = (ref) => `<b>${ref.value}</b> according to ${escapeHtml(ref.claimant || "the outlet itself")} <small>(${escapeHtml(ref.camp)}, in ${escapeHtml(ref.outlet || "unknown outlet")})</small>`;
+    const conflict = (e.conflict || []).map((c) => `<li>${escapeHtml(c.kind)}: ${side(c.low)} <i>vs</i> ${side(c.high)}</li>`).join("");
     const claims = (e.claims || []).map((c) => `
       <li class="claim">
         <div><b>${escapeHtml(c.kind)}</b> ${c.quantifier === "exact" ? "" : escapeHtml(c.quantifier.replace("_", " "))} ${c.value}${c.value_high != null ? `–${c.value_high}` : ""} ${escapeHtml(c.subject || "")}${c.side ? ` <span class="side">(${escapeHtml(c.side)})</span>` : ""}</div>
         <div class="by">claimed by <b>${escapeHtml(c.claimant || "unattributed")}</b> · in <b>${escapeHtml(c.outlet || "unknown outlet")}</b></div>
         <blockquote>${highlighted(c)}</blockquote>
       </li>`).join("");
-    const reports = (e.reports || []).map((r) => `<li><a href="#" class="document" data-document-id="${escapeHtml(r.document_id)}">${escapeHtml(r.document_id)}</a> · ${escapeHtml(r.source || "")} · ${escapeHtml(r.published || "")}</li>`).join("");
+    const reports = (e.reports || []).map((r) => `<li><a href="#" class="document" data-document-id="${escapeHtml(r.document_id)}">${escapeHtml(r.title || r.document_id)}</a> · ${escapeHtml(r.source || "")} · ${escapeHtml(r.published || "")}` +
+      `${r.url ? ` · <a href="${escapeHtml(r.url)}" target="_blank" rel="noopener noreferrer">original</a>` : ""}<br><small class="why">${membership(r)}</small></li>`).join("");
+    const history = (e.history || []).map((v) => `<li>v${v.version} · ${escapeHtml(v.changed_at.slice(0, 16).replace("T", " "))} · ${escapeHtml(v.reason || "")}</li>`).join("");
+    const log = (e.review_log || []).map((l) => `<li>${escapeHtml(l.at.slice(0, 16).replace("T", " "))} · <b>${escapeHtml(l.who)}</b> ${escapeHtml(l.action)}${l.reason ? `: ${escapeHtml(l.reason)}` : ""}</li>`).join("");
     const place = [e.location, e.admin2, e.admin1, e.country].filter(Boolean).map(escapeHtml).join(", ");
     const actors = (name, assoc) => name ? `${escapeHtml(name)}${assoc ? ` <small>with ${escapeHtml(assoc)}</small>` : ""}` : "—";
     return `
       <button type="button" class="close" aria-label="close">×</button>
       <h2><span class="dot" style="background:${TYPE_COLOURS[e.event_type] || "#555"}"></span>${escapeHtml(e.sub_event_type || e.event_type)}</h2>
-      <p class="type">${escapeHtml(e.event_type)}${e.superseded ? ' · <span class="badge">superseded revision</span>' : ""}</p>
+      <p class="type">${escapeHtml(e.event_type)} · ${e.outlets || 0} independent outlet(s), ${(e.reports || []).length} report(s)${e.deleted ? ` · <span class="badge">deleted: ${escapeHtml(e.deletion_reason || "")}</span>` : ""}</p>
       ${conflict ? `<div class="conflict-box"><b>Conflicting claims</b><ul>${conflict}</ul></div>` : ""}
       <dl>
         <dt>Date</dt><dd>${escapeHtml(e.event_date || "undated")} <small>(${TIME_PRECISION[e.time_precision] || "precision unknown"})</small></dd>
@@ -347,9 +351,23 @@
       </dl>
       <h3>Claims (${(e.claims || []).length})</h3>
       <ol class="claims">${claims || "<li>no figures reported</li>"}</ol>
-      <h3>Reports</h3>
+      <h3>Reports (${(e.reports || []).length})</h3>
       <ul class="reports">${reports}</ul>
-      ${e.url ? `<p><a href="${escapeHtml(e.url)}" target="_blank" rel="noopener noreferrer">original article</a></p>` : ""}`;
+      ${log ? `<h3>Review</h3><ul class="review-log">${log}</ul>` : ""}
+      <details class="history"><summary>Versions (${(e.history || []).length})</summary><ul>${history}</ul></details>`;
+  }
+
+  // why a report is a member of its event: the merger's score and features, or an analyst's decision
+  function membership(report) {
+    const parts = [];
+    if (report.reviewed) parts.push("placed by an analyst");
+    if (report.republication_of) parts.push("re-publishes another report (counts once)");
+    if (report.score == null) parts.push("opened the event");
+    else {
+      const features = Object.entries(report.features || {}).map(([name, value]) => `${name} ${value}`).join(", ");
+      parts.push(`joined with score ${report.score}${features ? ` (${escapeHtml(features)})` : ""}`);
+    }
+    return parts.join("; ");
   }
 
   async function openDocument(documentId) {
@@ -368,7 +386,13 @@
       <p class="type">${escapeHtml(doc.publisher || "")} · ${escapeHtml(doc.published || "undated")} · revision ${doc.revision} of ${doc.revisions.length}</p>
       <div class="document-text">${html}</div>`;
     card.querySelector(".close").addEventListener("click", () => { card.hidden = true; });
-    for (const mark of card.querySelectorAll("mark[data-event-id]")) mark.addEventListener("click", () => openCard(mark.dataset.eventId));
+    for (const mark of card.querySelectorAll("mark[data-event-id]")) mark.addEventListener("click", () => openReportsEvent(mark.dataset.eventId));
+  }
+
+  // a passage of a document is one report's event: show the canonical event it belongs to
+  async function openReportsEvent(reportEventId) {
+    const report = await getJSON(`reports/${encodeURIComponent(reportEventId)}`);
+    if (report.canonical_event_id) openCard(report.canonical_event_id);
   }
 
   // ---- wiring

@@ -1,0 +1,114 @@
+"""Distributed ingest throughput: the same corpus on a local Dask cluster of 1 and of 2 workers.
+
+    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL]
+
+The corpus is DOCS (default ../shared/data/fa-kes-documents.jsonl) repeated --copies times, each copy
+with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each run ingests it into a fresh
+store of one kind — SQLite by default, or new databases on the PostgreSQL server at --postgres
+(e.g. postgresql://localhost:5432/postgres) — first with 1 worker, then with 2, so that the ratio of
+one run compares two ingests made under the same machine load. Prints per run the documents/s of both,
+the ratio, each worker's peak memory, the worker CPU a coded document costs and the client's CPU a
+document (reading, storing and merging: the part that does not scale out); then the medians.
+The local cluster's start (worker processes, resources loaded) is not part of the timed ingest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from sitrep import pipeline
+from sitrep.errors import InputError
+from sitrep.scale import DistributedIngest, WorkOrder, dask_client
+from sitrep.settings import Options
+from sitrep.store import Store
+
+
+def write_corpus(source: Path, copies: int, folder: Path) -> Path:
+    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    target = folder / f"{source.stem}-x{copies}.jsonl"
+    with target.open("w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for record in records:
+                out.write(json.dumps(dict(record, id=f"{record['id']}~{copy}")) + "\n")
+    return target
+
+
+def fresh_store_url(postgres: str | None, folder: Path) -> str:
+    if postgres is None:
+        return f"sqlite:///{folder / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+    name = f"sitrep_bench_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(postgres.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return postgres.rsplit("/", 1)[0] + f"/{name}"
+
+
+def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict:
+    order = WorkOrder(options)
+    errors: list[InputError] = []
+    store = Store.open(url)
+    try:
+        with dask_client(order, workers=workers) as client:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            tally = DistributedIngest(client, store, order, on_error=errors.append).run(
+                pipeline.read_items([str(corpus)], options, errors.append)
+            )
+            seconds, client_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    finally:
+        store.close()
+    return {
+        "documents": tally.documents,
+        "failures": len(errors),
+        "seconds": round(seconds, 1),
+        "docs_per_s": round(tally.documents / seconds, 1),
+        "peak_worker_mib": sorted(round(v / 2**20) for v in tally.worker_peak_rss_bytes.values()),
+        "client_cpu_ms_per_doc": round(1000 * client_cpu / max(tally.documents, 1), 2),  # reading, storing, merging
+        "worker_cpu_ms_per_doc": round(1000 * sum(tally.worker_cpu_seconds.values()) / max(tally.coded, 1), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL; fresh databases are made there")
+    args = parser.parse_args()
+    options = Options()
+    pipeline.build_gazetteer(options)
+    Path("scratch").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir="scratch") as folder:
+        corpus = write_corpus(Path(args.docs), args.copies, Path(folder))
+        runs = []
+        for number in range(1, args.runs + 1):
+            one = timed_ingest(corpus, 1, fresh_store_url(args.postgres, Path(folder)), options)
+            two = timed_ingest(corpus, 2, fresh_store_url(args.postgres, Path(folder)), options)
+            run = {"run": number, "one_worker": one, "two_workers": two}
+            run["ratio"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
+            print(json.dumps(run), flush=True)
+            runs.append(run)
+    print(
+        json.dumps(
+            {
+                "store": "postgresql" if args.postgres else "sqlite",
+                "documents": runs[0]["one_worker"]["documents"],
+                "median_docs_per_s_1_worker": statistics.median(r["one_worker"]["docs_per_s"] for r in runs),
+                "median_docs_per_s_2_workers": statistics.median(r["two_workers"]["docs_per_s"] for r in runs),
+                "median_ratio": statistics.median(r["ratio"] for r in runs),
+                "max_peak_worker_mib": max(max(r["two_workers"]["peak_worker_mib"]) for r in runs),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

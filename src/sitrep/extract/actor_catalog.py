@@ -1,0 +1,397 @@
+"""The actor catalogue (resources/actors/*.yaml, resources/nations.yaml): canonical ACLED-style names found in
+text, named after the country the events happen in and, for state forces and coalitions, after the event's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+from ..alternation import alternation_by_initial
+from ..errors import ResourceError
+from ..model import Actor
+from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
+from .cues import keep_acronym_case
+
+THEATRE = "{theatre}"  # stands, in a name or a file's country, for the country the events happen in
+ANY_COUNTRY = "*"
+STATE_FORCE = re.compile(r"^(?P<kind>Military|Police) Forces of (?P<state>.+?)(?: \((?P<span>\d{4}-(?:\d{4})?)\))?$")
+SPAN = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str  # the base name: a state force's without its year span; may contain {theatre}
+    inter: int
+    country: str  # the country whose generic words (members) map to it: a name, {theatre} or *
+    state_of: str | None = None  # for a state force: its state (inter 1 at home, 8 abroad)
+    unit: str = ""  # a state force's sub-unit, named after the force
+    coalition_alias: bool = False  # unnamed allies of an operation's army: the operation of the day
+    span: str = ""  # a state force's year span as the file writes it: its name when no date is known
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """A foreign army's named operation and the coalition ACLED names after it, by date."""
+
+    army: str  # the army's base name
+    inter: int
+    allies: frozenset[str]  # base names of the entries that are the operation's unnamed allies
+    names: tuple[tuple[date, str], ...]  # (from, name), by date
+    factions: tuple[tuple[date, str], ...]  # (from, faction base name)
+
+    def name_on(self, day: date | None) -> str:
+        current = [name for start, name in self.names if day is None or start <= day]
+        return current[-1] if current else self.names[0][1]
+
+    def operation_names(self) -> set[str]:
+        return {name for _, name in self.names}
+
+    def has_faction(self, faction: str, day: date | None) -> bool:
+        return any(name == faction and (day is None or start <= day) for start, name in self.factions)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    pattern: re.Pattern
+    by_alias: dict[str, ActorEntry]
+    by_member: dict[tuple[str, str], ActorEntry]
+    by_name: dict[str, ActorEntry]
+    operations: tuple[Operation, ...]
+    operation_names: dict[str, Operation]
+
+
+def _alias_regex(alias: str) -> str:
+    body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
+    return body if alias.isupper() else f"(?i:{keep_acronym_case(body)})"
+
+
+def _key(alias: str) -> str:
+    text = re.sub(r"\s+", " ", alias.replace("’", "'")).strip()
+    return text if text.isupper() else text.lower()
+
+
+def _singular(alias: str) -> str | None:
+    """ "Russian jets" → "Russian jet": the same force named in the singular ("a regime warplane")."""
+    if alias.isupper() or not re.search(r"[a-z]{3,}[^su]s$", alias):
+        return None
+    return alias[:-1]
+
+
+def _base_name(name: str) -> str:
+    """A state force's name without its year span ("Military Forces of Syria (2000-2024)" → "… of Syria")."""
+    bare = SPAN.sub("", name, count=1)
+    return bare if STATE_FORCE.match(bare) else name
+
+
+@cache
+def nations() -> dict[str, dict]:
+    return load_yaml("nations.yaml")["nations"]
+
+
+def _state_key(state: str) -> str:
+    """The nations.yaml key of a state as written inside a force's name ("the United States")."""
+    for key, facts in nations().items():
+        if state in (key, facts.get("name")):
+            return key
+    return state
+
+
+def catalog() -> Catalog:
+    """The built-in actors with the user's own files (SITREP_HOME/resources/actors/*.yaml) on top: a user
+    file adds actors and aliases; an alias the built-in files already have keeps its built-in actor."""
+    return _catalog(user_resource_dir("actors"))
+
+
+def reload_catalog() -> None:
+    """Forget the loaded catalogue, after a user actor file was written in this process."""
+    _catalog.cache_clear()
+    _actors_in.cache_clear()
+
+
+@cache
+def _catalog(user_folder: Path) -> Catalog:
+    return build_catalog(user_resource_files(user_folder))
+
+
+def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
+    """The built-in actor files, every listed country's forces and then the given user files (`sitrep train`
+    leaves out the one it replaces)."""
+    entries: list[tuple[ActorEntry, list[str], list[str]]] = []
+    operations = []
+    for file in resource_names("actors"):
+        spec = load_yaml(file)
+        entries += _entries(file, spec)
+        operations += spec.get("operations", [])
+    entries += _national_forces()
+    for path in user_files:
+        entries += _entries(str(path), load_user_yaml(path))
+    by_alias: dict[str, ActorEntry] = {}
+    by_member: dict[tuple[str, str], ActorEntry] = {}
+    by_name: dict[str, ActorEntry] = {}
+    originals: dict[str, str] = {}
+    for entry, aliases, members in entries:
+        by_name.setdefault(entry.name, entry)
+        for alias in aliases + [_singular(a) for a in aliases]:
+            if alias:
+                by_alias.setdefault(_key(alias), entry)
+                originals.setdefault(_key(alias), alias)
+        for member in members:
+            by_member.setdefault((entry.country, member.lower()), entry)
+    ops = tuple(_operation(spec) for spec in operations)
+    for op in ops:
+        for _start, name in op.names:
+            by_name.setdefault(name, ActorEntry(name, op.inter, ANY_COUNTRY))
+    for spec in operations:
+        for named in spec["names"]:
+            for alias in named.get("aliases", []):
+                by_alias.setdefault(_key(alias), by_name[named["name"]])
+                originals.setdefault(_key(alias), alias)
+    aliases = sorted(by_alias, key=len, reverse=True)
+    alternation = alternation_by_initial((originals[a], _alias_regex(originals[a])) for a in aliases)
+    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?{alternation}(?![\w-])")
+    operation_names = {name: op for op in ops for _, name in op.names}
+    return Catalog(pattern, by_alias, by_member, by_name, ops, operation_names)
+
+
+def _entries(file: str, spec: dict) -> list[tuple[ActorEntry, list[str], list[str]]]:
+    try:
+        return [
+            (_entry(actor, spec["country"]), actor.get("aliases", []), actor.get("members", []))
+            for actor in spec["actors"]
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"{file}: every actor needs a name, an inter code and aliases ({exc})") from None
+
+
+def _entry(actor: dict, country: str) -> ActorEntry:
+    inter = int(actor["inter"]) if "inter" in actor else None
+    if "unit_of" in actor:
+        force = _base_name(actor["unit_of"])
+        state = STATE_FORCE.match(force)
+        if state is None:
+            raise ResourceError(f"actors: unit_of must name a state force: {actor['unit_of']!r}")
+        span = STATE_FORCE.match(actor["unit_of"])
+        return ActorEntry(
+            force, 1, country, _state_key(state["state"]), actor["name"], span=(span and span["span"]) or ""
+        )
+    name = _base_name(actor["name"])
+    written = STATE_FORCE.match(actor["name"])
+    state_of = actor.get("state_of")
+    if inter is None:
+        raise ResourceError(f"actors: {actor['name']!r} has no inter code")
+    written_span = (written["span"] if written else None) or ""
+    return ActorEntry(name, inter, country, state_of, "", bool(actor.get("coalition_alias")), written_span)
+
+
+def _national_forces() -> list[tuple[ActorEntry, list[str], list[str]]]:
+    """Every listed country's army and police, named by its demonyms ("Iraqi troops", "a Jordanian drone")."""
+    spec = load_yaml("nations.yaml")
+    found = []
+    for country, facts in spec["nations"].items():
+        written = facts.get("name", country)
+        for kind, nouns in (("Military", spec["force_nouns"]), ("Police", spec["police_nouns"])):
+            entry = ActorEntry(f"{kind} Forces of {written}", 8, ANY_COUNTRY, country)
+            aliases = [f"{d} {noun}" for d in facts["demonyms"] for noun in nouns]
+            members = [f"{d} {noun}" for d in facts["demonyms"] for noun in spec["member_nouns"]]
+            found.append((entry, aliases, members if kind == "Military" else []))
+    return found
+
+
+def _operation(spec: dict) -> Operation:
+    return Operation(
+        army=_base_name(spec["army"]),
+        inter=int(spec.get("inter", 8)),
+        allies=frozenset(spec.get("allies", ())),
+        names=tuple(sorted((_day(n["from"]), n["name"]) for n in spec["names"])),
+        factions=tuple(sorted((_day(f["from"]), f["name"]) for f in spec.get("factions", ()))),
+    )
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
+    text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
+    table = (among or catalog()).by_alias
+    return table.get(_key(text)) or table.get(text.lower()) or table.get(_key(surface))
+
+
+def render(entry: ActorEntry, theatre: str, day: date | None) -> tuple[str, int]:
+    """The entry's name and inter code in a theatre on a day."""
+    if entry.state_of:
+        state = theatre if entry.state_of == THEATRE else entry.state_of
+        force = STATE_FORCE.match(entry.name.replace(THEATRE, theatre))
+        kind = force["kind"] if force else "Military"
+        name = state_force_name(kind, state, day)
+        if day is None and entry.span:
+            name = f"{SPAN.sub('', name, count=1)} ({entry.span})"
+        return (f"{name} {entry.unit}" if entry.unit else name), (1 if state == theatre else 8)
+    if entry.coalition_alias:
+        op = next((o for o in catalog().operations if entry.name in o.allies), None)
+        if op is not None:
+            return op.name_on(day), op.inter
+    return entry.name.replace(THEATRE, theatre), entry.inter
+
+
+def state_force_name(kind: str, state: str, day: date | None) -> str:
+    """ACLED's name of a state's army or police on a day: "Military Forces of the United States (2017-2021)"."""
+    facts = nations().get(_state_key(state), {})
+    written = facts.get("name", state)
+    periods = sorted(facts.get("periods", ()), key=lambda p: _day(p["from"]))
+    current = [p for p in periods if day is None or _day(p["from"]) <= day] or periods[:1]
+    return f"{kind} Forces of {written}" + (f" ({current[-1]['span']})" if current else "")
+
+
+def _force_of(name: str, theatre: str) -> tuple[str, str, str] | None:
+    """(kind, state, rest) of a rendered state force's name ("Military Forces of Syria (2000-2024) Military
+    Police" → Military, Syria, " Military Police"), or None for any other name."""
+    for kind in ("Military", "Police"):
+        prefix = f"{kind} Forces of "
+        if not name.startswith(prefix):
+            continue
+        states = [(facts.get("name", key), key) for key, facts in nations().items()] + [(theatre, theatre)]
+        for written, key in sorted(states, key=lambda s: -len(s[0])):
+            if name.startswith(prefix + written) and name[len(prefix + written) :][:1] in ("", " "):
+                return kind, key, SPAN.sub("", name[len(prefix + written) :], count=1)
+    return None
+
+
+def dated(name: str, theatre: str, day: date | None) -> str:
+    """A rendered name again on another day: a state force's span and an operation's name follow the date."""
+    force = _force_of(name, theatre)
+    if force is not None:
+        kind, state, rest = force
+        return state_force_name(kind, state, day) + rest
+    op = catalog().operation_names.get(name)
+    return op.name_on(day) if op is not None else name
+
+
+def find_actors(text: str, *, country: str | None = "Syria", day: date | None = None) -> list[Actor]:
+    """Every actor mention in order, with its canonical name in the theatre `country` on `day`, inter code
+    and offsets."""
+    return list(_actors_in(text, country or "Syria", day, user_resource_dir("actors")))
+
+
+@lru_cache(maxsize=4096)
+def _actors_in(text: str, theatre: str, day: date | None, user_folder: Path) -> tuple[Actor, ...]:
+    """Cached: the coder asks about the same sentence more than once."""
+    found: list[Actor] = []
+    for match in _catalog(user_folder).pattern.finditer(text):
+        entry = entry_for(match.group(0))
+        if entry is None:
+            continue
+        name, inter = render(entry, theatre, day)
+        actor = Actor(name, inter, theatre, match.group(0), match.start(), match.end())
+        if found and _same_people(text, found[-1], actor):
+            found[-1] = actor if MEMBERS_WORD.match(found[-1].mention or "") else found[-1]
+            continue
+        found += _elided(text, actor, (found[-1].end_char or 0) if found else 0, theatre, day)
+        found.append(actor)
+    return tuple(found)
+
+
+HEAD_AFTER = re.compile(r"\s+(forces|troops|fighters|militias|militiamen|units|jets|warplanes|drones|soldiers)\b", re.I)
+CONJUNCT = re.compile(r"(?<![\w-])([\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
+
+
+def _elided(text: str, actor: Actor, floor: int, theatre: str, day: date | None) -> list[Actor]:
+    """The actors an elliptical coordination names before a full mention: "Turkish and Russian forces" are
+    Turkish forces and Russian forces, "government and NDF forces" government forces and NDF forces."""
+    words = (actor.mention or "").split()
+    after = HEAD_AFTER.match(text, actor.end_char or 0)
+    if after is None and len(words) < 2:
+        return []
+    head, start = after[1] if after else words[-1], actor.start_char or 0
+    found: list[Actor] = []
+    while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
+        entry = entry_for(f"{conjunct[1]} {head}")
+        if entry is None:
+            break
+        name, inter = render(entry, theatre, day)
+        found.insert(0, Actor(name, inter, theatre, conjunct[1], conjunct.start(1), conjunct.end(1)))
+        start = conjunct.start(1)
+    return found
+
+
+# unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
+MEMBERS_WORD = re.compile(
+    r"^(?:the\s+)?(?:(?:unknown|unidentified|masked)\s+)?(?:gunm[ae]n|fighters?|militants?|members?|elements?|"
+    r"militiam[ae]n|men|attackers|assailants)$",
+    re.I,
+)
+MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)
+
+
+def _same_people(text: str, first: Actor, second: Actor) -> bool:
+    """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen"."""
+    gap = text[first.end_char or 0 : second.start_char or 0]
+    if MEMBERS_WORD.match(first.mention or "") and MEMBERS_LINK.match(gap):
+        return True
+    return gap == " " and bool(MEMBERS_WORD.match(second.mention or "")) and not MEMBERS_WORD.match(first.mention or "")
+
+
+ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")
+
+
+def side_of(
+    subject: str, *, country: str | None = "Syria", context: Sequence[Actor] = (), day: date | None = None
+) -> Actor | None:
+    """The side a counted group belongs to: "20 soldiers" → the army, "ISIS members" → IS."""
+    subject = subject.strip()
+    if not subject:
+        return None
+    theatre = country or "Syria"
+    named = find_actors(subject, country=theatre, day=day)
+    if named:
+        return named[-1]
+    words = subject.lower().split()
+    table = catalog().by_member
+    for size in range(len(words), 0, -1):
+        for start in range(0, len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            entry = table.get((theatre, phrase)) or table.get((THEATRE, phrase)) or table.get((ANY_COUNTRY, phrase))
+            if entry:
+                name, inter = render(entry, theatre, day)
+                return Actor(name, inter, theatre)
+    if any(w in ARMED_MEMBERS for w in words):
+        armed = [a for a in context if a.inter in (2, 3)]
+        return armed[0] if armed else None
+    return None
+
+
+def inter_of(name: str, theatre: str) -> int | None:
+    """The inter code of a rendered name in a theatre."""
+    force = _force_of(name, theatre)
+    if force is not None:
+        return 1 if force[1] == theatre else 8
+    table = catalog().by_name
+    entry = table.get(name) or table.get(name.replace(f"({theatre})", f"({THEATRE})"))
+    return entry.inter if entry else None
+
+
+@cache
+def _group_words() -> tuple[re.Pattern, dict[str, str]]:
+    words: dict[str, str] = {}
+    for name, aliases in load_yaml("actors/generic.yaml").get("groups", {}).items():
+        for alias in aliases:
+            words.setdefault(_key(alias), name)
+    alternation = "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), words
+
+
+def civilian_groups(text: str, theatre: str) -> list[str]:
+    """The groups a text's civilians belong to, in order: "a Kurdish woman" → Women and Kurdish Ethnic Group."""
+    pattern, words = _group_words()
+    found = (words.get(_key(m.group(0))) for m in pattern.finditer(text))
+    return list(dict.fromkeys(f"{name} ({theatre})" for name in found if name))
+
+
+def is_state_force(name: str) -> bool:
+    """Whether a rendered name is a state's army or police (or one of their units), of any country."""
+    return name.startswith(("Military Forces of ", "Police Forces of "))

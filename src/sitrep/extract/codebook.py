@@ -1,0 +1,111 @@
+"""ACLED's codebook rules that need the event's actors, applied once its roles are known."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from ..model import SUB_EVENT_TYPES
+from .actor_catalog import catalog, civilian_groups, is_state_force
+from .actors import ARMED, Roles
+from .event_types import EventTyping
+
+NON_STATE = (2, 3, 4)  # rebels, political militias, identity militias
+
+
+def apply_codebook(
+    typing: EventTyping, roles: Roles, day: date | None, *, text: str = "", country: str = "Syria"
+) -> tuple[EventTyping, Roles]:
+    """The event's type and roles after ACLED's rules: violence against a member, patrol or post of an armed
+    force is a battle; detention by a non-state group is an abduction; a foreign army and the factions of its
+    named operation acting together are the operation; in a battle a state force is actor1; violence against
+    civilians has civilians as actor2 even where the text names no group ("detained a preacher"); who the
+    civilians, protesters or rioters are is their associate."""
+    typing, roles = _attack_on_a_force(typing, roles)
+    typing, roles = _detention_by_a_group(typing, roles)
+    roles = _civilians_by_definition(typing, roles, country)
+    roles = _operation_coalitions(roles, day)
+    roles = _state_force_first(typing, roles)
+    return typing, _civilian_groups(typing, roles, text, country)
+
+
+def _civilian_groups(typing: EventTyping, roles: Roles, text: str, country: str) -> Roles:
+    """ "Teachers held a sit-in": Protesters with Teachers beside them; "militiamen raped a Kurdish woman":
+    Civilians with Women and Kurdish Ethnic Group."""
+    groups = civilian_groups(text, country)
+    if not groups:
+        return roles
+    if typing.event_type in ("Protests", "Riots") and roles.inter1 in (5, 6):
+        return replace(roles, assoc_actor_1=_joined(roles.assoc_actor_1, groups))
+    if roles.inter2 == 7 and roles.actor2.startswith("Civilians ("):
+        return replace(roles, assoc_actor_2=_joined(roles.assoc_actor_2, groups))
+    return roles
+
+
+def _joined(assoc: str, more: list[str]) -> str:
+    return "; ".join(dict.fromkeys([a for a in assoc.split("; ") if a] + more))
+
+
+def _retyped(typing: EventTyping, sub_type: str) -> EventTyping:
+    return replace(typing, event_type=SUB_EVENT_TYPES[sub_type], sub_event_type=sub_type)
+
+
+def _attack_on_a_force(typing: EventTyping, roles: Roles) -> tuple[EventTyping, Roles]:
+    """ "Gunmen killed an army officer", "two men shot dead a militia commander": a battle, the victim's force
+    actor2 (not Civilians)."""
+    if typing.sub_event_type == "Attack" and roles.inter2 in ARMED:
+        return _retyped(typing, "Armed clash"), roles
+    return typing, roles
+
+
+def _detention_by_a_group(typing: EventTyping, roles: Roles) -> tuple[EventTyping, Roles]:
+    """ACLED keeps Arrests for state authorities: a rebel group or militia detaining people abducts them."""
+    if typing.sub_event_type == "Arrests" and roles.inter1 in NON_STATE:
+        return _retyped(typing, "Abduction/forced disappearance"), roles
+    return typing, roles
+
+
+def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) -> Roles:
+    """ACLED's violence against civilians is, by definition, against civilians: its target is Civilians when
+    the text names no group for it ("gunmen abducted a preacher", "a man raped a girl")."""
+    if typing.event_type == "Violence against civilians" and not roles.actor2:
+        return replace(roles, actor2=f"Civilians ({country})", inter2=7)
+    return roles
+
+
+def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
+    """A foreign army and factions of its named operation on one side: the operation is the actor, the army
+    and the named factions its associates."""
+    for side in (1, 2):
+        actor, assoc = (roles.actor1, roles.assoc_actor_1) if side == 1 else (roles.actor2, roles.assoc_actor_2)
+        members = [n for n in [actor, *assoc.split("; ")] if n]
+        for op in catalog().operations:
+            army = [m for m in members if m.startswith(op.army)]
+            allied = [m for m in members if m in op.operation_names() or op.has_faction(m, day)]
+            if not army or not allied:
+                continue
+            named = [m for m in members if m not in army and m not in op.operation_names()]
+            joined = "; ".join(dict.fromkeys(army + named))
+            if side == 1:
+                roles = replace(roles, actor1=op.name_on(day), inter1=op.inter, assoc_actor_1=joined)
+            else:
+                roles = replace(roles, actor2=op.name_on(day), inter2=op.inter, assoc_actor_2=joined)
+            break
+    return roles
+
+
+def _state_force_first(typing: EventTyping, roles: Roles) -> Roles:
+    """In a battle between a state force and a non-state group ACLED lists the state force first, whoever
+    attacked ("gunmen ambushed an army patrol": the army is actor1)."""
+    if typing.sub_event_type != "Armed clash" or not roles.actor2:
+        return roles
+    if is_state_force(roles.actor2) and not is_state_force(roles.actor1) and roles.inter1 in NON_STATE:
+        return Roles(
+            actor1=roles.actor2,
+            assoc_actor_1=roles.assoc_actor_2,
+            inter1=roles.inter2,
+            actor2=roles.actor1,
+            assoc_actor_2=roles.assoc_actor_1,
+            inter2=roles.inter1,
+        )
+    return roles

@@ -1,0 +1,124 @@
+"""The cue table of resources/event_cues.yaml: every cue with its id, weight, pattern, guards and examples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import ResourceError
+from ..model import SUB_EVENT_TYPES
+from ..resource_files import load_yaml
+
+# a run of two or more capitals in a pattern is an acronym and keeps its case: "IS" is not "is", "US" not "us"
+ACRONYM = re.compile(r"(?:(?<=\\b)|(?<![\\A-Za-z]))([A-Z]{2,})(?![a-rt-z]|s[a-z])")
+ASIDE_REACH = 50  # characters between an aside phrase and the cue it makes another event's
+GUARD_REACH = 60  # characters before a cue where its `not_after` pattern may start
+
+
+def keep_acronym_case(pattern: str) -> str:
+    """The pattern with each all-capital word matched case-sensitively under a case-insensitive search."""
+    return ACRONYM.sub(r"(?-i:\1)", pattern)
+
+
+def compile_pattern(pattern: str, where: str, flags: int = re.I) -> re.Pattern:
+    try:
+        return re.compile(keep_acronym_case(pattern), flags)
+    except re.error as exc:
+        raise ResourceError(f"{where}: bad pattern {pattern!r} ({exc})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    id: str
+    sub_type: str
+    weight: float
+    pattern: str  # as compiled: acronyms already case-sensitive
+    example: str
+    counter_example: str | None
+    not_after: re.Pattern | None  # ending right before the cue, it makes the cue not count
+    not_before: re.Pattern | None  # starting right after the cue, it makes the cue not count
+    fallback: bool = False  # counts only where no other cue does (a plain "killed a …" with no kind of attack)
+    attempt_counts: bool = False  # an attempt is the event too ("an attempt to protest" that police broke up)
+
+
+@dataclass(frozen=True, slots=True)
+class CueTable:
+    cues: tuple[Cue, ...]  # the cue in group g<i> of its sub-type's pattern is cues[i]
+    patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
+    any_cue: re.Pattern  # all cues at once: sentences without any skip the per-type search
+    requires: dict[str, frozenset[str]]
+    overrides: tuple[tuple[frozenset[str], str, dict[str, float]], ...]  # when_all, choose, at_least
+    priority: dict[str, int]
+    min_score: float
+    aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
+    attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
+    negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
+
+    def by_id(self, cue_id: str) -> Cue:
+        return next(c for c in self.cues if c.id == cue_id)
+
+
+def _cue(sub_type: str, entry: dict) -> Cue:
+    where = f"event_cues.yaml ({sub_type})"
+    missing = [k for k in ("id", "weight", "pattern", "example") if not entry.get(k)]
+    if missing:
+        raise ResourceError(f"{where}: a cue lacks {', '.join(missing)}: {entry}")
+    pattern = keep_acronym_case(entry["pattern"])
+    compile_pattern(pattern, f"{where} cue {entry['id']}")
+    guards = {
+        key: compile_pattern(entry[key], f"{where} cue {entry['id']} {key}") if entry.get(key) else None
+        for key in ("not_after", "not_before")
+    }
+    return Cue(
+        entry["id"],
+        sub_type,
+        float(entry["weight"]),
+        pattern,
+        entry["example"],
+        entry.get("counter_example"),
+        guards["not_after"],
+        guards["not_before"],
+        bool(entry.get("fallback")),
+        bool(entry.get("attempt_counts")),
+    )
+
+
+@cache
+def cue_table() -> CueTable:
+    spec = load_yaml("event_cues.yaml")
+    cues: list[Cue] = []
+    patterns = []
+    for sub_type, entries in spec["cues"].items():
+        if sub_type not in SUB_EVENT_TYPES:
+            raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
+        groups = []
+        for entry in entries:
+            cue = _cue(sub_type, entry)
+            groups.append(f"(?P<g{len(cues)}>{cue.pattern})")
+            cues.append(cue)
+        patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
+    duplicates = sorted({c.id for c in cues if sum(d.id == c.id for d in cues) > 1})
+    if duplicates:
+        raise ResourceError(f"event_cues.yaml: cue ids must be unique: {', '.join(duplicates)}")
+    overrides = tuple((frozenset(o["when_all"]), o["choose"], o.get("at_least", {})) for o in spec.get("overrides", []))
+    priority = {name: i for i, name in enumerate(spec["priority"])}
+    requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
+    any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{c.pattern})' for c in cues)})(?![\w-])", re.I)
+    aside = compile_pattern(rf"\b(?:{'|'.join(spec['aside_before'])})\b[^,;.]{{0,{ASIDE_REACH}}}$", "aside_before")
+    attempt = compile_pattern("|".join(f"(?:{p})" for p in spec["attempt_before"]), "attempt_before")
+    negation = compile_pattern(
+        "|".join(f"(?:{p})" for p in spec["negation_before"] + spec.get("cause_before", [])), "negation_before"
+    )
+    return CueTable(
+        tuple(cues),
+        tuple(patterns),
+        any_cue,
+        requires,
+        overrides,
+        priority,
+        float(spec["min_score"]),
+        aside,
+        attempt,
+        negation,
+    )

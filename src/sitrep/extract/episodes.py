@@ -1,0 +1,356 @@
+"""A document read sentence by sentence into episodes: the named gates a sentence passes to become an event.
+
+Each gate either lets a sentence on or says why it stops there; the reasons are what `sitrep extract
+--explain` prints.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..model import Actor, Claim, Toponym
+from .actors import find_actors
+from .claims import claimant_in, find_claims
+from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
+from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
+from .fatalities import shared_claims
+from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
+from .sentences import Sentence
+
+REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
+STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
+ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
+# what a protest or a quarrel is about is an earlier event: "marched to denounce the killing of a doctor",
+# "clashes over the death of a detainee"
+CAUSE = re.compile(
+    r"\b(?:against|over|denounc\w*|condemn\w*|protest\w*|mourn\w*)\s+(?:the\s+)?(?:recent\s+)?"
+    r"(?:killings?|deaths?|murders?|arrests?|detentions?|abductions?|kidnappings?|assassinations?)\s+of\b[^,;.]*",
+    re.I,
+)
+ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
+
+EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
+
+
+@dataclass
+class Episode:
+    """Sentences that report one event while the coder reads on."""
+
+    typing: EventTyping
+    sentences: list[Sentence]
+    actors: list[Actor]
+    date: EventDate | None
+    claims: list[Claim] = field(default_factory=list)
+    places: list[Toponym] = field(default_factory=list)
+
+    @property
+    def admin1s(self) -> set[str]:
+        """The governorates of the latest sentence that named any: a lead listing "Damascus, Aleppo and
+        Idlib" is narrowed by a later "in Damascus city", and then "in Aleppo city" is another event."""
+        latest = max((t.start_char for t in self.places if t.place.admin1), default=None)
+        sentence = next((s for s in self.sentences if latest is not None and s.start <= latest < s.end), None)
+        return admin1s_within(self.places, sentence) if sentence else set()
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What became of one sentence, and why."""
+
+    sentence: Sentence
+    outcome: str  # EVENT, JOINED (told more of an event), FIGURES (added figures to one) or SKIPPED
+    reason: str
+    episode: int | None = None  # the episode it opened or joined (0-based)
+
+    def describe(self, number: int) -> str:
+        text = " ".join(self.sentence.text.split())
+        text = text if len(text) <= 90 else text[:87] + "..."
+        where = f" {self.episode + 1}" if self.episode is not None else ""
+        return f"#{number} {self.outcome}{where}: {self.reason} | {text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one sentence says, read once: its places, actors, figures, event type, mood and dating."""
+
+    sentence: Sentence
+    places: list[Toponym]
+    actors: list[Actor]
+    claims: list[Claim]
+    claimant: str | None
+    typing: EventTyping | None
+    mood: Mood
+    dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
+
+
+class RepeatIndex:
+    """The sentences a document already said, indexed by their runs of REPEAT_MIN_WORDS words, so that a
+    repeat (alone or inside a longer sentence) is found in time linear in the document's words."""
+
+    def __init__(self) -> None:
+        self._told: list[list[str]] = []
+        self._runs: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+
+    def told_before(self, text: str) -> bool:
+        """True for a sentence said word for word before (a republished lead, a pasted-in repeat); else it is
+        remembered and False."""
+        words = re.findall(r"\w+", text.lower())
+        if len(words) < REPEAT_MIN_WORDS:
+            return False
+        for told, position in self._runs.get(tuple(words[:REPEAT_MIN_WORDS]), ()):
+            if self._told[told][position : position + len(words)] == words:
+                return True
+        index = len(self._told)
+        self._told.append(words)
+        for position in range(len(words) - REPEAT_MIN_WORDS + 1):
+            self._runs.setdefault(tuple(words[position : position + REPEAT_MIN_WORDS]), []).append((index, position))
+        return False
+
+
+class EpisodeReader:
+    """Reads a document's sentences in order into episodes, one decision per sentence."""
+
+    def __init__(
+        self,
+        *,
+        history_days: int,
+        country: str,
+        reference: date | None,
+        text_dated: bool = False,
+        dateline: Dateline | None,
+        toponyms: Sequence[Toponym],
+        type_untyped: Callable[[Sentence, list[Claim]], EventTyping | None] | None = None,
+    ) -> None:
+        self.history_days = history_days
+        self.type_untyped = type_untyped  # a coder's own typing for a sentence no cue types (the learned coder)
+        self.country = country
+        self.reference = reference
+        self.text_dated = text_dated  # the reference is the text's own latest date: it has no publication date
+        self.dateline = dateline
+        self.toponyms = sorted(toponyms, key=lambda t: t.start_char)
+        self._starts = [t.start_char for t in self.toponyms]
+        self.episodes: list[Episode] = []
+        self.decisions: list[Decision] = []
+        self._current: Episode | None = None
+        self._repeats = RepeatIndex()
+        self._last_claimant: str | None = None
+        self._last_paragraph = -1
+        self._accident_paragraph = -1
+        self._crime_paragraph = -1
+
+    def read(self, sentences: Sequence[Sentence]) -> list[Episode]:
+        for sentence in sentences:
+            self.decisions.append(self._decide(sentence))
+        return self.episodes
+
+    def _decide(self, sentence: Sentence) -> Decision:
+        if self._repeats.told_before(sentence.text):
+            return Decision(sentence, SKIPPED, "the text said this sentence before")
+        reading = self._read(sentence)
+        for gate in (self._mood_gate, self._background_gate, self._accident_gate):
+            reason = gate(reading)
+            if reason:
+                return Decision(sentence, SKIPPED, reason)
+        when = resolve_date(reading.dating, self.reference, self._previous_day(), text_dated=self.text_dated)
+        if when and self._too_old(when.day):
+            return Decision(sentence, SKIPPED, f"dated {when.day}, over {self.history_days} days before the report")
+        if reading.typing is None:
+            decision = self._add_figures(reading)
+            if decision.outcome != SKIPPED or (reading := self._typed_otherwise(reading)).typing is None:
+                return decision
+        current = self._current
+        if current is not None and (why := self._continues(current, reading, when)):
+            current.typing = combine_typings(current.typing, reading.typing)
+            current.sentences.append(sentence)
+            current.claims.extend(reading.claims)
+            current.places.extend(reading.places)
+            known = {x.name for x in current.actors}
+            current.actors.extend(a for a in reading.actors if a.name not in known)
+            if current.date is None or (when is not None and current.date.inherited):
+                current.date = when
+            return Decision(sentence, JOINED, why, len(self.episodes) - 1)
+        return self._open(reading, when)
+
+    def _read(self, sentence: Sentence) -> Reading:
+        if sentence.paragraph != self._last_paragraph:
+            self._last_claimant, self._last_paragraph = None, sentence.paragraph
+        actors = find_actors(sentence.text, country=self.country, day=self.reference)
+        claimant = claimant_in(sentence.text)
+        context = actors + (self._current.actors if self._current else [])
+        claims = find_claims(
+            sentence.text,
+            offset=sentence.start,
+            context=context,
+            country=self.country,
+            inherited_claimant=self._last_claimant,
+            day=self.reference,
+        )
+        toll = war_toll_start(sentence.text)
+        if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
+            claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
+        antecedents = [m.span() for pattern in (ANTECEDENT, CAUSE) for m in pattern.finditer(sentence.text)]
+        if antecedents:  # "ending a feud that had left several people dead", a rally against a killing
+            claims = [
+                c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
+            ]
+        self._last_claimant = claimant  # a claimant carries over to the next sentence only
+        typing = classify_event(sentence.text)
+        mood = mood_of(sentence.text, typing.first_cue if typing else None)
+        if mood.name == ACCIDENT:
+            self._accident_paragraph = sentence.paragraph
+        if mood.name == CRIME:
+            self._crime_paragraph = sentence.paragraph
+        return Reading(
+            sentence,
+            self._places_in(sentence),
+            actors,
+            claims,
+            claimant,
+            typing,
+            mood,
+            self._without_dateline(sentence),
+        )
+
+    def _mood_gate(self, reading: Reading) -> str | None:
+        """A sentence that reports no actual event: a statement, a plan, an accident, background …"""
+        mood = reading.mood
+        if mood.name == REPORTED:
+            return None
+        if mood.name in UNLESS_DATED and names_day(reading.dating):
+            return None  # "regularly shelled, and on Monday a shell killed two"
+        if mood.name == CONTEXT and self._current is None:
+            return None  # nothing told yet for "the attack came as …" to refer to: the attack is the news
+        cue = f" ({mood.cue.id} {mood.match.group(0).strip()!r})" if mood.cue and mood.match else ""
+        return f"mood {mood.name}{cue}"
+
+    def _background_gate(self, reading: Reading) -> str | None:
+        if is_background(reading.dating, self.reference, self.history_days, text_dated=self.text_dated):
+            return "background: it dates itself to an earlier year or an old month"
+        return None
+
+    def _accident_gate(self, reading: Reading) -> str | None:
+        """After an accident or an ordinary crime, a sentence of its paragraph with only a weak cue ("the
+        explosion occurred at …", "soldiers put the corpses into bags"), an arrest ("police have arrested him")
+        or, naming no actor, with the accident as its subject ("the blasts killed 50") tells that accident."""
+        typing = reading.typing
+        if typing is None:
+            return None
+        paragraph = reading.sentence.paragraph
+        if paragraph == self._accident_paragraph and (
+            typing.score < STRONG_CUE or (not reading.actors and ACCIDENT_ANAPHOR.match(reading.sentence.text))
+        ):
+            return "tells again the accident of its paragraph"
+        if paragraph == self._crime_paragraph and typing.sub_event_type == "Arrests":
+            return "the arrest for the crime its paragraph told"
+        return None
+
+    def _typed_otherwise(self, reading: Reading) -> Reading:
+        """The reading with the coder's own typing of a sentence no cue types; none after an accident for a
+        sentence that names no actor (it tells that accident)."""
+        typing = self.type_untyped(reading.sentence, reading.claims) if self.type_untyped else None
+        if typing is None or (reading.sentence.paragraph == self._accident_paragraph and not reading.actors):
+            return reading
+        return replace(reading, typing=typing)
+
+    def _add_figures(self, reading: Reading) -> Decision:
+        current, sentence = self._current, reading.sentence
+        if current is not None and reading.claims and sentence.paragraph == current.sentences[-1].paragraph:
+            current.sentences.append(sentence)
+            current.claims.extend(reading.claims)
+            if not current.places:  # "the other dead of the strikes on Palmyra were fighters"
+                current.places.extend(reading.places)
+            return Decision(
+                sentence, FIGURES, "no event cue; its figures belong to the event before", len(self.episodes) - 1
+            )
+        return Decision(sentence, SKIPPED, "no event cue")
+
+    def _continues(self, current: Episode, reading: Reading, when: EventDate | None) -> str | None:
+        """Same episode: no new date, no other region, and the same paragraph - or, in a later
+        paragraph, no place or date of its own and the same kind of event ("the strike", "the blast")."""
+        sentence, typing = reading.sentence, reading.typing
+        own_day = current.date.day if current.date is not None and not current.date.inherited else None
+        if when is not None and not when.spoken and own_day is not None and when.day != own_day:
+            return None  # a new day is a new event; the day a source spoke on is not
+        if opens_new_episode(sentence.text):
+            return None
+        new_admin1 = {t.place.admin1 for t in reading.places if t.place.admin1}
+        if new_admin1 and current.admin1s and not new_admin1 & current.admin1s:
+            return None
+        if sentence.paragraph == current.sentences[-1].paragraph:
+            return "same paragraph, no new day or region"
+        if (
+            not reading.places
+            and when is None
+            and typing is not None
+            and typing.event_type == current.typing.event_type
+        ):
+            return "a later paragraph with no place or day of its own, the same kind of event"
+        return None
+
+    def _open(self, reading: Reading, when: EventDate | None) -> Decision:
+        sentence, typing = reading.sentence, reading.typing
+        assert typing is not None
+        all_days = campaign_days(reading.dating, self.reference, text_dated=self.text_dated)
+        days = [day for day in all_days if not self._too_old(day)]
+        if all_days and not days:
+            return Decision(sentence, SKIPPED, "every day it names is long before the report")
+        cue = f"{typing.sub_event_type} (cue {typing.cue_id or 'of the learned coder'} {typing.cue!r})"
+        if when is None and self._current is not None and self._current.date is not None:
+            when = replace(self._current.date, inherited=True)  # a text runs on from the day it last named
+        if len(days) == 1:
+            when = EventDate(days[0], 1, when.phrase if when else "")
+        if len(days) < 2:
+            self._start(
+                Episode(
+                    typing, [sentence], _shift(reading.actors, sentence.start), when, reading.claims, reading.places
+                )
+            )
+            return Decision(sentence, EVENT, cue, len(self.episodes) - 1)
+        first = len(self.episodes)
+        shares = shared_claims(reading.claims, len(days))
+        for number, day in enumerate(days):
+            # ACLED codes a multi-day account as one event a day; its figures stay with the first day
+            on_day = EventDate(day, 1, when.phrase if when else "")
+            claims = shares[number]
+            self._start(
+                Episode(typing, [sentence], _shift(reading.actors, sentence.start), on_day, claims, reading.places)
+            )
+        return Decision(sentence, EVENT, f"{cue}, one event for each of its {len(days)} days", first)
+
+    def _start(self, episode: Episode) -> None:
+        self.episodes.append(episode)
+        self._current = episode
+
+    def _previous_day(self) -> date | None:
+        current = self._current
+        return current.date.day if current and current.date else None
+
+    def _too_old(self, day: date) -> bool:
+        return self.reference is not None and (self.reference - day).days > self.history_days
+
+    def _places_in(self, sentence: Sentence) -> list[Toponym]:
+        first = bisect_left(self._starts, sentence.start)
+        last = bisect_left(self._starts, sentence.end, first)
+        return self.toponyms[first:last]
+
+    def _without_dateline(self, sentence: Sentence) -> str:
+        """The sentence as dates are read from it: a dateline inside it dates the report, not the event."""
+        dateline = self.dateline
+        if dateline is None or not sentence.start <= dateline.start < sentence.end:
+            return sentence.text
+        start, end = dateline.start - sentence.start, min(dateline.end, sentence.end) - sentence.start
+        return sentence.text[:start] + " " * (end - start) + sentence.text[end:]
+
+
+def _shift(actors: list[Actor], offset: int) -> list[Actor]:
+    return [
+        Actor(a.name, a.inter, a.country, a.mention, (a.start_char or 0) + offset, (a.end_char or 0) + offset)
+        for a in actors
+    ]
+
+
+def admin1s_within(toponyms: Sequence[Toponym], sentence: Sentence) -> set[str]:
+    return {t.place.admin1 for t in toponyms if t.place.admin1 and sentence.start <= t.start_char < sentence.end}

@@ -1,0 +1,60 @@
+"""Connecting to Dask: a local cluster of worker processes, or an existing scheduler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..errors import ConfigError
+from .worker import WorkOrder
+
+SCALE_EXTRA = "pip install 'sitrep[scale]'"
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise ConfigError(f"--workers and --scheduler need Dask's distributed scheduler: {SCALE_EXTRA}") from None
+    return distributed
+
+
+@contextmanager
+def dask_client(order: WorkOrder, *, workers: int | None = None, scheduler: str | None = None) -> Iterator:
+    """A Dask client whose workers have loaded sitrep's coder and gazetteer: on a local cluster of
+    `workers` processes (one thread each: the coder is pure Python), or on the scheduler at `scheduler`."""
+    distributed = _distributed()
+    if scheduler:
+        try:
+            client = distributed.Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ConfigError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from None
+        cluster = None
+    else:
+        import dask
+
+        # one task at a time a worker: when a document kills its worker, only that task is suspected
+        with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+            cluster = distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        client = distributed.Client(cluster)
+    try:
+        load_on_workers(client, order)
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def load_on_workers(client, order: WorkOrder) -> None:
+    """Register the plugin that loads the coder and gazetteer once per worker (and on workers that join later)."""
+    from .plugin import ResourceLoader
+
+    client.register_plugin(ResourceLoader(order), name="sitrep-resources")

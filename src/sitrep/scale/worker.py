@@ -1,0 +1,118 @@
+"""What runs on a Dask worker: clean → extract → geocode over one batch of raw items.
+
+Nothing here touches the store: the client writes (in input order), so SQLite and PostgreSQL
+stores alike end up as a plain run leaves them.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import dataclass, field
+
+from .. import pipeline
+from ..errors import InputError, SitrepError
+from ..ingest import RawItem, documents_from_item
+from ..model import Document, Event
+from ..settings import Options, sitrep_home
+from ..store import revision_key
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One document of a batch: its events; or None as events when the store already holds it as it
+    is (the client checks that again before counting it); or only errors when it could not be read."""
+
+    where: str  # the item's FILE or FILE:LINE
+    document: Document | None = None
+    events: list[Event] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BatchResult:
+    index: int
+    outcomes: list[Outcome]
+    worker: str  # the worker's address, for per-worker figures
+    coded: int  # documents coded (the others were found stored as they are, or failed)
+    cpu_seconds: float  # CPU time the worker spent on this batch
+    peak_rss_bytes: int  # the worker process's peak resident memory so far
+
+
+@dataclass(frozen=True, slots=True)
+class WorkOrder:
+    """What every batch of one run shares: the options, and whether the worker uses its own data folder."""
+
+    options: Options
+    worker_home: bool = False  # on a remote cluster the client's SITREP_HOME means nothing to a worker
+
+    def resolved_options(self) -> Options:
+        if not self.worker_home:
+            return self.options
+        options = Options.__new__(Options)
+        options.__setstate__(self.options.__getstate__())
+        options.home = sitrep_home()
+        return options
+
+
+def process_batch(index: int, items: list[RawItem], order: WorkOrder, known: dict[str, str]) -> BatchResult:
+    """Clean and code every item of a batch; `known` maps document ids to the revision key the store holds
+    now, so that a document already stored as it is is not coded again (a resumed run)."""
+    started = time.process_time()
+    options = order.resolved_options()
+    outcomes: list[Outcome] = []
+    for item in items:
+        outcomes.extend(_process_item(item, options, known))
+    return BatchResult(
+        index=index,
+        outcomes=outcomes,
+        worker=_worker_name(),
+        coded=sum(1 for outcome in outcomes if outcome.events is not None),
+        cpu_seconds=time.process_time() - started,
+        peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    )
+
+
+def _process_item(item: RawItem, options: Options, known: dict[str, str]) -> list[Outcome]:
+    errors: list[str] = []
+    outcomes: list[Outcome] = []
+    try:
+        for document in documents_from_item(item, options, lambda exc: errors.append(str(exc))):
+            outcomes.append(_code(document, item.where, options, known))
+    except InputError as exc:
+        errors.append(f"{item.where}: {exc}")
+    except Exception as exc:  # one odd item must not end the batch: it is reported, the rest goes on
+        errors.append(str(InputError(f"could not read this document ({describe(exc)}); skipped", source=item.where)))
+    if errors:
+        outcomes.append(Outcome(item.where, errors=errors))
+    return outcomes
+
+
+def _code(document: Document, where: str, options: Options, known: dict[str, str]) -> Outcome:
+    if known.get(document.id) == revision_key(document):
+        return Outcome(where, document, None)
+    try:
+        return Outcome(where, document, pipeline.extract_document(document, options))
+    except InputError as exc:
+        return Outcome(where, errors=[f"{where}: document {document.id}: {exc}"])
+    except SitrepError:
+        raise  # a missing coder or a broken gazetteer: every document would fail alike, so the run ends
+    except Exception as exc:
+        message = f"document {document.id}: could not extract events ({describe(exc)}); skipped"
+        return Outcome(where, errors=[str(InputError(message, source=where))])
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception in one short line: its type and the start of its message."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0][:200]}" if lines else type(exc).__name__
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return f"pid {os.getpid()}"
