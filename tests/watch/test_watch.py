@@ -20,7 +20,7 @@ STORIES = {
         "Convoy ambushed near Palmyra",
         [
             "Gunmen ambushed an army supply convoy on the desert road east of Palmyra on Tuesday, killing "
-            "5 soldiers, a military source told the state news agency.",
+            "5 soldiers, an officer of the garrison told the official broadcaster.",
             "Two trucks were left burning beside the road.",
         ],
     ),
