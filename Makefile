@@ -27,8 +27,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 SHARED_CORPUS := ../shared/data/fa-kes-documents.jsonl
 ifeq ($(wildcard $(SHARED_CORPUS)),)
@@ -38,6 +38,8 @@ else
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py $(SHARED_CORPUS)
 	$(BIN)/python bench/doc_length.py $(SHARED_CORPUS)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/linear_cost.py
 endif
 
 clean:

@@ -1,12 +1,14 @@
 """Geocode UCDP GED place names and write PLACES.jsonl for `score.py geo`.
 
-    python bench/geo_score.py GED.csv OUT.jsonl [--years 2018] [--gold-out GOLD.csv]
+    python bench/geo_score.py GED.csv OUT.jsonl [--years 2018] [--gold-out GOLD.csv] [--default-data FOLDER]
 
 Queries: the unique `where_coordinates` with where_prec 1-2 (of the given years). With --gold-out,
 the matching GED rows are written too, so a later year can be scored alone. With --admin-context,
 each query carries its row's `adm_1` as explicit admin context ("X village, Aleppo Governorate"),
 as an analyst geocoding a GED-style table would; the admin1 figure is then partly circular.
-Prints look-ups/s.
+With --default-data, the queries are geocoded against a fresh index built from that data folder (a
+variant written by scripts/build_gazetteer.py, e.g. one that learns GED 2016-2017 only) in a temporary
+SITREP_HOME, with nothing else loaded. Prints look-ups/s.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ import argparse
 import csv
 import json
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from sitrep.geo import Gazetteer, geocode_many
-from sitrep.geo.geocoder import _geocode_cached
+from sitrep.geo.default_gazetteer import build_default
 
 
 def main() -> None:
@@ -29,7 +34,10 @@ def main() -> None:
     parser.add_argument("--gold-out", default=None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--admin-context", action="store_true")
+    parser.add_argument("--default-data", type=Path, default=None, help="build a fresh index from this data folder")
     args = parser.parse_args()
+    if not Path(args.ged).is_file():
+        sys.exit(f"{args.ged}: no such file (the GED export to score against)")
     years = {y for y in args.years.split(",")} if args.years else None
     with open(args.ged, newline="") as fp:
         rows = [r for r in csv.DictReader(fp) if r["where_prec"] in ("1", "2") and (not years or r["year"] in years)]
@@ -38,15 +46,18 @@ def main() -> None:
             writer = csv.DictWriter(fp, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
-    first_rows = {}
+    first_rows: dict[str, dict[str, str]] = {}
     for row in rows:
         first_rows.setdefault(row["where_coordinates"], row)
     queries = list(first_rows)
     asked = [f"{q}, {first_rows[q]['adm_1']}" if args.admin_context else q for q in queries]
-    gazetteer = Gazetteer.open()
+    home = None
+    if args.default_data:
+        home = Path(tempfile.mkdtemp(prefix="sitrep-geo-score-"))
+        build_default(home, args.default_data)
+    gazetteer = Gazetteer.open(home)
     timings = []
     for _ in range(args.runs):
-        _geocode_cached.cache_clear()
         started = time.perf_counter()
         places = list(geocode_many(asked, gazetteer, country="SY"))
         timings.append(time.perf_counter() - started)

@@ -11,6 +11,16 @@ def sitrep_home(tmp_path_factory):
     return tmp_path_factory.mktemp("sitrep-home")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_environment(sitrep_home, tmp_path_factory):
+    """Module- and session-scoped fixtures run before the per-test settings below: they too get the
+    session's SITREP_HOME and a database of their own, never the user's data folder or ./sitrep.db."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITREP_HOME", str(sitrep_home))
+        patch.setenv("SITREP_DB", f"sqlite:///{tmp_path_factory.mktemp('session-db') / 'sitrep.db'}")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch, sitrep_home, tmp_path):
     monkeypatch.setenv("SITREP_HOME", str(sitrep_home))

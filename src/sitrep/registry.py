@@ -9,12 +9,15 @@ but the name of a model trained by `sitrep train` (SITREP_HOME/models/NAME) is t
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.metadata import entry_points
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
 from .settings import models_home
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 GROUPS = ("sitrep.coders", "sitrep.exporters")
 _registered: dict[str, dict[str, Callable[..., Any]]] = {g: {} for g in GROUPS}
@@ -29,7 +32,7 @@ def register(group: str, name: str, factory: Callable[..., Any]) -> None:
 
 def available(group: str) -> list[str]:
     """Names of every part in a group, registered or installed."""
-    names = {ep.name for ep in entry_points(group=group)} | set(_registered.get(group, {}))
+    names = {ep.name for ep in _installed(group)} | set(_registered.get(group, {}))
     return sorted(names)
 
 
@@ -37,7 +40,7 @@ def load(group: str, name: str, *, home: Path | None = None) -> Callable[..., An
     """The factory for a named part; a clear error when it does not exist."""
     if name in _registered.get(group, {}):
         return _registered[group][name]
-    for ep in entry_points(group=group):
+    for ep in _installed(group):
         if ep.name == name:
             return ep.load()
     trained = trained_models(home) if group == "sitrep.coders" else []
@@ -54,3 +57,11 @@ def trained_models(home: Path | None = None) -> list[str]:
     """Names of the models trained under HOME/models (each a folder with a manifest.json)."""
     folder = models_home(home)
     return sorted(p.name for p in folder.iterdir() if (p / "manifest.json").is_file()) if folder.is_dir() else []
+
+
+@cache
+def _installed(group: str) -> tuple[EntryPoint, ...]:
+    """The entry points of a group, found once per process: finding them reads every installed package."""
+    from importlib.metadata import entry_points
+
+    return tuple(entry_points(group=group))

@@ -18,6 +18,8 @@ import yaml
 from .errors import ResourceError
 from .settings import sitrep_home
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: a tenth of the start-up cost
+
 
 def resource_path(name: str):
     return files("sitrep") / "resources" / name
@@ -28,7 +30,7 @@ def load_yaml(name: str) -> Any:
     """Parse a YAML resource once per process; a clear error names the file when it is broken."""
     path = resource_path(name)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         raise ResourceError(f"resource file {name} is missing from the sitrep package") from None
     except yaml.YAMLError as exc:
@@ -72,7 +74,7 @@ def user_resource_files(directory: Path) -> list[Path]:
 def load_user_yaml(path: Path) -> Any:
     """Parse one of the user's resource files; a clear error names it when it is broken."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise ResourceError(f"{path}: cannot read this resource file ({exc})") from None
     except yaml.YAMLError as exc:

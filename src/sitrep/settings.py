@@ -44,6 +44,15 @@ def default_db_url() -> str:
     return os.environ.get("SITREP_DB") or "sqlite:///sitrep.db"
 
 
+def _iso2(country: str | None) -> str | None:
+    """A country given by ISO code or name ("sy", "Syria") → its ISO2 code."""
+    if country is None:
+        return None
+    from .countries import parse_country
+
+    return parse_country(country, "country")
+
+
 class Options:
     """Settings for reading and extraction. Plain attributes with __slots__ so workers can unpickle it."""
 
@@ -61,7 +70,7 @@ class Options:
     ) -> None:
         self.max_bytes = max_bytes
         self.coder = coder
-        self.country = country  # ISO2 focus for disambiguation, None = infer from the text
+        self.country = _iso2(country)  # ISO2 focus for disambiguation, None = infer from the text
         self.home = checked_home(home, "the data folder (--home or SITREP_HOME)") if home is not None else sitrep_home()
         self.drop_boilerplate = drop_boilerplate
         self.history_days = history_days  # events dated longer before the report are not coded

@@ -108,19 +108,22 @@ def test_sitrep_home_pointing_at_a_file_is_one_line(tmp_path, sitrep, monkeypatc
         assert str(home) in result.err and ("not a folder" in result.err or "is a file" in result.err)
 
 
-def test_a_country_code_in_any_case_is_used_and_anything_else_is_one_line(tmp_path, sitrep):
+def test_a_country_code_in_any_case_or_a_name_is_used_and_anything_else_is_one_line(tmp_path, sitrep):
     article = tmp_path / "article.txt"
     article.write_text(TEXT)
     upper = sitrep("extract", "--format", "jsonl", "--country", "SY", str(article))
     lower = sitrep("extract", "--format", "jsonl", "--country", " sy", str(article))
     assert upper.code == lower.code == 0 and json.loads(lower.out)["admin1"] == "Idleb"
     assert lower.out == upper.out
+    by_name = sitrep("extract", "--format", "jsonl", "--country", "Syria", str(article))
+    by_iso3 = sitrep("extract", "--format", "jsonl", "--country", "syr", str(article))
+    assert by_name.out == by_iso3.out == upper.out
     for command in (["extract", str(article)], ["geocode", "Saraqib"], ["gazetteer", "download"]):
-        for value in ("SYR", "S1", "", "ÄÖ"):
+        for value in ("SYX", "S1", "", "ÄÖ"):
             args = [*command, "--country", value] if command[0] != "gazetteer" else [*command, value]
             result = sitrep(*args)
             assert result.code == 2 and len(result.err.strip().splitlines()) == 1, args
-            assert "two-letter ISO 3166 country code" in result.err
+            assert "is not a country sitrep knows (an ISO 3166 country code or name)" in result.err
 
 
 def test_geocode_names_from_stdin_that_are_not_utf8_name_the_line(sitrep, monkeypatch):

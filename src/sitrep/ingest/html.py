@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-import trafilatura
-
 from ..errors import InputError
 from ..model import Document
 from .text import document_from_plain, parse_published
@@ -26,6 +24,8 @@ def document_from_html(
     fmt: str = "html",
 ) -> Document:
     """Main text of a page (menus, share bars, comments, related links, footers gone)."""
+    import trafilatura  # imported here: it takes a third of a second, and most inputs are not HTML
+
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )

@@ -1,0 +1,96 @@
+"""Disambiguation that gets better with more places, never worse (invented sentences, fixture gazetteer).
+
+The fixture holds, beside the towns, hamlets spelled like them: a "Dara" and an "Ein Dara" in Aleppo, an
+"Al Hamah" near Damascus, a "Ras al-Ain" in Hama, a Syrian "Doha", "Sinjar", "Haytah" and "Qatari".
+"""
+
+from sitrep.geo import Gazetteer, find_toponyms, geocode
+from sitrep.geo.gazetteer import NewPlace, add_entries
+
+
+def where(text: str, gazetteer: Gazetteer, name: str) -> list[tuple[str | None, str | None]]:
+    return [(t.place.admin1, t.place.country) for t in find_toponyms(text, gazetteer) if t.text == name]
+
+
+def test_a_governorate_and_its_capital_outrank_every_village_spelled_alike(gazetteer):
+    # the Aleppo hamlet "Dara" folds like Daraa, and the text's other places lie around Aleppo
+    text = "Jets struck Marea and Atarib. Shelling in Daraa killed two."
+    assert where(text, gazetteer, "Daraa") == [("Dara", "Syria")]
+    # "Al Hamah" lies near Damascus, where the other places are: Hama is still the city
+    text = "Rockets fell on Douma and Tal Arous. Jets also struck Hama."
+    assert where(text, gazetteer, "Hama") == [("Hama", "Syria")]
+
+
+def test_folding_never_joins_names_that_differ_in_a_whole_word(gazetteer):
+    # "in Deir" folds word by word like "Ein Dara"; "In Daraa" at a sentence's start is no "Ein Dara" either
+    assert [t.text for t in find_toponyms("Jets struck in Deir Ezzor at dawn.", gazetteer)] == ["Deir Ezzor"]
+    toponyms = find_toponyms("In Daraa, rebels shelled a checkpoint.", gazetteer)
+    assert [(t.text, t.place.admin1) for t in toponyms] == [("Daraa", "Dara")]
+
+
+def test_a_town_outranks_a_hamlet_unless_the_text_points_at_the_hamlet(gazetteer):
+    # no pointer: the town of Ras al-Ain (Al Hasakeh), not the hamlet in Hama
+    assert where("Turkish shelling hit Ras al-Ain.", gazetteer, "Ras al-Ain") == [("Al Hasakeh", "Syria")]
+    # the governorate, "the village of", or a place named nearby point at the hamlet
+    assert where("Shells hit Ras al-Ain in Hama province.", gazetteer, "Ras al-Ain") == [("Hama", "Syria")]
+    assert where("Shells hit the village of Ras al-Ain.", gazetteer, "Ras al-Ain") == [("Hama", "Syria")]
+    assert where("Jets struck Kafr Zita and Ras al-Ain.", gazetteer, "Ras al-Ain") == [("Hama", "Syria")]
+
+
+def test_a_hamlet_written_less_like_the_name_than_a_town_is_not_pointed_at_by_a_nearby_place(fresh_home):
+    # "Aazaz" folds like the town Azaz and the hamlet "Al Aziza" beside Aleppo city; Aleppo is named too
+    places = [
+        NewPlace(name="Azaz", latitude=36.59, longitude=37.05, country="SY", admin1="Aleppo", population=66000),
+        NewPlace(name="Al Aziza", latitude=36.16, longitude=37.19, country="SY", admin1="Aleppo"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    toponyms = find_toponyms("Barrel bombs hit Aleppo city. Rebels held Aazaz.", Gazetteer.open(fresh_home))
+    assert [t.place.name for t in toponyms if t.text == "Aazaz"] == ["Azaz"]
+
+
+def test_a_big_city_abroad_outranks_a_local_hamlet_of_its_name(gazetteer):
+    assert where("Talks on Syria resumed in Doha on Monday.", gazetteer, "Doha") == [(None, "Qatar")]
+    assert where("Rebels shelled the village of Doha near Aleppo.", gazetteer, "Doha") == [("Aleppo", "Syria")]
+
+
+def test_a_country_named_before_a_place_keeps_that_country_s_places(gazetteer):
+    assert where("Kurdish fighters advanced near the Iraqi town of Sinjar.", gazetteer, "Sinjar") == [(None, "Iraq")]
+    assert where("Fighters fled to Iraqi Sinjar.", gazetteer, "Sinjar") == [(None, "Iraq")]
+    assert where("Jets struck Sinjar near Saraqib.", gazetteer, "Sinjar") == [("Idleb", "Syria")]
+
+
+def test_a_province_is_an_admin_area_never_a_village(gazetteer):
+    # "Hatay" folds like the fixture's Syrian hamlet "Haytah"; the fixture knows no province of that name
+    assert [t.text for t in find_toponyms("The wounded were taken to Turkey's Hatay province.", gazetteer)] == []
+
+
+def test_a_nationality_is_no_village(gazetteer):
+    text = "The minister met his Qatari counterpart in Homs."
+    assert [t.text for t in find_toponyms(text, gazetteer)] == ["Homs"]
+
+
+def test_more_places_never_move_a_well_placed_town(fresh_home):
+    """Hamlets added for every town name must not move the towns of a plain report."""
+    text = "Shelling in Daraa killed two, rebels said. Later jets struck Hama, Idlib and Ras al-Ain."
+    before = [(t.text, t.place.admin1) for t in find_toponyms(text, Gazetteer.open(fresh_home))]
+    namesakes = [
+        NewPlace(name=name, latitude=35.5 + i / 10, longitude=37.0, country="SY", admin1="Aleppo")
+        for i, name in enumerate(("Daraa", "Hama", "Idlib", "Ras al-Ain"))
+    ]
+    add_entries(fresh_home, namesakes, "csv:hamlets.csv")
+    after = [(t.text, t.place.admin1) for t in find_toponyms(text, Gazetteer.open(fresh_home))]
+    assert after == before == [("Daraa", "Dara"), ("Hama", "Hama"), ("Idlib", "Idleb"), ("Ras al-Ain", "Al Hasakeh")]
+
+
+def test_a_learned_namesake_spelled_as_asked_breaks_a_tie(fresh_home):
+    learned = [
+        NewPlace(name="Mansoura", latitude=35.2, longitude=36.7, country="SY", admin1="Hama"),
+        NewPlace(name="Al Mansoura", latitude=35.8, longitude=38.7, country="SY", admin1="Ar-Raqqa"),
+    ]
+    add_entries(fresh_home, learned, "learned:events.csv", learned=True)
+    assert geocode("Al Mansoura town", Gazetteer.open(fresh_home), country="SY").admin1 == "Ar-Raqqa"
+
+
+def test_a_country_named_right_after_a_place_keeps_that_country_s_places(gazetteer):
+    assert where("Refugees crossed to Sinjar in Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
+    assert where("Refugees crossed to Sinjar, Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
