@@ -29,6 +29,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
 
 SHARED_CORPUS := ../shared/data/fa-kes-documents.jsonl
 ifeq ($(wildcard $(SHARED_CORPUS)),)

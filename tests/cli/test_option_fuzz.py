@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 FUZZ = settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -66,6 +66,7 @@ def assert_ended_cleanly(result) -> None:
 @pytest.mark.parametrize("command", ["events", "export"])
 @FUZZ
 @given(options=options_from(QUERY_OPTIONS))
+@example(options=["--limit", "9" * 40])  # once beyond SQLite's integers: a traceback
 def test_query_options_end_cleanly_and_keep_the_store(command, options, store, sitrep, tmp_path):
     before = held(store)
     output = ["-o", str(tmp_path / "out.csv")] if command == "export" else []

@@ -47,7 +47,7 @@ def event_filters(func):
             is_flag=True,
             help="Include deleted canonical events (with --reports: events of superseded revisions).",
         ),
-        click.option("--limit", type=int, default=None, help="At most this many events."),
+        click.option("--limit", type=click.IntRange(1, 2**62), default=None, help="At most this many events."),
         click.option(
             "--changed-since",
             default=None,
