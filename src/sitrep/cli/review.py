@@ -5,7 +5,8 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
@@ -30,20 +31,21 @@ def _who(value: str | None) -> str:
     return value or os.environ.get("SITREP_USER") or getpass.getuser()
 
 
-def _open(db: str | None):
+@contextmanager
+def _opened(db: str | None) -> Iterator[Any]:
     from ..store import Store
 
-    return Store.open(db or default_db_url())
+    store = Store.open(db or default_db_url())
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def _in_one_transaction(db: str | None, change: Callable[[Any], T]) -> T:
     """Run one review change in one write transaction: all of it is stored, or nothing."""
-    store = _open(db)
-    try:
-        with store.writing() as session:
-            return change(session)
-    finally:
-        store.close()
+    with _opened(db) as store, store.writing() as session:
+        return change(session)
 
 
 review = click.Group(
@@ -125,12 +127,8 @@ def delete_command(cluster, reason, who, db) -> None:
 @db_option
 def history_command(cluster, db) -> None:
     """Every version of canonical event CLUSTER, as JSON lines (version, time, reason, event)."""
-    store = _open(db)
-    try:
-        for version in store.cluster_history(cluster):
-            click.echo(json.dumps(version, ensure_ascii=False))
-    finally:
-        store.close()
+    with _opened(db) as store:
+        _echo_json_lines(store.cluster_history(cluster))
 
 
 @review.command("log")
@@ -138,12 +136,13 @@ def history_command(cluster, db) -> None:
 @db_option
 def log_command(cluster, db) -> None:
     """The audit log of analysts' changes (of one canonical event, or all), as JSON lines."""
-    store = _open(db)
-    try:
-        for entry in store.review_entries(cluster):
-            click.echo(json.dumps(entry, ensure_ascii=False))
-    finally:
-        store.close()
+    with _opened(db) as store:
+        _echo_json_lines(store.review_entries(cluster))
+
+
+def _echo_json_lines(rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
 
 
 @review.command("rebuild")
