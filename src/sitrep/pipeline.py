@@ -70,7 +70,7 @@ def find_places(document: Document, options: Options):
 def build_gazetteer(options: Options) -> None:
     """Build the default gazetteer index under options.home if there is none yet (before workers start,
     so that they do not all build it at once)."""
-    from .geo.gazetteer import ensure_index
+    from .geo.index import ensure_index
 
     ensure_index(options.home)
 
