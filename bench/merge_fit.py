@@ -13,7 +13,8 @@ half (a month keeps its own density of reports, as a real store has). On the fit
    analyst; a missed one is a `sitrep review merge` away), so precision counts twice as much as recall.
 
 Then both halves are clustered with those values and scored as `score.py merge` scores (a report's
-cluster is that of its document's first event; an uncoded report stands alone).
+cluster is that of its document's first event; an uncoded report stands alone),
+and the naive baseline (`bench/merge_baseline.py`) is scored on each half beside them.
 
     python bench/merge_fit.py                       # extracts the benchmark's reports first
     python bench/merge_fit.py --events events.jsonl # reuse a `sitrep extract --format jsonl` of them
