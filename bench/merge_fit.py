@@ -149,11 +149,16 @@ def cluster_scores(events: list[Event], cluster_of: dict[str, str], truth: dict[
     return pair_scores(truth, predicted, docs)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def benchmark_arguments(doc: str | None) -> argparse.Namespace:
+    """The options of the benchmarks that read extracted reports: --shared and --events."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/, tools/score.py)")
     parser.add_argument("--events", type=Path, default=None, help="the benchmark's reports, already extracted")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = benchmark_arguments(__doc__)
     truth, half = gold_reports(args.shared)
     events = [e for e in extracted_events(args.shared, args.events) if e.document_id in truth]
     halves = {name: [e for e in events if half[truth[e.document_id]] == name] for name in ("fit", "held-out")}

@@ -17,7 +17,6 @@ builds with merge.yaml's settings, per half of the benchmark:
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import defaultdict
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from merge_baseline import benchmark_documents, pair_scores  # noqa: E402
-from merge_fit import SHARED, clustered, extracted_events, gold_reports  # noqa: E402
+from merge_fit import benchmark_arguments, clustered, extracted_events, gold_reports  # noqa: E402
 
 from sitrep.geo import Gazetteer, find_toponyms  # noqa: E402
 from sitrep.merge.cluster import PairCache  # noqa: E402
@@ -80,10 +79,7 @@ def _nearest(places: list[Place], event: Event, settings: MergeSettings) -> floa
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/, tools/score.py)")
-    parser.add_argument("--events", type=Path, default=None, help="the benchmark's reports, already extracted")
-    args = parser.parse_args()
+    args = benchmark_arguments(__doc__)
     truth, half = gold_reports(args.shared)
     _, documents = benchmark_documents(args.shared)
     events = [e for e in extracted_events(args.shared, args.events) if e.document_id in truth]
