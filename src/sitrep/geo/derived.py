@@ -34,7 +34,7 @@ SAME_PLACE_KM = 5  # namesakes this close are one place told by several sources 
 CORE_KEYS = ("columns", "by_key", "prefixes", "place_population")
 SPELLING_KEYS = ("names", "words")
 ID, LATITUDE, LONGITUDE, COUNTRY, POPULATION = 0, 3, 4, 5, 10  # columns of the `entries` table
-ENTRY_COLUMNS = 14  # … of which `learned` is the 13th and `admin3` (added by schema 3) the last
+LEARNED, ENTRY_COLUMNS = 12, 14  # `learned` is the 13th column; `admin3` (added by schema 3) the last
 
 
 @dataclass(frozen=True, slots=True)

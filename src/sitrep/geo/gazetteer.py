@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..resource_files import load_csv, resource_names
-from .derived import COUNTRY, ID, POPULATION, DerivedTables, Spellings, index_meta, load_or_build, load_spellings
+from .derived import (
+    COUNTRY,
+    ID,
+    LEARNED,
+    POPULATION,
+    DerivedTables,
+    Spellings,
+    index_meta,
+    load_or_build,
+    load_spellings,
+)
 from .folding import FOLDING_VERSION, fold_name
 from .index import SCHEMA_VERSION, NewPlace, ProgressHook, ensure_index, index_path, open_connection, write_places
 
@@ -155,6 +165,11 @@ class Gazetteer:
     def entries_in(self, country: str) -> list[GazetteerEntry]:
         countries = self.tables().columns[COUNTRY]
         return [self._entry(p) for p, found in enumerate(countries) if found == country]
+
+    def learned_entries(self) -> list[GazetteerEntry]:
+        """The places learned from coded events (`sitrep gazetteer learn` and the shipped GED places)."""
+        learned = self.tables().columns[LEARNED]
+        return [self._entry(p) for p, flag in enumerate(learned) if flag]
 
     def admin1_seat(self, country: str, admin1: str) -> GazetteerEntry | None:
         """The main town of an admin1 region (the `seat` column of resources/admin/CC.csv)."""
