@@ -45,6 +45,8 @@ def test_named_regions_map_to_their_seat_never_to_a_country_centroid(gazetteer):
 def test_geocode_queries_with_type_words_and_unknowns(gazetteer):
     assert strip_type_words("Teir Maaleh village") == "Teir Maaleh"
     assert strip_type_words("town of Azaz") == "Azaz"
+    for kind in ("oil fields", "power plant", "island", "ruins", "junction", "lake"):
+        assert strip_type_words(f"Wadi Zeitoun {kind}") == "Wadi Zeitoun", kind
     aleppo = geocode("Aleppo city", gazetteer, country="SY")
     assert (aleppo.admin1, aleppo.precision, aleppo.country) == ("Aleppo", 1, "Syria")
     assert geocode("near Saraqib", gazetteer, country="SY").precision == 2
