@@ -10,7 +10,7 @@ one, in the order given, each with its own small regex compiled the first time i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 WORD = re.compile(r"\w+")
 
@@ -49,17 +49,17 @@ class PhraseMatcher:
     the order given (at a position the first that matches wins, so list longer names first), but with no
     alternation to compile: building one costs nothing and a scan a dictionary look-up per word.
 
-    `phrases` are (name, regex) pairs: `regex` matches `name` as the text may write it (in any case, with
-    any spacing) and nothing whose first two words, lower-cased, differ from the name's. `article` is a
-    word a mention may begin with ("the"), as written. A name is tried only where the text's first two words
-    are the name's, so names that share a first word ("Turkish troops", "Turkish jets", …) cost nothing
-    where the second differs. Each name's regex is compiled the first time it is tried."""
+    `regex_of(name)` is the regex of a name as the text may write it (in any case, with any spacing): it
+    must match nothing whose first two words, lower-cased, differ from the name's. `article` is a word a
+    mention may begin with ("the"), as written. A name is tried only where the text's first two words are
+    the name's, so names that share a first word ("Turkish troops", "Turkish jets", …) cost nothing where
+    the second differs; its regex is made and compiled the first time it is tried."""
 
-    def __init__(self, phrases: Iterable[tuple[str, str]], *, article: str | None = None) -> None:
+    def __init__(self, names: Iterable[str], regex_of: Callable[[str], str], *, article: str | None = None) -> None:
         by_words: dict[str, dict[str, list[tuple[int, str]]]] = {}
-        for order, (name, regex) in enumerate(phrases):
+        for order, name in enumerate(names):
             first, second = leading_words(name)
-            by_words.setdefault(first, {}).setdefault(second, []).append((order, regex))
+            by_words.setdefault(first, {}).setdefault(second, []).append((order, name))
         # under each second word, the one-word names too, all in the order given
         self._by_words = {
             first: {
@@ -67,6 +67,7 @@ class PhraseMatcher:
             }
             for first, by_second in by_words.items()
         }
+        self._regex_of = regex_of
         self._article = article
         self._after_article = re.compile(r"\s+(\w+)")
         self._compiled: dict[str, re.Pattern] = {}
@@ -97,15 +98,15 @@ class PhraseMatcher:
         if by_second is None:
             return None
         second = WORD.search(text, first_end)
-        candidates = (second and by_second.get(second.group(0).lower())) or by_second.get("", ())
-        for regex in candidates:
-            match = self._pattern(regex).match(text, start)
+        candidates = (second and by_second.get(second.group(0).lower())) or by_second.get("", [])
+        for name in candidates:
+            match = self._pattern(name).match(text, start)
             if match is not None:
                 return match.end()
         return None
 
-    def _pattern(self, regex: str) -> re.Pattern:
-        pattern = self._compiled.get(regex)
+    def _pattern(self, name: str) -> re.Pattern:
+        pattern = self._compiled.get(name)
         if pattern is None:
-            pattern = self._compiled[regex] = re.compile(rf"(?:{regex})(?![\w-])")
+            pattern = self._compiled[name] = re.compile(rf"(?:{self._regex_of(name)})(?![\w-])")
         return pattern

@@ -154,7 +154,7 @@ def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
                 by_alias.setdefault(_key(alias), by_name[named["name"]])
                 originals.setdefault(_key(alias), alias)
     aliases = sorted(by_alias, key=len, reverse=True)
-    matcher = PhraseMatcher(((originals[a], _alias_regex(originals[a])) for a in aliases), article="the")
+    matcher = PhraseMatcher((originals[a] for a in aliases), _alias_regex, article="the")
     operation_names = {name: op for op in ops for _, name in op.names}
     return Catalog(matcher, by_alias, by_member, by_name, ops, operation_names)
 
