@@ -217,9 +217,14 @@ def is_background(
         return False
     if _old_timeline_entry(sentence, published, history_days):
         return True
-    years = [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
+    years = (
+        [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
+        if DIGIT.search(sentence)
+        else []
+    )
     months = [m for m in BACKGROUND_MONTH.finditer(sentence) if _month_age(m, published) > history_days]
-    found = sorted([*years, *months, *EARLIER_YEAR.finditer(sentence)], key=lambda m: m.start())
+    earlier = EARLIER_YEAR.finditer(sentence) if "year" in sentence.lower() else ()
+    found = sorted([*years, *months, *earlier], key=lambda m: m.start())
     if not found:
         return False
     undated = EARLIER_YEAR.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.sub("", sentence)))
