@@ -10,8 +10,8 @@ case-sensitive part (`(?-i:IS)`) only makes the filter looser, never wrong.
 from __future__ import annotations
 
 import re
-import re._constants as sre  # the parser's own opcodes: the tree below is `re._parser`'s
-import re._parser as sre_parse
+import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of the tree below
+import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 from collections.abc import Iterator, Sequence
 
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
