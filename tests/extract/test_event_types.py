@@ -261,3 +261,14 @@ def test_the_month_of_march_is_no_march():
 )
 def test_a_sniper_shooting_civilians_is_an_attack(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+def test_an_override_told_by_two_equal_cues_names_the_earlier():
+    # peaceful protest and arrests, equally strong, make a protest with intervention that no cue of its own
+    # names: the typing points at the earlier cue, whatever order a set lists the two sub-types in
+    sentence = (
+        "The government widened its violent crackdown on peaceful demonstrators, with mass arrests in three provinces."
+    )
+    typing = classify_event(sentence)
+    assert typing is not None and typing.sub_event_type == "Protest with intervention"
+    assert typing.cue == "demonstrators" and typing.start == sentence.index("demonstrators")

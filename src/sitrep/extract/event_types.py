@@ -95,8 +95,10 @@ def classify_event(text: str) -> EventTyping | None:
             break
     if chosen is None:
         chosen = max(scores, key=lambda k: (scores[k][0], -table.priority.get(k, 99)))
-    # an override may choose a type none of whose own cues matched ("protesters clashed" → riot)
-    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
+    # an override may choose a type none of whose own cues matched ("protesters clashed" → riot): the
+    # strongest of its evidence tells it, and of two as strong the earlier in the sentence (not whichever
+    # the set of needed sub-types happened to list first in this process)
+    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: (v[0], -v[1].start()))
     chosen = _territory_side(text, chosen)
     first_cue = min(m.start() for _, m in scores.values())
     cue_id = table.cues[int(match.lastgroup[1:])].id if match.lastgroup else ""
