@@ -124,11 +124,14 @@ def find_claims(
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims = []
-    sentence_claimant = claimant_in(sentence)
+    sentence_claimant = cache(lambda: claimant_in(sentence))  # read only for a sentence with figures
     for clause_start, clause_end in clauses(sentence):
         clause = sentence[clause_start:clause_end]
-        claimant = claimant_in(clause) or sentence_claimant or inherited_claimant
-        for quantity in [*find_quantities(clause), *_single_victims(clause)]:
+        quantities = [*find_quantities(clause), *_single_victims(clause)]
+        if not quantities:
+            continue
+        claimant = claimant_in(clause) or sentence_claimant() or inherited_claimant
+        for quantity in quantities:
             claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
                 claim.text = sentence

@@ -84,7 +84,7 @@ class Reading:
     mood: Mood
     dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
     read_actors: Callable[[], list[Actor]]
-    read_claims: Callable[[list[Actor]], list[Claim]]  # the figures, given the sentence's actors
+    read_claims: Callable[[Sequence[Actor]], list[Claim]]  # the figures, given the sentence's actors
 
     @cached_property
     def actors(self) -> list[Actor]:
@@ -92,13 +92,33 @@ class Reading:
 
     @cached_property
     def claims(self) -> list[Claim]:
-        return self.read_claims(self.actors)
+        # the actors side a figure only now and then ("two fighters" among them): read them only then
+        return self.read_claims(ActorsWhenAsked(lambda: self.actors))
 
     def typed(self, typing: EventTyping) -> Reading:
         """The same reading with another typing, keeping what it has already read."""
         reading = replace(self, typing=typing)
         reading.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("actors", "claims")})
         return reading
+
+
+class ActorsWhenAsked(Sequence[Actor]):
+    """A list of actors read the first time anyone looks into it."""
+
+    def __init__(self, read: Callable[[], list[Actor]]) -> None:
+        self._read = read
+        self._actors: list[Actor] | None = None
+
+    def _list(self) -> list[Actor]:
+        if self._actors is None:
+            self._actors = self._read()
+        return self._actors
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
 
 
 class RepeatIndex:
@@ -198,9 +218,9 @@ class EpisodeReader:
         def read_actors() -> list[Actor]:
             return find_actors(sentence.text, country=self.country, day=self.reference)
 
-        def read_claims(actors: list[Actor]) -> list[Claim]:
+        def read_claims(actors: Sequence[Actor]) -> list[Claim]:
             inherited = claimant_in(claimant_text) if claimant_text is not None else None
-            return self._claims_in(sentence, actors + earlier_actors, inherited)
+            return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), inherited)
 
         typing = classify_event(sentence.text)
         mood = mood_of(sentence.text, typing.first_cue if typing else None)
@@ -218,7 +238,7 @@ class EpisodeReader:
             read_claims,
         )
 
-    def _claims_in(self, sentence: Sentence, context: list[Actor], inherited_claimant: str | None) -> list[Claim]:
+    def _claims_in(self, sentence: Sentence, context: Sequence[Actor], inherited_claimant: str | None) -> list[Claim]:
         claims = find_claims(
             sentence.text,
             offset=sentence.start,
