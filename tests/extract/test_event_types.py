@@ -272,3 +272,20 @@ def test_an_override_told_by_two_equal_cues_names_the_earlier():
     typing = classify_event(sentence)
     assert typing is not None and typing.sub_event_type == "Protest with intervention"
     assert typing.cue == "demonstrators" and typing.start == sentence.index("demonstrators")
+
+
+def test_a_broken_cue_pattern_is_named_in_a_one_line_error(monkeypatch):
+    from sitrep.errors import ResourceError
+    from sitrep.extract import cues
+
+    spec = {
+        "cues": {"Armed clash": [{"id": "clash-broken", "weight": 2, "pattern": "clash(?:es", "example": "x"}]},
+        "priority": ["Armed clash"],
+        "min_score": 1,
+        "aside_before": ["after"],
+        "attempt_before": ["tried to "],
+        "negation_before": ["no "],
+    }
+    monkeypatch.setattr(cues, "load_yaml", lambda name: spec)
+    with pytest.raises(ResourceError, match=r"cue clash-broken: bad pattern 'clash\(\?:es'"):
+        cues.cue_table.__wrapped__()
