@@ -21,7 +21,8 @@ from sitrep.extract.prefixes import PrefixScan, any_of, fold, matches_at, necess
         (r"[A-C]x", {"ax", "bx", "cx"}),
         (r"x{0}y", {"y"}),
         (r"\w+ed", {""}),  # it may begin with any letter: tried everywhere
-        (r"^\s*(?:if|unless)\b", {"", "if", "unle"}),
+        (r"^\s*(?:if|unless)\b", {" ", "if", "unle"}),  # any white space folds to " "
+        (r"an?\s+man", {"a ", "an "}),
         (r"ab|", {"", "ab"}),
         (r"é\w+", {""}),
     ],
@@ -31,7 +32,7 @@ def test_the_prefixes_every_match_begins_with(pattern, prefixes):
 
 
 def test_folding_keeps_positions_and_the_letters_ignorecase_treats_as_twins():
-    text = "Kurdish \u212aURDS and \u017fhelling in \u0130DLIB"
+    text = "Kurdish \u212aURDS and\t\u017fhelling in\u00a0\u0130DLIB"
     assert len(fold(text)) == len(text)
     assert fold(text) == "kurdish kurds and shelling in idlib"
 
@@ -42,6 +43,13 @@ def test_every_letter_ignorecase_matches_to_an_ascii_one_is_folded_to_it():
         character = chr(code)
         if ascii_letter.fullmatch(character):
             assert re.fullmatch(fold(character), character, re.I), hex(code)
+
+
+def test_every_white_space_folds_to_a_space():
+    space = re.compile(r"\s")
+    for code in range(0x110000):
+        character = chr(code)
+        assert (fold(character) == " ") == bool(space.fullmatch(character)), hex(code)
 
 
 def test_the_trie_admits_exactly_the_strings_that_begin_with_a_prefix():

@@ -11,6 +11,7 @@ from functools import cache
 from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
+from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
 from .quantities import Quantity, find_quantities
 
 
@@ -199,9 +200,15 @@ def _single_victim_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _single_victim_starts() -> PrefixScan:
+    return PrefixScan([necessary_prefixes(_single_victim_pattern())])
+
+
 def _single_victims(clause: str) -> list[Quantity]:
     found = []
-    for match in _single_victim_pattern().finditer(clause):
+    starts = _single_victim_starts().starts(fold(clause))[0]  # tried only where it can begin
+    for match in matches_at(_single_victim_pattern(), clause, starts):
         head = (
             (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
         )

@@ -19,7 +19,9 @@ MAX_CLASS = 32  # a character class wider than this ([a-z]) tells nothing worth 
 # The characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter (a test checks the list
 # against `re` over every code point): folded to that letter, so a filtered search misses no match.
 _IGNORECASE_TWINS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
-_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **_IGNORECASE_TWINS})
+# Every white space `\s` matches (the last is U+3000) folds to " ", so `\s` in a pattern is one prefix character.
+_SPACES = {chr(c): " " for c in range(0x3001) if chr(c).isspace()}
+_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **_IGNORECASE_TWINS, **_SPACES})
 
 _Prefix = tuple[str, bool]  # the literal text so far, and whether what follows may still extend it
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -28,7 +30,8 @@ _UNKNOWN: frozenset[_Prefix] = frozenset({("", False)})
 
 
 def fold(text: str) -> str:
-    """The text with ASCII capitals (and the letters `re` treats as their twins) in lower case; same length."""
+    """The text with ASCII capitals (and the letters `re` treats as their twins) in lower case and every white
+    space a plain space; same length."""
     return text.translate(_FOLD)
 
 
@@ -77,8 +80,8 @@ def _repeat(av, room: int) -> frozenset[_Prefix]:
     if high == 0:
         return frozenset({("", True)})
     once = _sequence(list(body), room)
-    if low == high == 1:
-        return once
+    if high == 1:  # once or not at all: either way what follows comes right after
+        return once | {("", True)} if low == 0 else once
     # after one repetition another may follow: what comes next is not known, so the text stops there
     stopped = frozenset((text, False) for text, _ in once)
     return stopped | {("", True)} if low == 0 else stopped
@@ -96,6 +99,8 @@ def _class_members(items) -> list[int] | None:
     for op, av in items:
         if op is sre.LITERAL:
             codes.append(av)
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            codes.append(ord(" "))  # every white space folds to it
         elif op is sre.RANGE and av[1] - av[0] < MAX_CLASS:
             codes.extend(range(av[0], av[1] + 1))
         else:
