@@ -261,3 +261,31 @@ def test_the_month_of_march_is_no_march():
 )
 def test_a_sniper_shooting_civilians_is_an_attack(sentence, sub_type):
     assert classify_event(sentence).sub_event_type == sub_type
+
+
+def test_an_override_told_by_two_equal_cues_names_the_earlier():
+    # peaceful protest and arrests, equally strong, make a protest with intervention that no cue of its own
+    # names: the typing points at the earlier cue, whatever order a set lists the two sub-types in
+    sentence = (
+        "The government widened its violent crackdown on peaceful demonstrators, with mass arrests in three provinces."
+    )
+    typing = classify_event(sentence)
+    assert typing is not None and typing.sub_event_type == "Protest with intervention"
+    assert typing.cue == "demonstrators" and typing.start == sentence.index("demonstrators")
+
+
+def test_a_broken_cue_pattern_is_named_in_a_one_line_error(monkeypatch):
+    from sitrep.errors import ResourceError
+    from sitrep.extract import cues
+
+    spec = {
+        "cues": {"Armed clash": [{"id": "clash-broken", "weight": 2, "pattern": "clash(?:es", "example": "x"}]},
+        "priority": ["Armed clash"],
+        "min_score": 1,
+        "aside_before": ["after"],
+        "attempt_before": ["tried to "],
+        "negation_before": ["no "],
+    }
+    monkeypatch.setattr(cues, "load_yaml", lambda name: spec)
+    with pytest.raises(ResourceError, match=r"cue clash-broken: bad pattern 'clash\(\?:es'"):
+        cues.cue_table.__wrapped__()

@@ -11,6 +11,7 @@ from functools import cache
 from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
+from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
 from .quantities import Quantity, find_quantities
 
 
@@ -124,11 +125,14 @@ def find_claims(
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims = []
-    sentence_claimant = claimant_in(sentence)
+    sentence_claimant = cache(lambda: claimant_in(sentence))  # read only for a sentence with figures
     for clause_start, clause_end in clauses(sentence):
         clause = sentence[clause_start:clause_end]
-        claimant = claimant_in(clause) or sentence_claimant or inherited_claimant
-        for quantity in [*find_quantities(clause), *_single_victims(clause)]:
+        quantities = [*find_quantities(clause), *_single_victims(clause)]
+        if not quantities:
+            continue
+        claimant = claimant_in(clause) or sentence_claimant() or inherited_claimant
+        for quantity in quantities:
             claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
                 claim.text = sentence
@@ -196,9 +200,15 @@ def _single_victim_pattern() -> re.Pattern:
     )
 
 
+@cache
+def _single_victim_starts() -> PrefixScan:
+    return PrefixScan([necessary_prefixes(_single_victim_pattern())])
+
+
 def _single_victims(clause: str) -> list[Quantity]:
     found = []
-    for match in _single_victim_pattern().finditer(clause):
+    starts = _single_victim_starts().starts(fold(clause))[0]  # tried only where it can begin
+    for match in matches_at(_single_victim_pattern(), clause, starts):
         head = (
             (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
         )

@@ -9,11 +9,13 @@ from functools import cache
 from ..errors import ResourceError
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
+from .prefixes import PrefixScan, necessary_prefixes
 
 # a run of two or more capitals in a pattern is an acronym and keeps its case: "IS" is not "is", "US" not "us"
 ACRONYM = re.compile(r"(?:(?<=\\b)|(?<![\\A-Za-z]))([A-Z]{2,})(?![a-rt-z]|s[a-z])")
 ASIDE_REACH = 50  # characters between an aside phrase and the cue it makes another event's
 GUARD_REACH = 60  # characters before a cue where its `not_after` pattern may start
+CUE_BOUNDARY = r"(?<![\w-])"  # a cue begins a word: not inside one, nor after a hyphen
 
 
 def keep_acronym_case(pattern: str) -> str:
@@ -46,7 +48,7 @@ class Cue:
 class CueTable:
     cues: tuple[Cue, ...]  # the cue in group g<i> of its sub-type's pattern is cues[i]
     patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
-    any_cue: re.Pattern  # all cues at once: sentences without any skip the per-type search
+    starts: PrefixScan  # where in a sentence each sub-type's pattern can begin (the cues' literal prefixes)
     requires: dict[str, frozenset[str]]
     overrides: tuple[tuple[frozenset[str], str, dict[str, float]], ...]  # when_all, choose, at_least
     priority: dict[str, int]
@@ -64,8 +66,7 @@ def _cue(sub_type: str, entry: dict) -> Cue:
     missing = [k for k in ("id", "weight", "pattern", "example") if not entry.get(k)]
     if missing:
         raise ResourceError(f"{where}: a cue lacks {', '.join(missing)}: {entry}")
-    pattern = keep_acronym_case(entry["pattern"])
-    compile_pattern(pattern, f"{where} cue {entry['id']}")
+    pattern = keep_acronym_case(entry["pattern"])  # compiled with its sub-type's (`_sub_type_pattern`)
     guards = {
         key: compile_pattern(entry[key], f"{where} cue {entry['id']} {key}") if entry.get(key) else None
         for key in ("not_after", "not_before")
@@ -84,27 +85,40 @@ def _cue(sub_type: str, entry: dict) -> Cue:
     )
 
 
+def _sub_type_pattern(sub_type: str, groups: list[str], cues: list[Cue]) -> re.Pattern:
+    """All of a sub-type's cues, each in its group, compiled at once (compiling each alone as well costs a
+    third of the table's start-up); only a pattern that fails is compiled alone, to name its cue."""
+    try:
+        return re.compile(rf"{CUE_BOUNDARY}(?:{'|'.join(groups)})(?![\w-])", re.I)
+    except re.error as exc:
+        for cue in cues:
+            compile_pattern(cue.pattern, f"event_cues.yaml ({sub_type}) cue {cue.id}")
+        raise ResourceError(f"event_cues.yaml ({sub_type}): bad cue patterns ({exc})") from None
+
+
 @cache
 def cue_table() -> CueTable:
     spec = load_yaml("event_cues.yaml")
     cues: list[Cue] = []
     patterns = []
+    prefixes_by_pattern: list[frozenset[str]] = []
     for sub_type, entries in spec["cues"].items():
         if sub_type not in SUB_EVENT_TYPES:
             raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
-        groups = []
+        groups: list[str] = []
         for entry in entries:
             cue = _cue(sub_type, entry)
             groups.append(f"(?P<g{len(cues)}>{cue.pattern})")
             cues.append(cue)
-        patterns.append(re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.I))
+        own = cues[len(cues) - len(groups) :]
+        patterns.append(_sub_type_pattern(sub_type, groups, own))
+        prefixes_by_pattern.append(frozenset().union(*(necessary_prefixes(cue.pattern) for cue in own)))
     duplicates = sorted({c.id for c in cues if sum(d.id == c.id for d in cues) > 1})
     if duplicates:
         raise ResourceError(f"event_cues.yaml: cue ids must be unique: {', '.join(duplicates)}")
     overrides = tuple((frozenset(o["when_all"]), o["choose"], o.get("at_least", {})) for o in spec.get("overrides", []))
     priority = {name: i for i, name in enumerate(spec["priority"])}
     requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
-    any_cue = re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{c.pattern})' for c in cues)})(?![\w-])", re.I)
     aside = compile_pattern(rf"\b(?:{'|'.join(spec['aside_before'])})\b[^,;.]{{0,{ASIDE_REACH}}}$", "aside_before")
     attempt = compile_pattern("|".join(f"(?:{p})" for p in spec["attempt_before"]), "attempt_before")
     negation = compile_pattern(
@@ -113,7 +127,7 @@ def cue_table() -> CueTable:
     return CueTable(
         tuple(cues),
         tuple(patterns),
-        any_cue,
+        PrefixScan(prefixes_by_pattern, boundary=CUE_BOUNDARY),
         requires,
         overrides,
         priority,

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from ..model import Actor, Claim, Toponym
 from .actors import find_actors
@@ -72,18 +73,52 @@ class Decision:
         return f"#{number} {self.outcome}{where}: {self.reason} | {text}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
-    """What one sentence says, read once: its places, actors, figures, event type, mood and dating."""
+    """What one sentence says, read once: its places, actors, figures, event type, mood and dating. Its
+    actors and figures are read only when a gate asks for them: most sentences stop before any does."""
 
     sentence: Sentence
     places: list[Toponym]
-    actors: list[Actor]
-    claims: list[Claim]
-    claimant: str | None
     typing: EventTyping | None
     mood: Mood
     dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
+    read_actors: Callable[[], list[Actor]]
+    read_claims: Callable[[Sequence[Actor]], list[Claim]]  # the figures, given the sentence's actors
+
+    @cached_property
+    def actors(self) -> list[Actor]:
+        return self.read_actors()
+
+    @cached_property
+    def claims(self) -> list[Claim]:
+        # the actors side a figure only now and then ("two fighters" among them): read them only then
+        return self.read_claims(ActorsWhenAsked(lambda: self.actors))
+
+    def typed(self, typing: EventTyping) -> Reading:
+        """The same reading with another typing, keeping what it has already read."""
+        reading = replace(self, typing=typing)
+        reading.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("actors", "claims")})
+        return reading
+
+
+class ActorsWhenAsked(Sequence[Actor]):
+    """A list of actors read the first time anyone looks into it."""
+
+    def __init__(self, read: Callable[[], list[Actor]]) -> None:
+        self._read = read
+        self._actors: list[Actor] | None = None
+
+    def _list(self) -> list[Actor]:
+        if self._actors is None:
+            self._actors = self._read()
+        return self._actors
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
 
 
 class RepeatIndex:
@@ -136,7 +171,7 @@ class EpisodeReader:
         self.decisions: list[Decision] = []
         self._current: Episode | None = None
         self._repeats = RepeatIndex()
-        self._last_claimant: str | None = None
+        self._claimant_text: str | None = None  # the sentence before, in the same paragraph: its claimant carries over
         self._last_paragraph = -1
         self._accident_paragraph = -1
         self._crime_paragraph = -1
@@ -176,16 +211,40 @@ class EpisodeReader:
 
     def _read(self, sentence: Sentence) -> Reading:
         if sentence.paragraph != self._last_paragraph:
-            self._last_claimant, self._last_paragraph = None, sentence.paragraph
-        actors = find_actors(sentence.text, country=self.country, day=self.reference)
-        claimant = claimant_in(sentence.text)
-        context = actors + (self._current.actors if self._current else [])
+            self._claimant_text, self._last_paragraph = None, sentence.paragraph
+        earlier_actors = list(self._current.actors) if self._current else []
+        claimant_text, self._claimant_text = self._claimant_text, sentence.text  # it carries over one sentence only
+
+        def read_actors() -> list[Actor]:
+            return find_actors(sentence.text, country=self.country, day=self.reference)
+
+        def read_claims(actors: Sequence[Actor]) -> list[Claim]:
+            inherited = claimant_in(claimant_text) if claimant_text is not None else None
+            return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), inherited)
+
+        typing = classify_event(sentence.text)
+        mood = mood_of(sentence.text, typing.first_cue if typing else None)
+        if mood.name == ACCIDENT:
+            self._accident_paragraph = sentence.paragraph
+        if mood.name == CRIME:
+            self._crime_paragraph = sentence.paragraph
+        return Reading(
+            sentence,
+            self._places_in(sentence),
+            typing,
+            mood,
+            self._without_dateline(sentence),
+            read_actors,
+            read_claims,
+        )
+
+    def _claims_in(self, sentence: Sentence, context: Sequence[Actor], inherited_claimant: str | None) -> list[Claim]:
         claims = find_claims(
             sentence.text,
             offset=sentence.start,
             context=context,
             country=self.country,
-            inherited_claimant=self._last_claimant,
+            inherited_claimant=inherited_claimant,
             day=self.reference,
         )
         toll = war_toll_start(sentence.text)
@@ -196,23 +255,7 @@ class EpisodeReader:
             claims = [
                 c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
             ]
-        self._last_claimant = claimant  # a claimant carries over to the next sentence only
-        typing = classify_event(sentence.text)
-        mood = mood_of(sentence.text, typing.first_cue if typing else None)
-        if mood.name == ACCIDENT:
-            self._accident_paragraph = sentence.paragraph
-        if mood.name == CRIME:
-            self._crime_paragraph = sentence.paragraph
-        return Reading(
-            sentence,
-            self._places_in(sentence),
-            actors,
-            claims,
-            claimant,
-            typing,
-            mood,
-            self._without_dateline(sentence),
-        )
+        return claims
 
     def _mood_gate(self, reading: Reading) -> str | None:
         """A sentence that reports no actual event: a statement, a plan, an accident, background …"""
@@ -240,7 +283,7 @@ class EpisodeReader:
             return None
         paragraph = reading.sentence.paragraph
         if paragraph == self._accident_paragraph and (
-            typing.score < STRONG_CUE or (not reading.actors and ACCIDENT_ANAPHOR.match(reading.sentence.text))
+            typing.score < STRONG_CUE or (ACCIDENT_ANAPHOR.match(reading.sentence.text) and not reading.actors)
         ):
             return "tells again the accident of its paragraph"
         if paragraph == self._crime_paragraph and typing.sub_event_type == "Arrests":
@@ -253,11 +296,11 @@ class EpisodeReader:
         typing = self.type_untyped(reading.sentence, reading.claims) if self.type_untyped else None
         if typing is None or (reading.sentence.paragraph == self._accident_paragraph and not reading.actors):
             return reading
-        return replace(reading, typing=typing)
+        return reading.typed(typing)
 
     def _add_figures(self, reading: Reading) -> Decision:
         current, sentence = self._current, reading.sentence
-        if current is not None and reading.claims and sentence.paragraph == current.sentences[-1].paragraph:
+        if current is not None and sentence.paragraph == current.sentences[-1].paragraph and reading.claims:
             current.sentences.append(sentence)
             current.claims.extend(reading.claims)
             if not current.places:  # "the other dead of the strikes on Palmyra were fighters"

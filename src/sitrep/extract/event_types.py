@@ -9,6 +9,7 @@ from functools import cache
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
 from .cues import ASIDE_REACH, GUARD_REACH, Cue, CueTable, compile_pattern, cue_table
+from .prefixes import fold, matches_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +38,10 @@ def cue_hits(text: str) -> list[CueHit]:
     negation ("tried to arrest", "no arrests"), or where the cue's own guards say so; a fallback cue counts
     only where no other cue does."""
     table = cue_table()
-    starts = _cue_starts(text, table.any_cue)
-    if not starts:
-        return []
     hits: list[CueHit] = []
     seen: set[str] = set()
-    for pattern in table.patterns:
-        for match in _matches_at(pattern, text, starts):
+    for pattern, starts in zip(table.patterns, table.starts.starts(fold(text)), strict=True):
+        for match in matches_at(pattern, text, starts):
             group = match.lastgroup
             if group is None or group in seen:
                 continue
@@ -79,33 +77,6 @@ def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
     return scores
 
 
-def _cue_starts(text: str, any_cue: re.Pattern) -> list[int]:
-    """Every position where some cue can begin. A cue of any sub-type that starts at p makes the combined
-    pattern match at p too, unless p lies inside an earlier combined match: so the starts of the combined
-    matches plus the word starts inside them are all the candidates, and each sub-type's pattern is tried
-    there only instead of scanning the whole sentence 25 times."""
-    starts: list[int] = []
-    for match in any_cue.finditer(text):
-        starts.append(match.start())
-        starts.extend(match.start() + inner.start() for inner in _INNER_WORD.finditer(match.group(0)))
-    return starts
-
-
-_INNER_WORD = re.compile(r"(?<=[^\w-])[\w-]")
-
-
-def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
-    """What `pattern.finditer(text)` yields, trying the pattern only at the candidate starts."""
-    resume = 0
-    for start in starts:
-        if start < resume:
-            continue
-        match = pattern.match(text, start)
-        if match:
-            resume = max(match.end(), start + 1)
-            yield match
-
-
 def classify_event(text: str) -> EventTyping | None:
     """The ACLED type and sub-type a sentence reports, or None when it reports no event."""
     table = cue_table()
@@ -124,8 +95,10 @@ def classify_event(text: str) -> EventTyping | None:
             break
     if chosen is None:
         chosen = max(scores, key=lambda k: (scores[k][0], -table.priority.get(k, 99)))
-    # an override may choose a type none of whose own cues matched ("protesters clashed" → riot)
-    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: v[0])
+    # an override may choose a type none of whose own cues matched ("protesters clashed" → riot): the
+    # strongest of its evidence tells it, and of two as strong the earlier in the sentence (not whichever
+    # the set of needed sub-types happened to list first in this process)
+    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: (v[0], -v[1].start()))
     chosen = _territory_side(text, chosen)
     first_cue = min(m.start() for _, m in scores.values())
     cue_id = table.cues[int(match.lastgroup[1:])].id if match.lastgroup else ""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..errors import ResourceError
 from ..resource_files import load_yaml
 from .cues import compile_pattern
+from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
 
 REPORTED = "reported"
 ACCIDENT = "accident"
@@ -40,6 +41,7 @@ class MoodCue:
     counter_example: str | None
     unless: re.Pattern | None  # found anywhere in the sentence, it makes the cue not count
     scoped: bool = False  # counts only before the event's own cue (its mood is, or the cue says so)
+    prefixes: frozenset[str] = frozenset({""})  # a match begins with one of them (`prefixes.fold`ed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +67,28 @@ def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
             unless = compile_pattern(entry["unless"], f"{where} {entry['id']} unless") if entry.get("unless") else None
             pattern = compile_pattern(entry["pattern"], f"{where} {entry['id']}")
             scoped = mood in spec.get("before_the_event_only", ()) or bool(entry.get("before_the_event_only"))
+            prefixes = necessary_prefixes(pattern)
             cues.append(
-                MoodCue(entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped)
+                MoodCue(
+                    entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped, prefixes
+                )
             )
     ids = [c.id for c in cues]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ResourceError(f"modality.yaml: cue ids must be unique: {', '.join(duplicates)}")
     return tuple(cues), frozenset(spec.get("before_the_event_only", ()))
+
+
+@cache
+def _prefix_scan() -> PrefixScan:
+    return PrefixScan([cue.prefixes for cue in mood_cues()[0]])
+
+
+@lru_cache(maxsize=4)  # mood_of and war_toll_start read the same sentence
+def _cue_starts(text: str) -> list[list[int] | None]:
+    """Per mood cue, where in the sentence it can begin: it is tried only there (None: everywhere)."""
+    return _prefix_scan().starts(fold(text))
 
 
 def mood_of(text: str, event_start: int | None = None) -> Mood:
@@ -83,9 +99,11 @@ def mood_of(text: str, event_start: int | None = None) -> Mood:
     vowed revenge after gunmen killed three soldiers" reports the killing."""
     cues, _ = mood_cues()
     asides: list[tuple[int, int]] | None = None
-    for cue in cues:
+    for cue, starts in zip(cues, _cue_starts(text), strict=True):
+        if starts == []:
+            continue
         limit = event_start if cue.scoped else None
-        for match in cue.pattern.finditer(text):
+        for match in matches_at(cue.pattern, text, starts):
             if cue.unless is not None and cue.unless.search(text):
                 break
             if limit is not None:
@@ -120,7 +138,12 @@ def war_toll_start(text: str) -> int | None:
     """Where a clause telling the war's running toll begins in a sentence that also tells an event ("…, killing
     five, in a war that has killed 400,000"): figures from there on are no figures of the event."""
     cues, _ = mood_cues()
-    starts = [m.start() for c in cues if c.mood == WAR_TOLL for m in c.pattern.finditer(text)]
+    starts = [
+        m.start()
+        for cue, cue_starts in zip(cues, _cue_starts(text), strict=True)
+        if cue.mood == WAR_TOLL
+        for m in matches_at(cue.pattern, text, cue_starts)
+    ]
     if not starts:
         return None
     first = min(starts)
