@@ -108,7 +108,7 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     for first in range(len(words)):
         if first <= covered_until or not capitalised[first]:  # a name's first word is capitalised
             continue
-        for last, key in reversed(_keys_from(words, first, tables.by_key, tables.prefixes)):
+        for last, key in reversed(_keys_from(words, first, tables.by_key.numbers, tables.prefixes)):
             start, end = spans[first][0], spans[last][1]
             if _plausible(text, key, start, end, first == last, gazetteer) and (
                 accept is None or accept(key, text[start:end])
