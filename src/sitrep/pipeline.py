@@ -300,6 +300,7 @@ def write_situation_report(
     scope: ReportScope, output: Path, *, db_url: str | None = None, profile_files: tuple[Path, ...] = ()
 ) -> list[Path]:
     """Query the store for the scope and the period before it, build the report, write it; the files written."""
+    from .merge.settings import merge_settings
     from .profiles import load_profiles
     from .report import build_report, write_report
 
@@ -312,6 +313,7 @@ def write_situation_report(
         scope,
         load_profiles(extra_files=profile_files),
         previous_events=events_of(previous) if previous else None,
+        conflict_ratio=merge_settings().conflict_ratio,
     )
     return write_report(report, output, report_outlines())
 
