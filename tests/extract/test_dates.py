@@ -1,6 +1,8 @@
 from datetime import date
 
-from sitrep.extract.dates import campaign_days, find_dateline, is_background, resolve_date
+import pytest
+
+from sitrep.extract.dates import _calendar_day, _date_parser, campaign_days, find_dateline, is_background, resolve_date
 
 PUBLISHED = date(2020, 7, 7)  # a Tuesday
 
@@ -106,3 +108,15 @@ def test_the_day_a_source_spoke_is_no_second_day_of_the_event():
 def test_a_written_date_after_publication_is_no_second_day():
     published = date(2014, 10, 3)
     assert campaign_days("AFP Wednesday 29 Oct 2014 Jets bombed a camp on Wednesday.", published) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["July 4 2016", "Sept. 30, 2019", "29 FEBRUARY 2016", "3 of march 2021", "dec  25\n2018", "01 Jan 2020"],
+)
+def test_a_real_day_is_read_as_dateparser_reads_it(phrase):
+    assert _calendar_day(phrase) == _date_parser().get_date_data(phrase).date_obj.date()
+
+
+def test_an_impossible_day_is_left_to_dateparser():
+    assert _calendar_day("June 31 2016") is None and _calendar_day("29 February 2019") is None

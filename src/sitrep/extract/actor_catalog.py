@@ -11,7 +11,7 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..alternation import alternation_by_initial
+from ..alternation import PhraseMatcher
 from ..errors import ResourceError
 from ..model import Actor
 from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
@@ -57,7 +57,7 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    pattern: re.Pattern
+    matcher: PhraseMatcher  # every alias, longest first, with or without "the"
     by_alias: dict[str, ActorEntry]
     by_member: dict[tuple[str, str], ActorEntry]
     by_name: dict[str, ActorEntry]
@@ -110,7 +110,9 @@ def catalog() -> Catalog:
 def reload_catalog() -> None:
     """Forget the loaded catalogue, after a user actor file was written in this process."""
     _catalog.cache_clear()
+    _mentions_in.cache_clear()
     _actors_in.cache_clear()
+    render.cache_clear()
 
 
 @cache
@@ -152,10 +154,9 @@ def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
                 by_alias.setdefault(_key(alias), by_name[named["name"]])
                 originals.setdefault(_key(alias), alias)
     aliases = sorted(by_alias, key=len, reverse=True)
-    alternation = alternation_by_initial((originals[a], _alias_regex(originals[a])) for a in aliases)
-    pattern = re.compile(rf"(?<![\w-])(?:the\s+)?{alternation}(?![\w-])")
+    matcher = PhraseMatcher((originals[a] for a in aliases), _alias_regex, article="the")
     operation_names = {name: op for op in ops for _, name in op.names}
-    return Catalog(pattern, by_alias, by_member, by_name, ops, operation_names)
+    return Catalog(matcher, by_alias, by_member, by_name, ops, operation_names)
 
 
 def _entries(file: str, spec: dict) -> list[tuple[ActorEntry, list[str], list[str]]]:
@@ -222,6 +223,7 @@ def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
     return table.get(_key(text)) or table.get(text.lower()) or table.get(_key(surface))
 
 
+@lru_cache(maxsize=4096)
 def render(entry: ActorEntry, theatre: str, day: date | None) -> tuple[str, int]:
     """The entry's name and inter code in a theatre on a day."""
     if entry.state_of:
@@ -278,21 +280,41 @@ def find_actors(text: str, *, country: str | None = "Syria", day: date | None = 
     return list(_actors_in(text, country or "Syria", day, user_resource_dir("actors")))
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a text, before it is named after a theatre and a day."""
+
+    entry: ActorEntry
+    surface: str
+    start: int
+    end: int
+
+
 @lru_cache(maxsize=4096)
 def _actors_in(text: str, theatre: str, day: date | None, user_folder: Path) -> tuple[Actor, ...]:
     """Cached: the coder asks about the same sentence more than once."""
-    found: list[Actor] = []
-    for match in _catalog(user_folder).pattern.finditer(text):
-        entry = entry_for(match.group(0))
+    return tuple(
+        Actor(*render(m.entry, theatre, day), theatre, m.surface, m.start, m.end)
+        for m in _mentions_in(text, user_folder)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _mentions_in(text: str, user_folder: Path) -> tuple[Mention, ...]:
+    """Cached apart from the theatre and the day: the episode reader and the coder ask about the same
+    sentence on different days."""
+    found: list[Mention] = []
+    table = _catalog(user_folder)
+    for start, end in table.matcher.spans(text):
+        entry = entry_for(text[start:end], table)
         if entry is None:
             continue
-        name, inter = render(entry, theatre, day)
-        actor = Actor(name, inter, theatre, match.group(0), match.start(), match.end())
-        if found and _same_people(text, found[-1], actor):
-            found[-1] = actor if MEMBERS_WORD.match(found[-1].mention or "") else found[-1]
+        mention = Mention(entry, text[start:end], start, end)
+        if found and _same_people(text, found[-1], mention):
+            found[-1] = mention if MEMBERS_WORD.match(found[-1].surface) else found[-1]
             continue
-        found += _elided(text, actor, (found[-1].end_char or 0) if found else 0, theatre, day)
-        found.append(actor)
+        found += _elided(text, mention, found[-1].end if found else 0, table)
+        found.append(mention)
     return tuple(found)
 
 
@@ -300,21 +322,20 @@ HEAD_AFTER = re.compile(r"\s+(forces|troops|fighters|militias|militiamen|units|j
 CONJUNCT = re.compile(r"(?<![\w-])([\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
 
 
-def _elided(text: str, actor: Actor, floor: int, theatre: str, day: date | None) -> list[Actor]:
+def _elided(text: str, mention: Mention, floor: int, table: Catalog) -> list[Mention]:
     """The actors an elliptical coordination names before a full mention: "Turkish and Russian forces" are
     Turkish forces and Russian forces, "government and NDF forces" government forces and NDF forces."""
-    words = (actor.mention or "").split()
-    after = HEAD_AFTER.match(text, actor.end_char or 0)
+    words = mention.surface.split()
+    after = HEAD_AFTER.match(text, mention.end)
     if after is None and len(words) < 2:
         return []
-    head, start = after[1] if after else words[-1], actor.start_char or 0
-    found: list[Actor] = []
+    head, start = after[1] if after else words[-1], mention.start
+    found: list[Mention] = []
     while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
-        entry = entry_for(f"{conjunct[1]} {head}")
+        entry = entry_for(f"{conjunct[1]} {head}", table)
         if entry is None:
             break
-        name, inter = render(entry, theatre, day)
-        found.insert(0, Actor(name, inter, theatre, conjunct[1], conjunct.start(1), conjunct.end(1)))
+        found.insert(0, Mention(entry, conjunct[1], conjunct.start(1), conjunct.end(1)))
         start = conjunct.start(1)
     return found
 
@@ -328,12 +349,12 @@ MEMBERS_WORD = re.compile(
 MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)
 
 
-def _same_people(text: str, first: Actor, second: Actor) -> bool:
+def _same_people(text: str, first: Mention, second: Mention) -> bool:
     """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen"."""
-    gap = text[first.end_char or 0 : second.start_char or 0]
-    if MEMBERS_WORD.match(first.mention or "") and MEMBERS_LINK.match(gap):
+    gap = text[first.end : second.start]
+    if MEMBERS_WORD.match(first.surface) and MEMBERS_LINK.match(gap):
         return True
-    return gap == " " and bool(MEMBERS_WORD.match(second.mention or "")) and not MEMBERS_WORD.match(first.mention or "")
+    return gap == " " and bool(MEMBERS_WORD.match(second.surface)) and not MEMBERS_WORD.match(first.surface)
 
 
 ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")

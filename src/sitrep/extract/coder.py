@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from datetime import date
 
 from ..model import Claim, Document, Event, Toponym, make_event_id
@@ -120,7 +120,7 @@ class RuleBasedCoder:
             time_precision=episode.date.precision if episode.date else (2 if day else None),
             event_type=typing.event_type,
             sub_event_type=typing.sub_event_type,
-            **asdict(roles),
+            **{f.name: getattr(roles, f.name) for f in fields(roles)},  # asdict deep-copies: slow
             fatalities=fatalities,
             fatalities_low=low,
             fatalities_best=best,

@@ -9,10 +9,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
-
-from dateparser.date import DateDataParser
+from typing import TYPE_CHECKING
 
 from ..settings import DEFAULT_HISTORY_DAYS
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -97,6 +99,7 @@ DATING_PREPOSITION = re.compile(
 TEXT_DATED_REACH = 183  # days after a text's own date that a day without a year may still lie
 DATELINE_MAX_AGE_DAYS = 366
 YEAR = re.compile(r"(?:19|20)\d\d")
+DIGIT = re.compile(r"\d")
 ANY_REFERENCE = date(2000, 1, 1)  # what a date phrase resolves against when only its presence matters
 LEADING_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s+$", re.I)
 
@@ -137,12 +140,12 @@ def resolve_date(
         )
         if day:
             return EventDate(day, 2, since.group(0))
-    explicit, spoken = _event_day_first(sentence, EXPLICIT)
+    explicit, spoken = _event_day_first(sentence, _explicit_dates(sentence))
     if explicit:
         day = _parse_explicit(explicit.group(0), published, text_dated)
         if day:
             return EventDate(day, 1, explicit.group(0), spoken=spoken)
-    weekday, spoken = _event_day_first(sentence, WEEKDAY)
+    weekday, spoken = _event_day_first(sentence, _weekdays(sentence))
     if weekday:
         return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip(), spoken=spoken)
     ago = AGO.search(sentence)
@@ -214,9 +217,14 @@ def is_background(
         return False
     if _old_timeline_entry(sentence, published, history_days):
         return True
-    years = [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
+    years = (
+        [m for m in BACKGROUND_YEAR.finditer(sentence) if int(m["year"]) < published.year]
+        if DIGIT.search(sentence)
+        else []
+    )
     months = [m for m in BACKGROUND_MONTH.finditer(sentence) if _month_age(m, published) > history_days]
-    found = sorted([*years, *months, *EARLIER_YEAR.finditer(sentence)], key=lambda m: m.start())
+    earlier = EARLIER_YEAR.finditer(sentence) if "year" in sentence.lower() else ()
+    found = sorted([*years, *months, *earlier], key=lambda m: m.start())
     if not found:
         return False
     undated = EARLIER_YEAR.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.sub("", sentence)))
@@ -262,10 +270,9 @@ def _parse_explicit(phrase: str, published: date | None, text_dated: bool = Fals
     has_year = re.search(r"(?:19|20)\d\d", phrase) is not None
     if published is not None and not has_year:
         phrase = f"{phrase} {published.year}"
-    parsed = _date_parser().get_date_data(phrase).date_obj
-    if parsed is None:
+    day = _calendar_day(phrase)
+    if day is None:
         return None
-    day = parsed.date()
     if text_dated and published is not None:
         # the text's own date is no upper bound: "14 June 2019 … repairs began on 20 June" is June 2019
         return day if has_year or (day - published).days <= TEXT_DATED_REACH else _previous_year(day)
@@ -276,10 +283,37 @@ def _parse_explicit(phrase: str, published: date | None, text_dated: bool = Fals
     return day
 
 
+# what EXPLICIT matched once its ordinal suffix is gone and its year is known: "July 4, 2016", "4 of July 2016"
+DAY_MONTH_YEAR = re.compile(
+    rf"(?:(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?:of\s+)?(?P<month_after>{MONTH}))"
+    r",?\s+(?P<year>(?:19|20)\d\d)",
+    re.I,
+)
+MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+
+
+def _calendar_day(phrase: str) -> date | None:
+    """The day a month, day and year phrase names. The phrases EXPLICIT finds are read directly when they
+    name a real day (dateparser reads them the same way at a hundred times the cost); anything else, an
+    impossible day such as "June 31" included, is left to dateparser."""
+    parts = DAY_MONTH_YEAR.fullmatch(phrase)
+    if parts is not None:
+        month = MONTH_NUMBERS[(parts["month"] or parts["month_after"])[:3].lower()]
+        try:
+            return date(int(parts["year"]), month, int(parts["day"] or parts["day_first"]))
+        except ValueError:
+            pass
+    parsed = _date_parser().get_date_data(phrase).date_obj
+    return parsed.date() if parsed is not None else None
+
+
 @cache
 def _date_parser() -> DateDataParser:
     """One parser for all phrases, reading absolute dates only: EXPLICIT already picked a month and a day,
-    and dateparser's relative-time parsers cost as much again as the parse itself."""
+    and dateparser's relative-time parsers cost as much again as the parse itself. Imported here: most runs
+    never need it (see `_calendar_day`), and it is slow to import."""
+    from dateparser.date import DateDataParser
+
     settings = {
         "PREFER_DATES_FROM": "past",
         "REQUIRE_PARTS": ["day", "month"],
@@ -296,9 +330,18 @@ def _previous_year(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _event_day_first(sentence: str, pattern: re.Pattern) -> tuple[re.Match | None, bool]:
+def _explicit_dates(text: str) -> list[re.Match]:
+    """EXPLICIT's matches; none without a digit, which most sentences have not (a scan for one costs little)."""
+    return list(EXPLICIT.finditer(text)) if DIGIT.search(text) else []
+
+
+def _weekdays(text: str) -> list[re.Match]:
+    """WEEKDAY's matches; none where no "day" is written."""
+    return list(WEEKDAY.finditer(text)) if "day" in text.lower() else []
+
+
+def _event_day_first(sentence: str, matches: list[re.Match]) -> tuple[re.Match | None, bool]:
     """The first match that is not the day a source spoke, else the first match and True (only a spoken day)."""
-    matches = list(pattern.finditer(sentence))
     event_day = next((m for m in matches if not _reporting_day(sentence, m)), None)
     if event_day is not None or not matches:
         return event_day, False
@@ -321,10 +364,10 @@ def campaign_days(sentence: str, published: date | None, *, text_dated: bool = F
     fewer than two means it is no multi-day account."""
     if published is None:
         return []
-    weekdays = [m for m in WEEKDAY.finditer(sentence) if not _reporting_day(sentence, m)]
+    weekdays = [m for m in _weekdays(sentence) if not _reporting_day(sentence, m)]
     explicit = [
         m
-        for m in EXPLICIT.finditer(sentence)
+        for m in _explicit_dates(sentence)
         if not _reporting_day(sentence, m) and (text_dated or not _after(m, published))
     ]
     days = [_last_weekday(published, m["day"]) for m in weekdays]

@@ -131,7 +131,8 @@ def _retype(event: Event, label: str) -> None:
         typing = learned_typing(label, text, [], 0)
     else:
         typing = replace(rules, event_type=SUB_EVENT_TYPES[label], sub_event_type=label)
-    roles = assign_roles(text, find_actors(text, country=DEFAULT_COUNTRY), typing, country=DEFAULT_COUNTRY)
+    country = event.country or DEFAULT_COUNTRY  # the theatre the rules coded the event in
+    roles = assign_roles(text, find_actors(text, country=country), typing, country=country)
     event.event_type, event.sub_event_type = typing.event_type, label
     for field in ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2"):
         setattr(event, field, getattr(roles, field))

@@ -256,7 +256,7 @@ def _learn_actors(rows: Sequence[CodedRow], home: Path, replaced: Path) -> tuple
         return entry.inter if entry else None
 
     def known_mentions(text: str) -> list[tuple[int, int]]:
-        return [match.span() for match in known.pattern.finditer(text) if entry_for(match.group(0), known)]
+        return [(start, end) for start, end in known.matcher.spans(text) if entry_for(text[start:end], known)]
 
     return learn_actors(rows, known_as=known_as, known_inter=known_inter, known_mentions=known_mentions)
 
