@@ -4,9 +4,9 @@ Reading 48,000 entries and 160,000 name keys out of SQLite and indexing them tak
 tables from their marshal file takes about a tenth (most of it hashing the keys into one dict). The file
 packs what need not be Python objects until it is used: the keys as one text, their entry positions and
 every entry's spellings as flat arrays and byte runs, decoded one entry at a time on look-up. The file
-lives in SITREP_HOME next to the index, under a name that carries the index's generation (a token every write to the index renews), the folding
-version and this module's format, so a changed index or a new sitrep never reads stale tables. When
-SITREP_HOME is read-only the tables are built in memory instead.
+lives in SITREP_HOME next to the index, under a name that carries the index's generation (a token every
+write to the index renews), the folding version and this module's format, so a changed index or a new
+sitrep never reads stale tables. When SITREP_HOME is read-only the tables are built in memory instead.
 
 marshal rather than pickle: loading it cannot run code, and it is the fastest reader of plain
 dicts, tuples and strings in the standard library (its format is tied to the Python version, which is
