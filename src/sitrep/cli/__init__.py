@@ -2,23 +2,61 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Iterator, MutableMapping
 
 import click
 
 from ..errors import SitrepError
-from .documents import extract_command, ingest_command
-from .eval import eval_command
-from .gazetteer import gazetteer
-from .geocode import geocode
-from .query import events_command, export_command
-from .report import report_command
-from .review import review
-from .serve import serve_command
-from .train import train_command
-from .watch import watch_command
+
+# name → module:attribute of each command. A command's module is imported only when the command runs
+# (or help lists it): `sitrep extract` never imports the store's SQLAlchemy, the API's FastAPI or Dask.
+COMMANDS = {
+    "extract": "documents:extract_command",
+    "ingest": "documents:ingest_command",
+    "events": "query:events_command",
+    "export": "query:export_command",
+    "review": "review:review",
+    "report": "report:report_command",
+    "gazetteer": "gazetteer:gazetteer",
+    "geocode": "geocode:geocode",
+    "eval": "eval:eval_command",
+    "train": "train:train_command",
+    "serve": "serve:serve_command",
+    "watch": "watch:watch_command",
+}
+
+
+class LazyCommands(MutableMapping[str, click.Command]):
+    """The group's commands by name, each imported from COMMANDS on first access (click reads a group's
+    commands through this mapping); a command added with `add_command` is kept as given."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = dict(where)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, _, attribute = self._where[name].partition(":")
+            self._loaded[name] = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        if self._where.pop(name, None) is None and name not in self._loaded:
+            raise KeyError(name)
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._where, *self._loaded]))
+
+    def __len__(self) -> int:
+        return len(set(self._where) | set(self._loaded))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,21 +73,7 @@ def cli(verbose: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (
-    extract_command,
-    ingest_command,
-    events_command,
-    export_command,
-    review,
-    report_command,
-    gazetteer,
-    geocode,
-    eval_command,
-    train_command,
-):
-    cli.add_command(command)
-cli.add_command(serve_command)
-cli.add_command(watch_command)
+cli.commands = LazyCommands(COMMANDS)
 
 
 def main() -> None:

@@ -7,12 +7,15 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import ConfigError, InputError
 from ..settings import Options
-from ..store import Store
+
+if TYPE_CHECKING:
+    from ..store import Store  # SQLAlchemy is a third of a second to import: only `ingest` needs it
 
 log = logging.getLogger(__name__)
 

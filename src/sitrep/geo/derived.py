@@ -1,10 +1,12 @@
 """The look-up tables derived from the gazetteer index, built once per index version and kept beside it.
 
-Reading 40,000 entries and 100,000 name keys out of SQLite and indexing them takes seconds; loading the
-tables from their marshal file takes a few hundredths. The file lives in SITREP_HOME next to the index,
-under a name that carries the index's generation (a token every write to the index renews), the folding
-version and this module's format, so a changed index or a new sitrep never reads stale tables. When
-SITREP_HOME is read-only the tables are built in memory instead.
+Reading 48,000 entries and 160,000 name keys out of SQLite and indexing them takes seconds; loading the
+tables from their marshal file takes about a tenth (most of it hashing the keys into one dict). The file
+packs what need not be Python objects until it is used: the keys as one text, their entry positions and
+every entry's spellings as flat arrays and byte runs, decoded one entry at a time on look-up. The file
+lives in SITREP_HOME next to the index, under a name that carries the index's generation (a token every
+write to the index renews), the folding version and this module's format, so a changed index or a new
+sitrep never reads stale tables. When SITREP_HOME is read-only the tables are built in memory instead.
 
 marshal rather than pickle: loading it cannot run code, and it is the fastest reader of plain
 dicts, tuples and strings in the standard library (its format is tied to the Python version, which is
@@ -21,6 +23,8 @@ import os
 import sqlite3
 import sys
 import time
+from array import array
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +35,70 @@ log = logging.getLogger(__name__)
 
 DERIVED_FORMAT = 5
 SAME_PLACE_KM = 5  # namesakes this close are one place told by several sources (a town and its OCHA point)
-CORE_KEYS = ("columns", "by_key", "prefixes", "place_population")
-SPELLING_KEYS = ("names", "words")
+CORE_KEYS = ("columns", "keys", "positions", "key_offsets", "prefixes", "place_population")  # as stored
+SPELLING_KEYS = ("names", "name_offsets", "words")
+SPELLING_SEPARATOR = "\0"  # between the spellings of one entry (no name holds it)
 ID, LATITUDE, LONGITUDE, COUNTRY, POPULATION = 0, 3, 4, 5, 10  # columns of the `entries` table
 LEARNED, ENTRY_COLUMNS = 12, 14  # `learned` is the 13th column; `admin3` (added by schema 3) the last
+
+
+class KeyPositions(Mapping[str, Sequence[int]]):
+    """Folded key → the positions of its entries, read from one flat array; never changed. `numbers` is
+    the plain dict behind it (key → its number), for the text matcher's many membership tests."""
+
+    __slots__ = ("numbers", "_positions", "_offsets")
+
+    def __init__(self, keys: list[str], positions: array, offsets: array) -> None:
+        self.numbers = dict(zip(keys, range(len(keys)), strict=True))
+        self._positions = positions
+        self._offsets = offsets
+
+    def __getitem__(self, key: str) -> Sequence[int]:
+        number = self.numbers[key]
+        return self._positions[self._offsets[number] : self._offsets[number + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.numbers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.numbers)
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+
+class PackedSpellings(Sequence[tuple[str, ...]]):
+    """Position → every name the entry is written with, decoded from one byte run when asked for."""
+
+    __slots__ = ("_names", "_offsets")
+
+    def __init__(self, names: bytes, offsets: array) -> None:
+        self._names = names
+        self._offsets = offsets
+
+    def __getitem__(self, position):  # type: ignore[override]  # positions only, no slices
+        start, end = self._offsets[position], self._offsets[position + 1]
+        if start == end:
+            return ()
+        return tuple(self._names[start:end].decode("utf-8").split(SPELLING_SEPARATOR))
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+
+class PackedWords(Container[str]):
+    """A set of words made from its packed text on the first membership test (few documents need it)."""
+
+    __slots__ = ("_packed", "_words")
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = frozenset(_lines(self._packed))  # the same set whichever thread makes it first
+        return word in self._words
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +107,7 @@ class DerivedTables:
     their position in `columns` (in id order), not by their id."""
 
     columns: tuple[tuple, ...]  # the `entries` table column by column
-    by_key: dict[str, tuple[int, ...]]  # folded key → entry positions
+    by_key: KeyPositions  # folded key → entry positions
     prefixes: frozenset[str]  # the words a longer key starts with ("ras al" of "ras al ayn" → "ras")
     place_population: dict[int, int]  # position → the population of its place where that exceeds its own
 
@@ -52,8 +116,8 @@ class DerivedTables:
 class Spellings:
     """What only a few look-ups need, loaded on first use."""
 
-    names: tuple[tuple[str, ...], ...]  # position → every (Latin-script) name the entry is written with
-    words: frozenset[str]  # every folded word of every key ("hamis" of "tal hamis")
+    names: PackedSpellings  # position → every (Latin-script) name the entry is written with
+    words: PackedWords  # every folded word of every key ("hamis" of "tal hamis")
 
 
 def read_only(index: Path) -> sqlite3.Connection:
@@ -85,12 +149,27 @@ def tables_path(index: Path, token: str, kind: str = "tables") -> Path:
 def load_or_build(index: Path) -> DerivedTables:
     """The core tables of the index: from their file when it is current, else built and stored (best effort)."""
     data = _load(index, "tables", CORE_KEYS)
-    return DerivedTables(**{key: data[key] for key in CORE_KEYS})
+    return DerivedTables(
+        columns=data["columns"],
+        by_key=KeyPositions(_lines(data["keys"]), _ints(data["positions"]), _ints(data["key_offsets"])),
+        prefixes=frozenset(_lines(data["prefixes"])),
+        place_population=data["place_population"],
+    )
 
 
 def load_spellings(index: Path) -> Spellings:
     data = _load(index, "spellings", SPELLING_KEYS)
-    return Spellings(**{key: data[key] for key in SPELLING_KEYS})
+    return Spellings(PackedSpellings(data["names"], _ints(data["name_offsets"])), PackedWords(data["words"]))
+
+
+def _lines(packed: bytes) -> list[str]:
+    return packed.decode("utf-8").split("\n") if packed else []
+
+
+def _ints(packed: bytes) -> array:
+    numbers = array("i")
+    numbers.frombytes(packed)
+    return numbers
 
 
 def _load(index: Path, kind: str, keys: tuple[str, ...]) -> dict:
@@ -99,12 +178,41 @@ def _load(index: Path, kind: str, keys: tuple[str, ...]) -> dict:
     data = _read(path, keys)
     if data is None:
         started = time.perf_counter()
-        built = build(index)
+        packed = _packed(build(index))
         for part, part_keys in (("tables", CORE_KEYS), ("spellings", SPELLING_KEYS)):
-            _store(index, path.with_suffix(f".{part}"), {key: built[key] for key in part_keys})
+            _store(index, path.with_suffix(f".{part}"), {key: packed[key] for key in part_keys})
         log.info("gazetteer look-up tables built in %.1f s (%s)", time.perf_counter() - started, path)
-        data = {key: built[key] for key in keys}
+        data = {key: packed[key] for key in keys}
     return data
+
+
+def _packed(built: dict) -> dict:
+    """The built tables in their stored form (see KeyPositions, PackedSpellings)."""
+    positions, key_offsets = _flattened(built["by_key"].values())
+    spellings = [SPELLING_SEPARATOR.join(names).encode("utf-8") for names in built["names"]]
+    name_offsets = array("i", [0])
+    for packed in spellings:
+        name_offsets.append(name_offsets[-1] + len(packed))
+    return {
+        "columns": built["columns"],
+        "keys": "\n".join(built["by_key"]).encode("utf-8"),
+        "positions": positions.tobytes(),
+        "key_offsets": key_offsets.tobytes(),
+        "prefixes": "\n".join(sorted(built["prefixes"])).encode("utf-8"),
+        "place_population": built["place_population"],
+        "names": b"".join(spellings),
+        "name_offsets": name_offsets.tobytes(),
+        "words": "\n".join(sorted(built["words"])).encode("utf-8"),
+    }
+
+
+def _flattened(groups) -> tuple[array, array]:
+    """Groups of ints as one flat array and the offsets where each group starts (one more at the end)."""
+    flat, offsets = array("i"), array("i", [0])
+    for group in groups:
+        flat.extend(group)
+        offsets.append(len(flat))
+    return flat, offsets
 
 
 def _read(path: Path, keys: tuple[str, ...]) -> dict | None:

@@ -3,7 +3,8 @@
 Importing wordfreq and reading its English list takes most of a second; the name matcher only asks
 whether a capitalised word is also a common English word. The words it could ask about with an answer
 above MIN_ZIPF are taken from wordfreq once, stored beside the gazetteer index (under a name carrying
-wordfreq's version) and loaded from there in a few hundredths of a second.
+a stamp of the installed wordfreq, found without importing it or importlib.metadata) and loaded from
+there in a few hundredths of a second.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import re
 import sys
 import unicodedata
-from importlib.metadata import PackageNotFoundError, version
+from importlib.util import find_spec
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,13 @@ def load_table(folder: Path) -> dict[str, int]:
 
 
 def _wordfreq_version() -> str:
+    """The size and modification time of wordfreq's installed module: an install or upgrade renews them."""
+    spec = find_spec("wordfreq")
     try:
-        return version("wordfreq")
-    except PackageNotFoundError:
-        return "0"
+        stat = os.stat(spec.origin) if spec and spec.origin else None
+    except OSError:
+        stat = None
+    return f"{stat.st_size}-{stat.st_mtime_ns}" if stat else "0"
 
 
 def _from_wordfreq() -> dict[str, int]:

@@ -90,25 +90,29 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     words: list[str] = []
     capitalised: list[bool] = []
     article_start = -1
+    readings = _token_readings(gazetteer)
     for match in TOKEN.finditer(text):
-        word, begin = match[0], match.start()
-        if word[-1] == "s" and len(word) >= 5:
-            word = _without_possessive(word, gazetteer)
-        folded = fold_token(word)
+        token, begin = match[0], match.start()
+        reading = readings.get(token)
+        if reading is None:
+            reading = _reading(token, gazetteer)
+            if len(readings) < MAX_TOKEN_READINGS:
+                readings[token] = reading
+        folded, length, upper = reading
         if not folded:
             article_start = begin
             continue
         attached = article_start >= 0 and begin - article_start <= len("ash-") + 1
-        spans.append((article_start if attached else begin, begin + len(word)))
+        spans.append((article_start if attached else begin, begin + length))
         article_start = -1
         words.append(folded)
-        capitalised.append(word[0].isupper())
+        capitalised.append(upper)
     tables = gazetteer.tables()
     found, covered_until = [], -1
     for first in range(len(words)):
         if first <= covered_until or not capitalised[first]:  # a name's first word is capitalised
             continue
-        for last, key in reversed(_keys_from(words, first, tables.by_key, tables.prefixes)):
+        for last, key in reversed(_keys_from(words, first, tables.by_key.numbers, tables.prefixes)):
             start, end = spans[first][0], spans[last][1]
             if _plausible(text, key, start, end, first == last, gazetteer) and (
                 accept is None or accept(key, text[start:end])
@@ -117,6 +121,22 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
                 covered_until = last
                 break
     return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
+
+
+MAX_TOKEN_READINGS = 200_000  # distinct words remembered per gazetteer (a long corpus's vocabulary)
+
+
+def _token_readings(gazetteer: Gazetteer) -> dict[str, tuple[str, int, bool]]:
+    """token → its reading (see _reading), remembered on the gazetteer: text repeats its words, and each
+    reading is a pure function of the token and the gazetteer. Entries are added, never changed."""
+    return gazetteer.derived("token readings", lambda g: {})
+
+
+def _reading(token: str, gazetteer: Gazetteer) -> tuple[str, int, bool]:
+    """What the matcher needs of a token: its folded form ('' for an article), the length of the word it
+    stands for (a possessive's s left out) and whether that word is capitalised."""
+    word = _without_possessive(token, gazetteer) if token[-1] == "s" and len(token) >= 5 else token
+    return fold_token(word), len(word), word[0].isupper()
 
 
 def _keys_from(words: list[str], first: int, keys: Container[str], prefixes: Container[str]) -> list[tuple[int, str]]:

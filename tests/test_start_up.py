@@ -1,0 +1,74 @@
+"""A fast start: `import sitrep` reads no file but Python's own modules, and `sitrep extract` leaves the
+store, the API and the cluster unimported (bench/startup.py measures the time)."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from sitrep.geo.gazetteer import add_entries
+from sitrep.geo.index import NewPlace
+
+# Runs in a fresh interpreter: an audit hook records every file opened and every database, socket or
+# process started while sitrep is imported (Python's own reading of modules aside).
+WATCH_IMPORT = textwrap.dedent(
+    """
+    import json, sys
+    seen = []
+    def hook(event, args):
+        if event == "open" and not str(args[0]).endswith((".py", ".pyc", ".so", ".pth")):
+            seen.append(f"open {args[0]}")
+        elif event in ("sqlite3.connect", "socket.connect", "subprocess.Popen", "os.system", "urllib.Request"):
+            seen.append(f"{event} {args[0] if args else ''}")
+    sys.addaudithook(hook)
+    import sitrep
+    print(json.dumps(seen))
+    """
+)
+
+
+def _in_fresh_interpreter(code: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_import_sitrep_opens_no_file_database_socket_or_process():
+    assert json.loads(_in_fresh_interpreter(WATCH_IMPORT)) == []
+
+
+def test_the_audit_hook_sees_a_file_read_at_import():
+    # the same watch over a module that reads a resource file when imported must report it
+    reading = WATCH_IMPORT.replace("import sitrep\n", "import sitrep\nopen(sys.argv[1]).close()\n")
+    assert "open /etc/hostname" in json.loads(_in_fresh_interpreter(reading, "/etc/hostname"))
+
+
+MODULES_AFTER_EXTRACT = textwrap.dedent(
+    """
+    import sys
+    from sitrep.cli import main
+    sys.argv = ["sitrep", "extract", "--format", "jsonl", sys.argv[1]]
+    try:
+        main()
+    finally:
+        sys.stdout.flush()
+        print("\\nMODULES " + " ".join(sorted(sys.modules)), file=sys.stderr)
+    """
+)
+
+
+def test_extract_imports_neither_the_store_nor_the_api_nor_the_cluster(tmp_path, monkeypatch):
+    home = tmp_path / "home"  # an index of one place, so that no default index is built
+    add_entries(home, [NewPlace("Kafr Nabl", 35.61, 36.56, "SY", "Idlib")], "test")
+    monkeypatch.setenv("SITREP_HOME", str(home))
+    document = tmp_path / "one.txt"
+    document.write_text("Gunmen killed two farmers near the village of Kafr Nabl on Tuesday.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES_AFTER_EXTRACT, str(document)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["document_id"]
+    modules = set(done.stderr.rsplit("MODULES ", 1)[1].split())
+    assert "sitrep.extract.coder" in modules  # the list is the real one
+    for heavy in ("sqlalchemy", "sitrep.store", "fastapi", "sitrep.api", "dask", "distributed"):
+        assert heavy not in modules, heavy
