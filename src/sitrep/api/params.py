@@ -14,7 +14,7 @@ from fastapi import Query
 from ..store.queries import LISTED_FIELDS, EventQuery
 
 MAX_LIMIT = 10_000
-Format = Literal["json", "geojson", "csv"]
+Format = Literal["json", "geojson", "csv", "columns"]
 
 
 class BadParameter(Exception):

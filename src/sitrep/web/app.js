@@ -127,6 +127,7 @@
     history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
     params.set("fields", MAP_FIELDS);
     params.set("limit", PAGE);
+    params.set("format", "columns");
     let events = [];
     let cursor = null;
     do {
@@ -134,7 +135,7 @@
       performance.mark("sitrep:events-requested");
       const page = await getJSON(`events?${params}`);
       performance.mark("sitrep:events-parsed");
-      events = events.concat(page.events);
+      events = events.concat(eventsOf(page));
       cursor = page.next_cursor;
     } while (cursor && events.length < MAX_EVENTS);
     state.events = events;
@@ -144,6 +145,18 @@
     slider.max = Math.max(0, dayIndex(state.days.at(-1)));
     slider.value = slider.max;
     applyTimeWindow(true);
+  }
+
+  // a `format=columns` page (one array per field, the compact form of thousands of events) as objects
+  function eventsOf(page) {
+    const names = page.fields, columns = names.map((name) => page.columns[name]);
+    const events = new Array(page.count);
+    for (let i = 0; i < page.count; i++) {
+      const event = {};
+      for (let f = 0; f < names.length; f++) event[names[f]] = columns[f][i];
+      events[i] = event;
+    }
+    return events;
   }
 
   // ---- the time slider picks a last day; the window select how many days up to it are shown
