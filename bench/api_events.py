@@ -280,7 +280,10 @@ def main() -> None:
         )
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a keep-alive connection can hold a graceful shutdown up
+            server.kill()
 
 
 if __name__ == "__main__":
