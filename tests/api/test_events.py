@@ -253,3 +253,11 @@ def test_stats_count_events_and_fatalities_by_day_type_and_governorate(client):
     publishers = {r["publisher"]: r["events"] for r in stats["by_publisher"]}
     assert publishers["Test Wire"] == 2 and publishers["Coast Daily"] == 1 and publishers["Northern Desk"] == 1
     assert client.get("/stats", params={"admin1": "Idleb"}).json()["fatalities"] == 17
+
+
+@pytest.mark.parametrize("spelling", ["Idlib", "idleb", "Idlib Governorate"])
+def test_a_governorate_in_any_spelling_the_geocoder_folds_finds_its_events(client, spelling):
+    stored = _locations(client, admin1="Idleb")
+    assert len(stored) == 2 and _locations(client, admin1=spelling) == stored
+    assert client.get("/stats", params={"admin1": spelling}).json()["events"] == 2
+    assert _locations(client, admin1="Nowhere Governorate") == []
