@@ -5,7 +5,8 @@ The fixture holds, beside the towns, hamlets spelled like them: a "Dara" and an 
 """
 
 from sitrep.geo import Gazetteer, find_toponyms, geocode
-from sitrep.geo.gazetteer import NewPlace, add_entries
+from sitrep.geo.gazetteer import add_entries
+from sitrep.geo.index import NewPlace
 
 
 def where(text: str, gazetteer: Gazetteer, name: str) -> list[tuple[str | None, str | None]]:

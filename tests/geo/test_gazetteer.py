@@ -10,7 +10,8 @@ from sitrep.errors import ConfigError, GazetteerError
 from sitrep.geo import derived
 from sitrep.geo.default_gazetteer import build_default, manifest, source_notes
 from sitrep.geo.folding import fold_name
-from sitrep.geo.gazetteer import Gazetteer, NewPlace, add_entries, admin1_name, connect, index_path
+from sitrep.geo.gazetteer import Gazetteer, add_entries, admin1_name
+from sitrep.geo.index import NewPlace, connect, index_path
 from sitrep.resource_files import resource_path
 
 

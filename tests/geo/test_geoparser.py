@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from sitrep.geo import Gazetteer, find_toponyms, geocode
-from sitrep.geo.gazetteer import NewPlace, add_entries
+from sitrep.geo.gazetteer import add_entries
+from sitrep.geo.index import NewPlace
 from sitrep.geo.loaders import load_file
 from sitrep.geo.place_types import strip_type_words
 

@@ -14,7 +14,8 @@ from sitrep.errors import GazetteerError
 from sitrep.geo import default_gazetteer
 from sitrep.geo.download import GEONAMES_DUMP_URL, MAX_DOWNLOAD_BYTES, download, fetch
 from sitrep.geo.folding import fold_name
-from sitrep.geo.gazetteer import Gazetteer, NewPlace, connect, ensure_index, index_path
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import NewPlace, connect, ensure_index, index_path
 from sitrep.geo.learning import learn_file
 from sitrep.geo.loaders import load_file
 from sitrep.geo.toponyms import find_toponyms

@@ -22,7 +22,8 @@ from pathlib import Path
 from ..errors import GazetteerError
 from ..resource_files import load_yaml, resource_path
 from .derived import read_only
-from .gazetteer import NewPlace, admin1_name, index_path, write_places
+from .gazetteer import admin1_name
+from .index import NewPlace, index_path, write_places
 
 log = logging.getLogger(__name__)
 

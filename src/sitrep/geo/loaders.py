@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .folding import fold_name
-from .gazetteer import NewPlace, ProgressHook, add_entries, admin1_name, ensure_index, source_name_for
+from .gazetteer import add_entries, admin1_name
+from .index import NewPlace, ProgressHook, ensure_index, source_name_for
 from .reading import checked_rows, coordinates, open_lines, population
 
 csv.field_size_limit(10_000_000)
