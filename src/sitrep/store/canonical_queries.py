@@ -96,7 +96,7 @@ def _page_rows(store: Store, query: EventQuery, selected: list) -> tuple[list[An
     with store.engine.connect() as conn:
         rows: list[Any] = []
         if after is None or after[0] != UNDATED_LAST[query.order]:
-            rows = conn.execute(_dated_page(store, select(*selected), query, after)).all()
+            rows = list(conn.execute(_dated_page(store, select(*selected), query, after)))
         if len(rows) <= query.limit:
             undated_after = after[1] if after and after[0] == UNDATED_LAST[query.order] else None
             statement = _filtered(store, select(*selected), query).where(clusters.c.event_date.is_(None))
