@@ -157,6 +157,7 @@ def _as_rows(body):
     [
         ("/events", MAP_FIELDS),
         ("/events", "changed_at,deleted,version,admin1"),  # columns only
+        ("/events", "location,sources"),  # one field read out of the payload
         ("/events", "location,claims,reports"),  # the whole payload
         ("/events", None),
         ("/reports", MAP_FIELDS),

@@ -31,6 +31,8 @@ def test_canonical_events_reports_and_review_on_postgresql(pg_client):
     listed = pg_client.get("/events", params=map_fields).json()["events"]
     assert [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)] == listed
     assert [e["sources"] for e in listed if e["location"] == "Tall Rif'at"] == [ambush["sources"]]
+    one = pg_client.get("/events", params={"fields": "outlets", "format": "columns"}).json()["columns"]["outlets"]
+    assert sorted(one) == sorted(e["outlets"] for e in listed)
     assert [e["location"] for e in pg_client.get("/events", params={"q": "insurgents"}).json()["events"]] == [
         "Tall Rif'at"
     ]
