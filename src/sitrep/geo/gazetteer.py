@@ -13,9 +13,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..resource_files import load_csv, resource_names
-from .derived import COUNTRY, ID, POPULATION, DerivedTables, Spellings, load_or_build, load_spellings, stored_folding
+from .derived import (
+    COUNTRY,
+    ID,
+    LEARNED,
+    POPULATION,
+    DerivedTables,
+    Spellings,
+    index_meta,
+    load_or_build,
+    load_spellings,
+)
 from .folding import FOLDING_VERSION, fold_name
-from .index import NewPlace, ProgressHook, ensure_index, index_path, open_connection, write_places
+from .index import SCHEMA_VERSION, NewPlace, ProgressHook, ensure_index, index_path, open_connection, write_places
 
 T = TypeVar("T")
 
@@ -36,6 +46,7 @@ class GazetteerEntry:
     source: str
     learned: bool
     place_population: int = 0  # the population of the place it names: its own, or a namesake's a few km away
+    admin3: str | None = None  # the sub-district (OCHA's places have one; GeoNames' none)
 
 
 def add_entries(
@@ -95,8 +106,8 @@ class Gazetteer:
         if self._tables is None:
             with self._lock:
                 if self._tables is None:
-                    if stored_folding(self.path) != str(FOLDING_VERSION):
-                        open_connection(self.path).close()  # re-folds the stored names, renews the generation
+                    if not _current(self.path):
+                        open_connection(self.path).close()  # upgrades it or re-folds its names, renews the generation
                     self._tables = load_or_build(self.path)
         return self._tables
 
@@ -155,6 +166,11 @@ class Gazetteer:
         countries = self.tables().columns[COUNTRY]
         return [self._entry(p) for p, found in enumerate(countries) if found == country]
 
+    def learned_entries(self) -> list[GazetteerEntry]:
+        """The places learned from coded events (`sitrep gazetteer learn` and the shipped GED places)."""
+        learned = self.tables().columns[LEARNED]
+        return [self._entry(p) for p, flag in enumerate(learned) if flag]
+
     def admin1_seat(self, country: str, admin1: str) -> GazetteerEntry | None:
         """The main town of an admin1 region (the `seat` column of resources/admin/CC.csv)."""
         return self.derived(("seat", country, admin1), lambda g: _admin1_seat(g, country, admin1))
@@ -198,11 +214,18 @@ class Gazetteer:
 
 
 def _entry_of(row: list, place_population: int | None) -> GazetteerEntry:
-    """An `entries` row (in column order, `learned` last) as an entry."""
-    people = row[POPULATION]
+    """An `entries` row (in column order: `learned`, then `admin3` last) as an entry."""
+    *columns, learned, admin3 = row
+    people = columns[POPULATION]
     place_people = people if place_population is None else place_population
-    fields: tuple[Any, ...] = (*row[:-1], bool(row[-1]), place_people)
+    fields: tuple[Any, ...] = (*columns, bool(learned), place_people, admin3)
     return GazetteerEntry(*fields)
+
+
+def _current(index: Path) -> bool:
+    """Whether the index's schema and name keys are this sitrep's (else opening it for writing updates them)."""
+    meta = index_meta(index)
+    return meta.get("schema") == SCHEMA_VERSION and meta.get("folding") == str(FOLDING_VERSION)
 
 
 def _keys_in(tables: DerivedTables, country: str) -> Iterator[str]:

@@ -23,12 +23,13 @@ from .reading import coordinates, population
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "gazetteer.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: entries.admin3 (added last, so an index of schema 2 upgrades in place)
 BATCH = 20_000
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
   latitude REAL NOT NULL, longitude REAL NOT NULL, country TEXT, admin1 TEXT, admin2 TEXT,
-  feature_class TEXT, feature_code TEXT, population INTEGER, source TEXT NOT NULL, learned INTEGER NOT NULL);
+  feature_class TEXT, feature_code TEXT, population INTEGER, source TEXT NOT NULL, learned INTEGER NOT NULL,
+  admin3 TEXT);
 CREATE INDEX IF NOT EXISTS ix_entries_source ON entries(source);
 CREATE TABLE IF NOT EXISTS names (entry_id INTEGER NOT NULL REFERENCES entries(id), name TEXT NOT NULL,
   key TEXT NOT NULL);
@@ -52,6 +53,7 @@ class NewPlace:
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    admin3: str | None = None
     feature_class: str | None = "P"
     feature_code: str | None = "PPL"
     population: int = 0
@@ -85,6 +87,9 @@ def open_connection(path: Path) -> sqlite3.Connection:
                 "INSERT INTO meta VALUES (?, ?)",
                 [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION)), ("generation", uuid.uuid4().hex)],
             )
+        return conn
+    if meta.get("schema") == "2":
+        _add_admin3(conn, path)
     elif meta.get("schema") != SCHEMA_VERSION:
         conn.close()
         raise GazetteerError(
@@ -92,9 +97,24 @@ def open_connection(path: Path) -> sqlite3.Connection:
             f"{meta.get('schema', meta.get('format'))}, need {SCHEMA_VERSION}); delete it "
             "and load your gazetteer files again"
         )
-    elif meta.get("folding") != str(FOLDING_VERSION):
+    if meta.get("folding") != str(FOLDING_VERSION):
         _refold(conn, path)
     return conn
+
+
+def _add_admin3(conn: sqlite3.Connection, path: Path) -> None:
+    """Schema 2 → 3: entries get an admin3 column (empty for the rows already there; the default sources
+    are rewritten with theirs when this sitrep's default data is newer than the index's)."""
+    log.warning("adding admin3 to the gazetteer index %s (schema %s)", path, SCHEMA_VERSION)
+    try:
+        with conn:
+            if "admin3" not in {row[1] for row in conn.execute("PRAGMA table_info(entries)")}:
+                conn.execute("ALTER TABLE entries ADD COLUMN admin3 TEXT")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
+            _renew_generation(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise GazetteerError(f"cannot upgrade the gazetteer index {path}: {exc}") from None
 
 
 def _renew_generation(conn: sqlite3.Connection) -> None:
@@ -227,10 +247,11 @@ def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int
                 population(place.population, where),
                 source,
                 int(learned),
+                place.admin3,
             )
         )
         name_rows.extend((entry_id, name) for name in dict.fromkeys([place.name, *place.alternate_names]))
-    conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
+    conn.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", entry_rows)
     conn.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(name_rows))
 
 

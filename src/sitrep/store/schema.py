@@ -103,6 +103,7 @@ events = Table(
     Column("country", String(100)),
     Column("admin1", String(100)),
     Column("admin2", String(100)),
+    Column("admin3", String(100)),
     Column("location", String(300)),
     Column("latitude", Float),
     Column("longitude", Float),
@@ -320,6 +321,11 @@ def _add_fetch_times(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE documents ADD COLUMN fetched_at TIMESTAMP WITH TIME ZONE"))
 
 
+def _add_admin3(conn: Connection) -> None:
+    if "admin3" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN admin3 VARCHAR(100)"))
+
+
 def _index_review_log(conn: Connection) -> None:
     review_log_clusters.create(conn, checkfirst=True)
     for entry_id, cluster_ids in conn.execute(select(review_log.c.id, review_log.c.clusters)).all():
@@ -337,5 +343,6 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("007_candidate_index", _add_candidate_index),
     ("008_export_numbers", _add_export_numbers),
     ("009_document_fetch_times", _add_fetch_times),
-    ("010_review_log_index", _index_review_log),
+    ("010_event_admin3", _add_admin3),
+    ("011_review_log_index", _index_review_log),
 ]
