@@ -274,13 +274,16 @@ def main() -> None:
             return statistics.median(s[end] - s[start] for s in stages)
 
         print(
-            f"  of which: page and scripts {statistics.median(s['events-requested'] for s in stages):.0f} ms, "
+            f"  of which: page until the events are asked for {statistics.median(s['events-requested'] for s in stages):.0f} ms, "
             f"events request and parse {stage('events-requested', 'events-parsed'):.0f} ms, "
             f"clustering and drawing {stage('events-parsed', 'markers-drawn'):.0f} ms"
         )
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a keep-alive connection can hold a graceful shutdown up
+            server.kill()
 
 
 if __name__ == "__main__":

@@ -144,6 +144,56 @@ def test_csv_has_one_row_per_event_and_the_requested_columns(client):
     assert '"claimant": "medics"' in next(r for r in rows if r["location"] == "Saraqib")["claims"]
 
 
+MAP_FIELDS = "event_date,event_type,location,latitude,longitude,fatalities_best,sources,outlets,conflict"
+
+
+def _as_rows(body):
+    assert body["count"] == len(body["columns"]["event_id"]) and list(body["columns"]) == body["fields"]
+    return [dict(zip(body["fields"], values, strict=True)) for values in zip(*body["columns"].values(), strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/events", MAP_FIELDS),
+        ("/events", "changed_at,deleted,version,admin1"),  # columns only
+        ("/events", "location,sources"),  # one field read out of the payload
+        ("/events", "location,claims,reports"),  # the whole payload
+        ("/events", None),
+        ("/reports", MAP_FIELDS),
+        ("/reports", None),
+    ],
+)
+def test_columns_hold_the_same_events_as_json_one_list_per_field(client, path, fields):
+    params = {"fields": fields} if fields else {}
+    listed = client.get(path, params=params).json()["events"]
+    response = client.get(path, params={**params, "format": "columns"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    assert _as_rows(response.json()) == listed and len(listed) >= CURRENT_EVENTS
+
+
+def test_columns_pages_follow_the_cursor_and_an_empty_page_keeps_its_fields(client):
+    seen, cursor = [], None
+    while True:
+        params = {
+            "limit": 2,
+            "fields": MAP_FIELDS,
+            "format": "columns",
+            "count": "true",
+            **({"cursor": cursor} if cursor else {}),
+        }
+        body = client.get("/events", params=params).json()
+        assert body["count"] <= 2 and body["total"] == CURRENT_EVENTS
+        seen += _as_rows(body)
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    assert seen == client.get("/events", params={"fields": MAP_FIELDS}).json()["events"]
+    assert [e["outlets"] for e in seen if e["location"] == "Tall Rif'at"] == [2]
+    empty = client.get("/events", params={"fields": MAP_FIELDS, "format": "columns", "min_fatalities": 999}).json()
+    assert empty["count"] == 0 and empty["columns"] == {name: [] for name in ["event_id", *MAP_FIELDS.split(",")]}
+
+
 def test_fields_keeps_only_the_named_fields(client):
     events = client.get("/events", params={"fields": "latitude,longitude,conflict"}).json()["events"]
     assert all(set(e) == {"event_id", "latitude", "longitude", "conflict"} for e in events)
@@ -204,3 +254,11 @@ def test_stats_count_events_and_fatalities_by_day_type_and_governorate(client):
     publishers = {r["publisher"]: r["events"] for r in stats["by_publisher"]}
     assert publishers["Test Wire"] == 2 and publishers["Coast Daily"] == 1 and publishers["Northern Desk"] == 1
     assert client.get("/stats", params={"admin1": "Idleb"}).json()["fatalities"] == 17
+
+
+@pytest.mark.parametrize("spelling", ["Idlib", "idleb", "Idlib Governorate"])
+def test_a_governorate_in_any_spelling_the_geocoder_folds_finds_its_events(client, spelling):
+    stored = _locations(client, admin1="Idleb")
+    assert len(stored) == 2 and _locations(client, admin1=spelling) == stored
+    assert client.get("/stats", params={"admin1": spelling}).json()["events"] == 2
+    assert _locations(client, admin1="Nowhere Governorate") == []

@@ -26,6 +26,13 @@ def test_canonical_events_reports_and_review_on_postgresql(pg_client):
     [ambush] = [e for e in events["events"] if e["location"] == "Tall Rif'at"]
     assert ambush["outlets"] == 2 and (ambush["fatalities_low"], ambush["fatalities_high"]) == (2, 9)
     assert [c["kind"] for c in ambush["conflict"]] == ["killed"]
+    map_fields = {"fields": "location,sources,outlets,conflict"}
+    columns = pg_client.get("/events", params={**map_fields, "format": "columns"}).json()["columns"]
+    listed = pg_client.get("/events", params=map_fields).json()["events"]
+    assert [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)] == listed
+    assert [e["sources"] for e in listed if e["location"] == "Tall Rif'at"] == [ambush["sources"]]
+    one = pg_client.get("/events", params={"fields": "outlets", "format": "columns"}).json()["columns"]["outlets"]
+    assert sorted(one) == sorted(e["outlets"] for e in listed)
     assert [e["location"] for e in pg_client.get("/events", params={"q": "insurgents"}).json()["events"]] == [
         "Tall Rif'at"
     ]

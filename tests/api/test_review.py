@@ -75,3 +75,27 @@ def test_review_needs_the_key_and_an_existing_event(client):
     assert len(_event_at(client, "Tall Rif'at")["reports"]) == 2
     missing = client.post("/events/cnosuchevent/delete", json={"by": "a", "reason": "x"}, headers=KEY)
     assert missing.status_code == 404 and "cnosuchevent" in missing.json()["error"]
+
+
+def test_an_event_card_reads_its_review_entries_by_index_also_for_entries_logged_before_it(tmp_path):
+    from sitrep.store import Store
+
+    from .seed import seed_store
+
+    url = f"sqlite:///{tmp_path / 'log.db'}"
+    store = seed_store(url)
+    with store.engine.connect() as conn:
+        first, second, third = [row[0] for row in conn.exec_driver_sql("SELECT cluster_id FROM clusters LIMIT 3")]
+    with store.writing() as session:
+        session.log_review("amal", "merge", [first, second, first], {}, "one strike")
+        session.log_review("omar", "set", [third], {"field": "admin1"}, None)
+    with store.engine.begin() as conn:  # as a store migrated before the index existed
+        conn.exec_driver_sql("DELETE FROM review_log_clusters")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name = '011_review_log_index'")
+    store.close()
+    store = Store.open(url)
+    assert [e["who"] for e in store.review_entries(first)] == ["amal"]
+    assert [e["who"] for e in store.review_entries(second)] == ["amal"]
+    assert [(e["who"], e["clusters"]) for e in store.review_entries(third)] == [("omar", [third])]
+    assert [e["who"] for e in store.review_entries()] == ["amal", "omar"]
+    store.close()

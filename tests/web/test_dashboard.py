@@ -17,8 +17,11 @@ def test_map_slider_list_and_event_card_work_in_a_real_browser(served, browser, 
     failed = []
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("pageerror", lambda error: failed.append(str(error)))
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if "/events?" in request.url else None)
     page.goto(served)
     page.wait_for_selector("body[data-ready='1']", timeout=20_000)
+    assert len(asked) == 1 and "format=columns" in asked[0], "the page's early request is the one the map uses"
 
     assert page.get_attribute("body", "data-markers") == str(LOCATED)
     drawn = page.locator("path.sitrep-marker").count() + page.locator(".sitrep-cluster").count()

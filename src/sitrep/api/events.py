@@ -12,7 +12,15 @@ from fastapi.responses import Response
 from ..store import Store, canonical_queries, queries
 from ..store.queries import LISTED_FIELDS, CursorError, EventPage, EventQuery
 from .formats import json_response, page_response
-from .models import CanonicalDetailOut, ErrorOut, EventDetailOut, EventPageOut, ReportPageOut, StatsOut
+from .models import (
+    CanonicalDetailOut,
+    ErrorOut,
+    EventColumnsOut,
+    EventDetailOut,
+    EventPageOut,
+    ReportPageOut,
+    StatsOut,
+)
 from .params import MAX_LIMIT, BadParameter, Format, event_filters, parse_fields
 
 router = APIRouter(tags=["events"])
@@ -23,7 +31,14 @@ OTHER_FORMATS: dict[str, Any] = {"application/geo+json": {}, "text/csv": {}}
 Order = Annotated[Literal["asc", "desc"], Query(description="By event date: asc (oldest first) or desc.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Events per page.")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the page before.", max_length=1000)]
-FormatParam = Annotated[Format, Query(alias="format", description="json, geojson or csv.")]
+FormatParam = Annotated[
+    Format,
+    Query(
+        alias="format",
+        description="json, geojson, csv, or columns: one list per field (`columns`, in `fields` order), "
+        "the compact form for thousands of map markers.",
+    ),
+]
 Fields = Annotated[
     str | None, Query(description="Comma-separated fields each event keeps (default all).", max_length=2000)
 ]
@@ -57,8 +72,8 @@ def paging_parameters(
     response_model=None,
     responses={
         200: {
-            "model": EventPageOut,
-            "description": "A page of canonical events (JSON); GeoJSON or CSV with `format`.",
+            "model": EventPageOut | EventColumnsOut,
+            "description": "A page of canonical events (JSON); GeoJSON, CSV or columns with `format`.",
             "content": OTHER_FORMATS,
         },
         **BAD_REQUEST,
@@ -72,8 +87,9 @@ def list_events(
     """Canonical events (one per real event, however many outlets reported it) matching the filters, in
     event-date order, a page at a time. Publisher and `q` match an event when one of its reports does."""
     fields = canonical_queries.CANONICAL_FIELDS
-    listing = canonical_queries.list_canonical, canonical_queries.count_canonical
-    return _listing(request, filters, paging, fields, *listing)
+    columnar = paging.fmt == "columns"
+    read = canonical_queries.canonical_columns if columnar else canonical_queries.list_canonical
+    return _listing(request, filters, paging, fields, read, canonical_queries.count_canonical)
 
 
 @router.get(
@@ -107,7 +123,11 @@ def stats(request: Request, filters: Annotated[EventQuery, Depends(event_filters
     response_model=None,
     tags=["reports"],
     responses={
-        200: {"model": ReportPageOut, "description": "A page of report events.", "content": OTHER_FORMATS},
+        200: {
+            "model": ReportPageOut | EventColumnsOut,
+            "description": "A page of report events; GeoJSON, CSV or columns with `format`.",
+            "content": OTHER_FORMATS,
+        },
         **BAD_REQUEST,
     },
 )

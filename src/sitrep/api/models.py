@@ -118,6 +118,16 @@ class EventPageOut(BaseModel):
     total: int | None = Field(None, description="Every matching event, with count=true.")
 
 
+class EventColumnsOut(BaseModel):
+    """`format=columns`: the page as one list per field, each `count` long, event i at index i of each."""
+
+    fields: list[str] = Field(description="The fields, in the order `fields=` named them (event_id first).")
+    columns: dict[str, list[Any]] = Field(description="Field name to its values, one per event.")
+    count: int
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null on the last.")
+    total: int | None = Field(None, description="Every matching event, with count=true.")
+
+
 class ReportPageOut(BaseModel):
     events: list[ReportEventOut]
     count: int

@@ -14,7 +14,7 @@ from fastapi import Query
 from ..store.queries import LISTED_FIELDS, EventQuery
 
 MAX_LIMIT = 10_000
-Format = Literal["json", "geojson", "csv"]
+Format = Literal["json", "geojson", "csv", "columns"]
 
 
 class BadParameter(Exception):
@@ -31,7 +31,10 @@ def event_filters(
     bbox: Annotated[
         str | None, Query(description="Bounding box west,south,east,north in degrees (lon/lat).", max_length=200)
     ] = None,
-    admin1: Annotated[str | None, Query(description="Governorate / province, e.g. Idlib.", max_length=200)] = None,
+    admin1: Annotated[
+        str | None,
+        Query(description="Governorate / province in any spelling the geocoder knows (Idlib, Idleb).", max_length=200),
+    ] = None,
     event_type: Annotated[
         str | None, Query(alias="type", description="ACLED event type or sub-event type.", max_length=200)
     ] = None,
@@ -44,13 +47,15 @@ def event_filters(
     q: Annotated[str | None, Query(description="Full-text search over the documents.", max_length=500)] = None,
 ) -> EventQuery:
     """The filters shared by /events and /stats."""
+    from ..geo.gazetteer import admin1_spelling  # the CLI's spelling folding; loaded on the first request
+
     if date_from and date_to and date_from > date_to:
         raise BadParameter("from", f"{date_from} is after 'to' ({date_to})")
     return EventQuery(
         date_from=date_from,
         date_to=date_to,
         bbox=parse_bbox(bbox) if bbox else None,
-        admin1=_blank_is_none(admin1),
+        admin1=admin1_spelling(_blank_is_none(admin1)),
         event_type=_blank_is_none(event_type),
         sub_event_type=_blank_is_none(sub_type),
         actor=_blank_is_none(actor),

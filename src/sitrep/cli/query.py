@@ -79,6 +79,7 @@ def _parse_time(value: str | None) -> datetime | None:
 def _filters(
     date_from, date_to, admin1, event_type, actor, publisher, text, include_superseded, limit, changed_since=None
 ):
+    from ..geo.gazetteer import admin1_spelling
     from ..store import EventFilter
 
     return EventFilter(
@@ -93,22 +94,6 @@ def _filters(
         limit=limit,
         changed_since=_parse_time(changed_since),
     )
-
-
-def admin1_spelling(value: str | None) -> str | None:
-    """The spelling sitrep stores for a governorate given in any spelling the geocoder folds together
-    ("Idlib", "idleb", "Idlib Governorate" → "Idleb"); an unknown name is kept as given."""
-    if not value:
-        return value
-    from ..geo.gazetteer import admin1_name
-    from ..resource_files import resource_names
-
-    countries = [Path(name).stem for name in resource_names("admin") if name.endswith(".csv")]
-    for country in countries:
-        name = admin1_name(country, value)
-        if name and name != value:
-            return name
-    return value
 
 
 def _read(store, per_report, filters):

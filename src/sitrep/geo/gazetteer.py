@@ -259,6 +259,19 @@ def admin1_name(country: str | None, code_or_name: str | None) -> str | None:
     return None if code_or_name.isdigit() else code_or_name
 
 
+def admin1_spelling(value: str | None) -> str | None:
+    """The spelling sitrep stores for a governorate given in any spelling the geocoder folds together, in
+    any country with an admin table ("Idlib", "idleb", "Idlib Governorate" → "Idleb"); an unknown name
+    is kept as given. `sitrep events --admin1` and the API's `admin1=` filter both go through it."""
+    if not value:
+        return value
+    for country in _admin_tables():
+        name = admin1_name(country, value)
+        if name and name != value:
+            return name
+    return value
+
+
 @lru_cache(maxsize=4096)
 def admin1_row(country: str | None, code_or_name: str) -> dict[str, str] | None:
     """The resources/admin/CC.csv row of an admin1 given by GeoNames code or any listed spelling."""

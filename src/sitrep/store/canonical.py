@@ -10,7 +10,7 @@ from sqlalchemy import and_, exists, func, select, true
 
 from ..model import EventCluster
 from .filters import EventFilter, field_conditions
-from .schema import cluster_versions, clusters, documents, events, memberships, review_log
+from .schema import cluster_versions, clusters, documents, events, memberships, review_log, review_log_clusters
 from .session import cluster_from_payload
 
 if TYPE_CHECKING:
@@ -86,9 +86,14 @@ class CanonicalReads:
 
     def review_entries(self, cluster_id: str | None = None) -> list[dict[str, Any]]:
         """The audit log of analysts' changes (all, or those touching one cluster), oldest first."""
+        statement = select(review_log).order_by(review_log.c.id)
+        if cluster_id is not None:
+            touched = review_log_clusters.c.cluster_id == cluster_id
+            statement = statement.join(review_log_clusters, review_log_clusters.c.entry_id == review_log.c.id)
+            statement = statement.where(touched)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(review_log).order_by(review_log.c.id)).mappings().all()
-        entries = [
+            rows = conn.execute(statement).mappings().all()
+        return [
             {
                 "at": r["at"].isoformat(),
                 "who": r["who"],
@@ -99,7 +104,6 @@ class CanonicalReads:
             }
             for r in rows
         ]
-        return [e for e in entries if cluster_id is None or cluster_id in e["clusters"]]
 
     def canonical_count(self) -> int:
         with self.engine.connect() as conn:

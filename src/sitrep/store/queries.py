@@ -73,6 +73,7 @@ class EventQuery:
 class EventPage:
     events: list[dict[str, Any]]
     next_cursor: str | None
+    columns: dict[str, list[Any]] | None = None  # the same page as one list per field, where built so
 
 
 def refresh_statistics(store: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import (
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     inspect,
+    select,
     text,
 )
 
@@ -217,6 +219,14 @@ review_log = Table(
     Column("reason", Text),
 )
 
+# Which canonical events each review-log entry touched, so that one event's entries are an indexed look-up.
+review_log_clusters = Table(
+    "review_log_clusters",
+    metadata,
+    Column("entry_id", Integer, primary_key=True),
+    Column("cluster_id", String(32), primary_key=True, index=True),
+)
+
 # The number an export gives each event, per numbering scheme ("acled:SYR", "ged"): given once, the first
 # time the event is exported, and never changed, so a row keeps its id across exports.
 export_numbers = Table(
@@ -316,6 +326,13 @@ def _add_admin3(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE events ADD COLUMN admin3 VARCHAR(100)"))
 
 
+def _index_review_log(conn: Connection) -> None:
+    review_log_clusters.create(conn, checkfirst=True)
+    for entry_id, cluster_ids in conn.execute(select(review_log.c.id, review_log.c.clusters)).all():
+        for cluster_id in sorted(set(json.loads(cluster_ids))):
+            conn.execute(review_log_clusters.insert().values(entry_id=entry_id, cluster_id=cluster_id))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_base_tables", _create_base),
     ("002_full_text_search", _add_full_text_search),
@@ -327,4 +344,5 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("008_export_numbers", _add_export_numbers),
     ("009_document_fetch_times", _add_fetch_times),
     ("010_event_admin3", _add_admin3),
+    ("011_review_log_index", _index_review_log),
 ]

@@ -22,6 +22,7 @@ from .schema import (
     memberships,
     review_corrections,
     review_log,
+    review_log_clusters,
     review_pins,
 )
 
@@ -68,8 +69,9 @@ class ReviewWrites:
         )
 
     def log_review(self, who: str, action: str, cluster_ids: list[str], details: dict, reason: str | None) -> None:
-        self.conn.execute(
-            insert(review_log).values(
+        entry_id = self.conn.execute(
+            insert(review_log)
+            .values(
                 at=self.now,
                 who=who,
                 action=action,
@@ -77,7 +79,11 @@ class ReviewWrites:
                 details=json.dumps(details, ensure_ascii=False, default=str),
                 reason=reason,
             )
-        )
+            .returning(review_log.c.id)
+        ).scalar_one()
+        touched = [{"entry_id": entry_id, "cluster_id": cluster_id} for cluster_id in sorted(set(cluster_ids))]
+        if touched:
+            self.conn.execute(insert(review_log_clusters), touched)
 
 
 class StoreSession(ReviewWrites):

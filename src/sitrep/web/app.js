@@ -11,11 +11,6 @@
     Riots: "#795548",
     "Strategic developments": "#2c7fb8",
   };
-  const MAP_FIELDS = [
-    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
-    "admin1", "latitude", "longitude", "fatalities_best", "sources", "outlets", "conflict",
-  ].join(",");
-  const PAGE = 10000;
   const MAX_EVENTS = 50000;
   const LIST_MAX = 400;
   const TIME_PRECISION = { 1: "exact day", 2: "within a week", 3: "within a month" };
@@ -28,6 +23,7 @@
   // Clusters come from a Supercluster index of the events shown (built in milliseconds for tens of
   // thousands); only what the view holds is drawn, again after every move.
   let clusters = null;
+  let clustersDrawnAt = -1;
   const markerLayer = L.layerGroup().addTo(map);
   markerLayer.on("click", (e) => {
     const item = e.layer.sitrepItem;
@@ -51,8 +47,8 @@
     return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   }
 
-  async function getJSON(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
+  async function getJSON(url, answer) {
+    const response = await (answer || fetch(url, { headers: { Accept: "application/json" } }));
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(body.error || `${url}: HTTP ${response.status}`);
     return body;
@@ -86,16 +82,6 @@
     document.body.dataset.outlines = String(countries.features.length + admin1.features.length);
   }
 
-  // ---- filters: the form's values become API query parameters (and the page's own query string)
-  function filterParams(fromAddress) {
-    const params = new URLSearchParams();
-    const form = $("#filters");
-    // On the first load the selects have no options yet: the page's own address holds the filters.
-    const source = fromAddress ? new URLSearchParams(location.search) : new FormData(form);
-    for (const [name, value] of source) if (form.elements[name] && String(value).trim()) params.set(name, String(value).trim());
-    return params;
-  }
-
   function fillSelect(select, rows, key) {
     const current = select.value;
     select.length = 1;
@@ -123,18 +109,16 @@
 
   async function loadEvents(fromAddress) {
     $("#summary").textContent = "loading events…";
-    const params = filterParams(fromAddress);
+    const params = sitrepEvents.filters(fromAddress);
     history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
-    params.set("fields", MAP_FIELDS);
-    params.set("limit", PAGE);
     let events = [];
     let cursor = null;
     do {
-      if (cursor) params.set("cursor", cursor);
+      const address = sitrepEvents.pageAddress(params, cursor);
       performance.mark("sitrep:events-requested");
-      const page = await getJSON(`events?${params}`);
+      const page = await getJSON(address, sitrepEvents.take(address));
       performance.mark("sitrep:events-parsed");
-      events = events.concat(page.events);
+      events = events.concat(eventsOf(page));
       cursor = page.next_cursor;
     } while (cursor && events.length < MAX_EVENTS);
     state.events = events;
@@ -144,6 +128,18 @@
     slider.max = Math.max(0, dayIndex(state.days.at(-1)));
     slider.value = slider.max;
     applyTimeWindow(true);
+  }
+
+  // a `format=columns` page (one array per field, the compact form of thousands of events) as objects
+  function eventsOf(page) {
+    const names = page.fields, columns = names.map((name) => page.columns[name]);
+    const events = new Array(page.count);
+    for (let i = 0; i < page.count; i++) {
+      const event = {};
+      for (let f = 0; f < names.length; f++) event[names[f]] = columns[f][i];
+      events[i] = event;
+    }
+    return events;
   }
 
   // ---- the time slider picks a last day; the window select how many days up to it are shown
@@ -199,7 +195,7 @@
       const bounds = L.latLngBounds([Math.min(...lats), Math.min(...lons)], [Math.max(...lats), Math.max(...lons)]);
       map.fitBounds(bounds.pad(0.15), { maxZoom: 9, animate: false });
     }
-    drawClusters();
+    if (clustersDrawnAt < started) drawClusters(); // fitting the view drew them (on its moveend) unless it stayed put
     document.body.dataset.markers = String(points.length);
     document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
     performance.mark("sitrep:markers-drawn");
@@ -208,6 +204,7 @@
 
   function drawClusters() {
     if (!clusters) return;
+    clustersDrawnAt = performance.now();
     const view = map.getBounds();
     const box = [Math.max(-180, view.getWest()), Math.max(-85, view.getSouth()), Math.min(180, view.getEast()), Math.min(85, view.getNorth())];
     const layers = clusters.getClusters(box, Math.round(map.getZoom())).map((item) => {
@@ -247,8 +244,8 @@
   function drawList() {
     const order = $("#order").value;
     const sorted = [...state.shown].sort((a, b) => {
-      const ka = a.event_date || "", kb = b.event_date || "";
-      return order === "asc" ? ka.localeCompare(kb) : kb.localeCompare(ka);
+      const ka = a.event_date || "", kb = b.event_date || ""; // ISO dates: plain comparison, no collation
+      return (order === "asc" ? 1 : -1) * (ka < kb ? -1 : ka > kb ? 1 : 0);
     });
     const items = sorted.slice(0, LIST_MAX).map((event) => {
       const li = document.createElement("li");
