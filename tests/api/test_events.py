@@ -262,3 +262,19 @@ def test_a_governorate_in_any_spelling_the_geocoder_folds_finds_its_events(clien
     assert len(stored) == 2 and _locations(client, admin1=spelling) == stored
     assert client.get("/stats", params={"admin1": spelling}).json()["events"] == 2
     assert _locations(client, admin1="Nowhere Governorate") == []
+
+
+def test_an_event_stored_before_a_field_existed_is_served_with_the_field_empty(client, db_url):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:  # as a store written before admin3 was a field keeps its payloads
+        conn.execute(text("UPDATE clusters SET payload = json_remove(payload, '$.admin3')"))
+    engine.dispose()
+    for fmt in ("json", "columns"):
+        response = client.get("/events", params={"fields": "admin3,claims", "format": fmt})
+        assert response.status_code == 200, response.text
+    events = client.get("/events", params={"fields": "admin3,claims"}).json()["events"]
+    assert events and all(e["admin3"] is None for e in events)
+    detail = client.get(f"/events/{events[0]['event_id']}")
+    assert detail.status_code == 200 and detail.json()["admin3"] is None

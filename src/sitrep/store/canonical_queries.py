@@ -126,8 +126,8 @@ def _shape(row, wanted: list[str]) -> dict[str, Any]:
     for name in wanted:
         if name == "event_id":
             event[name] = row["cluster_id"]
-        elif name in payload:
-            event[name] = payload[name]
+        elif name in payload or name not in row:  # a payload stored before the field existed has none
+            event[name] = payload.get(name)
         else:
             value = row[name]
             event[name] = value.isoformat() if name == "changed_at" and value is not None else value
