@@ -107,7 +107,9 @@ def main() -> None:
                 "median_docs_per_s_1_worker": statistics.median(r["one_worker"]["docs_per_s"] for r in runs),
                 "median_docs_per_s_2_workers": statistics.median(r["two_workers"]["docs_per_s"] for r in runs),
                 "median_ratio": statistics.median(r["ratio"] for r in runs),
-                "max_peak_worker_mib": max(max(r["two_workers"]["peak_worker_mib"]) for r in runs),
+                "max_peak_worker_mib": max(
+                    max(r[k]["peak_worker_mib"]) for r in runs for k in ("one_worker", "two_workers")
+                ),
             }
         )
     )

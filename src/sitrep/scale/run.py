@@ -205,14 +205,15 @@ class DistributedIngest:
         return all(outcomes is not None for outcomes in slot.parts.values())
 
     def _write(self, slot: _Slot) -> None:
+        outcomes: list[Outcome] = []
         for offset in sorted(slot.parts):
             part = slot.parts[offset]
             if isinstance(part, list):
-                for outcome in part:
-                    self._write_outcome(outcome)
-                    self.on_progress(self.tally)
+                outcomes.extend(part)
             else:
                 self._store_on_workers(part)
+        if outcomes:
+            self._write_outcomes(outcomes)
 
     def _store_on_workers(self, coded) -> None:
         """Store a coded batch where it lies, once the batch before it is stored (input order)."""
@@ -222,26 +223,39 @@ class DistributedIngest:
         self._completed.add(future)
 
     def _write_outcome(self, outcome: Outcome) -> None:
-        for message in outcome.errors:
-            self.tally.failures += 1
-            self.on_error(InputError(message))
+        """Count a document the workers stored, and report its problems."""
+        self._report(outcome)
         if outcome.stored is not None:
             status, stored_events = outcome.stored
             self._count(status)
             self.tally.stored_events += stored_events
-            return
-        if outcome.document is None:
-            return
-        document, events = outcome.document, outcome.events
-        if events is None:  # the worker found it stored as it is; true still, unless this run changed it
-            if self.store.current_revision_keys([document.id]).get(document.id) == revision_key(document):
-                self._count("unchanged")
-                return
-            events = pipeline.extract_document(document, self.order.resolved_options())
-        result = pipeline.store_document(self.store, document, events)
-        self._count(result.status)
-        if result.status != "unchanged":
-            self.tally.stored_events += len(events)
+
+    def _write_outcomes(self, outcomes: list[Outcome]) -> None:
+        """The client writes a batch: its documents in input order, in one transaction (one commit)."""
+        for outcome in outcomes:
+            self._report(outcome)
+        documents = [(o.document, o.events) for o in outcomes if o.document is not None]
+        found_unchanged = [document.id for document, events in documents if events is None]
+        # the workers found these stored as they are; true still, unless this run changed them since
+        current = self.store.current_revision_keys(found_unchanged) if found_unchanged else {}
+        to_store = []
+        for document, events in documents:
+            if events is None:
+                if current.get(document.id) == revision_key(document):
+                    self._count("unchanged")
+                    continue
+                events = pipeline.extract_document(document, self.order.resolved_options())
+            to_store.append((document, events))
+        for (_, events), result in zip(to_store, pipeline.store_documents(self.store, to_store), strict=True):
+            self._count(result.status)
+            if result.status != "unchanged":
+                self.tally.stored_events += len(events)
+        self.on_progress(self.tally)
+
+    def _report(self, outcome: Outcome) -> None:
+        for message in outcome.errors:
+            self.tally.failures += 1
+            self.on_error(InputError(message))
 
     def _count(self, status: str) -> None:
         self.tally.counts[status] = self.tally.counts.get(status, 0) + 1
