@@ -109,6 +109,7 @@ class Place:
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    admin3: str | None = None
     feature: str | None = None  # GeoNames feature code, or "REGION" for regional expressions
     population: int | None = None
     geonameid: int | None = None
@@ -181,6 +182,7 @@ class Event:
     country: str | None = None
     admin1: str | None = None
     admin2: str | None = None
+    admin3: str | None = None
     location: str | None = None
     latitude: float | None = None
     longitude: float | None = None
@@ -208,6 +210,7 @@ class Event:
         self.country = place.country
         self.admin1 = place.admin1
         self.admin2 = place.admin2
+        self.admin3 = place.admin3
         self.location = place.name
         self.latitude = place.latitude
         self.longitude = place.longitude

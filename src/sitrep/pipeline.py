@@ -70,7 +70,7 @@ def find_places(document: Document, options: Options):
 def build_gazetteer(options: Options) -> None:
     """Build the default gazetteer index under options.home if there is none yet (before workers start,
     so that they do not all build it at once)."""
-    from .geo.gazetteer import ensure_index
+    from .geo.index import ensure_index
 
     ensure_index(options.home)
 
@@ -309,6 +309,7 @@ def write_situation_report(
     scope: ReportScope, output: Path, *, db_url: str | None = None, profile_files: tuple[Path, ...] = ()
 ) -> list[Path]:
     """Query the store for the scope and the period before it, build the report, write it; the files written."""
+    from .merge.settings import merge_settings
     from .profiles import load_profiles
     from .report import build_report, write_report
 
@@ -321,6 +322,7 @@ def write_situation_report(
         scope,
         load_profiles(extra_files=profile_files),
         previous_events=events_of(previous) if previous else None,
+        conflict_ratio=merge_settings().conflict_ratio,
     )
     return write_report(report, output, report_outlines())
 

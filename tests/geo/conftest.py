@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.geo.gazetteer import Gazetteer, connect, index_path
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import connect, index_path
 from sitrep.geo.loaders import load_file
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,5 +1,7 @@
 """The place commands and the --country option, through click and once through a real process."""
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -58,3 +60,27 @@ def test_a_bad_country_stops_extract_with_one_line_and_no_traceback(tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "choose one of" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_admin3_travels_from_the_gazetteer_to_the_geocode_and_acled_output(tmp_path):
+    """A CSV gazetteer with a sub-district column: geocode and the ACLED export carry it."""
+    from sitrep.geo.index import connect
+
+    home = tmp_path / "home"
+    connect(home).close()
+    places = tmp_path / "places.csv"
+    places.write_text(
+        "name,latitude,longitude,country,admin1,admin2,admin3\n"
+        "Zarzour Sharqi,35.91,36.44,SY,Idleb,Jisr-Ash-Shugur,Bdama\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(cli, ["gazetteer", "load", str(places), "--home", str(home)]).exit_code == 0
+    result = runner.invoke(cli, ["geocode", "--home", str(home), "Zarzour Sharqi"])
+    assert json.loads(result.output)["admin3"] == "Bdama", result.output
+    article = tmp_path / "article.txt"
+    article.write_text("Government aircraft bombed the village of Zarzour Sharqi on Monday, killing two farmers.\n")
+    result = runner.invoke(cli, ["extract", "--home", str(home), "-f", "acled", str(article)])
+    assert result.exit_code == 0, result.output
+    (cells,) = csv.DictReader(io.StringIO(result.output))
+    assert (cells["admin2"], cells["admin3"], cells["location"]) == ("Jisr-Ash-Shugur", "Bdama", "Zarzour Sharqi")

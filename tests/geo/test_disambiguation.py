@@ -5,7 +5,8 @@ The fixture holds, beside the towns, hamlets spelled like them: a "Dara" and an 
 """
 
 from sitrep.geo import Gazetteer, find_toponyms, geocode
-from sitrep.geo.gazetteer import NewPlace, add_entries
+from sitrep.geo.gazetteer import add_entries
+from sitrep.geo.index import NewPlace
 
 
 def where(text: str, gazetteer: Gazetteer, name: str) -> list[tuple[str | None, str | None]]:
@@ -94,3 +95,20 @@ def test_a_learned_namesake_spelled_as_asked_breaks_a_tie(fresh_home):
 def test_a_country_named_right_after_a_place_keeps_that_country_s_places(gazetteer):
     assert where("Refugees crossed to Sinjar in Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
     assert where("Refugees crossed to Sinjar, Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
+
+
+def test_namesakes_nothing_tells_apart_go_to_the_one_amid_places_of_coded_events(fresh_home):
+    # two hamlets spelled alike in two governorates; events were coded around the Idlib one only
+    places = [
+        NewPlace(name="Tell Marhaba", latitude=35.10, longitude=36.90, country="SY", admin1="Hama"),
+        NewPlace(name="Tell Marhaba", latitude=35.80, longitude=36.60, country="SY", admin1="Idleb"),
+    ]
+    add_entries(fresh_home, places, "csv:hamlets.csv")
+    assert geocode("Tell Marhaba village", Gazetteer.open(fresh_home)).admin1 == "Hama"  # no evidence: file order
+    events = [
+        NewPlace(name=f"Khirbet Waqi {i}", latitude=35.80 + i / 100, longitude=36.62, country="SY") for i in range(3)
+    ]
+    add_entries(fresh_home, events, "learned:events.csv", learned=True)
+    assert geocode("Tell Marhaba village", Gazetteer.open(fresh_home)).admin1 == "Idleb"
+    # a text that names the governorate still decides
+    assert geocode("Tell Marhaba, Hama", Gazetteer.open(fresh_home)).admin1 == "Hama"

@@ -10,7 +10,8 @@ from sitrep.errors import ConfigError, GazetteerError
 from sitrep.geo import derived
 from sitrep.geo.default_gazetteer import build_default, manifest, source_notes
 from sitrep.geo.folding import fold_name
-from sitrep.geo.gazetteer import Gazetteer, NewPlace, add_entries, admin1_name, connect, index_path
+from sitrep.geo.gazetteer import Gazetteer, add_entries, admin1_name
+from sitrep.geo.index import NewPlace, connect, index_path
 from sitrep.resource_files import resource_path
 
 
@@ -32,6 +33,8 @@ def test_default_gazetteer_knows_syrian_villages_and_names_every_source_and_lice
     # an OCHA village, and a city GeoNames and OCHA both know (their points a few km apart are one place)
     (maarata,) = [e for e in gazetteer.lookup(fold_name("Maarata"), "SY") if e.name == "Maarata"]
     assert (maarata.source, maarata.admin1, maarata.learned) == ("ocha:syria-populated-places", "Idleb", False)
+    assert maarata.admin2 and maarata.admin3  # OCHA's district and sub-district travel with the shipped rows
+    assert all(e.admin3 is None for e in gazetteer.entries_in("SY") if e.source == "geonames:cities500")
     (deir, *more) = sorted(gazetteer.lookup(fold_name("Dayr az Zawr"), "SY"), key=lambda e: -e.place_population)
     assert deir.admin1 == "Deir-ez-Zor" and deir.place_population > 100_000
     assert any(e.learned and e.source.startswith("ucdp:") for e in gazetteer.entries_in("SY"))
@@ -167,6 +170,22 @@ def test_an_index_of_another_schema_is_refused_with_advice(empty_home):
     conn.close()
     with pytest.raises(GazetteerError, match="delete it"):
         Gazetteer.open(empty_home).info()
+
+
+def test_an_index_of_schema_2_gains_admin3_in_place_and_keeps_its_entries(empty_home):
+    add_entries(empty_home, places("Manbij"), "test")
+    with sqlite3.connect(index_path(empty_home)) as conn:  # the index as sitrep wrote it before admin3
+        conn.execute("ALTER TABLE entries DROP COLUMN admin3")
+        conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    conn.close()
+    Gazetteer.forget(empty_home)
+    (manbij,) = Gazetteer.open(empty_home).lookup(fold_name("Manbij"))
+    assert (manbij.name, manbij.admin3) == ("Manbij", None)
+    add_entries(empty_home, [NewPlace("Tadef", 36.35, 37.53, "SY", admin3="Al Bab")], "more")
+    assert Gazetteer.open(empty_home).lookup(fold_name("Tadef"))[0].admin3 == "Al Bab"
+    with sqlite3.connect(index_path(empty_home)) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+    conn.close()
 
 
 def test_look_up_tables_are_built_once_stored_beside_the_index_and_renewed_by_a_write(empty_home, monkeypatch):

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from sitrep.geo import Gazetteer, find_toponyms, geocode
-from sitrep.geo.gazetteer import NewPlace, add_entries
+from sitrep.geo.gazetteer import add_entries
+from sitrep.geo.index import NewPlace
 from sitrep.geo.loaders import load_file
 from sitrep.geo.place_types import strip_type_words
 
@@ -44,6 +45,8 @@ def test_named_regions_map_to_their_seat_never_to_a_country_centroid(gazetteer):
 def test_geocode_queries_with_type_words_and_unknowns(gazetteer):
     assert strip_type_words("Teir Maaleh village") == "Teir Maaleh"
     assert strip_type_words("town of Azaz") == "Azaz"
+    for kind in ("oil fields", "power plant", "island", "ruins", "junction", "lake"):
+        assert strip_type_words(f"Wadi Zeitoun {kind}") == "Wadi Zeitoun", kind
     aleppo = geocode("Aleppo city", gazetteer, country="SY")
     assert (aleppo.admin1, aleppo.precision, aleppo.country) == ("Aleppo", 1, "Syria")
     assert geocode("near Saraqib", gazetteer, country="SY").precision == 2
@@ -194,7 +197,9 @@ def test_a_region_the_user_has_learned_goes_to_the_learned_point(fresh_home):
     assert geocode("Eastern Ghouta", Gazetteer.open(fresh_home)).precision == 3  # the region's seat
     add_entries(fresh_home, [ghouta], "learned:events.csv", learned=True)
     place = geocode("Eastern Ghouta", Gazetteer.open(fresh_home))
-    assert (place.latitude, place.longitude, place.precision) == (33.52, 36.43, 2)
+    assert (place.latitude, place.longitude, place.precision, place.feature) == (33.52, 36.43, 3, "REGION")
+    in_text = find_toponyms("Shelling hit eastern Ghouta overnight.", Gazetteer.open(fresh_home))
+    assert [t.place.precision for t in in_text] == [place.precision]  # as precise alone as in running text
 
 
 def test_governorates_listed_before_one_suffix_are_all_regions(gazetteer):
@@ -319,7 +324,7 @@ def test_damascus_province_is_rural_damascus(gazetteer):
         "countryside and into the Damascus and Homs provinces, but not into eastern Damascus."
     )
     assert [(p[0], p[2]) for p in places(text, gazetteer) if p[0] != "Tal Arous"] == [
-        ("countryside of Damascus", "Rural Damascus"),
+        ("southwestern countryside of Damascus", "Rural Damascus"),  # the direction is part of the region
         ("eastern Damascus countryside", "Rural Damascus"),
         ("Damascus", "Rural Damascus"),
         ("Homs provinces", "Homs"),
@@ -341,7 +346,9 @@ def test_a_name_goes_to_the_governorate_its_sentence_names(gazetteer):
         "Troops restored security to Sanei on Wednesday, the army said, after days of clashes with rebels "
         "across the southwestern countryside of Damascus."
     )
-    assert [(p[0], p[2]) for p in places(text, gazetteer)] == [("countryside of Damascus", "Rural Damascus")]
+    assert [(p[0], p[2]) for p in places(text, gazetteer)] == [
+        ("southwestern countryside of Damascus", "Rural Damascus")
+    ]
     assert surfaces("Nine strikes hit near Kobani and one near Deir Ezzor in the east.", gazetteer) == [
         "Kobani",
         "Deir Ezzor",
@@ -366,3 +373,22 @@ def test_a_place_near_a_landmark_is_its_namesake_near_it_or_the_landmark(gazette
         t.place for t in find_toponyms("Inspectors visited Mallah near Daraa.", gazetteer) if t.text == "Mallah"
     ]
     assert (mallah.admin1, mallah.precision) == ("Dara", 2)
+
+
+def test_a_query_s_governorate_may_follow_in_and_a_road_is_near_its_first_place(gazetteer):
+    place = geocode("the river bank in Homs province", gazetteer)
+    assert (place.admin1, place.latitude) == ("Homs", None)  # the governorate is known, the point is not
+    assert geocode("Ras al-Ain in Hama", gazetteer).admin1 == "Hama"
+    for query in ("the road between Saraqib and Marea", "Saraqib-Marea road", "highway linking Saraqib with Marea"):
+        place = geocode(query, gazetteer)
+        assert (place.name, place.precision) == ("Saraqib", 2), query
+    assert geocode("Saraqib road", gazetteer).precision == 1  # one place's road is that place
+
+
+def test_a_directed_countryside_of_a_governorate_is_the_region(gazetteer):
+    place = geocode("the western countryside of Hama", gazetteer)
+    assert (place.admin1, place.precision, place.feature) == ("Hama", 3, "REGION")
+    alone = geocode("rural Homs", gazetteer)
+    (in_text,) = [t.place for t in find_toponyms("Jets struck rural Homs at dawn.", gazetteer)]
+    assert (alone.admin1, alone.precision) == (in_text.admin1, in_text.precision) == ("Homs", 3)
+    assert geocode("rural Damascus", gazetteer).admin1 == "Rural Damascus"

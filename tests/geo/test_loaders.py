@@ -14,7 +14,8 @@ from sitrep.errors import GazetteerError
 from sitrep.geo import default_gazetteer
 from sitrep.geo.download import GEONAMES_DUMP_URL, MAX_DOWNLOAD_BYTES, download, fetch
 from sitrep.geo.folding import fold_name
-from sitrep.geo.gazetteer import Gazetteer, NewPlace, connect, ensure_index, index_path
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.index import NewPlace, connect, ensure_index, index_path
 from sitrep.geo.learning import learn_file
 from sitrep.geo.loaders import load_file
 from sitrep.geo.toponyms import find_toponyms
@@ -45,10 +46,11 @@ def test_geonames_dump_with_admin_codes_and_alternate_names(home):
     )
     assert count == 3
     (brak,) = entries(home, "Tel Brak")
-    assert (brak.name, brak.admin1, brak.admin2, brak.geonameid) == (
+    assert (brak.name, brak.admin1, brak.admin2, brak.admin3, brak.geonameid) == (
         "Tall Birak",
         "Al Hasakeh",
         "Qamishli District",
+        None,  # GeoNames names no sub-districts: left empty, not guessed
         900001,
     )
     assert {e.admin1 for e in entries(home, "Tall Birak")} == {"Al Hasakeh", "Rural Damascus"}
@@ -71,6 +73,7 @@ def test_ocha_style_csv_reads_country_from_pcodes_and_maps_admin1_spellings(home
     assert load_file(home, FIXTURES / "gaz_places.csv") == 4
     (zeita,) = entries(home, "Kfar Zita")
     assert (zeita.name, zeita.country, zeita.admin1, zeita.admin2) == ("Kafr Zeita", "SY", "Hama", "Muhradah")
+    assert entries(home, "Umm Batinah")[0].admin3 == "Khan Arnaba"  # OCHA's places name their sub-district
     assert entries(home, "Daraa")[0].admin1 == "Dara" and entries(home, "Daraa")[0].feature_code == "PPLA"
     assert entries(home, "Ash Shaddadi")[0].admin1 == "Al Hasakeh"
 
@@ -107,7 +110,7 @@ def test_learn_ucdp_keeps_precise_places_once_and_filters_years(home):
     assert learn_file(home, FIXTURES / "gaz_ged.csv", years={2016, 2017}) == 2
     (ghazaleh,) = entries(home, "Khirbat Ghazaleh")
     assert ghazaleh.learned and ghazaleh.source == "learned:gaz_ged.csv"
-    assert (ghazaleh.country, ghazaleh.admin1, ghazaleh.admin2) == ("SY", "Dara", "Daraa")
+    assert (ghazaleh.country, ghazaleh.admin1, ghazaleh.admin2, ghazaleh.admin3) == ("SY", "Dara", "Daraa", None)
     assert entries(home, "Tell al-Khuwaiyn")[0].name == "Khuwayn al Kabir"
     assert entries(home, "Jubb al Jarrah") == [] and entries(home, "Homs Governorate") == []
     assert learn_file(home, FIXTURES / "gaz_ged.csv", before=date(2017, 1, 1)) == 1

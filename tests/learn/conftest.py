@@ -12,7 +12,7 @@ from .coded_files import write_acled, write_case
 
 @pytest.fixture(scope="session")
 def learn_home_dir(tmp_path_factory, sitrep_home):
-    from sitrep.geo.gazetteer import ensure_index
+    from sitrep.geo.index import ensure_index
 
     index = ensure_index(sitrep_home)
     home = tmp_path_factory.mktemp("learn-home")

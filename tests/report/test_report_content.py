@@ -215,3 +215,16 @@ def test_a_long_event_list_is_cut_with_the_command_for_the_rest(week, monkeypatc
     assert section.count('<td class="date">') == 2
     assert "The first 2 of 5 events" in section and "sitrep events --from 2021-03-01 --to 2021-03-07" in section
     assert figure(html, "events") == 5  # the tables still count every event
+
+
+def test_the_report_quotes_the_conflict_ratio_the_merge_stage_used(seeded_db, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from sitrep.merge import settings
+    from sitrep.pipeline import write_situation_report
+
+    stricter = replace(settings.merge_settings(), conflict_ratio=3.0)
+    monkeypatch.setattr(settings, "merge_settings", lambda: stricter)
+    written = write_situation_report(ReportScope(*WEEK), tmp_path / "r.md", db_url=seeded_db)
+    assert "differ by more than 3×" in written[0].read_text()
+    assert "2×" not in written[0].read_text()

@@ -243,3 +243,22 @@ def test_a_store_of_the_first_schema_drops_its_one_text_per_document_key(tmp_pat
     with sqlite3.connect(tmp_path / "first.db") as conn:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     store.close()
+
+
+def test_a_store_from_before_admin3_gets_the_column_and_keeps_its_events(store_url):
+    """Migration 010 adds events.admin3 to a store whose events table has none; its events stay."""
+    old = Store(create_engine(store_url))
+    old.migrate(until="009_document_fetch_times")
+    first = make_document()
+    old.save_document(first, [make_event(first)])
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE events DROP COLUMN admin3")  # as the table was before 010
+    old.close()
+
+    store = Store.open(store_url)
+    assert "010_event_admin3" in store.applied_migrations()
+    second = make_document("doc-2", "Shelling hit the market of a small town on Tuesday.")
+    store.save_document(second, [make_event(second, admin2="Duma", admin3="Harasta")])
+    places = {e.document_id: (e.admin2, e.admin3) for e in store.query_events()}
+    assert places == {"doc-1": (None, None), "doc-2": ("Duma", "Harasta")}
+    store.close()

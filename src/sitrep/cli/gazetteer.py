@@ -82,7 +82,7 @@ def _counter(advance: Callable[[int], None]) -> Callable[[int], None]:
     "--columns",
     default=None,
     help="CSV column mapping ROLE=COLUMN,… (roles: name, alt_names, lat, lon, country, admin1, "
-    "admin2, population, feature, capital).",
+    "admin2, admin3, population, feature, capital).",
 )
 @click.option(
     "--admin1",

@@ -123,7 +123,7 @@ def acled_row(event: Event, number: int | None = None, timestamp: int | None = N
         "country": coded.country or "",
         "admin1": acled_admin1(coded.country, coded.admin1),
         "admin2": ascii_name(coded.admin2),
-        "admin3": "",
+        "admin3": ascii_name(coded.admin3),
         "location": ascii_name(coded.location),
         "latitude": "" if coded.latitude is None else f"{coded.latitude:.4f}",
         "longitude": "" if coded.longitude is None else f"{coded.longitude:.4f}",

@@ -63,6 +63,7 @@ def event_schema(canonical: bool) -> pa.Schema:
         ("country", text),
         ("admin1", text),
         ("admin2", text),
+        ("admin3", text),
         ("location", text),
         ("latitude", pa.float64()),
         ("longitude", pa.float64()),

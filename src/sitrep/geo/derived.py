@@ -29,11 +29,12 @@ from .folding import FOLDING_VERSION, QUALIFIER_MARK
 
 log = logging.getLogger(__name__)
 
-DERIVED_FORMAT = 4
+DERIVED_FORMAT = 5
 SAME_PLACE_KM = 5  # namesakes this close are one place told by several sources (a town and its OCHA point)
 CORE_KEYS = ("columns", "by_key", "prefixes", "place_population")
 SPELLING_KEYS = ("names", "words")
 ID, LATITUDE, LONGITUDE, COUNTRY, POPULATION = 0, 3, 4, 5, 10  # columns of the `entries` table
+LEARNED, ENTRY_COLUMNS = 12, 14  # `learned` is the 13th column; `admin3` (added by schema 3) the last
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,7 @@ def read_only(index: Path) -> sqlite3.Connection:
     return sqlite3.connect(index.resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def _meta(index: Path) -> dict[str, str]:
+def index_meta(index: Path) -> dict[str, str]:
     try:
         conn = read_only(index)
         try:
@@ -73,12 +74,7 @@ def _meta(index: Path) -> dict[str, str]:
 
 def generation(index: Path) -> str:
     """The index's current generation token (renewed by every write), read without writing anything."""
-    return _meta(index).get("generation", "0")
-
-
-def stored_folding(index: Path) -> str | None:
-    """The folding version the index's keys were made with."""
-    return _meta(index).get("folding")
+    return index_meta(index).get("generation", "0")
 
 
 def tables_path(index: Path, token: str, kind: str = "tables") -> Path:
@@ -158,7 +154,7 @@ def build(index: Path) -> dict:
     except sqlite3.Error as exc:
         raise GazetteerError(f"cannot read the gazetteer index {index}: {exc}") from None
     try:
-        rows = [(*row[:12], bool(row[12])) for row in conn.execute("SELECT * FROM entries ORDER BY id")]
+        rows = [(*row[:12], bool(row[12]), row[13]) for row in conn.execute("SELECT * FROM entries ORDER BY id")]
         position = {row[ID]: number for number, row in enumerate(rows)}
         by_key: dict[str, dict[int, None]] = {}
         names: list[dict[str, None]] = [{} for _ in rows]
@@ -172,7 +168,7 @@ def build(index: Path) -> dict:
         conn.close()
     keys = {key: tuple(found) for key, found in by_key.items()}
     return {
-        "columns": tuple(zip(*rows, strict=True)) if rows else ((),) * 13,
+        "columns": tuple(zip(*rows, strict=True)) if rows else ((),) * ENTRY_COLUMNS,
         "by_key": keys,
         "prefixes": _prefixes(keys),
         "place_population": _place_populations(rows, keys),

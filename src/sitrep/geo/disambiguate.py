@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,13 +106,21 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
 
 
 def choose(
-    candidates: Sequence[GazetteerEntry], evidence: Evidence, context_admin1: str | None = None, surface: str = ""
+    candidates: Sequence[GazetteerEntry],
+    evidence: Evidence,
+    context_admin1: str | None = None,
+    surface: str = "",
+    activity: Callable[[GazetteerEntry], int] | None = None,
 ) -> tuple[GazetteerEntry, float]:
-    """The best candidate and a confidence in 0..1 (its share of the top two scores)."""
+    """The best candidate and a confidence in 0..1 (its share of the top two scores). Namesakes that
+    score alike and are written alike, none of them learned, go to the one with the most `activity`
+    around it (activity.py)."""
     scored = sorted(
         ((score(c, evidence, context_admin1, surface), c) for c in candidates),
         key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
     )
+    if activity is not None:
+        scored = _ties_by_activity(scored, surface, activity)
     best_score, best = scored[0]
     point = (best.latitude, best.longitude)
     # the same place told by another source (a town and its OCHA point) is no rival
@@ -120,3 +128,19 @@ def choose(
     runner_up = rivals[0] if rivals else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0
     return best, round(confidence, 3)
+
+
+def _ties_by_activity(
+    scored: list[tuple[float, GazetteerEntry]], surface: str, activity: Callable[[GazetteerEntry], int]
+) -> list[tuple[float, GazetteerEntry]]:
+    def tie(pair: tuple[float, GazetteerEntry]) -> tuple[float, float]:
+        return round(pair[0], 9), _as_written(surface, pair[1])
+
+    first = tie(scored[0])
+    tied = 1
+    while tied < len(scored) and tie(scored[tied]) == first:
+        tied += 1
+    if tied == 1 or any(c.learned for _, c in scored[:tied]):
+        return scored  # learned namesakes are each a place events were coded at already: their order stands
+    leaders = sorted(scored[:tied], key=lambda s: (-activity(s[1]), s[1].id))
+    return leaders + scored[tied:]

@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from ..errors import GazetteerError
-from .gazetteer import ProgressHook
+from .index import ProgressHook
 from .loaders import load_file
 
 GEONAMES_DUMP_URL = "https://download.geonames.org/export/dump/"

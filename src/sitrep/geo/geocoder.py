@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from rapidfuzz import fuzz, process
 
 from ..model import Place
+from .activity import learned_activity
 from .disambiguate import Evidence, choose, spelling_similarity
 from .folding import (
     NAME_PARTS,
@@ -25,6 +26,12 @@ from .places import country_name, place_from_entry, region_place
 from .regions import RegionMention, find_regions
 
 NEAR_PREFIX = re.compile(r"^\s*(?:near|outside|outskirts of|around|close to|vicinity of|the)\s+", re.I)
+IN_CONTEXT = re.compile(r"\s+in\s+(?P<context>[^,]+?)\s*$", re.I)
+STRETCH = re.compile(
+    r"(?:the\s+)?(?:road|highway|route|roads)?\s*(?:between|linking|connecting)\s+(?P<first>.+?)\s+(?:and|with|to)\s+\S.*"
+    r"|(?P<joined>[^-–]+?)\s*[-–]\s*(?P<second>\S.*?)\s+(?:road|highway)",
+    re.I,
+)
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
 DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
@@ -46,14 +53,19 @@ def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> 
     if near and not core.lower().startswith("the "):
         precision = 2
     core, _, context = core.partition(",")
+    core, context = _context_after_in(core, context, country)
     context_admin1 = _admin_of(context, country)
+    first_of_stretch = _first_of_stretch(core, gazetteer, country)
+    if first_of_stretch:  # "the road between Saraqib and Ariha": near the first place it names
+        core, precision = first_of_stretch, 2
     spellings = _spellings(core)
     region = whole_region(core.strip(), country) or whole_region(spellings[0], country)
     if region is not None:  # "Idlib countryside" is the region, as in running text, not the town of Idlib
         learned = [e for e in gazetteer.lookup(fold_name(core), country) if e.learned]
-        if learned:  # the user's own past events put this region at a point: theirs is better than its seat
+        if learned:  # the user's own past events put this region at a point: theirs is better than its seat,
+            # and it is still the region, as precise as in running text
             entry, confidence = choose(learned, Evidence(country or DEFAULT_FOCUS, Counter(), ()), context_admin1)
-            return place_from_entry(query, entry, 2, confidence)
+            return place_from_entry(query, entry, 3, confidence, feature="REGION")
         return region_place(gazetteer, region, query)
     name, candidates, match = _match_spellings(gazetteer, spellings, country)
     if match == NEAR:
@@ -76,7 +88,8 @@ def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> 
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
-    entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name)
+    activity = learned_activity(gazetteer)
+    entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name, activity)
     if match == CLOSE:  # another spelling, found by skeleton or fuzzy match: only as sure as it is alike
         confidence = round(confidence * spelling_similarity(name, entry), 3)
     return place_from_entry(query, entry, precision, confidence)
@@ -110,9 +123,40 @@ def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | 
 
 
 def _admin_of(context: str, country: str | None) -> str | None:
+    """The admin1 a query's context names: "Homs", "Homs Governorate", or a region of one ("eastern Homs")."""
     context = strip_type_words(context.strip())
     row = admin1_row(country or "SY", context) if context else None
-    return row["name"] if row else None
+    if row:
+        return row["name"]
+    region = whole_region(context, country) if context else None
+    return region.admin1 if region else None
+
+
+def _context_after_in(core: str, context: str, country: str | None) -> tuple[str, str]:
+    """ "The Euphrates river in eastern Raqqa": an admin1 after a final "in" is the context, as after a comma."""
+    found = IN_CONTEXT.search(core)
+    if found and not context and _admin_of(found["context"], country):
+        return core[: found.start()], found["context"]
+    return core, context
+
+
+def _first_of_stretch(core: str, gazetteer: Gazetteer, country: str | None) -> str | None:
+    """The first place of a stretch between two ("road between A and B"; "A-B road" when the gazetteer knows
+    both ends, so "Deir ez-Zor road" stays one place's road) when the gazetteer knows it, else None."""
+    focus = country or DEFAULT_FOCUS
+    found = STRETCH.fullmatch(core.strip())
+    if not found or _known(core, gazetteer, focus):
+        return None
+    first = found["first"] or found["joined"]
+    if not _known(first, gazetteer, focus) or (found["second"] and not _known(found["second"], gazetteer, None)):
+        return None
+    return first.strip()
+
+
+def _known(name: str, gazetteer: Gazetteer, country: str | None) -> bool:
+    """Whether the gazetteer has the name in the country (None: anywhere)."""
+    key = fold_name(strip_type_words(name.strip()) or name)
+    return bool(key) and bool(gazetteer.lookup(key, country))
 
 
 def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) -> tuple[list, str]:

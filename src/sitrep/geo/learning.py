@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..resource_files import load_yaml
-from .gazetteer import NewPlace, ProgressHook, add_entries, admin1_name, admin1_row, ensure_index, source_name_for
+from .gazetteer import add_entries, admin1_name, admin1_row
+from .index import NewPlace, ProgressHook, ensure_index, source_name_for
 from .place_types import strip_type_words
 from .reading import checked_rows, coordinates, open_lines
 from .regions import find_regions

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from .folding import fold_name
-from .gazetteer import NewPlace, ProgressHook, add_entries, admin1_name, ensure_index, source_name_for
+from .gazetteer import add_entries, admin1_name
+from .index import NewPlace, ProgressHook, ensure_index, source_name_for
 from .reading import checked_rows, coordinates, open_lines, population
 
 csv.field_size_limit(10_000_000)
@@ -159,6 +160,7 @@ def csv_places(path: Path, *, country: str | None = None, mapping: dict[str, str
                 country=place_country,
                 admin1=admin1_name(place_country, cell(row, "admin1")),
                 admin2=cell(row, "admin2") or None,
+                admin3=cell(row, "admin3") or None,
                 population=population(cell(row, "population"), where),
                 feature_code="PPLA" if capital else (cell(row, "feature") or "PPL"),
                 alternate_names=names + _without_area_suffix([cell(row, "name"), *names], areas),

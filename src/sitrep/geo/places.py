@@ -31,6 +31,7 @@ def place_from_entry(
         country=country_name(entry.country),
         admin1=entry.admin1,
         admin2=entry.admin2,
+        admin3=entry.admin3,
         feature=feature or entry.feature_code,
         population=entry.population,
         geonameid=entry.geonameid,

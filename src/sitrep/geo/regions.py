@@ -61,6 +61,7 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     spec = _spec()
     directions = _alternation(spec["directions"])
     suffixes = _alternation(spec["admin_suffixes"])
+    prefixes = _alternation(spec["admin_prefixes"])
     by_spelling: dict[str, dict[str, str]] = {}
     for row in admin1_rows(country):
         for spelling in [row["name"], *row["aliases"].split("|")]:
@@ -70,8 +71,9 @@ def _admin_pattern(country: str) -> tuple[re.Pattern, dict[str, dict[str, str]]]
     pattern = re.compile(
         rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})(?:['’]?s)?\b(?!\s+city)(?P<s>\s+(?:{suffixes})\b)?"
         rf"|{article}(?P<b>{names})(?:['’]?s)?\s+(?:(?:{directions})\s+)?(?:{suffixes})\b"
-        rf"|(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"
+        rf"|(?:(?:{directions})\s+)?(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"  # "western countryside of Raqqa"
         rf"|\bthe\s+(?:{directions})\s+of\s+{article}(?P<e>{names})\b"  # "in the north of Aleppo"
+        rf"|(?:{prefixes})\s+{article}(?P<f>{names})\b(?!\s+city)"  # "rural Homs"
         rf"|(?<=\()\s*(?P<d>{names})\s*(?=\)))",  # ACLED notes: "Ash Shuhayl (Deir-ez-Zor)"
         re.I,
     )
@@ -143,8 +145,9 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
                 if match.start() in seen:
                     continue
                 seen.add(match.start())
-                row = by_spelling[_spelling_key(match["a"] or match["b"] or match["c"] or match["d"] or match["e"])]
-                if match["s"] or match["b"] or match["c"]:
+                spelling = match["a"] or match["b"] or match["c"] or match["d"] or match["e"] or match["f"]
+                row = by_spelling[_spelling_key(spelling)]
+                if match["s"] or match["b"] or match["c"] or match["f"]:
                     row = _countryside_row(country, row, by_spelling)
                 found.append(RegionMention(match.start(), match.end(), country, row["name"], row["seat"]))
             if _coordinated_pattern(country).match(text, name.end()):  # "the Idlib and Aleppo provinces"

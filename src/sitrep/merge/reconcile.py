@@ -52,6 +52,7 @@ def reconcile(
         country=where.country,
         admin1=where.admin1,
         admin2=where.admin2,
+        admin3=where.admin3,
         location=where.location,
         latitude=where.latitude,
         longitude=where.longitude,

@@ -9,8 +9,6 @@ from typing import Any
 
 from ..model import Claim, Event, EventCluster
 
-CONFLICT_RATIO = 2.0  # merge.yaml's default conflict_ratio, for the report's wording
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimConflict:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from ..model import EVENT_TYPES, Claim, Event, EventCluster
 from ..profiles import ProfileRegistry, PublisherProfile
-from .conflicts import CONFLICT_RATIO, claimant_of, event_conflicts
+from .conflicts import claimant_of, event_conflicts
 
 MOST_LETHAL = 10
 UNKNOWN_ADMIN1 = "Governorate unknown"
@@ -148,6 +148,7 @@ class SituationReport:
     located: int  # events with coordinates (on the map)
     actors: list[Row]
     previous: Figures | None = None  # the period of the same length before, when the caller gave its events
+    conflict_ratio: float = 2.0  # the ratio the merge stage used to flag conflicts, for the report's wording
 
     @property
     def empty(self) -> bool:
@@ -165,9 +166,11 @@ def build_report(
     *,
     previous_events: Iterable[Event] | None = None,
     generated: datetime | None = None,
+    conflict_ratio: float = 2.0,
 ) -> SituationReport:
     """Every figure of the report for these events (the caller has already filtered them to the scope);
-    `previous_events` are those of scope.previous(), for the comparison."""
+    `previous_events` are those of scope.previous(), for the comparison; `conflict_ratio` is the merge
+    stage's threshold for a conflict, which the report only quotes."""
     events = sorted(events, key=lambda e: (e.event_date or "", e.document_id, e.event_id))
     previous = None
     if previous_events is not None:
@@ -192,6 +195,7 @@ def build_report(
         located=sum(1 for e in events if e.latitude is not None and e.longitude is not None),
         actors=_by_actor(events),
         previous=previous,
+        conflict_ratio=conflict_ratio,
     )
 
 
@@ -322,7 +326,7 @@ def key_points(report: SituationReport) -> list[str]:
     if report.conflicts:
         events = {c.event.event.event_id for c in report.conflicts}
         points.append(
-            f"Opposite sides' figures differ by more than {CONFLICT_RATIO:g}× on {_count(len(events), 'event')}: "
+            f"Opposite sides' figures differ by more than {report.conflict_ratio:g}× on {_count(len(events), 'event')}: "
             "see Conflicting claims."
         )
     partisan = sum(1 for line in report.events if line.profile and line.profile.state_affiliation in ("state", "party"))

@@ -101,6 +101,7 @@ events = Table(
     Column("country", String(100)),
     Column("admin1", String(100)),
     Column("admin2", String(100)),
+    Column("admin3", String(100)),
     Column("location", String(300)),
     Column("latitude", Float),
     Column("longitude", Float),
@@ -310,6 +311,11 @@ def _add_fetch_times(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE documents ADD COLUMN fetched_at TIMESTAMP WITH TIME ZONE"))
 
 
+def _add_admin3(conn: Connection) -> None:
+    if "admin3" not in {column["name"] for column in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN admin3 VARCHAR(100)"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("001_base_tables", _create_base),
     ("002_full_text_search", _add_full_text_search),
@@ -320,4 +326,5 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("007_candidate_index", _add_candidate_index),
     ("008_export_numbers", _add_export_numbers),
     ("009_document_fetch_times", _add_fetch_times),
+    ("010_event_admin3", _add_admin3),
 ]
