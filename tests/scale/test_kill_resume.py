@@ -19,8 +19,8 @@ from sqlalchemy.exc import DBAPIError
 from sitrep.cli import cli
 
 from .corpus import write_corpus
-from .test_distributed import another_store_like
 from .store_dump import dump_store
+from .test_distributed import another_store_like
 
 CORPUS_SIZE = 100
 
