@@ -82,17 +82,6 @@ def write_all(store: Store, coded: list, batch: int) -> dict[str, float]:
     return figures
 
 
-def fresh_postgres(server: str) -> str:
-    from sqlalchemy import create_engine
-
-    name = f"sitrep_bench_{os.getpid()}_{time.monotonic_ns() % 10**8}"
-    engine = create_engine(server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return server.rsplit("/", 1)[0] + f"/{name}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
@@ -101,7 +90,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1, help="documents a transaction")
     parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL; fresh databases are made there")
     args = parser.parse_args()
-    from dask_ingest import write_corpus  # the same corpus as the Dask bench
+    from dask_ingest import fresh_store_url, write_corpus  # the same corpus and stores as the Dask bench
 
     options = Options()
     pipeline.build_gazetteer(options)
@@ -109,13 +98,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir="scratch") as folder:
         corpus = write_corpus(Path(args.docs), args.copies, Path(folder))
         coded, read_ms = coded_corpus(corpus, options)
-        kinds = {"sqlite": lambda: f"sqlite:///{Path(folder) / f'store-{time.monotonic_ns()}.db'}"}
-        if args.postgres:
-            kinds["postgresql"] = lambda: fresh_postgres(args.postgres)
-        for kind, fresh_url in kinds.items():
+        kinds = {"sqlite": None, **({"postgresql": args.postgres} if args.postgres else {})}
+        for kind, server in kinds.items():
             runs = []
             for _ in range(args.runs):
-                store = Store.open(fresh_url())
+                store = Store.open(fresh_store_url(server, Path(folder)))
                 try:
                     runs.append(write_all(store, coded, args.batch))
                 finally:
