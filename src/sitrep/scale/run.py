@@ -1,11 +1,11 @@
 """The client side of a distributed ingest: submit batches, collect results, write them in input order.
 
-Writing in input order, one transaction per document, is what makes a run resumable and its store the
-one a plain run leaves: killed at any point, the store holds every document of a prefix of the input;
+Writing in input order, in whole transactions, is what makes a run resumable and its store the one a
+plain run leaves: killed at any point, the store holds every document of a prefix of the input;
 started again, that prefix is found unchanged (the workers skip coding it again) and the rest follows.
-With SQLite the client writes. With PostgreSQL the workers store and merge (a task per batch that
-runs where the batch was coded, after the task that stored the batch before it): the client's part
-is only to read, partition and count.
+With SQLite the client writes, a batch a transaction (one commit). With PostgreSQL the workers store
+and merge (a task per batch that runs after the task that stored the batch before it; a transaction
+a document): the client's part is only to read, partition and count.
 """
 
 from __future__ import annotations
