@@ -7,8 +7,9 @@ with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each ru
 store of one kind — SQLite by default, or new databases on the PostgreSQL server at --postgres
 (e.g. postgresql://localhost:5432/postgres) — first with 1 worker, then with 2, so that the ratio of
 one run compares two ingests made under the same machine load. Prints per run the documents/s of both,
-the ratio, each worker's peak memory, the worker CPU a coded document costs and the client's CPU a
-document (reading, storing and merging: the part that does not scale out); then the medians.
+the ratio, each worker's peak memory, the worker CPU a coded document costs (on PostgreSQL including
+storing and merging, which the workers do there) and the client's CPU a document (reading; on SQLite
+also storing and merging, which only the client does); then the medians.
 The local cluster's start (worker processes, resources loaded) is not part of the timed ingest.
 """
 
@@ -73,6 +74,8 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict
         "peak_worker_mib": sorted(round(v / 2**20) for v in tally.worker_peak_rss_bytes.values()),
         "client_cpu_ms_per_doc": round(1000 * client_cpu / max(tally.documents, 1), 2),  # reading, storing, merging
         "worker_cpu_ms_per_doc": round(1000 * sum(tally.worker_cpu_seconds.values()) / max(tally.coded, 1), 2),
+        "of_which_storing_ms_per_doc": round(1000 * tally.worker_store_cpu_seconds / max(tally.documents, 1), 2),
+        "written_by": tally.written_by,
     }
 
 
@@ -104,7 +107,9 @@ def main() -> None:
                 "median_docs_per_s_1_worker": statistics.median(r["one_worker"]["docs_per_s"] for r in runs),
                 "median_docs_per_s_2_workers": statistics.median(r["two_workers"]["docs_per_s"] for r in runs),
                 "median_ratio": statistics.median(r["ratio"] for r in runs),
-                "max_peak_worker_mib": max(max(r["two_workers"]["peak_worker_mib"]) for r in runs),
+                "max_peak_worker_mib": max(
+                    max(r[k]["peak_worker_mib"]) for r in runs for k in ("one_worker", "two_workers")
+                ),
             }
         )
     )

@@ -213,13 +213,22 @@ def store_document(store: Store, document: Document, events: list[Event]) -> Sav
 
     The store's write lock is held throughout, so concurrent ingests never both open a cluster.
     """
+    return store_documents(store, [(document, events)])[0]
+
+
+def store_documents(store: Store, coded: list[tuple[Document, list[Event]]]) -> list[SaveResult]:
+    """Store and merge several documents, in order, as store_document does each, in one transaction:
+    one commit for all (a distributed ingest's client writes a batch so). All are stored, or none."""
     from .merge import update_clusters
 
+    results = []
     with store.writing() as session:
-        result = session.save_document(document, events)
-        if result.status != "unchanged":
-            update_clusters(session, result.stored_events, result.retired_event_ids)
-    return result
+        for document, events in coded:
+            result = session.save_document(document, events)
+            if result.status != "unchanged":
+                update_clusters(session, result.stored_events, result.retired_event_ids)
+            results.append(result)
+    return results
 
 
 def read_documents(

@@ -49,6 +49,7 @@ def test_two_workers_leave_the_store_a_plain_run_leaves(dask_client, tmp_path, s
     tally = dask_ingest(dask_client, [str(corpus)], dask_url, Options(home=sitrep_home), errors)
 
     assert len(tally.worker_cpu_seconds) == 2  # both workers took batches
+    assert tally.written_by == ("client" if store_url.startswith("sqlite") else "workers")
     assert tally.counts == {"new": 42, "revision": 1}
     assert [str(e) for e in errors] == [f"{corpus / 'reports.jsonl'}:21: not valid JSON (Expecting value at column 26)"]
     expected, got = dump_store(plain_url), dump_store(dask_url)

@@ -58,7 +58,8 @@ def ingest_on_cluster(
     click.echo(
         f"{tally.documents} documents in {tally.seconds:.1f} s ({tally.per_second:.1f}/s) on "
         f"{len(tally.worker_cpu_seconds)} worker(s), {tally.coded} coded: {1000 * cpu / max(tally.coded, 1):.1f} ms "
-        f"of worker CPU a coded document, peak worker memory {peak / 2**20:.0f} MiB; {tally.failures} failure(s)",
+        f"of worker CPU a coded document, peak worker memory {peak / 2**20:.0f} MiB; stored by the {tally.written_by}; "
+        f"{tally.failures} failure(s)",
         err=True,
     )
     return tally.counts, tally.stored_events

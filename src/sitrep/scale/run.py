@@ -1,15 +1,18 @@
 """The client side of a distributed ingest: submit batches, collect results, write them in input order.
 
-Writing in input order, one transaction per document, is what makes a run resumable and its store the
-one a plain run leaves: killed at any point, the store holds every document of a prefix of the input;
+Writing in input order, in whole transactions, is what makes a run resumable and its store the one a
+plain run leaves: killed at any point, the store holds every document of a prefix of the input;
 started again, that prefix is found unchanged (the workers skip coding it again) and the rest follows.
+With SQLite the client writes, a batch a transaction (one commit). With PostgreSQL the workers store
+and merge (a task per batch that runs after the task that stored the batch before it; a transaction
+a document): the client's part is only to read, partition and count.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import pipeline
@@ -17,7 +20,7 @@ from ..errors import InputError, SitrepError
 from ..ingest.items import RawItem
 from ..store import Store, revision_key
 from .batches import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_ITEMS, Batch, make_batches
-from .worker import BatchResult, Outcome, WorkOrder, process_batch
+from .worker import BatchResult, Outcome, WorkOrder, process_batch, store_batch
 
 
 @dataclass
@@ -32,6 +35,8 @@ class IngestTally:
     worker_cpu_seconds: dict[str, float] = field(default_factory=dict)
     worker_peak_rss_bytes: dict[str, int] = field(default_factory=dict)
     retried_alone: int = 0  # items resubmitted one by one after their batch's task failed
+    worker_store_cpu_seconds: float = 0.0  # of the workers' CPU, storing and merging (PostgreSQL)
+    written_by: str = "client"  # or "workers"
 
     @property
     def documents(self) -> int:
@@ -47,10 +52,14 @@ class IngestTally:
 
     def add_batch(self, result: BatchResult) -> None:
         self.coded += result.coded
-        cpu = self.worker_cpu_seconds
-        cpu[result.worker] = cpu.get(result.worker, 0.0) + result.cpu_seconds
-        peak = self.worker_peak_rss_bytes
-        peak[result.worker] = max(peak.get(result.worker, 0), result.peak_rss_bytes)
+        self._add_worker(result.worker, result.cpu_seconds, result.peak_rss_bytes)
+        if result.stored_by is not None:
+            self.worker_store_cpu_seconds += result.store_cpu_seconds
+            self._add_worker(result.stored_by, result.store_cpu_seconds, result.store_peak_rss_bytes)
+
+    def _add_worker(self, worker: str, cpu_seconds: float, peak_rss_bytes: int) -> None:
+        self.worker_cpu_seconds[worker] = self.worker_cpu_seconds.get(worker, 0.0) + cpu_seconds
+        self.worker_peak_rss_bytes[worker] = max(self.worker_peak_rss_bytes.get(worker, 0), peak_rss_bytes)
 
 
 @dataclass
@@ -58,7 +67,7 @@ class _Slot:
     """A submitted batch until it is written: its parts by offset (one, or single items after a failure)."""
 
     batch: Batch
-    parts: dict[int, list[Outcome] | None]
+    parts: dict[int, Any]  # list[Outcome]; a finished Dask future while workers write; None until then
 
 
 class DistributedIngest:
@@ -77,14 +86,20 @@ class DistributedIngest:
     ) -> None:
         self.client = client
         self.store = store
-        self.order = order
         self.on_error = on_error
         self.on_progress = on_progress or (lambda tally: None)
         self.batch_items = batch_items
         self.batch_chars = batch_chars
         self.tally = IngestTally()
+        self.workers_write = store.engine.dialect.name == "postgresql"
+        if self.workers_write:
+            order = replace(order, store_url=store.url)
+            self.tally.written_by = "workers"
+        self.order = order
         self._slots: dict[int, _Slot] = {}
         self._futures: dict = {}  # future → (batch index, offset of the part)
+        self._storing: set = set()  # store_batch futures, while workers write
+        self._last_store: Any = None  # the store_batch future the next one runs after
         self._completed: Any = None  # distributed.as_completed, made when the run starts
 
     def run(self, items: Iterable[RawItem]) -> IngestTally:
@@ -98,22 +113,23 @@ class DistributedIngest:
         exhausted = False
         try:
             while True:
-                while not exhausted and len(self._slots) < window:
+                while not exhausted and len(self._slots) + len(self._storing) < window:
                     batch = next(batches, None)
                     if batch is None:
                         exhausted = True
                     else:
                         self._slots[batch.index] = _Slot(batch, {0: None})
                         self._submit(batch.index, 0, batch.items, known=self._known(batch))
-                if not self._futures:
+                if not self._futures and not self._storing:
                     break
                 self._collect(next(self._completed))
                 while next_to_write in self._slots and self._is_complete(self._slots[next_to_write]):
                     self._write(self._slots.pop(next_to_write))
                     next_to_write += 1
         finally:
-            if self._futures:
-                self.client.cancel(list(self._futures))
+            pending = list(self._futures) + list(self._storing)
+            if pending:
+                self.client.cancel(pending)
         return self.tally
 
     def _known(self, batch: Batch) -> dict[str, str]:
@@ -126,8 +142,20 @@ class DistributedIngest:
         self._completed.add(future)
 
     def _collect(self, future) -> None:
+        if future in self._storing:
+            self._collect_stored(future)
+            return
         index, offset = self._futures.pop(future)
         slot = self._slots[index]
+        if self.workers_write:  # the coded batch stays on its worker, for the task that stores it
+            exc = future.exception() if future.status == "error" else None
+            if exc is None:
+                slot.parts[offset] = future
+            elif isinstance(exc, SitrepError):
+                raise exc
+            else:
+                self._retry_alone(slot, offset, exc)
+            return
         try:
             result: BatchResult = future.result()
         except SitrepError:
@@ -137,6 +165,19 @@ class DistributedIngest:
             return
         self.tally.add_batch(result)
         slot.parts[offset] = result.outcomes
+
+    def _collect_stored(self, future) -> None:
+        self._storing.discard(future)
+        try:
+            result: BatchResult = future.result()
+        except SitrepError:
+            raise
+        except Exception as exc:  # its worker died twice over: what it stored holds, a new run does the rest
+            raise SitrepError(f"storing a batch failed on the workers ({type(exc).__name__}: {exc})") from None
+        self.tally.add_batch(result)
+        for outcome in result.outcomes:
+            self._write_outcome(outcome)
+            self.on_progress(self.tally)
 
     def _retry_alone(self, slot: _Slot, offset: int, exc: Exception) -> None:
         """A batch's task failed (a worker died on it, a result would not pickle): each of its items is
@@ -164,27 +205,57 @@ class DistributedIngest:
         return all(outcomes is not None for outcomes in slot.parts.values())
 
     def _write(self, slot: _Slot) -> None:
+        outcomes: list[Outcome] = []
         for offset in sorted(slot.parts):
-            for outcome in slot.parts[offset] or []:
-                self._write_outcome(outcome)
-                self.on_progress(self.tally)
+            part = slot.parts[offset]
+            if isinstance(part, list):
+                outcomes.extend(part)
+            else:
+                self._store_on_workers(part)
+        if outcomes:
+            self._write_outcomes(outcomes)
+
+    def _store_on_workers(self, coded) -> None:
+        """Store a coded batch where it lies, once the batch before it is stored (input order)."""
+        future = self.client.submit(store_batch, coded, self.order, self._last_store, pure=False)
+        self._last_store = future
+        self._storing.add(future)
+        self._completed.add(future)
 
     def _write_outcome(self, outcome: Outcome) -> None:
+        """Count a document the workers stored, and report its problems."""
+        self._report(outcome)
+        if outcome.stored is not None:
+            status, stored_events = outcome.stored
+            self._count(status)
+            self.tally.stored_events += stored_events
+
+    def _write_outcomes(self, outcomes: list[Outcome]) -> None:
+        """The client writes a batch: its documents in input order, in one transaction (one commit)."""
+        for outcome in outcomes:
+            self._report(outcome)
+        documents = [(o.document, o.events) for o in outcomes if o.document is not None]
+        found_unchanged = [document.id for document, events in documents if events is None]
+        # the workers found these stored as they are; true still, unless this run changed them since
+        current = self.store.current_revision_keys(found_unchanged) if found_unchanged else {}
+        to_store = []
+        for document, events in documents:
+            if events is None:
+                if current.get(document.id) == revision_key(document):
+                    self._count("unchanged")
+                    continue
+                events = pipeline.extract_document(document, self.order.resolved_options())
+            to_store.append((document, events))
+        for (_, events), result in zip(to_store, pipeline.store_documents(self.store, to_store), strict=True):
+            self._count(result.status)
+            if result.status != "unchanged":
+                self.tally.stored_events += len(events)
+        self.on_progress(self.tally)
+
+    def _report(self, outcome: Outcome) -> None:
         for message in outcome.errors:
             self.tally.failures += 1
             self.on_error(InputError(message))
-        if outcome.document is None:
-            return
-        document, events = outcome.document, outcome.events
-        if events is None:  # the worker found it stored as it is; true still, unless this run changed it
-            if self.store.current_revision_keys([document.id]).get(document.id) == revision_key(document):
-                self._count("unchanged")
-                return
-            events = pipeline.extract_document(document, self.order.resolved_options())
-        result = pipeline.store_document(self.store, document, events)
-        self._count(result.status)
-        if result.status != "unchanged":
-            self.tally.stored_events += len(events)
 
     def _count(self, status: str) -> None:
         self.tally.counts[status] = self.tally.counts.get(status, 0) + 1

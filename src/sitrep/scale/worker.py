@@ -1,7 +1,7 @@
-"""What runs on a Dask worker: clean → extract → geocode over one batch of raw items.
+"""What runs on a Dask worker: clean → extract → geocode over one batch of raw items, and with a
+shared PostgreSQL store, storing and merging each document too (one transaction a document).
 
-Nothing here touches the store: the client writes (in input order), so SQLite and PostgreSQL
-stores alike end up as a plain run leaves them.
+With SQLite only the client writes (WorkOrder.store_url is None): the worker returns the events.
 """
 
 from __future__ import annotations
@@ -9,14 +9,16 @@ from __future__ import annotations
 import os
 import resource
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import pipeline
 from ..errors import InputError, SitrepError
 from ..ingest import RawItem, documents_from_item
 from ..model import Document, Event
 from ..settings import Options, sitrep_home
-from ..store import revision_key
+from ..store import Store, revision_key
+
+_stores: dict[str, Store] = {}  # one store (connection pool) per worker process and URL
 
 
 @dataclass(slots=True)
@@ -28,6 +30,7 @@ class Outcome:
     document: Document | None = None
     events: list[Event] | None = None
     errors: list[str] = field(default_factory=list)
+    stored: tuple[str, int] | None = None  # written by the worker: (new | revision | unchanged, events stored)
 
 
 @dataclass(slots=True)
@@ -38,6 +41,9 @@ class BatchResult:
     coded: int  # documents coded (the others were found stored as they are, or failed)
     cpu_seconds: float  # CPU time the worker spent on this batch
     peak_rss_bytes: int  # the worker process's peak resident memory so far
+    stored_by: str | None = None  # when the workers write: the worker that stored the batch,
+    store_cpu_seconds: float = 0.0  # the CPU time that took it,
+    store_peak_rss_bytes: int = 0  # and its peak resident memory so far
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,7 @@ class WorkOrder:
 
     options: Options
     worker_home: bool = False  # on a remote cluster the client's SITREP_HOME means nothing to a worker
+    store_url: str | None = None  # when given (PostgreSQL), workers store and merge their documents there
 
     def resolved_options(self) -> Options:
         if not self.worker_home:
@@ -64,11 +71,12 @@ def process_batch(index: int, items: list[RawItem], order: WorkOrder, known: dic
     outcomes: list[Outcome] = []
     for item in items:
         outcomes.extend(_process_item(item, options, known))
+    coded = sum(1 for outcome in outcomes if outcome.events is not None)
     return BatchResult(
         index=index,
         outcomes=outcomes,
         worker=_worker_name(),
-        coded=sum(1 for outcome in outcomes if outcome.events is not None),
+        coded=coded,
         cpu_seconds=time.process_time() - started,
         peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     )
@@ -101,6 +109,47 @@ def _code(document: Document, where: str, options: Options, known: dict[str, str
     except Exception as exc:
         message = f"document {document.id}: could not extract events ({describe(exc)}); skipped"
         return Outcome(where, errors=[str(InputError(message, source=where))])
+
+
+def _store(url: str) -> Store:
+    store = _stores.get(url)
+    if store is None:
+        for other in _stores.values():  # a long-lived worker serves one run's store at a time
+            other.close()
+        _stores.clear()
+        store = _stores[url] = Store.open(url)
+    return store
+
+
+def store_batch(coded: BatchResult, order: WorkOrder, after: BatchResult | None) -> BatchResult:
+    """Store and merge a coded batch's documents, each in its own transaction under the store's write
+    lock (so two workers never both open a cluster); `after` is the batch stored before it, there only
+    to make this run after it. What goes back to the client is how each document went."""
+    assert order.store_url is not None
+    store = _store(order.store_url)
+    options = order.resolved_options()
+    started = time.process_time()
+    outcomes = [_stored(outcome, store, options) for outcome in coded.outcomes]
+    return replace(
+        coded,
+        outcomes=outcomes,
+        stored_by=_worker_name(),
+        store_cpu_seconds=time.process_time() - started,
+        store_peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    )
+
+
+def _stored(outcome: Outcome, store: Store, options: Options) -> Outcome:
+    document, events = outcome.document, outcome.events
+    if document is None:
+        return outcome
+    if events is None:  # found stored as it is; true still, unless this run changed it since
+        if store.current_revision_keys([document.id]).get(document.id) == revision_key(document):
+            return Outcome(outcome.where, errors=outcome.errors, stored=("unchanged", 0))
+        events = pipeline.extract_document(document, options)
+    result = pipeline.store_document(store, document, events)
+    stored_events = len(events) if result.status != "unchanged" else 0
+    return Outcome(outcome.where, errors=outcome.errors, stored=(result.status, stored_events))
 
 
 def describe(exc: BaseException) -> str:

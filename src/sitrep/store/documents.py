@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from ..model import Claim, Document, Event
 from .schema import claims, documents, events
@@ -15,6 +15,20 @@ from .schema import claims, documents, events
 EVENT_COLUMNS = [f.name for f in fields(Event) if f.name not in ("claims", "sources")]
 CLAIM_COLUMNS = [f.name for f in fields(Claim) if f.name not in ("outlet", "document_id")]
 REVISION_FIELDS = ("content_hash", "title", "published", "publisher", "republished_by")
+
+# The statements every document runs, built once (see session.py: building them each time cost as
+# much as running them).
+_CURRENT_REVISION = (
+    select(documents.c.row_id, documents.c.revision, *(documents.c[name] for name in REVISION_FIELDS))
+    .where(documents.c.doc_id == bindparam("doc_id"))
+    .order_by(documents.c.revision.desc())
+    .limit(1)
+)
+_INSERT_DOCUMENT = insert(documents)
+_INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:r, :t, :x)")
+_EVENT_EXISTS = select(events.c.event_id).where(events.c.event_id == bindparam("event_id"))
+_INSERT_EVENTS = insert(events)
+_INSERT_CLAIMS = insert(claims)
 
 
 @dataclass
@@ -33,16 +47,7 @@ def save_document(conn: Connection, document: Document, doc_events: list[Event])
     Compared with the current revision only (text and metadata: title, date, publisher), so a
     document that goes back to an earlier text (A → B → A) makes that text current again.
     """
-    current = (
-        conn.execute(
-            select(documents.c.row_id, documents.c.revision, *(documents.c[name] for name in REVISION_FIELDS))
-            .where(documents.c.doc_id == document.id)
-            .order_by(documents.c.revision.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
+    current = conn.execute(_CURRENT_REVISION, {"doc_id": document.id}).mappings().first()
     if current is not None and _same_revision(current, document):
         return SaveResult("unchanged", document.id, current["revision"], 0)
     revision = current["revision"] + 1 if current else 1
@@ -123,14 +128,11 @@ def _insert_document(conn: Connection, document: Document, revision: int, now: d
         ingested_at=now,
         fetched_at=document.fetched_at,
     )
-    inserted = conn.execute(insert(documents).values(**values)).inserted_primary_key
+    inserted = conn.execute(_INSERT_DOCUMENT, values).inserted_primary_key
     assert inserted is not None
     row_id = inserted[0]
     if conn.dialect.name == "sqlite":
-        conn.execute(
-            text("INSERT INTO documents_fts(rowid, title, text) VALUES (:r, :t, :x)"),
-            dict(r=row_id, t=document.title or "", x=document.text),
-        )
+        conn.execute(_INSERT_FTS, dict(r=row_id, t=document.title or "", x=document.text))
     return row_id
 
 
@@ -147,19 +149,19 @@ def _insert_events(
         else:
             fresh.append(values)
     if fresh:
-        conn.execute(insert(events), fresh)
+        conn.execute(_INSERT_EVENTS, fresh)
     claim_rows = [
         {"event_id": ev.event_id, "ordinal": number, **{k: getattr(claim, k) for k in CLAIM_COLUMNS}}
         for ev in doc_events
         for number, claim in enumerate(ev.claims)
     ]
     if claim_rows:
-        conn.execute(insert(claims), claim_rows)
+        conn.execute(_INSERT_CLAIMS, claim_rows)
     return list(doc_events)
 
 
 def _exists(conn: Connection, event_id: str) -> bool:
-    return conn.scalar(select(events.c.event_id).where(events.c.event_id == event_id)) is not None
+    return conn.scalar(_EVENT_EXISTS, {"event_id": event_id}) is not None
 
 
 def _event_values(ev: Event, row_id: int, ordinal: int, now: datetime) -> dict:

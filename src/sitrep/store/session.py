@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
 
 from ..model import Claim, Document, Event, EventCluster, Membership, Report
 from .documents import CLAIM_COLUMNS, EVENT_COLUMNS, SaveResult, save_document
@@ -27,6 +27,63 @@ from .schema import (
 )
 
 CHUNK = 500  # ids per IN (…) list
+
+
+def _any_of(column, name: str = "ids"):
+    """`column IN (…)` with the list bound at execution: the statement is built and compiled once."""
+    return column.in_(bindparam(name, expanding=True))
+
+
+# Statements merging runs for every document, built once: building and compiling them each time cost
+# about as much as the queries themselves (bench/store_write.py).
+_LINKS_OF = select(cluster_links.c.event_a, cluster_links.c.event_b).where(
+    or_(_any_of(cluster_links.c.event_a), _any_of(cluster_links.c.event_b))
+)
+_EXISTING_LINKS = select(cluster_links.c.event_a, cluster_links.c.event_b).where(
+    _any_of(cluster_links.c.event_a, "a"), _any_of(cluster_links.c.event_b, "b")
+)
+_CLUSTERS_OF = select(memberships.c.event_id, memberships.c.cluster_id).where(_any_of(memberships.c.event_id))
+_MEMBERS_OF = select(memberships.c.event_id).where(_any_of(memberships.c.cluster_id))
+_CURRENT_EVENTS = select(events).where(_any_of(events.c.event_id), events.c.superseded.is_(False))
+_CLAIMS_OF = select(claims).where(_any_of(claims.c.event_id)).order_by(claims.c.event_id, claims.c.ordinal)
+_PUBLISHED = (
+    select(events.c.event_id, documents.c.published)
+    .join(documents, events.c.document_row == documents.c.row_id)
+    .where(_any_of(events.c.event_id))
+)
+_CORRECTIONS = select(review_corrections).where(_any_of(review_corrections.c.cluster_id))
+_STORED_CLUSTERS = select(clusters.c.cluster_id, clusters.c.payload).where(_any_of(clusters.c.cluster_id))
+_DELETE_MEMBERSHIPS = delete(memberships).where(_any_of(memberships.c.event_id))
+_DELETE_LINKS = delete(cluster_links).where(or_(_any_of(cluster_links.c.event_a), _any_of(cluster_links.c.event_b)))
+_CLUSTER_VERSION = select(clusters.c.version, clusters.c.created_at).where(clusters.c.cluster_id == bindparam("id"))
+_UPDATE_CLUSTER = update(clusters).where(clusters.c.cluster_id == bindparam("id"))
+_INSERT_CLUSTER = insert(clusters)
+_INSERT_VERSION = insert(cluster_versions)
+_INSERT_MEMBERSHIPS = insert(memberships)
+_INSERT_LINKS = insert(cluster_links)
+_candidate_queries: dict[tuple[bool, bool, bool], Any] = {}
+
+
+def _candidate_query(any_precision: bool, by_admin1: bool, by_country: bool):
+    """Current events of other documents in a date range, of one time precision (or none), in the place."""
+    key = (any_precision, by_admin1, by_country)
+    query = _candidate_queries.get(key)
+    if query is None:
+        same_precision = (
+            events.c.time_precision.is_(None) if any_precision else events.c.time_precision == bindparam("precision")
+        )
+        query = select(events).where(
+            same_precision,
+            events.c.event_date.between(bindparam("low"), bindparam("high")),
+            events.c.superseded.is_(False),
+            events.c.document_id != bindparam("document_id"),
+        )
+        if by_admin1:
+            query = query.where(or_(events.c.admin1 == bindparam("admin1"), events.c.admin1.is_(None)))
+        if by_country:
+            query = query.where(or_(events.c.country == bindparam("country"), events.c.country.is_(None)))
+        _candidate_queries[key] = query
+    return query
 
 
 class ReviewWrites:
@@ -114,33 +171,28 @@ class StoreSession(ReviewWrites):
         day = date.fromisoformat(event.event_date)
         own = event.time_precision or 2
         found: list[Event] = []
+        query_of_precision = {
+            precision: _candidate_query(precision is None, bool(event.admin1), bool(event.country))
+            for precision in [*windows, None]
+        }
         for precision in [*sorted(windows), None]:  # one indexed range per precision (index 007)
             width = windows[max(own, precision or 2)]
-            low, high = (day - timedelta(days=width)).isoformat(), (day + timedelta(days=width)).isoformat()
-            same_precision = (
-                events.c.time_precision.is_(None) if precision is None else events.c.time_precision == precision
-            )
-            query = select(events).where(
-                same_precision,
-                events.c.event_date.between(low, high),
-                events.c.superseded.is_(False),
-                events.c.document_id != event.document_id,
-            )
-            if event.admin1:
-                query = query.where(or_(events.c.admin1 == event.admin1, events.c.admin1.is_(None)))
-            if event.country:
-                query = query.where(or_(events.c.country == event.country, events.c.country.is_(None)))
-            found.extend(event_from_row(row, []) for row in self.conn.execute(query).mappings())
+            params = {
+                "precision": precision,
+                "low": (day - timedelta(days=width)).isoformat(),
+                "high": (day + timedelta(days=width)).isoformat(),
+                "document_id": event.document_id,
+                "admin1": event.admin1,
+                "country": event.country,
+            }
+            rows = self.conn.execute(query_of_precision[precision], params).mappings()
+            found.extend(event_from_row(row, []) for row in rows)
         return found
 
     def linked_events(self, event_ids: set[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(event_ids):
-            for a, b in self.conn.execute(
-                select(cluster_links.c.event_a, cluster_links.c.event_b).where(
-                    or_(cluster_links.c.event_a.in_(chunk), cluster_links.c.event_b.in_(chunk))
-                )
-            ):
+            for a, b in self.conn.execute(_LINKS_OF, {"ids": chunk}):
                 found.update((a, b))
         return found - event_ids
 
@@ -177,16 +229,14 @@ class StoreSession(ReviewWrites):
     def clusters_of(self, event_ids: Iterable[str]) -> dict[str, str]:
         found = {}
         for chunk in _chunks(set(event_ids)):
-            for event_id, cluster_id in self.conn.execute(
-                select(memberships.c.event_id, memberships.c.cluster_id).where(memberships.c.event_id.in_(chunk))
-            ):
+            for event_id, cluster_id in self.conn.execute(_CLUSTERS_OF, {"ids": chunk}):
                 found[event_id] = cluster_id
         return found
 
     def members_of(self, cluster_ids: set[str]) -> set[str]:
         found: set[str] = set()
         for chunk in _chunks(cluster_ids):
-            found.update(self.conn.scalars(select(memberships.c.event_id).where(memberships.c.cluster_id.in_(chunk))))
+            found.update(self.conn.scalars(_MEMBERS_OF, {"ids": chunk}))
         return found
 
     def load_events(self, event_ids: set[str]) -> list[Event]:
@@ -194,42 +244,29 @@ class StoreSession(ReviewWrites):
         rows: list = []
         by_event: dict[str, list[Claim]] = {}
         for chunk in _chunks(event_ids):
-            rows.extend(
-                self.conn.execute(
-                    select(events).where(events.c.event_id.in_(chunk), events.c.superseded.is_(False))
-                ).mappings()
-            )
-            for claim in self.conn.execute(
-                select(claims).where(claims.c.event_id.in_(chunk)).order_by(claims.c.event_id, claims.c.ordinal)
-            ).mappings():
+            rows.extend(self.conn.execute(_CURRENT_EVENTS, {"ids": chunk}).mappings())
+            for claim in self.conn.execute(_CLAIMS_OF, {"ids": chunk}).mappings():
                 by_event.setdefault(claim["event_id"], []).append(Claim(**{k: claim[k] for k in CLAIM_COLUMNS}))
         return [event_from_row(row, by_event.get(row["event_id"], [])) for row in rows]
 
     def published_dates(self, event_ids: set[str]) -> dict[str, str | None]:
         found = {}
         for chunk in _chunks(event_ids):
-            query = select(events.c.event_id, documents.c.published).join(
-                documents, events.c.document_row == documents.c.row_id
-            )
-            for event_id, published in self.conn.execute(query.where(events.c.event_id.in_(chunk))):
+            for event_id, published in self.conn.execute(_PUBLISHED, {"ids": chunk}):
                 found[event_id] = published.isoformat() if published else None
         return found
 
     def corrections(self, cluster_ids: set[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
         for chunk in _chunks(cluster_ids):
-            for row in self.conn.execute(
-                select(review_corrections).where(review_corrections.c.cluster_id.in_(chunk))
-            ).mappings():
+            for row in self.conn.execute(_CORRECTIONS, {"ids": chunk}).mappings():
                 found.setdefault(row["cluster_id"], {})[row["field"]] = json.loads(row["value"])
         return found
 
     def stored_clusters(self, cluster_ids: set[str]) -> dict[str, dict[str, Any]]:
         found = {}
         for chunk in _chunks(cluster_ids):
-            for cluster_id, payload in self.conn.execute(
-                select(clusters.c.cluster_id, clusters.c.payload).where(clusters.c.cluster_id.in_(chunk))
-            ):
+            for cluster_id, payload in self.conn.execute(_STORED_CLUSTERS, {"ids": chunk}):
                 found[cluster_id] = json.loads(payload)
         return found
 
@@ -245,34 +282,25 @@ class StoreSession(ReviewWrites):
             key = (a, b) if a < b else (b, a)
             rows[key] = {"event_a": key[0], "event_b": key[1], "score": score}
         for chunk in _chunks(set(rows)):
-            existing = {
-                (a, b)
-                for a, b in self.conn.execute(
-                    select(cluster_links.c.event_a, cluster_links.c.event_b).where(
-                        cluster_links.c.event_a.in_([a for a, _ in chunk]),
-                        cluster_links.c.event_b.in_([b for _, b in chunk]),
-                    )
-                )
-            }
+            pairs = {"a": [a for a, _ in chunk], "b": [b for _, b in chunk]}
+            existing = set(map(tuple, self.conn.execute(_EXISTING_LINKS, pairs)))
             fresh = [rows[key] for key in chunk if key not in existing]
             if fresh:
-                self.conn.execute(insert(cluster_links), fresh)
+                self.conn.execute(_INSERT_LINKS, fresh)
 
     def remove_reports(self, event_ids: list[str]) -> None:
         """Withdrawn events leave their clusters and the link graph."""
         for chunk in _chunks(set(event_ids)):
-            self.conn.execute(delete(memberships).where(memberships.c.event_id.in_(chunk)))
-            self.conn.execute(
-                delete(cluster_links).where(or_(cluster_links.c.event_a.in_(chunk), cluster_links.c.event_b.in_(chunk)))
-            )
+            self.conn.execute(_DELETE_MEMBERSHIPS, {"ids": chunk})
+            self.conn.execute(_DELETE_LINKS, {"ids": chunk})
 
     def write_memberships(self, placed: list[Membership]) -> None:
         ids = {m.event_id for m in placed}
         for chunk in _chunks(ids):
-            self.conn.execute(delete(memberships).where(memberships.c.event_id.in_(chunk)))
+            self.conn.execute(_DELETE_MEMBERSHIPS, {"ids": chunk})
         if placed:
             self.conn.execute(
-                insert(memberships),
+                _INSERT_MEMBERSHIPS,
                 [
                     {
                         "event_id": m.event_id,
@@ -289,9 +317,7 @@ class StoreSession(ReviewWrites):
 
     def write_cluster(self, cluster: EventCluster, reason: str) -> None:
         """A new version of a canonical event (its first, or one after the last stored)."""
-        stored = self.conn.execute(
-            select(clusters.c.version, clusters.c.created_at).where(clusters.c.cluster_id == cluster.event_id)
-        ).first()
+        stored = self.conn.execute(_CLUSTER_VERSION, {"id": cluster.event_id}).first()
         cluster.version = stored.version + 1 if stored else 1
         cluster.changed_at = self.now.isoformat()
         payload = json.dumps(cluster.to_dict(), ensure_ascii=False, default=str)
@@ -304,17 +330,18 @@ class StoreSession(ReviewWrites):
             payload=payload,
         )
         if stored:
-            self.conn.execute(update(clusters).where(clusters.c.cluster_id == cluster.event_id).values(**values))
+            self.conn.execute(_UPDATE_CLUSTER, {"id": cluster.event_id, **values})
         else:
-            self.conn.execute(insert(clusters).values(cluster_id=cluster.event_id, created_at=self.now, **values))
+            self.conn.execute(_INSERT_CLUSTER, {"cluster_id": cluster.event_id, "created_at": self.now, **values})
         self.conn.execute(
-            insert(cluster_versions).values(
-                cluster_id=cluster.event_id,
-                version=cluster.version,
-                changed_at=self.now,
-                reason=reason,
-                payload=payload,
-            )
+            _INSERT_VERSION,
+            {
+                "cluster_id": cluster.event_id,
+                "version": cluster.version,
+                "changed_at": self.now,
+                "reason": reason,
+                "payload": payload,
+            },
         )
 
     def delete_cluster(self, cluster_id: str, reason: str) -> None:
