@@ -232,6 +232,8 @@ def dashboard_load(base: str, loads: int) -> tuple[list[float], int, list[dict[s
             timings.append(page.evaluate("performance.now()"))
             stages.append(page.evaluate(marks))
             markers = int(page.get_attribute("body", "data-markers") or 0)
+            # the filter choices (/stats over every event) come last: the next load starts on an idle server
+            page.wait_for_function("document.querySelector('select[name=admin1]').options.length > 1", timeout=60_000)
             page.close()
         browser.close()
     return timings, markers, stages
