@@ -8,6 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from sitrep.errors import ConfigError
+from sitrep.merge.settings import merge_settings
 from sitrep.pipeline import report_events, report_outlines
 from sitrep.profiles import load_profiles
 from sitrep.report import ReportScope, build_report, render_html, render_markdown, write_report
@@ -35,7 +36,14 @@ def make_report(db: str, scope: ReportScope, profiles=None):
         report_events(s.date_from, s.date_to, admin1=s.admin1, event_types=s.event_types, db_url=db)
         for s in (scope, scope.previous() or scope)
     )
-    return build_report(events, scope, profiles or load_profiles(), previous_events=before, generated=GENERATED)
+    return build_report(
+        events,
+        scope,
+        profiles or load_profiles(),
+        conflict_ratio=merge_settings().conflict_ratio,
+        previous_events=before,
+        generated=GENERATED,
+    )
 
 
 def store_events(db: str, **filters):

@@ -147,8 +147,8 @@ class SituationReport:
     events: list[EventLine]
     located: int  # events with coordinates (on the map)
     actors: list[Row]
+    conflict_ratio: float  # the ratio the merge stage used to flag conflicts, for the report's wording
     previous: Figures | None = None  # the period of the same length before, when the caller gave its events
-    conflict_ratio: float = 2.0  # the ratio the merge stage used to flag conflicts, for the report's wording
 
     @property
     def empty(self) -> bool:
@@ -164,9 +164,9 @@ def build_report(
     scope: ReportScope,
     profiles: ProfileRegistry,
     *,
+    conflict_ratio: float,
     previous_events: Iterable[Event] | None = None,
     generated: datetime | None = None,
-    conflict_ratio: float = 2.0,
 ) -> SituationReport:
     """Every figure of the report for these events (the caller has already filtered them to the scope);
     `previous_events` are those of scope.previous(), for the comparison; `conflict_ratio` is the merge
@@ -194,8 +194,8 @@ def build_report(
         events=lines,
         located=sum(1 for e in events if e.latitude is not None and e.longitude is not None),
         actors=_by_actor(events),
-        previous=previous,
         conflict_ratio=conflict_ratio,
+        previous=previous,
     )
 
 
