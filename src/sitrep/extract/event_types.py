@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
 from .cues import ASIDE_REACH, GUARD_REACH, Cue, CueTable, compile_pattern, cue_table
-from .prefixes import fold, matches_at
+from .prefixes import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,20 +39,41 @@ def cue_hits(text: str) -> list[CueHit]:
     only where no other cue does."""
     table = cue_table()
     hits: list[CueHit] = []
-    seen: set[str] = set()
-    for pattern, starts in zip(table.patterns, table.starts.starts(fold(text)), strict=True):
-        for match in matches_at(pattern, text, starts):
-            group = match.lastgroup
-            if group is None or group in seen:
-                continue
-            cue = table.cues[int(group[1:])]
-            if _does_not_count(text, match, cue, table):
-                continue
-            seen.add(group)
-            hits.append(CueHit(cue, match))
+    seen: set[int] = set()
+    for index, match in cue_matches(table, text):
+        if index in seen:
+            continue
+        cue = table.cues[index]
+        if _does_not_count(text, match, cue, table):
+            continue
+        seen.add(index)
+        hits.append(CueHit(cue, match))
     if any(not hit.cue.fallback for hit in hits):
         hits = [hit for hit in hits if not hit.cue.fallback]
     return hits
+
+
+def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
+    """Each sub-type's cue matches, (cue index, match), by sub-type in the file's order, as a search of the
+    alternation of its cues finds them: at each place the first of its cues in the file that matches there, the
+    search going on after that match. A cue is tried only where one of its prefixes begins."""
+    tries: list[tuple[int, int, int]] = []  # sub-type, position, cue: sorted, the order the alternation tries
+    for index, starts in table.starts.candidates(fold(text)):
+        group = table.groups[index]
+        tries.extend((group, start, index) for start in (range(len(text) + 1) if starts is None else starts))
+    tries.sort()
+    found = []
+    group_now, resume = -1, 0
+    for group, start, index in tries:
+        if group != group_now:
+            group_now, resume = group, 0
+        elif start < resume:
+            continue  # inside the sub-type's last match, or where an earlier cue matched
+        match = table.patterns[index].match(text, start)
+        if match:
+            resume = max(match.end(), start + 1)
+            found.append((index, match))
+    return found
 
 
 def _does_not_count(text: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
@@ -70,17 +91,23 @@ def _does_not_count(text: str, match: re.Match, cue: Cue, table: CueTable) -> bo
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
     """Per sub-type: summed weight of its matched cues (each cue counted once) and its first match."""
-    scores: dict[str, tuple[float, re.Match]] = {}
+    return {sub_type: (total, first.match) for sub_type, (total, first) in _scores(text).items()}
+
+
+def _scores(text: str) -> dict[str, tuple[float, CueHit]]:
+    """Per sub-type: summed weight of its matched cues (each cue counted once) and its first hit."""
+    scores: dict[str, tuple[float, CueHit]] = {}
     for hit in cue_hits(text):
-        total, first = scores.get(hit.cue.sub_type, (0.0, hit.match))
+        total, first = scores.get(hit.cue.sub_type, (0.0, hit))
         scores[hit.cue.sub_type] = (total + hit.cue.weight, first)
     return scores
 
 
+@lru_cache(maxsize=64)  # the coder asks again about the sentences it has just typed; the answer is immutable
 def classify_event(text: str) -> EventTyping | None:
     """The ACLED type and sub-type a sentence reports, or None when it reports no event."""
     table = cue_table()
-    scores = cue_scores(text)
+    scores = _scores(text)
     scores = {
         k: v
         for k, v in scores.items()
@@ -98,12 +125,12 @@ def classify_event(text: str) -> EventTyping | None:
     # an override may choose a type none of whose own cues matched ("protesters clashed" → riot): the
     # strongest of its evidence tells it, and of two as strong the earlier in the sentence (not whichever
     # the set of needed sub-types happened to list first in this process)
-    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: (v[0], -v[1].start()))
+    score, hit = scores.get(chosen) or max(evidence.values(), key=lambda v: (v[0], -v[1].match.start()))
     chosen = _territory_side(text, chosen)
-    first_cue = min(m.start() for _, m in scores.values())
-    cue_id = table.cues[int(match.lastgroup[1:])].id if match.lastgroup else ""
+    first_cue = min(first.match.start() for _, first in scores.values())
+    match = hit.match
     return EventTyping(
-        SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue, cue_id
+        SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue, hit.cue.id
     )
 
 
