@@ -3,6 +3,8 @@ patterns, read again when anything they came from changes."""
 
 import json
 import re
+import subprocess
+import sys
 
 from sitrep.extract import prefix_cache
 from sitrep.extract.prefix_cache import stored_prefixes
@@ -61,3 +63,14 @@ def test_a_home_that_cannot_be_written_only_costs_the_time(tmp_path, monkeypatch
     reads: list[int] = []
     assert stored_prefixes("sample", patterns, _reader(patterns, reads)) == [{"shel"}]
     assert stored_prefixes("sample", patterns, _reader(patterns, reads)) == [{"shel"}] and len(reads) == 2
+
+
+def test_the_key_is_the_same_in_every_process():
+    code = (
+        "import re; from sitrep.extract.prefix_cache import _key; from sitrep.extract.prefixes import OnDemand;"
+        "print(_key(OnDemand(['shell'], re.I)))"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in "ab"
+    }
+    assert len(keys) == 1 and len(keys.pop().strip()) == 64

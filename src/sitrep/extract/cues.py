@@ -17,6 +17,7 @@ ACRONYM = re.compile(r"(?:(?<=\\b)|(?<![\\A-Za-z]))([A-Z]{2,})(?![a-rt-z]|s[a-z]
 ASIDE_REACH = 50  # characters between an aside phrase and the cue it makes another event's
 GUARD_REACH = 60  # characters before a cue where its `not_after` pattern may start
 CUE_BOUNDARY = r"(?<![\w-])"  # a cue begins a word: not inside one, nor after a hyphen
+ASIDE, NEGATION, ATTEMPT = range(3)  # the patterns of `CueTable.before`, in its order
 
 
 def keep_acronym_case(pattern: str) -> str:
@@ -58,6 +59,7 @@ class CueTable:
     aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
     attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
     negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
+    before: PrefixScan  # where in a sentence the aside, the negation and the attempt can begin (`BEFORE`)
 
     def by_id(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
@@ -128,6 +130,10 @@ def cue_table() -> CueTable:
     )
     patterns = OnDemand([cue_source(cue) for cue in cues], re.I)
     prefixes = stored_prefixes("event_cues", patterns, lambda: _cue_prefixes(cues, patterns))
+    before = OnDemand([aside.pattern, negation.pattern, attempt.pattern], re.I)
+    before_prefixes = stored_prefixes(
+        "event_cue_guards", before, lambda: [necessary_prefixes(before[i]) for i in range(len(before))]
+    )
     return CueTable(
         tuple(cues),
         patterns,
@@ -140,4 +146,5 @@ def cue_table() -> CueTable:
         aside,
         attempt,
         negation,
+        PrefixScan(before_prefixes),
     )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
-from .cues import ASIDE_REACH, GUARD_REACH, Cue, CueTable, compile_pattern, cue_table
+from .cues import ASIDE, ASIDE_REACH, ATTEMPT, GUARD_REACH, NEGATION, Cue, CueTable, compile_pattern, cue_table
 from .prefixes import fold
 
 
@@ -38,13 +39,14 @@ def cue_hits(text: str) -> list[CueHit]:
     negation ("tried to arrest", "no arrests"), or where the cue's own guards say so; a fallback cue counts
     only where no other cue does."""
     table = cue_table()
+    folded = fold(text)
     hits: list[CueHit] = []
     seen: set[int] = set()
-    for index, match in cue_matches(table, text):
+    for index, match in _cue_matches(table, text, folded):
         if index in seen:
             continue
         cue = table.cues[index]
-        if _does_not_count(text, match, cue, table):
+        if _does_not_count(text, folded, match, cue, table):
             continue
         seen.add(index)
         hits.append(CueHit(cue, match))
@@ -57,8 +59,12 @@ def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
     """Each sub-type's cue matches, (cue index, match), by sub-type in the file's order, as a search of the
     alternation of its cues finds them: at each place the first of its cues in the file that matches there, the
     search going on after that match. A cue is tried only where one of its prefixes begins."""
+    return _cue_matches(table, text, fold(text))
+
+
+def _cue_matches(table: CueTable, text: str, folded: str) -> list[tuple[int, re.Match]]:
     tries: list[tuple[int, int, int]] = []  # sub-type, position, cue: sorted, the order the alternation tries
-    for index, starts in table.starts.candidates(fold(text)):
+    for index, starts in table.starts.candidates(folded):
         group = table.groups[index]
         tries.extend((group, start, index) for start in (range(len(text) + 1) if starts is None else starts))
     tries.sort()
@@ -76,17 +82,32 @@ def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
     return found
 
 
-def _does_not_count(text: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
+def _does_not_count(text: str, folded: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
     start = match.start()
-    if table.aside.search(text, max(0, start - ASIDE_REACH - 30), start):
+    # where the aside, the negation and the attempt can begin in the reach of the farthest
+    before = dict(table.before.candidates(folded, max(0, start - ASIDE_REACH - 30), start))
+    if _found_before(table.aside, text, before.get(ASIDE, []), max(0, start - ASIDE_REACH - 30), start):
         return True
-    if table.negation.search(text, max(0, start - 40), start):
+    if _found_before(table.negation, text, before.get(NEGATION, []), max(0, start - 40), start):
         return True
-    if not cue.attempt_counts and table.attempt.search(text, max(0, start - 40), start):
+    attempt = before.get(ATTEMPT, [])
+    if not cue.attempt_counts and _found_before(table.attempt, text, attempt, max(0, start - 40), start):
         return True
     if cue.not_after is not None and cue.not_after.search(text, max(0, start - GUARD_REACH), start):
         return True
     return cue.not_before is not None and bool(cue.not_before.match(text, match.end()))
+
+
+def _found_before(pattern: re.Pattern, text: str, starts: list[int] | None, window: int, end: int) -> bool:
+    """Whether `pattern.search(text, window, end)` finds a match, trying it only at its candidate starts."""
+    if starts is None:
+        return bool(pattern.search(text, window, end))
+    for start in starts[bisect_left(starts, window) :]:
+        if start >= end:
+            return False
+        if pattern.match(text, start, end):
+            return True
+    return False
 
 
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:

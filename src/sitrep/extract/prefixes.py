@@ -15,6 +15,7 @@ import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of 
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 import threading
 from collections.abc import Sequence
+from types import CodeType
 
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
 MAX_CLASS = 32  # a character class wider than this ([a-z]) tells nothing worth a lookup
@@ -55,9 +56,16 @@ def necessary_prefixes(pattern: str | re.Pattern) -> frozenset[str]:
 def reader_fingerprint() -> bytes:
     """What the prefixes read from a pattern depend on in this module: a stored set read by other code is stale."""
     readers = (necessary_prefixes, _sequence, _item, _repeat, _characters, _class_members, fold)
-    parts = [f.__code__.co_code + repr(f.__code__.co_consts).encode() for f in readers]
     constants = (PREFIX_LENGTH, MAX_CLASS, TEXT_START, sorted(_IGNORECASE_TWINS.items()), sorted(_SPACES))
-    return b"\0".join([*parts, repr(constants).encode()])
+    return b"\0".join([*(_code_bytes(f.__code__) for f in readers), repr(constants).encode()])
+
+
+def _code_bytes(code: CodeType) -> bytes:
+    """A function's byte code and constants, its inner functions' too (their repr would hold an address)."""
+    parts = [code.co_code, repr(code.co_names).encode()]
+    for constant in code.co_consts:
+        parts.append(_code_bytes(constant) if isinstance(constant, CodeType) else repr(constant).encode())
+    return b"\1".join(parts)
 
 
 def _sequence(items: list, room: int, multiline: bool) -> frozenset[_Prefix]:
@@ -155,20 +163,19 @@ class PrefixScan:
                     by_prefix.setdefault(prefix, set()).add(index)
         # the scan captures the longest prefix found at a position: it stands for every shorter one it begins with
         self._by_longest = {
-            found: tuple(
-                sorted({i for prefix, indices in by_prefix.items() if found.startswith(prefix) for i in indices})
-            )
+            found: tuple(sorted({i for end in range(len(found) + 1) for i in by_prefix.get(found[:end], ())}))
             for found in by_prefix
         }
         self._openings = tuple((index, tuple(sorted(texts))) for index, texts in sorted(openings.items()))
         self._starts = re.compile(f"{boundary}(?=({longest_of(set(by_prefix))}))")
 
-    def candidates(self, folded: str) -> Candidates:
+    def candidates(self, folded: str, begin: int = 0, end: int | None = None) -> Candidates:
         """The patterns that can match in the text (`fold`ed), each with the positions it can begin at, in
-        order (None for a pattern that may begin anywhere); the others are left out."""
+        order (None for a pattern that may begin anywhere); the others are left out. With `begin` and `end`,
+        only for matches that a search from `begin` with that `endpos` can find."""
         found: dict[int, list[int] | None] = dict.fromkeys(self._anywhere)
         by_longest = self._by_longest
-        for match in self._starts.finditer(folded):
+        for match in self._starts.finditer(folded, begin, len(folded) if end is None else end):
             position = match.start()
             for index in by_longest[match.group(1)]:
                 positions = found.get(index)
@@ -177,7 +184,7 @@ class PrefixScan:
                 else:
                     positions.append(position)  # each position is visited once: never twice in a list
         for index, texts in self._openings:
-            if folded.startswith(texts):
+            if begin == 0 and folded.startswith(texts, 0, end):
                 positions = found.get(index, [])
                 if positions is not None and positions[:1] != [0]:
                     found[index] = [0, *positions]
