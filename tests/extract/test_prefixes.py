@@ -2,6 +2,7 @@
 search of the whole sentence finds."""
 
 import re
+import unicodedata
 
 import pytest
 
@@ -114,6 +115,25 @@ def test_a_pattern_that_may_begin_anywhere_is_searched_everywhere():
     scan = PrefixScan([frozenset({"kill"}), frozenset({""})])
     assert scan.starts(fold("They killed two, then KILLED more.")) == [[5, 22], None]
     assert scan.starts("nothing here") == [[], None]
+
+
+def test_every_digit_folds_to_an_ascii_digit():
+    digit = re.compile(r"\d")
+    for code in range(0x110000):
+        character = chr(code)
+        if digit.fullmatch(character):
+            assert fold(character) in "0123456789", hex(code)
+    assert fold("killed ٣ people") == "killed 0 people"
+
+
+def test_punctuation_in_a_prefix_has_no_case_and_is_kept_by_folding():
+    # `re` compiles a character without case to a plain literal even under IGNORECASE: it matches itself only
+    for code in range(0x110000):
+        character = chr(code)
+        if unicodedata.category(character).startswith("P"):
+            assert character.lower() == character == character.upper() == fold(character), hex(code)
+    assert necessary_prefixes(re.compile(r"n[\'’]t\b|—\s", re.I)) == {"n't", "n’t", "— "}
+    assert necessary_prefixes(r"\d+ ?%") == set("0123456789")
 
 
 def test_the_longest_prefix_found_stands_for_every_shorter_one_it_begins_with():

@@ -14,6 +14,7 @@ import re
 import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of the tree below
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 import threading
+import unicodedata
 from collections.abc import Sequence
 from types import CodeType
 
@@ -26,6 +27,7 @@ _IGNORECASE_TWINS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _SPACES = {chr(c): " " for c in range(0x3001) if chr(c).isspace()}
 _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}, **_IGNORECASE_TWINS, **_SPACES})
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit `\d` matches outside ASCII ("٣") folds to "0"
 TEXT_START = "\x02"  # in a prefix, the start of the text (`^`, `\\A`): the character is ASCII's "start of text"
 _ASCII_FOLD = bytes(
     ord(" ") if chr(b).isspace() else b + 32 if ord("A") <= b <= ord("Z") else b for b in range(256)
@@ -38,11 +40,11 @@ _UNKNOWN: frozenset[_Prefix] = frozenset({("", False)})
 
 
 def fold(text: str) -> str:
-    """The text with ASCII capitals (and the letters `re` treats as their twins) in lower case and every white
-    space a plain space; same length."""
+    """The text with ASCII capitals (and the letters `re` treats as their twins) in lower case, every white
+    space a plain space and every digit outside ASCII a "0"; same length."""
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii")
-    return text.translate(_FOLD)
+    return _OTHER_DIGIT.sub("0", text.translate(_FOLD))
 
 
 def necessary_prefixes(pattern: str | re.Pattern) -> frozenset[str]:
@@ -55,8 +57,9 @@ def necessary_prefixes(pattern: str | re.Pattern) -> frozenset[str]:
 
 def reader_fingerprint() -> bytes:
     """What the prefixes read from a pattern depend on in this module: a stored set read by other code is stale."""
-    readers = (necessary_prefixes, _sequence, _item, _repeat, _characters, _class_members, fold)
+    readers = (necessary_prefixes, _sequence, _item, _repeat, _characters, _punctuation, _class_members, fold)
     constants = (PREFIX_LENGTH, MAX_CLASS, TEXT_START, sorted(_IGNORECASE_TWINS.items()), sorted(_SPACES))
+    constants += (_OTHER_DIGIT.pattern, unicodedata.unidata_version)
     return b"\0".join([*(_code_bytes(f.__code__) for f in readers), repr(constants).encode()])
 
 
@@ -118,9 +121,14 @@ def _repeat(av, room: int, multiline: bool) -> frozenset[_Prefix]:
 
 
 def _characters(codes: list[int] | None) -> frozenset[_Prefix]:
-    if codes is None or any(code > 127 for code in codes):
+    if codes is None or any(code > 127 and not _punctuation(code) for code in codes):
         return _UNKNOWN
     return frozenset((fold(chr(code)), True) for code in codes)
+
+
+def _punctuation(code: int) -> bool:
+    """Punctuation has no case: `re.IGNORECASE` matches it to itself alone, and `fold` keeps it."""
+    return unicodedata.category(chr(code)).startswith("P")
 
 
 def _class_members(items) -> list[int] | None:
@@ -131,6 +139,8 @@ def _class_members(items) -> list[int] | None:
             codes.append(av)
         elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
             codes.append(ord(" "))  # every white space folds to it
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            codes.extend(range(ord("0"), ord("9") + 1))  # every digit folds to one of these
         elif op is sre.RANGE and av[1] - av[0] < MAX_CLASS:
             codes.extend(range(av[0], av[1] + 1))
         else:
