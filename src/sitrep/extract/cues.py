@@ -59,7 +59,7 @@ class CueTable:
     aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
     attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
     negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
-    before: PrefixScan  # where in a sentence the aside, the negation and the attempt can begin (`BEFORE`)
+    before: PrefixScan  # where in a sentence the aside, the negation and the attempt can begin (ASIDE, …)
 
     def by_id(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
