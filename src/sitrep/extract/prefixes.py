@@ -58,8 +58,8 @@ def necessary_prefixes(pattern: str | re.Pattern) -> frozenset[str]:
 def reader_fingerprint() -> bytes:
     """What the prefixes read from a pattern depend on in this module: a stored set read by other code is stale."""
     readers = (necessary_prefixes, _sequence, _item, _repeat, _characters, _punctuation, _class_members, fold)
-    constants = (PREFIX_LENGTH, MAX_CLASS, TEXT_START, sorted(_IGNORECASE_TWINS.items()), sorted(_SPACES))
-    constants += (_OTHER_DIGIT.pattern, unicodedata.unidata_version)
+    twins, spaces = sorted(_IGNORECASE_TWINS.items()), sorted(_SPACES)
+    constants = (PREFIX_LENGTH, MAX_CLASS, TEXT_START, twins, spaces, _OTHER_DIGIT.pattern, unicodedata.unidata_version)
     return b"\0".join([*(_code_bytes(f.__code__) for f in readers), repr(constants).encode()])
 
 
