@@ -86,6 +86,9 @@ def infer_country(
     return default if default in votes and votes[default] >= score * DEFAULT_FOCUS_SHARE else best
 
 
+_nearest_anchor_km = lru_cache(maxsize=65_536)(nearest_km)  # a document's names repeat: so do their candidates
+
+
 def spelling_similarity(surface: str, entry: GazetteerEntry) -> float:
     """0..1: how close the written name is to the entry's own name, before folding."""
     return fuzz.ratio(plain(surface), plain(entry.name)) / 100
@@ -128,7 +131,7 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
     if entry.admin1 and evidence.admin1:
         value += 1.5 * evidence.admin1[entry.admin1] / max(evidence.admin1.values())
     if evidence.anchors:
-        nearest = nearest_km((entry.latitude, entry.longitude), evidence.anchors)
+        nearest = _nearest_anchor_km((entry.latitude, entry.longitude), evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
     if entry.learned:
         value += LEARNED_WEIGHT

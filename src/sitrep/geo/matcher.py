@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain, compress, count
+from itertools import accumulate, compress, count
 from operator import itemgetter
 
 from rapidfuzz import fuzz
@@ -88,14 +88,13 @@ def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
-    tokens = TOKEN.findall(text)
+    pieces = TOKEN_AND_GAPS.split(text)  # gap, token, gap, token, …, gap
+    tokens = pieces[1::2]
     readings = _readings_of(tokens, gazetteer)
     starters = list(compress(count(), map(itemgetter(STARTS), readings)))
     if not starters:
         return []
-    # where each token begins, summed in C from the lengths of the gaps and tokens (gap, token, gap, …)
-    gaps = TOKEN.split(text)
-    bounds = list(accumulate(chain.from_iterable(zip(map(len, gaps), map(len, tokens), strict=False))))  # one gap more
+    bounds = list(accumulate(map(len, pieces)))  # token i begins at bounds[2 * i], summed in C
     tables = gazetteer.tables()
     keys, prefixes = tables.by_key.numbers, tables.prefixes
     found, covered_until = [], -1
@@ -106,7 +105,9 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
         article = first - 1  # an article right before the first word belongs to the name ("al-Bab")
         attached = article >= 0 and not readings[article][0] and begin - bounds[2 * article] <= len("ash-") + 1
         start = bounds[2 * article] if attached else begin
-        for last, key in reversed(_keys_from(readings, first, keys, prefixes)):
+        folded = readings[first][0]
+        spelled = _keys_from(readings, first, keys, prefixes) if folded in prefixes else [(first, folded)]
+        for last, key in reversed(spelled):  # (a starter that begins no longer key is a key itself)
             end = bounds[2 * last] + readings[last][1]
             if _plausible(text, key, start, end, first == last, gazetteer) and (
                 accept is None or accept(key, text[start:end])
@@ -117,6 +118,7 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
 
 
+TOKEN_AND_GAPS = re.compile(f"({TOKEN.pattern})")
 MAX_TOKEN_READINGS = 200_000  # distinct words remembered per gazetteer (a long corpus's vocabulary)
 STARTS = 3  # the field of a reading that says whether a name can begin at the token
 
