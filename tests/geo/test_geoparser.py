@@ -54,6 +54,26 @@ def test_geocode_queries_with_type_words_and_unknowns(gazetteer):
     assert unknown.latitude is None and "no gazetteer entry" in unknown.reason
 
 
+def test_a_site_named_after_a_place_is_near_that_place(gazetteer):
+    """Farms, military sites, camps and deserts named after a town the gazetteer knows, but unknown themselves."""
+    for query, name, admin1 in (
+        ("Mazraat Saraqib", "Saraqib", "Idleb"),
+        ("Mazraet al-Atarib farms", "Atarib", "Aleppo"),
+        ("Saraqib Military Airbase", "Saraqib", "Idleb"),
+        ("Manbij Army Base", "Manbij", "Aleppo"),
+        ("Jarablus air defence base", "Jarablus", "Aleppo"),
+        ("Afrin IDP camp", "Afrin", "Aleppo"),
+        ("Sukhnah desert", "Sukhnah", "Homs"),
+    ):
+        site = geocode(query, gazetteer, country="SY")
+        assert (site.name, site.admin1, site.precision) == (name, admin1, 2), query
+    # a governorate's desert is still its region, not the city of its name
+    region = geocode("Homs desert", gazetteer, country="SY")
+    assert (region.admin1, region.precision, region.feature) == ("Homs", 3, "REGION")
+    for unknown in ("Mazraat Qqqxyzzy", "Mazraat", "Qqqxyzzy Military Airbase", "Kafr Qqqxyzzy Saraqib"):
+        assert geocode(unknown, gazetteer, country="SY").latitude is None, unknown
+
+
 def test_a_region_given_alone_has_the_precision_it_has_in_running_text(gazetteer):
     alone = geocode("Idlib countryside", gazetteer, country="SY")
     (in_text,) = [t.place for t in find_toponyms("Jets struck the Idlib countryside at dawn.", gazetteer)]

@@ -21,7 +21,7 @@ from .folding import (
     split_qualifiers,
 )
 from .gazetteer import Gazetteer, admin1_row
-from .place_types import strip_type_words
+from .place_types import named_after, strip_type_words
 from .places import country_name, place_from_entry, region_place
 from .regions import RegionMention, find_regions
 
@@ -109,10 +109,15 @@ def _spellings(core: str) -> list[str]:
 
 
 def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | None):
-    """The first spelling the gazetteer knows; entries that several spellings name win."""
+    """The first spelling the gazetteer knows; entries that several spellings name win. A site named
+    after a place ("Mazraat X", "X Military Airbase") that the gazetteer knows by no spelling is near that
+    place when the gazetteer knows the place as written, whose own name is then the spelling to compare."""
     focus, strict = country or DEFAULT_FOCUS, country is not None
     found = [(s, *_candidates(gazetteer, s, focus, strict=strict)) for s in spellings]
     found = [f for f in found if f[1]]
+    if not found:
+        found = [(n, gazetteer.lookup(fold_name(n), focus), NEAR) for n in _named_after_any(spellings)]
+        found = [f for f in found if f[1]]
     if not found:
         return spellings[0], [], EXACT
     name, candidates, match = found[0]
@@ -120,6 +125,10 @@ def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | 
         shared = set.intersection(*({c.id for c in f[1]} for f in found))
         candidates = [c for c in candidates if c.id in shared] or candidates
     return name, candidates, match
+
+
+def _named_after_any(spellings: list[str]) -> list[str]:
+    return [n for n in (named_after(s) for s in spellings) if n]
 
 
 def _admin_of(context: str, country: str | None) -> str | None:
