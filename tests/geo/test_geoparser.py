@@ -154,6 +154,9 @@ def test_qualifiers_packed_names_and_spelling_families(fresh_home):
     assert where("Rdeimeh ash Sharqiyah village") == ("Rdeimeh", 2)
     # gh/g and vowels dropped by another transliteration
     assert where("Murayghil village") == ("Mreigel", 1)
+    # a short name with other vowels and glides and a letter more, but never another consonant
+    assert where("Duwayyah village") == ("Dweiyeh", 1)
+    assert geocode("Dubayyah village", gazetteer, country="SY").latitude is None
     # a match by another spelling is only as sure as the spellings are alike
     assert geocode("Murayghil village", gazetteer, country="SY").score < 0.8
     assert geocode("Mreigel village", gazetteer, country="SY").score == 1.0

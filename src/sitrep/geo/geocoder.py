@@ -197,7 +197,7 @@ def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) ->
 
 
 def _close_spelling(gazetteer: Gazetteer, key: str, focus: str) -> list:
-    similar = _by_skeleton(gazetteer, key, focus)
+    similar = _by_skeleton(gazetteer, key, focus) or _by_short_skeleton(gazetteer, key, focus)
     if similar:
         return similar
     if len(key) >= FUZZY_MIN_LENGTH:
@@ -231,6 +231,31 @@ def _by_skeleton(gazetteer: Gazetteer, key: str, focus: str) -> list:
         return []
     best = process.extractOne(key, same_bones, scorer=fuzz.ratio)
     return gazetteer.lookup(best[0], focus)
+
+
+SHORT_SKELETON_CUTOFF = 88  # one letter more or less in a five-letter key
+
+
+def _by_short_skeleton(gazetteer: Gazetteer, key: str, focus: str) -> list:
+    """A short name spelled with other vowels and glides and one letter more or less ("Suwayyah" for
+    "Sweiyeh", "Mahajjah" for "Mahjeh", "Tuways" for "Tweis"): its consonants are too few for the skeleton
+    table, so the key must also be nearly the same; another consonant is another name ("Tall Antar" is
+    not "Tal Anbar")."""
+    bones = skeleton(key)
+    if QUALIFIER_MARK in key or len(bones) >= 3:
+        return []
+    same_bones = gazetteer.derived(("short skeletons", focus), lambda g: _short_skeleton_table(g, focus)).get(bones)
+    best = process.extractOne(key, same_bones or [], scorer=fuzz.ratio, score_cutoff=SHORT_SKELETON_CUTOFF)
+    return gazetteer.lookup(best[0], focus) if best else []
+
+
+def _short_skeleton_table(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for key in gazetteer.keys_in(country):
+        bones = skeleton(key)
+        if QUALIFIER_MARK not in key and len(bones) < 3:
+            table.setdefault(bones, []).append(key)
+    return table
 
 
 def _bones(key: str) -> str:
