@@ -64,6 +64,8 @@ def test_a_site_named_after_a_place_is_near_that_place(gazetteer):
         ("Jarablus air defence base", "Jarablus", "Aleppo"),
         ("Afrin IDP camp", "Afrin", "Aleppo"),
         ("Sukhnah desert", "Sukhnah", "Homs"),
+        ("Jarablus Prison Complex", "Jarablus", "Aleppo"),
+        ("Marea Military Heliport", "Marea", "Aleppo"),
     ):
         site = geocode(query, gazetteer, country="SY")
         assert (site.name, site.admin1, site.precision) == (name, admin1, 2), query

@@ -38,11 +38,14 @@ def _named_site_words() -> tuple[frozenset[str], re.Pattern]:
 
 
 def named_after(name: str) -> str | None:
-    """The place a site is named after: "Mazraat al-Andalus" → "al-Andalus", "Tabqa Military" → "Tabqa";
-    None when the name is no such site's."""
+    """The place a site is named after: "Mazraat al-Andalus" → "al-Andalus", "Tabqa Military" → "Tabqa",
+    "Adra Prison Complex" → "Adra"; None when the name is no such site's."""
     before, after = _named_site_words()
     head, _, rest = name.strip().partition(" ")
     if rest.strip() and head.lower() in before:
         return rest.strip()
-    stripped = after.sub("", name.strip())
+    stripped, previous = name.strip(), ""
+    while stripped != previous:
+        previous = stripped
+        stripped = strip_type_words(after.sub("", stripped).strip())
     return stripped if stripped and stripped != name.strip() else None
