@@ -138,7 +138,8 @@ class Gazetteer:
 
     def lookup(self, key: str, country: str | None = None) -> list[GazetteerEntry]:
         """Entries having a name whose folded form is `key` (fold it with folding.fold_name first)."""
-        entries = [self._entry(i) for i in self.tables().by_key.get(key, ())]
+        known = self._entries
+        entries = [known.get(i) or self._entry(i) for i in self.tables().by_key.get(key, ())]
         if country:
             entries = [e for e in entries if e.country == country]
         return entries

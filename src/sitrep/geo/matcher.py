@@ -265,18 +265,23 @@ def _without_article(surface: str) -> str:
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
     """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
     not the head of a longer name and not a government by its capital's name."""
-    surface = _without_article(text[start:end])
-    if not surface[:1].isupper():
-        return False
-    if single_word and (len(key) <= 2 or is_head_of_longer_name(text, start, end)):
-        return False
     verdicts: dict[tuple[str, str], bool] = gazetteer.derived(
-        "plausible spellings", lambda g: {}
-    )  # (surface, key) → bool, never changed
-    verdict = verdicts.get((surface, key))
+        "plausible as written", lambda g: {}
+    )  # (name as written, key) → bool, never changed (a key of one word is a single word)
+    written = text[start:end]
+    verdict = verdicts.get((written, key))
     if verdict is None:
-        verdict = verdicts[(surface, key)] = _plausible_spelling(surface, key, single_word, gazetteer)
-    return verdict and not is_metonym(text, start, end)
+        verdict = verdicts[(written, key)] = _plausible_as_written(written, key, single_word, gazetteer)
+    if not verdict or (single_word and is_head_of_longer_name(text, start, end)):
+        return False
+    return not is_metonym(text, start, end)
+
+
+def _plausible_as_written(written: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:
+    surface = _without_article(written)
+    if not surface[:1].isupper() or (single_word and len(key) <= 2):
+        return False
+    return _plausible_spelling(surface, key, single_word, gazetteer)
 
 
 def _plausible_spelling(surface: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:
