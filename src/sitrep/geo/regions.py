@@ -63,12 +63,22 @@ def _ascii_words(countries: tuple[str, ...]) -> bool:
     spec = _spec()
     words = [*spec["directions"], *spec["admin_suffixes"], *spec["admin_prefixes"]]
     words += [name for region in spec["named"] for name in region["names"]]
-    words += [spelling for country in countries for spelling in _admin_pattern(country)[1]]
+    words += [spelling for country in countries for spelling in _admin_spellings(country)]
     return all(word.isascii() for word in words)
 
 
 def _cased(words, lowered: bool) -> list[str]:
     return [w.lower() for w in words] if lowered else list(words)
+
+
+@cache
+def _admin_spellings(country: str) -> dict[str, dict[str, str]]:
+    """Every spelling of a country's admin1s (its spelling key) → the admin1's row."""
+    by_spelling: dict[str, dict[str, str]] = {}
+    for row in admin1_rows(country):
+        for spelling in [row["name"], *row["aliases"].split("|")]:
+            by_spelling.setdefault(_spelling_key(spelling), row)
+    return by_spelling
 
 
 @cache
@@ -87,10 +97,7 @@ def _admin_pattern(country: str, lowered: bool = False) -> tuple[re.Pattern, dic
     directions = _alternation(_cased(spec["directions"], lowered))
     suffixes = _alternation(_cased(spec["admin_suffixes"], lowered))
     prefixes = _alternation(_cased(spec["admin_prefixes"], lowered))
-    by_spelling: dict[str, dict[str, str]] = {}
-    for row in admin1_rows(country):
-        for spelling in [row["name"], *row["aliases"].split("|")]:
-            by_spelling.setdefault(_spelling_key(spelling), row)
+    by_spelling = _admin_spellings(country)
     names = _alternation(by_spelling)  # spelling keys are lower case
     article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
     pattern = re.compile(
