@@ -57,7 +57,7 @@ def drop_parts_of_longer_names(
         return _written_like(found[index].text, found[index].key, gazetteer, 0)
 
     # word → bool, never changed (english_zipf is the gazetteer's own word list, name_heads a resource)
-    words_of_names = gazetteer.derived(("words of names", name_heads), lambda g: {})
+    words_of_names: dict[str, bool] = gazetteer.derived(("words of names", name_heads), lambda g: {})
 
     def name_word(word: str, position: int) -> bool:
         verdict = words_of_names.get(word)
@@ -101,7 +101,7 @@ def _keeps_its_place(match, longer: list[str], gazetteer: Gazetteer) -> bool:
 def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: int) -> bool:
     """Whether the surface is written much like a name of a place of that key with at least min_population
     ("Ezour" is one of Deir ez-Zor's names; "Rami" only folds like one of Rome's)."""
-    verdicts = gazetteer.derived("written like", lambda g: {})  # (surface, key, population) → bool, never changed
+    verdicts: dict[tuple[str, str, int], bool] = gazetteer.derived("written like", lambda g: {})  # never changed
     verdict = verdicts.get((surface, key, min_population))
     if verdict is None:
         wanted = plain(surface)
