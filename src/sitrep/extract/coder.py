@@ -15,7 +15,7 @@ from .actors import ARMED, Roles, assign_roles, find_actors
 from .codebook import apply_codebook
 from .dates import find_dateline, text_date
 from .episodes import Decision, Episode, EpisodeReader
-from .event_types import EventTyping, classify_event
+from .event_types import EventTyping
 from .fatalities import fatality_range
 from .locating import best_place, dominant_place, in_theatre, last_before, split_by_place
 from .place_roles import event_places
@@ -155,10 +155,10 @@ def _roles(episode: Episode, country: str, day: date | None) -> Roles:
     first = episode.sentences[0]
     actors = find_actors(first.text, country=country, day=day)
     roles = assign_roles(first.text, actors, episode.typing, country=country, day=day)
-    for sentence in episode.sentences[1:]:
+    for sentence, own_typing in zip(episode.sentences[1:], episode.typings[1:], strict=True):
         if roles.actor1:
             break
-        typing = classify_event(sentence.text) or episode.typing
+        typing = own_typing or episode.typing
         actors = find_actors(sentence.text, country=country, day=day)
         later = assign_roles(sentence.text, actors, typing, country=country, day=day)
         if later.actor1 and later.actor1 != roles.actor2:

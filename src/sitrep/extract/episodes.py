@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
+from itertools import repeat
 
 from ..model import Actor, Claim, Toponym
 from .actors import find_actors
@@ -32,6 +34,7 @@ CAUSE = re.compile(
     r"(?:killings?|deaths?|murders?|arrests?|detentions?|abductions?|kidnappings?|assassinations?)\s+of\b[^,;.]*",
     re.I,
 )
+WORD = re.compile(r"\w+")
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
@@ -47,6 +50,8 @@ class Episode:
     date: EventDate | None
     claims: list[Claim] = field(default_factory=list)
     places: list[Toponym] = field(default_factory=list)
+    # each sentence's own cue typing, None where no cue types it (a sentence that added figures)
+    typings: list[EventTyping | None] = field(default_factory=list)
 
     @property
     def admin1s(self) -> set[str]:
@@ -81,6 +86,7 @@ class Reading:
     sentence: Sentence
     places: list[Toponym]
     typing: EventTyping | None
+    cue_typing: EventTyping | None  # what the cues say, whatever typing the coder gave it after
     mood: Mood
     dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
     read_actors: Callable[[], list[Actor]]
@@ -122,26 +128,28 @@ class ActorsWhenAsked(Sequence[Actor]):
 
 
 class RepeatIndex:
-    """The sentences a document already said, indexed by their runs of REPEAT_MIN_WORDS words, so that a
-    repeat (alone or inside a longer sentence) is found in time linear in the document's words."""
+    """The sentences a document already said, and for each run of REPEAT_MIN_WORDS words the first of them it
+    is in, so that a repeat (alone or inside a longer sentence) is looked for only from the first told
+    sentence its opening words ran in: in time linear in the document's words, not its sentences squared."""
 
     def __init__(self) -> None:
-        self._told: list[list[str]] = []
-        self._runs: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._told: list[str] = []  # each told sentence's words, lower-cased, one space apart and around
+        self._first_with: dict[tuple[str, ...], int] = {}  # a run of words → the first told sentence it is in
 
     def told_before(self, text: str) -> bool:
         """True for a sentence said word for word before (a republished lead, a pasted-in repeat); else it is
         remembered and False."""
-        words = re.findall(r"\w+", text.lower())
+        words = WORD.findall(text.lower())
         if len(words) < REPEAT_MIN_WORDS:
             return False
-        for told, position in self._runs.get(tuple(words[:REPEAT_MIN_WORDS]), ()):
-            if self._told[told][position : position + len(words)] == words:
-                return True
-        index = len(self._told)
-        self._told.append(words)
-        for position in range(len(words) - REPEAT_MIN_WORDS + 1):
-            self._runs.setdefault(tuple(words[position : position + REPEAT_MIN_WORDS]), []).append((index, position))
+        joined = f" {' '.join(words)} "
+        told = self._told
+        first = self._first_with.get(tuple(words[:REPEAT_MIN_WORDS]))
+        if first is not None and any(joined in earlier for earlier in told[first:]):
+            return True
+        runs = zip(*(words[i:] for i in range(REPEAT_MIN_WORDS)), strict=False)  # each run of words
+        deque(map(self._first_with.setdefault, runs, repeat(len(told))), maxlen=0)  # the loop runs in C
+        told.append(joined)
         return False
 
 
@@ -200,6 +208,7 @@ class EpisodeReader:
         if current is not None and (why := self._continues(current, reading, when)):
             current.typing = combine_typings(current.typing, reading.typing)
             current.sentences.append(sentence)
+            current.typings.append(reading.cue_typing)
             current.claims.extend(reading.claims)
             current.places.extend(reading.places)
             known = {x.name for x in current.actors}
@@ -232,6 +241,7 @@ class EpisodeReader:
             sentence,
             self._places_in(sentence),
             typing,
+            typing,
             mood,
             self._without_dateline(sentence),
             read_actors,
@@ -247,6 +257,8 @@ class EpisodeReader:
             inherited_claimant=inherited_claimant,
             day=self.reference,
         )
+        if not claims:
+            return claims
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
@@ -302,6 +314,7 @@ class EpisodeReader:
         current, sentence = self._current, reading.sentence
         if current is not None and sentence.paragraph == current.sentences[-1].paragraph and reading.claims:
             current.sentences.append(sentence)
+            current.typings.append(None)
             current.claims.extend(reading.claims)
             if not current.places:  # "the other dead of the strikes on Palmyra were fighters"
                 current.places.extend(reading.places)
@@ -348,7 +361,13 @@ class EpisodeReader:
         if len(days) < 2:
             self._start(
                 Episode(
-                    typing, [sentence], _shift(reading.actors, sentence.start), when, reading.claims, reading.places
+                    typing,
+                    [sentence],
+                    _shift(reading.actors, sentence.start),
+                    when,
+                    reading.claims,
+                    reading.places,
+                    [reading.cue_typing],
                 )
             )
             return Decision(sentence, EVENT, cue, len(self.episodes) - 1)
@@ -359,7 +378,15 @@ class EpisodeReader:
             on_day = EventDate(day, 1, when.phrase if when else "")
             claims = shares[number]
             self._start(
-                Episode(typing, [sentence], _shift(reading.actors, sentence.start), on_day, claims, reading.places)
+                Episode(
+                    typing,
+                    [sentence],
+                    _shift(reading.actors, sentence.start),
+                    on_day,
+                    claims,
+                    reading.places,
+                    [reading.cue_typing],
+                )
             )
         return Decision(sentence, EVENT, f"{cue}, one event for each of its {len(days)} days", first)
 
