@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from datetime import date
 
@@ -32,30 +32,37 @@ class RuleBasedCoder:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
 
+    type_untyped: Callable[[Sentence, list[Claim]], EventTyping | None] | None = None
+    """A hook for coders built on the rules (the learned coder): the type of a reported sentence that no cue
+    types and no earlier event of its paragraph takes in. The rules have none: they drop such a sentence."""
+
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
-        return self._code(document, toponyms)[0]
+        return self._code(document, toponyms, explaining=False)[0]
 
     def explain(self, document: Document, toponyms: Sequence[Toponym]) -> list[str]:
         """Why each sentence became an event or did not, one line a sentence (`sitrep extract --explain`)."""
-        events, decisions = self._code(document, toponyms)
+        events, decisions = self._code(document, toponyms, explaining=True)
         lines = [decision.describe(number) for number, decision in enumerate(decisions, start=1)]
         if not events:
             lines.append("no event")
         return lines
 
-    def _code(self, document: Document, toponyms: Sequence[Toponym]) -> tuple[list[Event], list[Decision]]:
+    def _code(
+        self, document: Document, toponyms: Sequence[Toponym], *, explaining: bool
+    ) -> tuple[list[Event], list[Decision]]:
         """Coded in the configured country; without one, in Syria unless its events lie in another country and
-        none in Syria ("Iraqi troops retook a village south of Mosul"): then in that country."""
+        none in Syria ("Iraqi troops retook a village south of Mosul"): then in that country. Explaining, every
+        sentence is asked why it became an event or did not; else only those that still can."""
         if self.options.country:
-            return self._code_in(configured_country(self.options.country), document, toponyms)
-        events, decisions = self._code_in(DEFAULT_COUNTRY, document, toponyms)
+            return self._code_in(configured_country(self.options.country), document, toponyms, explaining)
+        events, decisions = self._code_in(DEFAULT_COUNTRY, document, toponyms, explaining)
         located = Counter(e.country for e in events if e.latitude is not None and e.country)
         if not located or DEFAULT_COUNTRY in located:
             return events, decisions
-        return self._code_in(located.most_common(1)[0][0], document, toponyms)
+        return self._code_in(located.most_common(1)[0][0], document, toponyms, explaining)
 
     def _code_in(
-        self, country: str, document: Document, toponyms: Sequence[Toponym]
+        self, country: str, document: Document, toponyms: Sequence[Toponym], explaining: bool
     ) -> tuple[list[Event], list[Decision]]:
         toponyms = event_places(document.text, [t for t in toponyms if in_theatre(t.place, country)])
         fallback = dominant_place(toponyms)
@@ -63,7 +70,7 @@ class RuleBasedCoder:
         dateline = find_dateline(document.text, document.published)
         reference = dateline.day if dateline else document.published
         text_dated = reference is None and (reference := text_date(document.text)) is not None
-        reader = self._reader(country, reference, dateline, toponyms, text_dated)
+        reader = self._reader(country, reference, dateline, toponyms, text_dated, explaining)
         episodes = split_by_place(reader.read(split_sentences(document.text)), document.text, country)
         if episodes or not document.title:
             events = [
@@ -71,7 +78,7 @@ class RuleBasedCoder:
             ]
             return events, reader.decisions
         # only the headline reports an event: code it, but its offsets do not point into the text
-        headline = self._reader(country, reference, None, [], text_dated)
+        headline = self._reader(country, reference, None, [], text_dated, explaining)
         episodes = headline.read(split_sentences(document.title))
         events = [self._event(document, i, e, fallback, [], reference, country) for i, e in enumerate(episodes)]
         for event in events:
@@ -81,7 +88,7 @@ class RuleBasedCoder:
         headline_decisions = [replace(d, reason=f"(headline) {d.reason}") for d in headline.decisions]
         return events, reader.decisions + headline_decisions
 
-    def _reader(self, country, reference, dateline, toponyms, text_dated: bool) -> EpisodeReader:
+    def _reader(self, country, reference, dateline, toponyms, text_dated: bool, explaining: bool) -> EpisodeReader:
         return EpisodeReader(
             history_days=self.options.history_days,
             country=country,
@@ -90,12 +97,8 @@ class RuleBasedCoder:
             dateline=dateline,
             toponyms=toponyms,
             type_untyped=self.type_untyped,
+            explaining=explaining,
         )
-
-    def type_untyped(self, sentence: Sentence, claims: list[Claim]) -> EventTyping | None:
-        """A hook for coders built on the rules (the learned coder): the type of a reported sentence that
-        no cue types and no earlier event of its paragraph takes in. The rules drop it."""
-        return None
 
     def _event(
         self,

@@ -80,17 +80,21 @@ class Decision:
 
 @dataclass(frozen=True)
 class Reading:
-    """What one sentence says, read once: its places, actors, figures, event type, mood and dating. Its
-    actors and figures are read only when a gate asks for them: most sentences stop before any does."""
+    """What one sentence says, read once: its places, event type and dating, and when a gate first asks for
+    them its mood, actors and figures (most sentences stop before any of these is needed)."""
 
     sentence: Sentence
     places: list[Toponym]
     typing: EventTyping | None
     cue_typing: EventTyping | None  # what the cues say, whatever typing the coder gave it after
-    mood: Mood
     dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
     read_actors: Callable[[], list[Actor]]
     read_claims: Callable[[Sequence[Actor]], list[Claim]]  # the figures, given the sentence's actors
+
+    @cached_property
+    def mood(self) -> Mood:
+        typing = self.cue_typing
+        return mood_of(self.sentence.text, typing.first_cue if typing else None)
 
     @cached_property
     def actors(self) -> list[Actor]:
@@ -104,7 +108,7 @@ class Reading:
     def typed(self, typing: EventTyping) -> Reading:
         """The same reading with another typing, keeping what it has already read."""
         reading = replace(self, typing=typing)
-        reading.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("actors", "claims")})
+        reading.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("mood", "actors", "claims")})
         return reading
 
 
@@ -166,8 +170,12 @@ class EpisodeReader:
         dateline: Dateline | None,
         toponyms: Sequence[Toponym],
         type_untyped: Callable[[Sentence, list[Claim]], EventTyping | None] | None = None,
+        explaining: bool = True,
     ) -> None:
         self.history_days = history_days
+        # not explaining, a sentence that cannot become or extend an event is not asked why (its mood, its
+        # dates): only the outcome is kept, and it is the same
+        self.explaining = explaining
         self.type_untyped = type_untyped  # a coder's own typing for a sentence no cue types (the learned coder)
         self.country = country
         self.reference = reference
@@ -181,8 +189,7 @@ class EpisodeReader:
         self._repeats = RepeatIndex()
         self._claimant_text: str | None = None  # the sentence before, in the same paragraph: its claimant carries over
         self._last_paragraph = -1
-        self._accident_paragraph = -1
-        self._crime_paragraph = -1
+        self._paragraph: list[Reading] = []  # the sentences of the paragraph read so far: their moods tell on
 
     def read(self, sentences: Sequence[Sentence]) -> list[Episode]:
         for sentence in sentences:
@@ -193,6 +200,8 @@ class EpisodeReader:
         if self._repeats.told_before(sentence.text):
             return Decision(sentence, SKIPPED, "the text said this sentence before")
         reading = self._read(sentence)
+        if not self.explaining and not self._may_count(reading):
+            return Decision(sentence, SKIPPED, "no event cue, and no figures for an event of its paragraph")
         for gate in (self._mood_gate, self._background_gate, self._accident_gate):
             reason = gate(reading)
             if reason:
@@ -218,9 +227,22 @@ class EpisodeReader:
             return Decision(sentence, JOINED, why, len(self.episodes) - 1)
         return self._open(reading, when)
 
+    def _may_count(self, reading: Reading) -> bool:
+        """Whether a sentence can still become or extend an event whatever its mood and dates: one with an
+        event cue, one the coder may type otherwise, or one with figures for the event of its paragraph."""
+        if reading.typing is not None or self.type_untyped is not None:
+            return True
+        current = self._current
+        return (
+            current is not None
+            and reading.sentence.paragraph == current.sentences[-1].paragraph
+            and bool(reading.claims)
+        )
+
     def _read(self, sentence: Sentence) -> Reading:
         if sentence.paragraph != self._last_paragraph:
             self._claimant_text, self._last_paragraph = None, sentence.paragraph
+            self._paragraph = []
         earlier_actors = list(self._current.actors) if self._current else []
         claimant_text, self._claimant_text = self._claimant_text, sentence.text  # it carries over one sentence only
 
@@ -228,37 +250,37 @@ class EpisodeReader:
             return find_actors(sentence.text, country=self.country, day=self.reference)
 
         def read_claims(actors: Sequence[Actor]) -> list[Claim]:
-            inherited = claimant_in(claimant_text) if claimant_text is not None else None
-            return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), inherited)
+            return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), claimant_text)
 
         typing = classify_event(sentence.text)
-        mood = mood_of(sentence.text, typing.first_cue if typing else None)
-        if mood.name == ACCIDENT:
-            self._accident_paragraph = sentence.paragraph
-        if mood.name == CRIME:
-            self._crime_paragraph = sentence.paragraph
-        return Reading(
+        reading = Reading(
             sentence,
             self._places_in(sentence),
             typing,
             typing,
-            mood,
             self._without_dateline(sentence),
             read_actors,
             read_claims,
         )
+        self._paragraph.append(reading)
+        return reading
 
-    def _claims_in(self, sentence: Sentence, context: Sequence[Actor], inherited_claimant: str | None) -> list[Claim]:
+    def _paragraph_told(self, mood: str) -> bool:
+        """Whether a sentence of this paragraph so far (this one too) is in the mood: an accident, a crime."""
+        return any(reading.mood.name == mood for reading in self._paragraph)
+
+    def _claims_in(self, sentence: Sentence, context: Sequence[Actor], claimant_text: str | None) -> list[Claim]:
+        """The sentence's figures; one whose own words name no claimant has the claimant of `claimant_text`,
+        the sentence before (read only then: most sentences have no figures)."""
         claims = find_claims(
-            sentence.text,
-            offset=sentence.start,
-            context=context,
-            country=self.country,
-            inherited_claimant=inherited_claimant,
-            day=self.reference,
+            sentence.text, offset=sentence.start, context=context, country=self.country, day=self.reference
         )
         if not claims:
             return claims
+        if claimant_text is not None and any(c.claimant is None for c in claims):
+            inherited = claimant_in(claimant_text)
+            for claim in claims:
+                claim.claimant = claim.claimant or inherited
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
@@ -293,12 +315,14 @@ class EpisodeReader:
         typing = reading.typing
         if typing is None:
             return None
-        paragraph = reading.sentence.paragraph
-        if paragraph == self._accident_paragraph and (
-            typing.score < STRONG_CUE or (ACCIDENT_ANAPHOR.match(reading.sentence.text) and not reading.actors)
+        weak = typing.score < STRONG_CUE
+        if (
+            (weak or ACCIDENT_ANAPHOR.match(reading.sentence.text))
+            and self._paragraph_told(ACCIDENT)
+            and (weak or not reading.actors)
         ):
             return "tells again the accident of its paragraph"
-        if paragraph == self._crime_paragraph and typing.sub_event_type == "Arrests":
+        if typing.sub_event_type == "Arrests" and self._paragraph_told(CRIME):
             return "the arrest for the crime its paragraph told"
         return None
 
@@ -306,7 +330,7 @@ class EpisodeReader:
         """The reading with the coder's own typing of a sentence no cue types; none after an accident for a
         sentence that names no actor (it tells that accident)."""
         typing = self.type_untyped(reading.sentence, reading.claims) if self.type_untyped else None
-        if typing is None or (reading.sentence.paragraph == self._accident_paragraph and not reading.actors):
+        if typing is None or (not reading.actors and self._paragraph_told(ACCIDENT)):
             return reading
         return reading.typed(typing)
 
