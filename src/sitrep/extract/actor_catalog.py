@@ -22,6 +22,8 @@ THEATRE = "{theatre}"  # stands, in a name or a file's country, for the country 
 ANY_COUNTRY = "*"
 STATE_FORCE = re.compile(r"^(?P<kind>Military|Police) Forces of (?P<state>.+?)(?: \((?P<span>\d{4}-(?:\d{4})?)\))?$")
 SPAN = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+SPACES = re.compile(r"\s+")
+LEADING_THE = re.compile(r"^the\s+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,7 @@ def _alias_regex(alias: str) -> str:
 
 
 def _key(alias: str) -> str:
-    text = re.sub(r"\s+", " ", alias.replace("’", "'")).strip()
+    text = SPACES.sub(" ", alias.replace("’", "'")).strip()
     return text if text.isupper() else text.lower()
 
 
@@ -219,7 +221,7 @@ def _day(value) -> date:
 
 
 def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
-    text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
+    text = LEADING_THE.sub("", surface.strip())
     table = (among or catalog()).by_alias
     return table.get(_key(text)) or table.get(text.lower()) or table.get(_key(surface))
 

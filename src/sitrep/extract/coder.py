@@ -73,14 +73,13 @@ class RuleBasedCoder:
         reader = self._reader(country, reference, dateline, toponyms, text_dated, explaining)
         episodes = split_by_place(reader.read(split_sentences(document.text)), document.text, country)
         if episodes or not document.title:
-            events = [
-                self._event(document, i, e, fallback, toponyms, reference, country) for i, e in enumerate(episodes)
-            ]
-            return events, reader.decisions
+            known = _Known(document, document.content_hash, fallback, toponyms, reference, country)
+            return [self._event(known, i, e) for i, e in enumerate(episodes)], reader.decisions
         # only the headline reports an event: code it, but its offsets do not point into the text
         headline = self._reader(country, reference, None, [], text_dated, explaining)
         episodes = headline.read(split_sentences(document.title))
-        events = [self._event(document, i, e, fallback, [], reference, country) for i, e in enumerate(episodes)]
+        known = _Known(document, document.content_hash, fallback, [], reference, country)
+        events = [self._event(known, i, e) for i, e in enumerate(episodes)]
         for event in events:
             event.start_char = event.end_char = None
             for claim in event.claims:
@@ -100,24 +99,16 @@ class RuleBasedCoder:
             explaining=explaining,
         )
 
-    def _event(
-        self,
-        document: Document,
-        ordinal: int,
-        episode: Episode,
-        fallback: Toponym | None,
-        toponyms: Sequence[Toponym],
-        reference: date | None,
-        country: str,
-    ) -> Event:
+    def _event(self, known: _Known, ordinal: int, episode: Episode) -> Event:
+        document, country = known.document, known.country
         first = episode.sentences[0]
-        day = episode.date.day if episode.date else reference
+        day = episode.date.day if episode.date else known.reference
         claims = [replace(c, side=dated(c.side, country, day)) if c.side else c for c in _dedupe(episode.claims)]
         roles = _target_from_claims(episode.typing, _roles(episode, country, day), claims, country)
         typing, roles = apply_codebook(episode.typing, roles, day, text=first.text, country=country)
         fatalities, low, best, high = fatality_range(claims)
         event = Event(
-            event_id=make_event_id(document.id, document.content_hash, ordinal),
+            event_id=make_event_id(document.id, known.document_hash, ordinal),
             document_id=document.id,
             event_date=day.isoformat() if day else None,
             time_precision=episode.date.precision if episode.date else (2 if day else None),
@@ -137,14 +128,31 @@ class RuleBasedCoder:
             end_char=episode.sentences[-1].end,
             coder=self.name,
         )
-        resolved = [t for t in toponyms if t.place.resolved]
-        earlier = last_before(resolved, [t.start_char for t in resolved], first.start)
-        place = best_place(episode, first, earlier, country) or fallback
+        earlier = last_before(known.resolved, known.resolved_starts, first.start)
+        place = best_place(episode, first, earlier, country) or known.fallback
         if place is not None and place.place.resolved:
             event.set_place(place.place)
         else:
             event.country = country
         return event
+
+
+class _Known:
+    """What every event of a document is coded with: the document, its places, its reference day, its theatre."""
+
+    def __init__(
+        self,
+        document: Document,
+        document_hash: str,
+        fallback: Toponym | None,
+        toponyms: Sequence[Toponym],
+        reference: date | None,
+        country: str,
+    ) -> None:
+        self.document, self.document_hash, self.fallback = document, document_hash, fallback
+        self.resolved = [t for t in toponyms if t.place.resolved]
+        self.resolved_starts = [t.start_char for t in self.resolved]
+        self.reference, self.country = reference, country
 
 
 def configured_country(configured: str) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import repeat
 
+from ..alternation import literal_starts
 from ..model import Actor, Claim, Toponym
 from .actors import find_actors
 from .claims import claimant_in, find_claims
@@ -22,9 +23,11 @@ from .dates import Dateline, EventDate, campaign_days, is_background, names_day,
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
 from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
+from .prefixes import fold, matches_at, necessary_prefixes
 from .sentences import Sentence
 
 REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
+SEARCH_WHOLE_CHARS = 20_000  # what was told is searched whole up to this length, then indexed
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
 ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
 # what a protest or a quarrel is about is an earlier event: "marched to denounce the killing of a doctor",
@@ -132,13 +135,15 @@ class ActorsWhenAsked(Sequence[Actor]):
 
 
 class RepeatIndex:
-    """The sentences a document already said, and for each run of REPEAT_MIN_WORDS words the first of them it
-    is in, so that a repeat (alone or inside a longer sentence) is looked for only from the first told
-    sentence its opening words ran in: in time linear in the document's words, not its sentences squared."""
+    """The sentences a document already said, so that a repeat (alone or inside a longer sentence) is found.
+    While what was told is short it is searched whole (a search in C, and nothing to build); past
+    SEARCH_WHOLE_CHARS each told sentence is indexed by its runs of REPEAT_MIN_WORDS words, and a repeat is
+    looked for only from the first told sentence its opening words ran in: time stays linear in the words."""
 
     def __init__(self) -> None:
         self._told: list[str] = []  # each told sentence's words, lower-cased, one space apart and around
-        self._first_with: dict[tuple[str, ...], int] = {}  # a run of words → the first told sentence it is in
+        self._text = ""  # while short: the told sentences one after another, a line each
+        self._first_with: dict[tuple[str, ...], int] | None = None  # a run of words → the first told sentence with it
 
     def told_before(self, text: str) -> bool:
         """True for a sentence said word for word before (a republished lead, a pasted-in repeat); else it is
@@ -147,14 +152,27 @@ class RepeatIndex:
         if len(words) < REPEAT_MIN_WORDS:
             return False
         joined = f" {' '.join(words)} "
+        if self._first_with is None:
+            if joined in self._text:  # a line holds no "\n": no match runs across two sentences
+                return True
+            self._told.append(joined)
+            self._text += f"{joined}\n"
+            if len(self._text) > SEARCH_WHOLE_CHARS:
+                self._first_with = {}
+                for index, earlier in enumerate(self._told):
+                    self._index(earlier.split(), index)
+            return False
         told = self._told
         first = self._first_with.get(tuple(words[:REPEAT_MIN_WORDS]))
         if first is not None and any(joined in earlier for earlier in told[first:]):
             return True
-        runs = zip(*(words[i:] for i in range(REPEAT_MIN_WORDS)), strict=False)  # each run of words
-        deque(map(self._first_with.setdefault, runs, repeat(len(told))), maxlen=0)  # the loop runs in C
+        self._index(words, len(told))
         told.append(joined)
         return False
+
+    def _index(self, words: list[str], index: int) -> None:
+        runs = zip(*(words[i:] for i in range(REPEAT_MIN_WORDS)), strict=False)  # each run of words
+        deque(map(self._first_with.setdefault, runs, repeat(index)), maxlen=0)  # type: ignore[union-attr]  # the loop runs in C
 
 
 class EpisodeReader:
@@ -284,7 +302,7 @@ class EpisodeReader:
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
-        antecedents = [m.span() for pattern in (ANTECEDENT, CAUSE) for m in pattern.finditer(sentence.text)]
+        antecedents = [m.span() for m in _clauses_of_earlier_events(sentence.text)]
         if antecedents:  # "ending a feud that had left several people dead", a rally against a killing
             claims = [
                 c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
@@ -437,6 +455,19 @@ class EpisodeReader:
             return sentence.text
         start, end = dateline.start - sentence.start, min(dateline.end, sentence.end) - sentence.start
         return sentence.text[:start] + " " * (end - start) + sentence.text[end:]
+
+
+@cache
+def _earlier_event_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    return necessary_prefixes(ANTECEDENT), necessary_prefixes(CAUSE)
+
+
+def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
+    """The antecedent and cause clauses of a sentence (ANTECEDENT, then CAUSE), each tried only where its
+    literal beginning occurs."""
+    folded = fold(text)
+    for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
+        yield from matches_at(pattern, text, None if "" in prefixes else literal_starts(prefixes, folded))
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:
