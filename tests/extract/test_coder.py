@@ -406,7 +406,7 @@ def test_explain_says_why_each_sentence_became_an_event_or_did_not():
 
 
 def test_a_repeat_is_found_whatever_the_length_of_the_text():
-    from sitrep.extract.episodes import RepeatIndex
+    from sitrep.extract.repeats import RepeatIndex
 
     index = RepeatIndex()
     filler = [f"Item {n} of the list was read out in the hall at noon today." for n in range(2000)]
@@ -417,7 +417,7 @@ def test_a_repeat_is_found_whatever_the_length_of_the_text():
 
 
 def test_a_repeat_may_lie_inside_any_earlier_sentence_that_shares_its_opening_words():
-    from sitrep.extract.episodes import RepeatIndex
+    from sitrep.extract.repeats import RepeatIndex
 
     index = RepeatIndex()
     assert not index.told_before("The convoy left the depot at dawn and reached the bridge by noon.")
@@ -428,7 +428,7 @@ def test_a_repeat_may_lie_inside_any_earlier_sentence_that_shares_its_opening_wo
 
 
 def test_code_and_explain_agree_and_coding_asks_no_mood_of_a_sentence_that_can_come_to_nothing(monkeypatch):
-    from sitrep.extract import episodes
+    from sitrep.extract import reading
 
     text = (
         "A gas cylinder exploded in a bakery in the old market on Monday. The explosion wounded four workers.\n\n"
@@ -450,8 +450,8 @@ def test_code_and_explain_agree_and_coding_asks_no_mood_of_a_sentence_that_can_c
     assert explained[1].startswith("#2 skipped: tells again the accident of its paragraph")
     assert explained[4].startswith("#5 skipped: mood plan")  # explaining asks every gate in order
     asked = []
-    mood_of = episodes.mood_of
-    monkeypatch.setattr(episodes, "mood_of", lambda text, start=None: asked.append(text) or mood_of(text, start))
+    mood_of = reading.mood_of
+    monkeypatch.setattr(reading, "mood_of", lambda text, start=None: asked.append(text) or mood_of(text, start))
     (event,) = RuleBasedCoder().code(document, [])
     assert (event.sub_event_type, [c.value for c in event.claims]) == ("Shelling/artillery/missile attack", [3])
     assert not any(t.startswith(("The town lies", "The minister", "Villagers")) for t in asked)

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property
-from itertools import repeat
+from functools import cache
 
 from ..alternation import literal_starts
 from ..model import Actor, Claim, Toponym
@@ -22,12 +20,12 @@ from .claims import claimant_in, find_claims
 from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
-from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
+from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, war_toll_start
 from .prefixes import fold, matches_at, necessary_prefixes
+from .reading import ActorsWhenAsked, Reading
+from .repeats import RepeatIndex
 from .sentences import Sentence
 
-REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
-SEARCH_WHOLE_CHARS = 20_000  # what was told is searched whole up to this length, then indexed
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
 ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
 # what a protest or a quarrel is about is an earlier event: "marched to denounce the killing of a doctor",
@@ -37,7 +35,6 @@ CAUSE = re.compile(
     r"(?:killings?|deaths?|murders?|arrests?|detentions?|abductions?|kidnappings?|assassinations?)\s+of\b[^,;.]*",
     re.I,
 )
-WORD = re.compile(r"\w+")
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
@@ -79,100 +76,6 @@ class Decision:
         text = text if len(text) <= 90 else text[:87] + "..."
         where = f" {self.episode + 1}" if self.episode is not None else ""
         return f"#{number} {self.outcome}{where}: {self.reason} | {text}"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What one sentence says, read once: its places, event type and dating, and when a gate first asks for
-    them its mood, actors and figures (most sentences stop before any of these is needed)."""
-
-    sentence: Sentence
-    places: list[Toponym]
-    typing: EventTyping | None
-    cue_typing: EventTyping | None  # what the cues say, whatever typing the coder gave it after
-    dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
-    read_actors: Callable[[], list[Actor]]
-    read_claims: Callable[[Sequence[Actor]], list[Claim]]  # the figures, given the sentence's actors
-
-    @cached_property
-    def mood(self) -> Mood:
-        typing = self.cue_typing
-        return mood_of(self.sentence.text, typing.first_cue if typing else None)
-
-    @cached_property
-    def actors(self) -> list[Actor]:
-        return self.read_actors()
-
-    @cached_property
-    def claims(self) -> list[Claim]:
-        # the actors side a figure only now and then ("two fighters" among them): read them only then
-        return self.read_claims(ActorsWhenAsked(lambda: self.actors))
-
-    def typed(self, typing: EventTyping) -> Reading:
-        """The same reading with another typing, keeping what it has already read."""
-        reading = replace(self, typing=typing)
-        reading.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("mood", "actors", "claims")})
-        return reading
-
-
-class ActorsWhenAsked(Sequence[Actor]):
-    """A list of actors read the first time anyone looks into it."""
-
-    def __init__(self, read: Callable[[], list[Actor]]) -> None:
-        self._read = read
-        self._actors: list[Actor] | None = None
-
-    def _list(self) -> list[Actor]:
-        if self._actors is None:
-            self._actors = self._read()
-        return self._actors
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self._list()[index]
-
-    def __len__(self) -> int:
-        return len(self._list())
-
-
-class RepeatIndex:
-    """The sentences a document already said, so that a repeat (alone or inside a longer sentence) is found.
-    While what was told is short it is searched whole (a search in C, and nothing to build); past
-    SEARCH_WHOLE_CHARS each told sentence is indexed by its runs of REPEAT_MIN_WORDS words, and a repeat is
-    looked for only from the first told sentence its opening words ran in: time stays linear in the words."""
-
-    def __init__(self) -> None:
-        self._told: list[str] = []  # each told sentence's words, lower-cased, one space apart and around
-        self._text = ""  # while short: the told sentences one after another, a line each
-        self._first_with: dict[tuple[str, ...], int] | None = None  # a run of words → the first told sentence with it
-
-    def told_before(self, text: str) -> bool:
-        """True for a sentence said word for word before (a republished lead, a pasted-in repeat); else it is
-        remembered and False."""
-        words = WORD.findall(text.lower())
-        if len(words) < REPEAT_MIN_WORDS:
-            return False
-        joined = f" {' '.join(words)} "
-        if self._first_with is None:
-            if joined in self._text:  # a line holds no "\n": no match runs across two sentences
-                return True
-            self._told.append(joined)
-            self._text += f"{joined}\n"
-            if len(self._text) > SEARCH_WHOLE_CHARS:
-                self._first_with = {}
-                for index, earlier in enumerate(self._told):
-                    self._index(earlier.split(), index)
-            return False
-        told = self._told
-        first = self._first_with.get(tuple(words[:REPEAT_MIN_WORDS]))
-        if first is not None and any(joined in earlier for earlier in told[first:]):
-            return True
-        self._index(words, len(told))
-        told.append(joined)
-        return False
-
-    def _index(self, words: list[str], index: int) -> None:
-        runs = zip(*(words[i:] for i in range(REPEAT_MIN_WORDS)), strict=False)  # each run of words
-        deque(map(self._first_with.setdefault, runs, repeat(index)), maxlen=0)  # type: ignore[union-attr]  # the loop runs in C
 
 
 class EpisodeReader:
