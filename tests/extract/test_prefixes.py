@@ -10,7 +10,16 @@ from sitrep.extract import modality
 from sitrep.extract.cues import CUE_BOUNDARY, cue_table
 from sitrep.extract.event_types import cue_matches
 from sitrep.extract.modality import mood_cues, mood_patterns
-from sitrep.extract.prefixes import TEXT_START, OnDemand, PrefixScan, fold, longest_of, matches_at, necessary_prefixes
+from sitrep.extract.prefixes import (
+    TEXT_START,
+    OnDemand,
+    PrefixScan,
+    fold,
+    longest_of,
+    matches_at,
+    necessary_prefixes,
+    prefix_starts,
+)
 
 
 @pytest.mark.parametrize(
@@ -157,3 +166,19 @@ def test_a_pattern_is_compiled_when_first_asked_for_and_kept():
     assert patterns.compiled == [None, None]
     assert patterns[0].match("KILLED") and patterns[0] is patterns[0]
     assert patterns.compiled[1] is None and len(patterns) == 2
+
+
+def test_prefix_starts_are_every_offset_a_prefix_begins_at_once_in_order():
+    assert prefix_starts(frozenset({"an", "a", "na"}), "banana") == [1, 2, 3, 4, 5]
+    assert prefix_starts(frozenset({"zz"}), "banana") == []
+    assert prefix_starts(frozenset({"", "zz"}), "banana") is None  # a pattern that may begin anywhere
+    assert prefix_starts(frozenset({TEXT_START + "ba", "na"}), "banana") == [0, 2, 4]
+    assert prefix_starts(frozenset({TEXT_START + "na"}), "banana") == []
+
+
+def test_prefix_starts_let_a_pattern_find_what_finditer_finds():
+    pattern = re.compile(r"(?<!\w)(?:shell(?:ed|ing)|air ?strikes?|\d+ (?:killed|dead))", re.I)
+    text = "Shelling hit Tall Rifaat; an AIR STRIKE followed, 3 killed and airstrikes went on. Unshelled."
+    starts = prefix_starts(necessary_prefixes(pattern), fold(text))
+    found = [m.span() for m in matches_at(pattern, text, starts)]
+    assert found == [m.span() for m in pattern.finditer(text)] and len(found) == 4

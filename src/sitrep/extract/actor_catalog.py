@@ -11,12 +11,12 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..alternation import PhraseMatcher, literal_starts
+from ..alternation import PhraseMatcher
 from ..errors import ResourceError
 from ..model import Actor
 from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
 from .cues import keep_acronym_case
-from .prefixes import fold, matches_at, necessary_prefixes
+from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
 
 THEATRE = "{theatre}"  # stands, in a name or a file's country, for the country the events happen in
 ANY_COUNTRY = "*"
@@ -415,7 +415,7 @@ def _group_words() -> tuple[re.Pattern, frozenset[str], dict[str, str]]:
 def civilian_groups(text: str, theatre: str) -> list[str]:
     """The groups a text's civilians belong to, in order: "a Kurdish woman" → Women and Kurdish Ethnic Group."""
     pattern, prefixes, words = _group_words()
-    starts = None if "" in prefixes else literal_starts(prefixes, fold(text))
+    starts = prefix_starts(prefixes, fold(text))
     found = (words.get(_key(m.group(0))) for m in matches_at(pattern, text, starts))
     return list(dict.fromkeys(f"{name} ({theatre})" for name in found if name))
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from ..alternation import literal_starts
 from ..model import Actor, Claim, Toponym
 from .actors import find_actors
 from .claims import claimant_in, find_claims
@@ -21,7 +20,7 @@ from .dates import Dateline, EventDate, campaign_days, is_background, names_day,
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
 from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, war_toll_start
-from .prefixes import fold, matches_at, necessary_prefixes
+from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
 from .reading import ActorsWhenAsked, Reading
 from .repeats import RepeatIndex
 from .sentences import Sentence
@@ -370,7 +369,7 @@ def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
     literal beginning occurs."""
     folded = fold(text)
     for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
-        yield from matches_at(pattern, text, None if "" in prefixes else literal_starts(prefixes, folded))
+        yield from matches_at(pattern, text, prefix_starts(prefixes, folded))
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:

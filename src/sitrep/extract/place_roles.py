@@ -7,10 +7,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
-from ..alternation import literal_starts
 from ..model import Toponym
 from ..resource_files import load_yaml
-from .prefixes import fold, necessary_prefixes
+from .prefixes import fold, necessary_prefixes, prefix_starts
 
 CUE_WINDOW = 100  # characters before a place where its role's cue may start: "were residents of the villages of …"
 LIST_LINK = re.compile(r"^(?:[\s,]|\band\b|\bor\b)*$", re.I)
@@ -74,7 +73,7 @@ def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
 def _cue_starts(text: str) -> list[int] | None:
     """The offsets in the text where an origin cue can begin (None: anywhere), found in one pass."""
     prefixes = _origin_prefixes()
-    return None if "" in prefixes else literal_starts(prefixes, fold(text))
+    return prefix_starts(prefixes, fold(text))
 
 
 def _origin_before(before: str, offset: int, starts: list[int] | None) -> re.Match | None:
