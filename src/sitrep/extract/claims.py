@@ -11,19 +11,21 @@ from functools import cache, lru_cache
 from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
-from .caseless import Caseless, caseless
+from .prefiltered import AnyOf, Prefiltered, caseless
 from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, find_quantities, may_hold_quantities
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimGrammar:
-    kinds: tuple[tuple[str, Caseless], ...]
-    totals: tuple[tuple[str, Caseless], ...]  # "the death toll … rose to", right before the amount
-    material: Caseless
-    not_victims: Caseless  # "two clans", "5 rockets": the amount counts no victims
-    reporting_verb: Caseless
-    according_to: Caseless
+    kinds: tuple[tuple[str, Prefiltered], ...]
+    totals: tuple[tuple[str, Prefiltered], ...]  # "the death toll … rose to", right before the amount
+    material: Prefiltered
+    not_victims: Prefiltered  # "two clans", "5 rockets": the amount counts no victims
+    reporting_verb: Prefiltered
+    according_to: Prefiltered
+    any_kind: AnyOf  # one check of a text for every kind's words before each kind is tried
+    any_total: AnyOf
 
 
 def _alternation(phrases) -> str:
@@ -49,7 +51,9 @@ def grammar() -> ClaimGrammar:
         rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
         rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))"
     )
-    return ClaimGrammar(kinds, totals, material, not_victims, verbs, according)
+    return ClaimGrammar(
+        kinds, totals, material, not_victims, verbs, according, AnyOf(p for _, p in kinds), AnyOf(p for _, p in totals)
+    )
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
@@ -127,7 +131,9 @@ def find_claims(
     day: date | None = None,
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
-    claims = []
+    claims: list[Claim] = []
+    if not may_hold_quantities(sentence) and not _single_victim_words().may_match(sentence):
+        return claims  # no clause of it can hold a figure
     for clause_start, clause_end in clauses(sentence):
         clause = sentence[clause_start:clause_end]
         quantities = [*find_quantities(clause), *_single_victims(clause)]
@@ -203,8 +209,8 @@ def _single_victim_pattern() -> re.Pattern:
 
 
 @cache
-def _single_victim_words() -> Caseless:
-    return Caseless(_single_victim_pattern())
+def _single_victim_words() -> Prefiltered:
+    return Prefiltered(_single_victim_pattern())
 
 
 @cache
@@ -319,6 +325,8 @@ def _opens_with_amount(text: str) -> bool:
 
 
 def _kind_word(subject: str) -> str | None:
+    if not grammar().any_kind.may_match(subject):
+        return None
     for kind, pattern in grammar().kinds:
         if pattern.fullmatch(subject):
             return kind
@@ -327,12 +335,16 @@ def _kind_word(subject: str) -> str | None:
 
 def _kind_before(clause: str, start: int) -> str | None:
     """The casualty kind right before the amount: "killing 9", "a toll that killed … 9"."""
-    for kind, pattern in grammar().totals:
-        if pattern.search(clause, max(0, start - 80), start):
-            return kind
+    g = grammar()
+    if g.any_total.may_match(clause, max(0, start - 80), start):
+        for kind, pattern in g.totals:
+            if pattern.search(clause, max(0, start - 80), start):
+                return kind
     before = clause[max(0, start - 30) : start]
+    if not g.any_kind.may_match(before):
+        return None
     best = None
-    for kind, pattern in grammar().kinds:
+    for kind, pattern in g.kinds:
         for match in pattern.finditer(before):
             gap = len(before) - match.end()
             if gap <= 3 and (best is None or gap < best[0]):
@@ -344,6 +356,8 @@ def _kind_after(clause: str, subject_end: int) -> str | None:
     """The first casualty kind after the amount's subject: "9 soldiers were killed". Not an active verb with an
     object of its own: in "two men shot dead a commander" the two men are the killers."""
     after = clause[subject_end : subject_end + 90]
+    if not grammar().any_kind.may_match(after):
+        return None
     first = None
     for kind, pattern in grammar().kinds:
         for match in pattern.finditer(after):

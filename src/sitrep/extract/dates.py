@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..settings import DEFAULT_HISTORY_DAYS
-from .caseless import caseless
+from .prefiltered import AnyOf, Prefiltered, caseless
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -71,9 +71,11 @@ MONTH_NAMES = (
 )
 MONTH_NAME = "|".join(MONTH_NAMES)
 # "in May", "in late July", "in September 2014": a month without a day ("since July" dates a state, not an event)
-BACKGROUND_MONTH = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
-    rf"(?P<month>{MONTH_NAME})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+BACKGROUND_MONTH = Prefiltered(
+    re.compile(
+        r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
+        rf"(?P<month>{MONTH_NAME})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    )
 )
 
 # a timeline's entry: "July 2011 Assad sacks …", "2013 Jihadists expand …"
@@ -95,6 +97,9 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 DIGIT = re.compile(r"\d")
 ANY_REFERENCE = date(2000, 1, 1)  # what a date phrase resolves against when only its presence matters
 LEADING_WEEKDAY = caseless(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s+$")
+
+
+RELATIVE_WORDS = AnyOf([LATER, SINCE, AGO, *(pattern for pattern, _, _ in RELATIVE_DAYS)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +124,13 @@ def resolve_date(
             day = _parse_explicit(found.group(0), None)
             return EventDate(day, 1, found.group(0)) if day else None
         return None
-    later = LATER.search(sentence) if previous else None
+    relative = RELATIVE_WORDS.may_match(sentence)  # one search for the words all relative dates need
+    later = LATER.search(sentence) if previous and relative else None
     if later and previous:
         step = 1 if later["next"] else SMALL.get(later["n"].lower(), None) or int(later["n"])
         sign = -1 if later["dir"] and later["dir"].lower() in ("earlier", "before") else 1
         return EventDate(min(previous + timedelta(days=sign * step), published), 1, later.group(0), True)
-    since = SINCE.search(sentence)
+    since = SINCE.search(sentence) if relative else None
     if since:
         day = (
             _parse_explicit(since["what"], published, text_dated)
@@ -141,6 +147,8 @@ def resolve_date(
     weekday, spoken = _event_day_first(sentence, _weekdays(sentence))
     if weekday:
         return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip(), spoken=spoken)
+    if not relative:
+        return None
     ago = AGO.search(sentence)
     if ago:
         return _days_ago(ago, published)
@@ -220,7 +228,7 @@ def is_background(
     found = sorted([*years, *months, *earlier], key=lambda m: m.start())
     if not found:
         return False
-    undated = EARLIER_YEAR.pattern.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.pattern.sub("", sentence)))
+    undated = EARLIER_YEAR.pattern.sub("", BACKGROUND_MONTH.pattern.sub("", BACKGROUND_YEAR.pattern.sub("", sentence)))
     return found[0].start() < 3 or resolve_date(undated, published, text_dated=text_dated) is None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resource_files import load_yaml
-from .caseless import Caseless
+from .prefiltered import Prefiltered
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,10 +21,10 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class QuantityGrammar:
-    pattern: Caseless
+    pattern: Prefiltered
     words: dict[str, int]
     vague: dict[str, tuple[int, str]]
-    not_counting: Caseless
+    not_counting: Prefiltered
     quantifiers: dict[str, str]
 
 
@@ -51,7 +51,7 @@ def grammar() -> QuantityGrammar:
         re.I,
     )
     not_counting = re.compile(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
-    return QuantityGrammar(Caseless(pattern), words, vague, Caseless(not_counting), quantifiers)
+    return QuantityGrammar(Prefiltered(pattern), words, vague, Prefiltered(not_counting), quantifiers)
 
 
 def number_value(text: str) -> int | None:
@@ -65,6 +65,11 @@ def number_value(text: str) -> int | None:
     if len(parts) == 2 and parts[0] in words and parts[1] in words:
         return words[parts[0]] + words[parts[1]]
     return None
+
+
+def may_hold_quantities(text: str) -> bool:
+    """False only for a text without any digit or number word: no part of it holds an amount."""
+    return grammar().pattern.may_match(text)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -103,12 +108,12 @@ def _norm(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.lower())
 
 
-MONTHS = Caseless(re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I))
+MONTHS = Prefiltered(re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I))
 NEXT_NUMBER = re.compile(r"\s+\d")
-ORDINAL_OR_MONTH_AFTER = Caseless(
+ORDINAL_OR_MONTH_AFTER = Prefiltered(
     re.compile(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 )
-UNIT_AFTER = Caseless(
+UNIT_AFTER = Prefiltered(
     re.compile(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", re.I)
 )
 
