@@ -154,6 +154,6 @@ def test_a_prefix_at_the_text_start_is_tried_only_there():
 
 def test_a_pattern_is_compiled_when_first_asked_for_and_kept():
     patterns = OnDemand(["kill(?:ed|ing)", "shell"], re.I)
-    assert patterns._compiled == [None, None]
+    assert patterns.compiled == [None, None]
     assert patterns[0].match("KILLED") and patterns[0] is patterns[0]
-    assert patterns._compiled[1] is None and len(patterns) == 2
+    assert patterns.compiled[1] is None and len(patterns) == 2

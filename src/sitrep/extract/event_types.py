@@ -70,12 +70,13 @@ def _cue_matches(table: CueTable, text: str, folded: str) -> list[tuple[int, re.
     tries.sort()
     found = []
     group_now, resume = -1, 0
+    patterns, compiled = table.patterns, table.patterns.compiled
     for group, start, index in tries:
         if group != group_now:
             group_now, resume = group, 0
         elif start < resume:
             continue  # inside the sub-type's last match, or where an earlier cue matched
-        match = table.patterns[index].match(text, start)
+        match = (compiled[index] or patterns[index]).match(text, start)
         if match:
             resume = max(match.end(), start + 1)
             found.append((index, match))

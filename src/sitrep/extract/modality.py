@@ -119,7 +119,7 @@ def mood_of(text: str, event_start: int | None = None) -> Mood:
     for index, starts in _cue_candidates(text):
         cue = cues[index]
         limit = event_start if cue.scoped else None
-        for match in matches_at(patterns[index], text, starts):
+        for match in matches_at(patterns.compiled[index] or patterns[index], text, starts):
             if cue.unless is not None and cue.unless.search(text):
                 break
             if limit is not None:

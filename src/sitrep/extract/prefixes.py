@@ -213,24 +213,24 @@ class OnDemand:
     """Patterns (with the same flags) each compiled the first time it is asked for: a short run compiles only
     the few whose prefixes its text holds. Thread-safe; a pattern once compiled is kept."""
 
-    __slots__ = ("sources", "flags", "_compiled", "_lock")
+    __slots__ = ("sources", "flags", "compiled", "_lock")
 
     def __init__(self, sources: Sequence[str], flags: int = 0) -> None:
         self.sources = tuple(sources)
         self.flags = flags
-        self._compiled: list[re.Pattern | None] = [None] * len(self.sources)
+        self.compiled: list[re.Pattern | None] = [None] * len(self.sources)  # so far: read it, `[i]` fills it
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.sources)
 
     def __getitem__(self, index: int) -> re.Pattern:
-        compiled = self._compiled[index]
+        compiled = self.compiled[index]
         if compiled is None:
             with self._lock:
-                compiled = self._compiled[index]
+                compiled = self.compiled[index]
                 if compiled is None:
-                    compiled = self._compiled[index] = re.compile(self.sources[index], self.flags)
+                    compiled = self.compiled[index] = re.compile(self.sources[index], self.flags)
         return compiled
 
 
