@@ -6,23 +6,26 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
+from .prefiltered import AnyOf, Prefiltered, caseless
 from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, find_quantities, may_hold_quantities
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimGrammar:
-    kinds: tuple[tuple[str, re.Pattern], ...]
-    totals: tuple[tuple[str, re.Pattern], ...]  # "the death toll … rose to", right before the amount
-    material: re.Pattern
-    not_victims: re.Pattern  # "two clans", "5 rockets": the amount counts no victims
-    reporting_verb: re.Pattern
-    according_to: re.Pattern
+    kinds: tuple[tuple[str, Prefiltered], ...]
+    totals: tuple[tuple[str, Prefiltered], ...]  # "the death toll … rose to", right before the amount
+    material: Prefiltered
+    not_victims: Prefiltered  # "two clans", "5 rockets": the amount counts no victims
+    reporting_verb: Prefiltered
+    according_to: Prefiltered
+    any_kind: AnyOf  # one check of a text for every kind's words before each kind is tried
+    any_total: AnyOf
 
 
 def _alternation(phrases) -> str:
@@ -34,35 +37,35 @@ def grammar() -> ClaimGrammar:
     quantities = load_yaml("quantities.yaml")
     claimants = load_yaml("claimants.yaml")
     kinds = tuple(
-        (kind, re.compile(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])", re.I))
-        for kind, cues in quantities["kinds"].items()
+        (kind, caseless(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])")) for kind, cues in quantities["kinds"].items()
     )
     verbs_of_totals = _alternation(quantities["total_verbs"])
     totals = tuple(
-        (kind, re.compile(rf"(?<![\w-])(?:{_alternation(names)})\b[^.;]{{0,40}}?\b(?:{verbs_of_totals})\s*$", re.I))
+        (kind, caseless(rf"(?<![\w-])(?:{_alternation(names)})\b[^.;]{{0,40}}?\b(?:{verbs_of_totals})\s*$"))
         for kind, names in quantities["totals"].items()
     )
-    material = re.compile(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])", re.I)
-    not_victims = re.compile(rf"(?:{_alternation(quantities['not_victims'])})(?![\w-])", re.I)
-    verbs = re.compile(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])", re.I)
-    according = re.compile(
+    material = caseless(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])")
+    not_victims = caseless(rf"(?:{_alternation(quantities['not_victims'])})(?![\w-])")
+    verbs = caseless(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])")
+    according = caseless(
         rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
-        rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))",
-        re.I,
+        rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))"
     )
-    return ClaimGrammar(kinds, totals, material, not_victims, verbs, according)
+    return ClaimGrammar(
+        kinds, totals, material, not_victims, verbs, according, AnyOf(p for _, p in kinds), AnyOf(p for _, p in totals)
+    )
 
 
 CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
-SUBJECT = re.compile(
+SUBJECT = caseless(
     r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?(?!(?:were|was|have|has|had|are|is)\b)((?:[\w'’-]+(?![\w'’-])\s*){1,4}?)"
     r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
-    r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))",
-    re.I,
+    r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))"
 )
 PRONOUN = re.compile(r"^(?:it|he|she|they|we|i|this|that|which|who|there)$", re.I)
 CLAIMANT_WORDS = 7
-NEGATED = re.compile(r"(?:\b(?:not|never)|n[’']t)\s*$", re.I)
+NEGATED = caseless(r"(?:\b(?:not|never)|n[’']t)\s*$")
+CLAIMANT_PIECES = re.compile(r"([,;:()\"“”]|\b(?:and|while|whereas|but|as)\b)")
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -74,6 +77,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=4096)  # a sentence is asked again as its own clause and as the next one's context
 def claimant_in(text: str) -> str | None:
     """Who the text says is the source: 'according to X', 'X said', 'X claimed'."""
     g = grammar()
@@ -81,7 +85,7 @@ def claimant_in(text: str) -> str | None:
     if match:
         return _clean_claimant(match["who"])
     for verb in g.reporting_verb.finditer(text):
-        pieces = re.split(r"([,;:()\"“”]|\b(?:and|while|whereas|but|as)\b)", text[: verb.start()])
+        pieces = CLAIMANT_PIECES.split(text[: verb.start()])
         head = pieces[-1]
         if NEGATED.search(head):
             continue  # "X did not say": no claim of X's
@@ -95,10 +99,9 @@ def claimant_in(text: str) -> str | None:
     return None
 
 
-CLAUSE_SUBJECT = re.compile(
+CLAUSE_SUBJECT = caseless(
     r"^\s*((?:[\w'’.-]+\s+){1,6}?)(?:gave|gives|gave|did|does|had|has|have|was|were|is|are|would|could|declined|"
-    r"refused|offered|put|puts|\w+ed)\b",
-    re.I,
+    r"refused|offered|put|puts|\w+ed)\b"
 )
 
 
@@ -108,9 +111,13 @@ def _subject_of(clause: str) -> str | None:
     return match.group(1) if match else None
 
 
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+TRAILING_FILLER = re.compile(r"\s+(?:has|have|had|also|later|earlier|on \w+day|who|which|that)$", re.I)
+
+
 def _clean_claimant(text: str) -> str | None:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" \"'“”"), flags=re.I).strip()
-    text = re.sub(r"\s+(?:has|have|had|also|later|earlier|on \w+day|who|which|that)$", "", text, flags=re.I).strip()
+    text = LEADING_ARTICLE.sub("", text.strip(" \"'“”")).strip()
+    text = TRAILING_FILLER.sub("", text).strip()
     return text or None
 
 
@@ -124,14 +131,15 @@ def find_claims(
     day: date | None = None,
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
-    claims = []
-    sentence_claimant = cache(lambda: claimant_in(sentence))  # read only for a sentence with figures
+    claims: list[Claim] = []
+    if not may_hold_quantities(sentence) and not _single_victim_words().may_match(sentence):
+        return claims  # no clause of it can hold a figure
     for clause_start, clause_end in clauses(sentence):
         clause = sentence[clause_start:clause_end]
         quantities = [*find_quantities(clause), *_single_victims(clause)]
         if not quantities:
             continue
-        claimant = claimant_in(clause) or sentence_claimant() or inherited_claimant
+        claimant = claimant_in(clause) or claimant_in(sentence) or inherited_claimant
         for quantity in quantities:
             claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
@@ -201,12 +209,19 @@ def _single_victim_pattern() -> re.Pattern:
 
 
 @cache
+def _single_victim_words() -> Prefiltered:
+    return Prefiltered(_single_victim_pattern())
+
+
+@cache
 def _single_victim_starts() -> PrefixScan:
     return PrefixScan([necessary_prefixes(_single_victim_pattern())])
 
 
 def _single_victims(clause: str) -> list[Quantity]:
-    found = []
+    found: list[Quantity] = []
+    if not _single_victim_words().may_match(clause):
+        return found  # none of the words a victim's clause must hold
     starts = _single_victim_starts().starts(fold(clause))[0]  # tried only where it can begin
     for match in matches_at(_single_victim_pattern(), clause, starts):
         head = (
@@ -266,10 +281,13 @@ def _plural(word: str) -> bool:
     return word in NOT_ONE_HEAD or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
+LEADING_OTHER = re.compile(r"^(?:of|other|others)\s+", re.I)
+
+
 def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day) -> Claim | None:
     subject_match = SUBJECT.match(clause, quantity.end)
     subject = subject_match.group(1).strip() if subject_match else ""
-    subject = re.sub(r"^(?:of|other|others)\s+", "", subject, flags=re.I)
+    subject = LEADING_OTHER.sub("", subject)
     subject_end = subject_match.end() if subject_match else quantity.end
     if grammar().not_victims.match(subject):
         return None
@@ -307,6 +325,8 @@ def _opens_with_amount(text: str) -> bool:
 
 
 def _kind_word(subject: str) -> str | None:
+    if not grammar().any_kind.may_match(subject):
+        return None
     for kind, pattern in grammar().kinds:
         if pattern.fullmatch(subject):
             return kind
@@ -315,12 +335,16 @@ def _kind_word(subject: str) -> str | None:
 
 def _kind_before(clause: str, start: int) -> str | None:
     """The casualty kind right before the amount: "killing 9", "a toll that killed … 9"."""
-    for kind, pattern in grammar().totals:
-        if pattern.search(clause, max(0, start - 80), start):
-            return kind
+    g = grammar()
+    if g.any_total.may_match(clause, max(0, start - 80), start):
+        for kind, pattern in g.totals:
+            if pattern.search(clause, max(0, start - 80), start):
+                return kind
     before = clause[max(0, start - 30) : start]
+    if not g.any_kind.may_match(before):
+        return None
     best = None
-    for kind, pattern in grammar().kinds:
+    for kind, pattern in g.kinds:
         for match in pattern.finditer(before):
             gap = len(before) - match.end()
             if gap <= 3 and (best is None or gap < best[0]):
@@ -332,6 +356,8 @@ def _kind_after(clause: str, subject_end: int) -> str | None:
     """The first casualty kind after the amount's subject: "9 soldiers were killed". Not an active verb with an
     object of its own: in "two men shot dead a commander" the two men are the killers."""
     after = clause[subject_end : subject_end + 90]
+    if not grammar().any_kind.may_match(after):
+        return None
     first = None
     for kind, pattern in grammar().kinds:
         for match in pattern.finditer(after):
@@ -348,8 +374,7 @@ def _kind_after(clause: str, subject_end: int) -> str | None:
     return first[1]
 
 
-ACTIVE_OBJECT = re.compile(
+ACTIVE_OBJECT = caseless(
     rf"\s+(?:an?|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|dozens|scores)\b"
-    rf"(?!\s+{TIME_WORDS})",
-    re.I,
+    rf"(?!\s+{TIME_WORDS})"
 )

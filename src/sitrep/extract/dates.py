@@ -12,55 +12,49 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..settings import DEFAULT_HISTORY_DAYS
+from .prefiltered import AnyOf, Prefiltered, caseless
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-EXPLICIT = re.compile(
-    rf"\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?)\b",
-    re.I,
+EXPLICIT = caseless(
+    rf"\b(?:{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?)\b"
 )
-SINCE = re.compile(
-    rf"\b(?:since|from)\s+(?P<what>{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{'|'.join(WEEKDAYS)})\b", re.I
-)
-WEEKDAY = re.compile(rf"\b(?:on|last|this|late on|early on|early|late)?\s*(?P<day>{'|'.join(WEEKDAYS)})\b", re.I)
+SINCE = caseless(rf"\b(?:since|from)\s+(?P<what>{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|{'|'.join(WEEKDAYS)})\b")
+WEEKDAY = caseless(rf"\b(?:on|last|this|late on|early on|early|late)?\s*(?P<day>{'|'.join(WEEKDAYS)})\b")
 RELATIVE_DAYS = (
-    (re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b", re.I), 0, 1),
-    (re.compile(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b", re.I), 1, 1),
-    (re.compile(r"\bthe day before yesterday\b", re.I), 2, 1),
+    (caseless(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b"), 0, 1),
+    (caseless(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b"), 1, 1),
+    (caseless(r"\bthe day before yesterday\b"), 2, 1),
     (
-        re.compile(
-            r"\b(?:over|during|in) the (?:past|last) (?:week|seven days|few days|days)\b|\bthis week\b|\blast week\b",
-            re.I,
+        caseless(
+            r"\b(?:over|during|in) the (?:past|last) (?:week|seven days|few days|days)\b|\bthis week\b|\blast week\b"
         ),
         0,
         2,
     ),
-    (re.compile(r"\b(?:over|during|in) the (?:past|last) (?:two|2) weeks\b", re.I), 0, 3),
-    (re.compile(r"\b(?:earlier|late|later) this month\b|\bthis month\b|\bover the past month\b", re.I), 0, 3),
-    (re.compile(r"\blast month\b", re.I), 30, 3),
+    (caseless(r"\b(?:over|during|in) the (?:past|last) (?:two|2) weeks\b"), 0, 3),
+    (caseless(r"\b(?:earlier|late|later) this month\b|\bthis month\b|\bover the past month\b"), 0, 3),
+    (caseless(r"\blast month\b"), 30, 3),
 )
-LATER = re.compile(
-    r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b",
-    re.I,
+LATER = caseless(
+    r"\b(?P<n>two|three|four|five|six|2|3|4|5|6|a)\s+days?\s+(?P<dir>later|earlier|before|after)\b|\bthe (?P<next>next|following) day\b"
 )
 SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-AGO = re.compile(r"\b(?P<n>a few|a|one|two|three|four|five|six|\d)\s+(?P<unit>days?|weeks?)\s+ago\b", re.I)
+AGO = caseless(r"\b(?P<n>a few|a|one|two|three|four|five|six|\d)\s+(?P<unit>days?|weeks?)\s+ago\b")
 FEW_DAYS = 3
-BACKGROUND_YEAR = re.compile(
+BACKGROUND_YEAR = caseless(
     r"\b(?:in|since|during|of|by|the)\s+(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter)\s+of)[-\s]+)?"
-    r"(?P<year>(?:19|20)\d\d)\b",
-    re.I,
+    r"(?P<year>(?:19|20)\d\d)\b"
 )
 
-REPORTING_DAY = re.compile(
+REPORTING_DAY = caseless(
     r"\b(?:said|says|reported|announced|stated|added|confirmed|claimed|told [\w-]+(?: [\w-]+)?"
-    r"|in a (?:report|statement)(?: published| issued| released)?)\s*(?:on\s+|late\s+|early\s+)*$",
-    re.I,
+    r"|in a (?:report|statement)(?: published| issued| released)?)\s*(?:on\s+|late\s+|early\s+)*$"
 )
-EARLIER_YEAR = re.compile(r"\b(?:last year|the previous year|(?:a|one|two|three|\d+) years? ago)\b", re.I)
+EARLIER_YEAR = caseless(r"\b(?:last year|the previous year|(?:a|one|two|three|\d+) years? ago)\b")
 MONTH_NAMES = (
     "January",
     "February",
@@ -77,31 +71,35 @@ MONTH_NAMES = (
 )
 MONTH_NAME = "|".join(MONTH_NAMES)
 # "in May", "in late July", "in September 2014": a month without a day ("since July" dates a state, not an event)
-BACKGROUND_MONTH = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
-    rf"(?P<month>{MONTH_NAME})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+BACKGROUND_MONTH = Prefiltered(
+    re.compile(
+        r"\b(?:[Ii]n|[Dd]uring)\s+(?:(?:early|mid|late)[-\s]+)?"
+        rf"(?P<month>{MONTH_NAME})(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
+    )
 )
 
 # a timeline's entry: "July 2011 Assad sacks …", "2013 Jihadists expand …"
 TIMELINE_ENTRY = re.compile(rf"^\s*(?:(?P<month>{MONTH_NAME})\s+)?(?P<year>(?:19|20)\d\d)\s+(?=[A-Z])")
 
-OVERNIGHT = re.compile(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b", re.I)
+OVERNIGHT = caseless(r"\b\w+day (?:night|evening)\b.{0,40}?\b(?:into|until|till|to)\b.{0,20}?\b\w+day\b")
 DATELINE_REACH = 160  # a dateline sits before the story: "AFP Tuesday 12 Mar 2019 At least 9 …"
 NUMERIC_DATE = re.compile(
     r"\b(?:(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>(?:19|20)\d\d)|(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))\b"
 )
 # a date the story is about, not its dateline: "On 2 August 2014, …", hedged "About 14 June 2019, …"
-DATING_PREPOSITION = re.compile(
+DATING_PREPOSITION = caseless(
     r"\b(?:on|since|from|until|till|by|in|of|before|after|between|and|about|around|circa|c\.|approximately|"
-    r"roughly|sometime|some time|late|early|mid|towards?|near)\s+(?:\w+day,?\s+)?$",
-    re.I,
+    r"roughly|sometime|some time|late|early|mid|towards?|near)\s+(?:\w+day,?\s+)?$"
 )
 TEXT_DATED_REACH = 183  # days after a text's own date that a day without a year may still lie
 DATELINE_MAX_AGE_DAYS = 366
 YEAR = re.compile(r"(?:19|20)\d\d")
 DIGIT = re.compile(r"\d")
 ANY_REFERENCE = date(2000, 1, 1)  # what a date phrase resolves against when only its presence matters
-LEADING_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s+$", re.I)
+LEADING_WEEKDAY = caseless(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s+$")
+
+
+RELATIVE_WORDS = AnyOf([LATER, SINCE, AGO, *(pattern for pattern, _, _ in RELATIVE_DAYS)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +124,13 @@ def resolve_date(
             day = _parse_explicit(found.group(0), None)
             return EventDate(day, 1, found.group(0)) if day else None
         return None
-    later = LATER.search(sentence)
+    relative = RELATIVE_WORDS.may_match(sentence)  # one search for the words all relative dates need
+    later = LATER.search(sentence) if previous and relative else None
     if later and previous:
         step = 1 if later["next"] else SMALL.get(later["n"].lower(), None) or int(later["n"])
         sign = -1 if later["dir"] and later["dir"].lower() in ("earlier", "before") else 1
         return EventDate(min(previous + timedelta(days=sign * step), published), 1, later.group(0), True)
-    since = SINCE.search(sentence)
+    since = SINCE.search(sentence) if relative else None
     if since:
         day = (
             _parse_explicit(since["what"], published, text_dated)
@@ -148,6 +147,8 @@ def resolve_date(
     weekday, spoken = _event_day_first(sentence, _weekdays(sentence))
     if weekday:
         return EventDate(_last_weekday(published, weekday["day"]), 1, weekday.group(0).strip(), spoken=spoken)
+    if not relative:
+        return None
     ago = AGO.search(sentence)
     if ago:
         return _days_ago(ago, published)
@@ -227,7 +228,7 @@ def is_background(
     found = sorted([*years, *months, *earlier], key=lambda m: m.start())
     if not found:
         return False
-    undated = EARLIER_YEAR.sub("", BACKGROUND_MONTH.sub("", BACKGROUND_YEAR.sub("", sentence)))
+    undated = EARLIER_YEAR.pattern.sub("", BACKGROUND_MONTH.pattern.sub("", BACKGROUND_YEAR.pattern.sub("", sentence)))
     return found[0].start() < 3 or resolve_date(undated, published, text_dated=text_dated) is None
 
 
@@ -284,10 +285,9 @@ def _parse_explicit(phrase: str, published: date | None, text_dated: bool = Fals
 
 
 # what EXPLICIT matched once its ordinal suffix is gone and its year is known: "July 4, 2016", "4 of July 2016"
-DAY_MONTH_YEAR = re.compile(
+DAY_MONTH_YEAR = caseless(
     rf"(?:(?P<month>{MONTH})\.?\s+(?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}})\s+(?:of\s+)?(?P<month_after>{MONTH}))"
-    r",?\s+(?P<year>(?:19|20)\d\d)",
-    re.I,
+    r",?\s+(?P<year>(?:19|20)\d\d)"
 )
 MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resource_files import load_yaml
+from .prefiltered import Prefiltered
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +21,10 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class QuantityGrammar:
-    pattern: re.Pattern
+    pattern: Prefiltered
     words: dict[str, int]
     vague: dict[str, tuple[int, str]]
-    not_counting: re.Pattern
+    not_counting: Prefiltered
     quantifiers: dict[str, str]
 
 
@@ -50,7 +51,7 @@ def grammar() -> QuantityGrammar:
         re.I,
     )
     not_counting = re.compile(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
-    return QuantityGrammar(pattern, words, vague, not_counting, quantifiers)
+    return QuantityGrammar(Prefiltered(pattern), words, vague, Prefiltered(not_counting), quantifiers)
 
 
 def number_value(text: str) -> int | None:
@@ -64,6 +65,11 @@ def number_value(text: str) -> int | None:
     if len(parts) == 2 and parts[0] in words and parts[1] in words:
         return words[parts[0]] + words[parts[1]]
     return None
+
+
+def may_hold_quantities(text: str) -> bool:
+    """False only for a text without any digit or number word: no part of it holds an amount."""
+    return grammar().pattern.may_match(text)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -102,21 +108,27 @@ def _norm(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.lower())
 
 
-MONTHS = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+MONTHS = Prefiltered(re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I))
+NEXT_NUMBER = re.compile(r"\s+\d")
+ORDINAL_OR_MONTH_AFTER = Prefiltered(
+    re.compile(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+)
+UNIT_AFTER = Prefiltered(
+    re.compile(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", re.I)
+)
 
 
 def _not_a_count(text: str, match: re.Match, value: int) -> bool:
     """A year, a date, a distance, an age or a time; or a number right before another one, which is a time
     stamp or a reference ("Sat Feb 28 2015 190703 35 dead": 35 died)."""
-    if 1900 <= value <= 2100 and match["num"] and match["num"].isdigit():
+    digits = match["num"] is not None and match["num"].isdigit()
+    if 1900 <= value <= 2100 and digits:
         return True
     before = text[max(0, match.start() - 12) : match.start()]
     after = text[match.end() : match.end() + 12]
     return (
-        bool(match["num"] and match["num"].isdigit() and re.match(r"\s+\d", after))
-        or bool(MONTHS.search(before))
-        or bool(re.match(r"\s*(?:st|nd|rd|th)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", after, re.I))
-        or bool(
-            re.match(r"\s*(?:km|kilomet|mile|percent|%|years?|days?|hours?|am|pm|a\.m|p\.m|o.clock|th)\b", after, re.I)
-        )
+        (digits and NEXT_NUMBER.match(after) is not None)
+        or MONTHS.search(before) is not None
+        or ORDINAL_OR_MONTH_AFTER.match(after) is not None
+        or UNIT_AFTER.match(after) is not None
     )

@@ -1,0 +1,222 @@
+"""Patterns searched only where they can match, and case-insensitive ones at case-sensitive speed.
+
+Two costs dominate searching a sentence with a pattern that opens with `\\b` or a lookbehind: the engine
+tries it at every position, and `re.IGNORECASE` makes it compare every letter both ways (and gives up its
+quick scan for a pattern's first characters). `Prefiltered` avoids both, finding exactly the matches the
+pattern finds:
+
+- Its required words, read from the pattern's parse tree, are strings one of which every match contains
+  ("day" for "days? later"). Text without any of them (one search of a trie of literals) cannot match.
+- Almost all news text is ASCII. There, a case-insensitive pattern's spans are those the same pattern
+  without the flag finds in the lowered text; at each, the original pattern's match is handed back, so
+  groups read the original text. Text outside ASCII is searched as before.
+
+The case-sensitive twin is only built where the two searches provably agree on ASCII text: no upper-case
+ASCII letter in the pattern (a search of lowered text could not find one), none of the four characters
+outside ASCII that `re.IGNORECASE` equates with an ASCII letter, and no group that turns the flag off or on.
+The required words of such a pattern are lower-case, and a match's lowered text holds one of them.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of the tree below
+import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
+import sys
+from collections.abc import Iterable, Iterator
+
+# what re.IGNORECASE matches to an ASCII letter from outside ASCII: İ ı ſ and the Kelvin sign
+_ASCII_TWINS = frozenset({0x130, 0x131, 0x17F, 0x212A})
+_END = sys.maxsize
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+DIGIT = "\x00"  # among required words: any digit (`\d`); a literal NUL is never taken for a required word
+
+
+class Prefiltered:
+    """A compiled pattern with `search`, `match`, `fullmatch` and `finditer` as `re.Pattern` has them (same
+    arguments, same matches); `may_match` tells cheaply whether a text can hold a match at all."""
+
+    __slots__ = ("pattern", "required", "_caseless", "_lowered", "_gate")
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        if not isinstance(pattern.pattern, str):
+            raise ValueError(f"not a text pattern: {pattern.pattern!r}")
+        self.pattern = pattern
+        tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
+        self._caseless = bool(pattern.flags & re.IGNORECASE)
+        lowerable = self._caseless and _lowerable(tree)
+        self._lowered = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if lowerable else None
+        # a caseless pattern's required words hold in lowered text only where its twin is built
+        self.required = _required(tree) if lowerable or not self._caseless else None
+        self._gate = _gate(self.required)
+
+    def _text(self, text: str, pos: int, endpos: int) -> str | None:
+        """The text to search (lowered for the twin), None where no match can be (a match's required words
+        lie inside it, so between `pos` and `endpos`)."""
+        if self._caseless:
+            if self._lowered is None or not text.isascii():
+                return text
+            text = text.lower()
+        return None if self._gate is not None and self._gate.search(text, pos, endpos) is None else text
+
+    def may_match(self, text: str) -> bool:
+        return self._text(text, 0, len(text)) is not None
+
+    def search(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match | None:
+        searched = self._text(text, pos, endpos)
+        if searched is None:
+            return None
+        if searched is text:
+            return self.pattern.search(text, pos, endpos)
+        found = self._lowered.search(searched, pos, endpos)  # type: ignore[union-attr]
+        return self.pattern.match(text, found.start(), endpos) if found else None
+
+    # at one position the flag costs little: past the check for required words, the pattern itself is tried
+    def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match | None:
+        return None if self._text(text, pos, endpos) is None else self.pattern.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match | None:
+        return None if self._text(text, pos, endpos) is None else self.pattern.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match]:
+        searched = self._text(text, pos, endpos)
+        if searched is None:
+            return
+        if searched is text:
+            yield from self.pattern.finditer(text, pos, endpos)
+            return
+        for found in self._lowered.finditer(searched, pos, endpos):  # type: ignore[union-attr]
+            yield self.pattern.match(text, found.start(), endpos)  # type: ignore[misc]  # the same span
+
+
+def caseless(source: str) -> Prefiltered:
+    """`Prefiltered` of the source compiled with `re.IGNORECASE`."""
+    return Prefiltered(re.compile(source, re.IGNORECASE))
+
+
+class AnyOf:
+    """Whether a text may hold a match of any of several caseless patterns: one search for all their
+    required words, where each pattern's own check would search the text again."""
+
+    __slots__ = ("_gate",)
+
+    def __init__(self, patterns: Iterable[Prefiltered]) -> None:
+        words: set[str] = set()
+        for prefiltered in patterns:
+            if not prefiltered._caseless or prefiltered.required is None:
+                words = set()  # a pattern with no required words may match anywhere
+                break
+            words |= prefiltered.required
+        self._gate = _gate(words)
+
+    def may_match(self, text: str, pos: int = 0, endpos: int = _END) -> bool:
+        """False only where no match can lie between `pos` and `endpos`."""
+        if self._gate is None or not text.isascii():
+            return True
+        return self._gate.search(text.lower(), pos, endpos) is not None
+
+
+def _gate(required: frozenset[str] | set[str] | None) -> re.Pattern | None:
+    """A search for any of the required words: a trie of them (one test per letter), and a digit."""
+    if not required:
+        return None
+    words = _trie(set(required) - {DIGIT})
+    return re.compile(f"{words}|\\d" if DIGIT in required else words)
+
+
+def _trie(words: set[str]) -> str:
+    """A regex for "one of these strings starts here" as a trie, one test per letter and branch; a string
+    that begins with another adds nothing to it."""
+    root: dict = {}
+    for word in sorted(words, key=len):
+        node = root
+        for character in word:
+            if "" in node:
+                break  # a shorter word already ends here
+            node = node.setdefault(character, {})
+        else:
+            node.clear()
+            node[""] = {}
+    return _branches(root) if root else "(?!)"
+
+
+def _branches(node: dict) -> str:
+    branches = [re.escape(character) + _branches(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def _lowerable(items) -> bool:
+    """Whether a parsed caseless pattern matches lowered ASCII text without the flag exactly as it matches
+    the text with it."""
+    for op, av in items:
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            if not _caseless_safe(av, av):
+                return False
+        elif op is sre.RANGE:
+            if not _caseless_safe(*av):
+                return False
+        elif op is sre.IN or op is sre.ATOMIC_GROUP:
+            if not _lowerable(av):
+                return False
+        elif op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, body = av
+            if (add_flags | del_flags) & re.IGNORECASE or not _lowerable(body):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_lowerable(branch) for branch in av[1]):
+                return False
+        elif op in _REPEATS:
+            if not _lowerable(av[2]):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if not _lowerable(av[1]):
+                return False
+        elif op is sre.GROUPREF_EXISTS:
+            if not all(_lowerable(branch) for branch in av[1:] if branch is not None):
+                return False
+    return True
+
+
+def _caseless_safe(low: int, high: int) -> bool:
+    """No upper-case ASCII letter and no ASCII letter's twin among the code points low…high."""
+    return (high < ord("A") or low > ord("Z")) and not any(low <= twin <= high for twin in _ASCII_TWINS)
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """Strings one of which every match of a parsed sequence contains; None when none can be told. Of the
+    sequence's runs of literals and its required parts, the likeliest to be missing: the one whose shortest
+    word is longest (spaces aside: "the " is everywhere), then the one with the fewest strings."""
+    best: frozenset[str] | None = None
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and all(candidate) and (best is None or _rarity(candidate) > _rarity(best)):
+            best = candidate
+
+    run = ""
+    for op, av in items:
+        if op is sre.LITERAL and av != 0:
+            run += chr(av)
+            continue
+        consider(frozenset({run}) if run else None)
+        run = ""
+        if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+            consider(frozenset({DIGIT}))
+        elif op is sre.SUBPATTERN:
+            consider(_required(list(av[-1])))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_required(list(av)))
+        elif op is sre.BRANCH:
+            branches = [_required(list(branch)) for branch in av[1]]
+            consider(None if None in branches else frozenset().union(*branches))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required(list(av[2])))
+        # anything else (a class, a category, an assertion, an optional part) requires no literal
+    consider(frozenset({run}) if run else None)
+    return best
+
+
+def _rarity(strings: frozenset[str]) -> tuple[int, int]:
+    return min(len(s.strip()) for s in strings), -len(strings)
