@@ -141,12 +141,27 @@ def word_similarity(left: str, right: str, settings: MergeSettings) -> float:
         return settings.unknown
     if len(a) > len(b):
         a, b = b, a
-    matched = sum(1 for word in a if word in b or any(_same_word(word, other) for other in b))
+    variants = _by_beginning(b)
+    matched = sum(1 for word in a if word in b or _has_variant(word, variants))
     return min(1.0, 2 * matched / (len(a) + len(b)))
 
 
-def _same_word(a: str, b: str) -> bool:
-    return len(a) >= 4 and len(b) >= 4 and a[:2] == b[:2] and fuzz.ratio(a, b) >= 80
+def _has_variant(word: str, variants: dict[str, tuple[str, ...]]) -> bool:
+    """A spelling variant: both of 4 letters or more, the same first two, and close (ratio 80)."""
+    if len(word) < 4:
+        return False
+    return any(fuzz.ratio(word, other, score_cutoff=80) >= 80 for other in variants.get(word[:2], ()))
+
+
+@lru_cache(maxsize=65536)
+def _by_beginning(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The words that can have variants (4 letters or more), by their first two letters: a word is only
+    compared with those that begin as it does, not with every word of the other text."""
+    found: dict[str, list[str]] = {}
+    for word in sorted(words):
+        if len(word) >= 4:
+            found.setdefault(word[:2], []).append(word)
+    return {beginning: tuple(group) for beginning, group in found.items()}
 
 
 @lru_cache(maxsize=65536)
