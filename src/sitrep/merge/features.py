@@ -58,6 +58,28 @@ def score_pair(a: Event, b: Event, settings: MergeSettings) -> PairScore:
     return PairScore(round(score, 4), features, republication=copy)
 
 
+def pair_inputs(event: Event) -> tuple:
+    """Everything of an event that score_pair reads: two pairs with equal inputs score the same."""
+    return (
+        event.document_id,
+        event.event_date,
+        event.time_precision,
+        event.country,
+        event.admin1,
+        event.latitude,
+        event.longitude,
+        event.geo_precision,
+        event.event_type,
+        event.sub_event_type,
+        event.actor1,
+        event.actor2,
+        event.assoc_actor_1,
+        event.assoc_actor_2,
+        event.fatalities,
+        event.text,
+    )
+
+
 def _place_precisions(a: Event, b: Event) -> tuple[int | None, int | None]:
     """Precisions of the two places; an event without coordinates counts as the coarsest."""
     located = a.latitude is not None and b.latitude is not None
@@ -178,5 +200,6 @@ def is_republication(left: str, right: str, settings: MergeSettings) -> bool:
     return fuzz.ratio(a, b) >= settings.republication
 
 
+@lru_cache(maxsize=65536)
 def _normal(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
