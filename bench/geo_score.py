@@ -51,16 +51,12 @@ def main() -> None:
         first_rows.setdefault(row["where_coordinates"], row)
     queries = list(first_rows)
     asked = [f"{q}, {first_rows[q]['adm_1']}" if args.admin_context else q for q in queries]
-    home = None
     if args.default_data:
-        home = Path(tempfile.mkdtemp(prefix="sitrep-geo-score-"))
-        build_default(home, args.default_data)
-    gazetteer = Gazetteer.open(home)
-    timings = []
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        places = list(geocode_many(asked, gazetteer, country="SY"))
-        timings.append(time.perf_counter() - started)
+        with tempfile.TemporaryDirectory(prefix="sitrep-geo-score-") as scratch:
+            build_default(Path(scratch), args.default_data)
+            places, timings = timed_geocoding(asked, Path(scratch), args.runs)
+    else:
+        places, timings = timed_geocoding(asked, None, args.runs)
     with open(args.out, "w") as fp:
         for query, place in zip(queries, places, strict=True):
             fp.write(json.dumps({**place.to_dict(), "query": query}, ensure_ascii=False) + "\n")
@@ -74,6 +70,17 @@ def main() -> None:
             }
         )
     )
+
+
+def timed_geocoding(queries: list[str], home: Path | None, runs: int) -> tuple[list, list[float]]:
+    """The places of the queries, and the seconds of each of `runs` passes over them."""
+    gazetteer = Gazetteer.open(home)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        places = list(geocode_many(queries, gazetteer, country="SY"))
+        timings.append(time.perf_counter() - started)
+    return places, timings
 
 
 if __name__ == "__main__":

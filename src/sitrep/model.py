@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -63,6 +63,35 @@ def content_hash(text: str) -> str:
 def content_document_id(text: str) -> str:
     """The id of a document that declares none: derived from its text, never from where it was read."""
     return "doc-" + content_hash(text)[:20]
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if is_dataclass(value):
+        return _as_dict(value)
+    return copy.deepcopy(value)
+
+
+def _as_dict(obj: Any) -> dict[str, Any]:
+    """What `dataclasses.asdict` returns for these contract objects, without its generic deep-copying
+    recursion, which cost more than writing the JSON line itself (every event is turned into a dict
+    once per output, per store write and per payload)."""
+    return {name: _plain(getattr(obj, name)) for name in _field_names(type(obj))}
 
 
 @dataclass(slots=True)
@@ -124,7 +153,7 @@ class Place:
         return self.latitude is not None and self.longitude is not None
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _as_dict(self)
         if out["reason"] is None:
             out.pop("reason")
         return out
@@ -202,7 +231,9 @@ class Event:
     coder: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return _as_dict(self, claims=[c.to_dict() for c in self.claims])
+        out = _as_dict(self)
+        out["claims"] = [c.to_dict() for c in self.claims]
+        return out
 
     def set_place(self, place: Place) -> None:
         """Copy a resolved place onto the event's location fields."""
@@ -265,38 +296,9 @@ class EventCluster(Event):
     corrections: dict[str, Any] = field(default_factory=dict)  # fields an analyst set, with their values
 
     def to_dict(self) -> dict[str, Any]:
-        return _as_dict(self, claims=[c.to_dict() for c in self.claims], reports=[r.to_dict() for r in self.reports])
-
-
-_ATOMS = (str, int, float, bool, type(None))
-
-
-def _as_dict(obj: Any, **given: Any) -> dict[str, Any]:
-    """dataclasses.asdict, with the fields in `given` set so, and without its generic walk over plain
-    values: writing every changed canonical event spent more time in asdict than in the database."""
-    return {name: given[name] if name in given else _plain(getattr(obj, name)) for name in _field_names(type(obj))}
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
-
-
-def _plain(value: Any) -> Any:
-    if type(value) in _ATOMS:
-        return value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
-    return copy.deepcopy(value)
+        out = Event.to_dict(self)
+        out["reports"] = [r.to_dict() for r in self.reports]
+        return out
 
 
 def make_event_id(document_id: str, document_hash: str, ordinal: int) -> str:

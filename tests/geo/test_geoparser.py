@@ -54,6 +54,28 @@ def test_geocode_queries_with_type_words_and_unknowns(gazetteer):
     assert unknown.latitude is None and "no gazetteer entry" in unknown.reason
 
 
+def test_a_site_named_after_a_place_is_near_that_place(gazetteer):
+    """Farms, military sites, camps and deserts named after a town the gazetteer knows, but unknown themselves."""
+    for query, name, admin1 in (
+        ("Mazraat Saraqib", "Saraqib", "Idleb"),
+        ("Mazraet al-Atarib farms", "Atarib", "Aleppo"),
+        ("Saraqib Military Airbase", "Saraqib", "Idleb"),
+        ("Manbij Army Base", "Manbij", "Aleppo"),
+        ("Jarablus air defence base", "Jarablus", "Aleppo"),
+        ("Afrin IDP camp", "Afrin", "Aleppo"),
+        ("Sukhnah desert", "Sukhnah", "Homs"),
+        ("Jarablus Prison Complex", "Jarablus", "Aleppo"),
+        ("Marea Military Heliport", "Marea", "Aleppo"),
+    ):
+        site = geocode(query, gazetteer, country="SY")
+        assert (site.name, site.admin1, site.precision) == (name, admin1, 2), query
+    # a governorate's desert is still its region, not the city of its name
+    region = geocode("Homs desert", gazetteer, country="SY")
+    assert (region.admin1, region.precision, region.feature) == ("Homs", 3, "REGION")
+    for unknown in ("Mazraat Qqqxyzzy", "Mazraat", "Qqqxyzzy Military Airbase", "Kafr Qqqxyzzy Saraqib"):
+        assert geocode(unknown, gazetteer, country="SY").latitude is None, unknown
+
+
 def test_a_region_given_alone_has_the_precision_it_has_in_running_text(gazetteer):
     alone = geocode("Idlib countryside", gazetteer, country="SY")
     (in_text,) = [t.place for t in find_toponyms("Jets struck the Idlib countryside at dawn.", gazetteer)]
@@ -134,6 +156,9 @@ def test_qualifiers_packed_names_and_spelling_families(fresh_home):
     assert where("Rdeimeh ash Sharqiyah village") == ("Rdeimeh", 2)
     # gh/g and vowels dropped by another transliteration
     assert where("Murayghil village") == ("Mreigel", 1)
+    # a short name with other vowels and glides and a letter more, but never another consonant
+    assert where("Duwayyah village") == ("Dweiyeh", 1)
+    assert geocode("Dubayyah village", gazetteer, country="SY").latitude is None
     # a match by another spelling is only as sure as the spellings are alike
     assert geocode("Murayghil village", gazetteer, country="SY").score < 0.8
     assert geocode("Mreigel village", gazetteer, country="SY").score == 1.0

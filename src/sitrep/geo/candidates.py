@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..resource_files import load_yaml
-from .disambiguate import km, spelling_similarity
+from .disambiguate import spelling_similarity, within_km
 from .folding import fold_name
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_rows
 from .matcher import NameMatch
@@ -99,7 +99,7 @@ def governorate_seat(
     seat = gazetteer.admin1_seat(focus, row["name"])
     if seat is None:
         return candidates
-    at_seat = [c for c in candidates if km((c.latitude, c.longitude), (seat.latitude, seat.longitude)) <= SEAT_KM]
+    at_seat = [c for c in candidates if within_km((c.latitude, c.longitude), (seat.latitude, seat.longitude), SEAT_KM)]
     return at_seat or candidates
 
 
@@ -133,7 +133,7 @@ def towns_over_hamlets(
             return True
         if small and spelling_similarity(surface, entry) < town_spelling:
             return False
-        return any(km((entry.latitude, entry.longitude), anchor) <= NEAR_KM for anchor in anchors)
+        return any(within_km((entry.latitude, entry.longitude), anchor, NEAR_KM) for anchor in anchors)
 
     pointed = [c for c in candidates if pointed_at(c)]
     if any(c.place_population < TOWN_POPULATION for c in pointed):

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from math import asin, cos, sin, sqrt
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -30,13 +31,37 @@ class Evidence:
     small_anchors: tuple[tuple[float, float], ...] = ()  # those of places smaller than a city
 
 
+RADIANS_PER_DEGREE = math.pi / 180
+KM_PER_DEGREE_AT_LEAST = 111.0  # a degree of latitude on km()'s sphere is 111.19 km, whatever the longitude
+
+
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p = math.pi / 180
-    h = (
-        math.sin((b[0] - a[0]) * p / 2) ** 2
-        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+    """The great-circle distance between two (latitude, longitude) points in km (haversine)."""
+    p = RADIANS_PER_DEGREE
+    h = sin((b[0] - a[0]) * p / 2) ** 2 + cos(a[0] * p) * cos(b[0] * p) * sin((b[1] - a[1]) * p / 2) ** 2
+    return 12742 * asin(sqrt(min(1.0, h)))
+
+
+def within_km(a: tuple[float, float], b: tuple[float, float], limit: float) -> bool:
+    """km(a, b) <= limit, with no trigonometry for points whose latitudes alone lie farther apart."""
+    return abs(b[0] - a[0]) * KM_PER_DEGREE_AT_LEAST <= limit and km(a, b) <= limit
+
+
+def beyond_km(a: tuple[float, float], b: tuple[float, float], limit: float) -> bool:
+    """km(a, b) > limit, with no trigonometry for points whose latitudes alone lie farther apart."""
+    return abs(b[0] - a[0]) * KM_PER_DEGREE_AT_LEAST > limit or km(a, b) > limit
+
+
+def nearest_km(point: tuple[float, float], others: Sequence[tuple[float, float]]) -> float:
+    """min(km(point, other) for other in others), skipping the others whose latitude alone lies farther
+    than the nearest so far (inf for none)."""
+    nearest = math.inf
+    for other in others:
+        if abs(other[0] - point[0]) * KM_PER_DEGREE_AT_LEAST < nearest:
+            distance = km(point, other)
+            if distance < nearest:
+                nearest = distance
+    return nearest
 
 
 def infer_country(
@@ -61,6 +86,9 @@ def infer_country(
     return default if default in votes and votes[default] >= score * DEFAULT_FOCUS_SHARE else best
 
 
+_nearest_anchor_km = lru_cache(maxsize=65_536)(nearest_km)  # a document's names repeat: so do their candidates
+
+
 def spelling_similarity(surface: str, entry: GazetteerEntry) -> float:
     """0..1: how close the written name is to the entry's own name, before folding."""
     return fuzz.ratio(plain(surface), plain(entry.name)) / 100
@@ -78,7 +106,12 @@ def plain(name: str) -> str:
 def _as_written(surface: str, entry: GazetteerEntry) -> float:
     """How alike the written name and the entry's name are, articles included: breaks a tie between
     equals ("Al Mansoura" is the learned "Al Mansoura" rather than another learned "Mansoura")."""
-    return fuzz.ratio(unidecode(surface).lower(), unidecode(entry.name).lower())
+    return fuzz.ratio(_ascii_lower(surface), _ascii_lower(entry.name))
+
+
+@lru_cache(maxsize=100_000)
+def _ascii_lower(name: str) -> str:
+    return unidecode(name).lower()
 
 
 def bare_spelling(name: str) -> str:
@@ -98,7 +131,7 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
     if entry.admin1 and evidence.admin1:
         value += 1.5 * evidence.admin1[entry.admin1] / max(evidence.admin1.values())
     if evidence.anchors:
-        nearest = min(km((entry.latitude, entry.longitude), a) for a in evidence.anchors)
+        nearest = _nearest_anchor_km((entry.latitude, entry.longitude), evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
     if entry.learned:
         value += LEARNED_WEIGHT
@@ -124,7 +157,7 @@ def choose(
     best_score, best = scored[0]
     point = (best.latitude, best.longitude)
     # the same place told by another source (a town and its OCHA point) is no rival
-    rivals = [value for value, c in scored[1:] if km((c.latitude, c.longitude), point) > SAME_PLACE_KM]
+    rivals = [value for value, c in scored[1:] if beyond_km((c.latitude, c.longitude), point, SAME_PLACE_KM)]
     runner_up = rivals[0] if rivals else 0.0
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0
     return best, round(confidence, 3)

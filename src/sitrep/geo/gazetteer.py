@@ -138,7 +138,8 @@ class Gazetteer:
 
     def lookup(self, key: str, country: str | None = None) -> list[GazetteerEntry]:
         """Entries having a name whose folded form is `key` (fold it with folding.fold_name first)."""
-        entries = [self._entry(i) for i in self.tables().by_key.get(key, ())]
+        known = self._entries
+        entries = [known.get(i) or self._entry(i) for i in self.tables().by_key.get(key, ())]
         if country:
             entries = [e for e in entries if e.country == country]
         return entries
@@ -275,12 +276,23 @@ def admin1_spelling(value: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def admin1_row(country: str | None, code_or_name: str) -> dict[str, str] | None:
     """The resources/admin/CC.csv row of an admin1 given by GeoNames code or any listed spelling."""
+    rows = _admin_tables().get(country or "", ())
+    by_code, by_spelling = _admin1_numbers(country or "")
     wanted = fold_name(code_or_name.replace("Governorate", "").replace("Province", ""))
-    for row in _admin_tables().get(country or "", ()):
-        spellings = [row["name"], *row["aliases"].split("|")]
-        if code_or_name == row["code"] or wanted in {fold_name(s) for s in spellings}:
-            return row
-    return None
+    numbers = [number for number in (by_code.get(code_or_name), by_spelling.get(wanted)) if number is not None]
+    return rows[min(numbers)] if numbers else None  # the first row that has the code or the spelling
+
+
+@cache
+def _admin1_numbers(country: str) -> tuple[dict[str, int], dict[str, int]]:
+    """A country's admin1 code → the number of its first row with it, and folded spelling → the same."""
+    by_code: dict[str, int] = {}
+    by_spelling: dict[str, int] = {}
+    for number, row in enumerate(_admin_tables().get(country, ())):
+        by_code.setdefault(row["code"], number)
+        for spelling in [row["name"], *row["aliases"].split("|")]:
+            by_spelling.setdefault(fold_name(spelling), number)
+    return by_code, by_spelling
 
 
 def admin1_rows(country: str) -> tuple[dict[str, str], ...]:

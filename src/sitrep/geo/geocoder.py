@@ -21,7 +21,7 @@ from .folding import (
     split_qualifiers,
 )
 from .gazetteer import Gazetteer, admin1_row
-from .place_types import strip_type_words
+from .place_types import named_after, strip_type_words
 from .places import country_name, place_from_entry, region_place
 from .regions import RegionMention, find_regions
 
@@ -109,10 +109,15 @@ def _spellings(core: str) -> list[str]:
 
 
 def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | None):
-    """The first spelling the gazetteer knows; entries that several spellings name win."""
+    """The first spelling the gazetteer knows; entries that several spellings name win. A site named
+    after a place ("Mazraat X", "X Military Airbase") that the gazetteer knows by no spelling is near that
+    place when the gazetteer knows the place as written, whose own name is then the spelling to compare."""
     focus, strict = country or DEFAULT_FOCUS, country is not None
     found = [(s, *_candidates(gazetteer, s, focus, strict=strict)) for s in spellings]
     found = [f for f in found if f[1]]
+    if not found:
+        found = [(n, gazetteer.lookup(fold_name(n), focus), NEAR) for n in _named_after_any(spellings)]
+        found = [f for f in found if f[1]]
     if not found:
         return spellings[0], [], EXACT
     name, candidates, match = found[0]
@@ -120,6 +125,10 @@ def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | 
         shared = set.intersection(*({c.id for c in f[1]} for f in found))
         candidates = [c for c in candidates if c.id in shared] or candidates
     return name, candidates, match
+
+
+def _named_after_any(spellings: list[str]) -> list[str]:
+    return [n for n in (named_after(s) for s in spellings) if n]
 
 
 def _admin_of(context: str, country: str | None) -> str | None:
@@ -188,7 +197,7 @@ def _candidates(gazetteer: Gazetteer, name: str, focus: str, *, strict: bool) ->
 
 
 def _close_spelling(gazetteer: Gazetteer, key: str, focus: str) -> list:
-    similar = _by_skeleton(gazetteer, key, focus)
+    similar = _by_skeleton(gazetteer, key, focus) or _by_short_skeleton(gazetteer, key, focus)
     if similar:
         return similar
     if len(key) >= FUZZY_MIN_LENGTH:
@@ -222,6 +231,31 @@ def _by_skeleton(gazetteer: Gazetteer, key: str, focus: str) -> list:
         return []
     best = process.extractOne(key, same_bones, scorer=fuzz.ratio)
     return gazetteer.lookup(best[0], focus)
+
+
+SHORT_SKELETON_CUTOFF = 88  # one letter more or less in a five-letter key
+
+
+def _by_short_skeleton(gazetteer: Gazetteer, key: str, focus: str) -> list:
+    """A short name spelled with other vowels and glides and one letter more or less ("Suwayyah" for
+    "Sweiyeh", "Mahajjah" for "Mahjeh", "Tuways" for "Tweis"): its consonants are too few for the skeleton
+    table, so the key must also be nearly the same; another consonant is another name ("Tall Antar" is
+    not "Tal Anbar")."""
+    bones = skeleton(key)
+    if QUALIFIER_MARK in key or len(bones) >= 3:
+        return []
+    same_bones = gazetteer.derived(("short skeletons", focus), lambda g: _short_skeleton_table(g, focus)).get(bones)
+    best = process.extractOne(key, same_bones or [], scorer=fuzz.ratio, score_cutoff=SHORT_SKELETON_CUTOFF)
+    return gazetteer.lookup(best[0], focus) if best else []
+
+
+def _short_skeleton_table(gazetteer: Gazetteer, country: str) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for key in gazetteer.keys_in(country):
+        bones = skeleton(key)
+        if QUALIFIER_MARK not in key and len(bones) < 3:
+            table.setdefault(bones, []).append(key)
+    return table
 
 
 def _bones(key: str) -> str:

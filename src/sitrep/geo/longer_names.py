@@ -56,13 +56,14 @@ def drop_parts_of_longer_names(
             return False
         return _written_like(found[index].text, found[index].key, gazetteer, 0)
 
+    # word → bool, never changed (english_zipf is the gazetteer's own word list, name_heads a resource)
+    words_of_names: dict[str, bool] = gazetteer.derived(("words of names", name_heads), lambda g: {})
+
     def name_word(word: str, position: int) -> bool:
-        word = ARTICLE.sub("", word)  # "al-Araby al-Jadeed": "Araby" is the word
-        if not (word[:1].isupper() and any(ch.islower() for ch in word[1:])):
-            return False
-        if word.lower() in _not_name_words() or fold_token(word) in qualifier_table() or place_at(position):
-            return False  # "Al-Bab al-Kabir" is a qualified al-Bab
-        return plain(word) in name_heads or english_zipf(word) < NAME_WORD_ZIPF
+        verdict = words_of_names.get(word)
+        if verdict is None:
+            verdict = words_of_names[word] = _could_be_name_word(word, english_zipf, name_heads)
+        return verdict and not place_at(position)  # "Al-Bab al-Kabir" is a qualified al-Bab
 
     kept = []
     for match in found:
@@ -78,6 +79,17 @@ def drop_parts_of_longer_names(
     return kept
 
 
+def _could_be_name_word(word: str, english_zipf, name_heads: frozenset[str]) -> bool:
+    """What the word alone says: capitalised, no kind of place, direction or qualifier, and rare in English
+    or the head of an Arabic place name."""
+    word = ARTICLE.sub("", word)  # "al-Araby al-Jadeed": "Araby" is the word
+    if not (word[:1].isupper() and any(ch.islower() for ch in word[1:])):
+        return False
+    if word.lower() in _not_name_words() or fold_token(word) in qualifier_table():
+        return False
+    return plain(word) in name_heads or english_zipf(word) < NAME_WORD_ZIPF
+
+
 def _keeps_its_place(match, longer: list[str], gazetteer: Gazetteer) -> bool:
     """A city keeps its name in a longer one ("Damascus Gate"), and so does a place whose own name the
     longer one is ("Deir Ezour" for Deir ez-Zor, found by its "Ezour")."""
@@ -89,13 +101,17 @@ def _keeps_its_place(match, longer: list[str], gazetteer: Gazetteer) -> bool:
 def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: int) -> bool:
     """Whether the surface is written much like a name of a place of that key with at least min_population
     ("Ezour" is one of Deir ez-Zor's names; "Rami" only folds like one of Rome's)."""
-    wanted = plain(surface)
-    return any(
-        fuzz.ratio(wanted, plain(name)) >= WRITTEN_LIKE * 100
-        for entry in gazetteer.lookup(key)
-        if entry.place_population >= min_population
-        for name in gazetteer.names_of(entry)
-    )
+    verdicts: dict[tuple[str, str, int], bool] = gazetteer.derived("written like", lambda g: {})  # never changed
+    verdict = verdicts.get((surface, key, min_population))
+    if verdict is None:
+        wanted = plain(surface)
+        verdict = verdicts[(surface, key, min_population)] = any(
+            fuzz.ratio(wanted, plain(name)) >= WRITTEN_LIKE * 100
+            for entry in gazetteer.lookup(key)
+            if entry.place_population >= min_population
+            for name in gazetteer.names_of(entry)
+        )
+    return verdict
 
 
 def _in_headline(text: str, start: int, end: int) -> bool:

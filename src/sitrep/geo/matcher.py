@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, compress, count
+from operator import itemgetter
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -86,34 +88,27 @@ def is_head_of_longer_name(text: str, start: int, end: int) -> bool:
 def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], bool] | None = None) -> list[NameMatch]:
     """Leftmost-longest gazetteer names on token boundaries, with offsets into the original text.
     `accept(key, surface)` can veto a match, letting the shorter names inside it through."""
-    spans: list[tuple[int, int]] = []
-    words: list[str] = []
-    capitalised: list[bool] = []
-    article_start = -1
-    readings = _token_readings(gazetteer)
-    for match in TOKEN.finditer(text):
-        token, begin = match[0], match.start()
-        reading = readings.get(token)
-        if reading is None:
-            reading = _reading(token, gazetteer)
-            if len(readings) < MAX_TOKEN_READINGS:
-                readings[token] = reading
-        folded, length, upper = reading
-        if not folded:
-            article_start = begin
-            continue
-        attached = article_start >= 0 and begin - article_start <= len("ash-") + 1
-        spans.append((article_start if attached else begin, begin + length))
-        article_start = -1
-        words.append(folded)
-        capitalised.append(upper)
+    pieces = TOKEN_AND_GAPS.split(text)  # gap, token, gap, token, …, gap
+    tokens = pieces[1::2]
+    readings = _readings_of(tokens, gazetteer)
+    starters = list(compress(count(), map(itemgetter(STARTS), readings)))
+    if not starters:
+        return []
+    bounds = list(accumulate(map(len, pieces)))  # token i begins at bounds[2 * i], summed in C
     tables = gazetteer.tables()
+    keys, prefixes = tables.by_key.numbers, tables.prefixes
     found, covered_until = [], -1
-    for first in range(len(words)):
-        if first <= covered_until or not capitalised[first]:  # a name's first word is capitalised
+    for first in starters:
+        if first <= covered_until:
             continue
-        for last, key in reversed(_keys_from(words, first, tables.by_key.numbers, tables.prefixes)):
-            start, end = spans[first][0], spans[last][1]
+        begin = bounds[2 * first]
+        article = first - 1  # an article right before the first word belongs to the name ("al-Bab")
+        attached = article >= 0 and not readings[article][0] and begin - bounds[2 * article] <= len("ash-") + 1
+        start = bounds[2 * article] if attached else begin
+        folded = readings[first][0]
+        spelled = _keys_from(readings, first, keys, prefixes) if folded in prefixes else [(first, folded)]
+        for last, key in reversed(spelled):  # (a starter that begins no longer key is a key itself)
+            end = bounds[2 * last] + readings[last][1]
             if _plausible(text, key, start, end, first == last, gazetteer) and (
                 accept is None or accept(key, text[start:end])
             ):
@@ -123,32 +118,62 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
 
 
+TOKEN_AND_GAPS = re.compile(f"({TOKEN.pattern})")
 MAX_TOKEN_READINGS = 200_000  # distinct words remembered per gazetteer (a long corpus's vocabulary)
+STARTS = 3  # the field of a reading that says whether a name can begin at the token
+
+Reading = tuple[str, int, bool, bool]
 
 
-def _token_readings(gazetteer: Gazetteer) -> dict[str, tuple[str, int, bool]]:
+def _readings_of(tokens: list[str], gazetteer: Gazetteer) -> list[Reading]:
+    """Each token's reading (see _reading), most of them remembered from earlier texts."""
+    remembered = _token_readings(gazetteer)
+    readings = list(map(remembered.get, tokens))
+    if None in readings:
+        for index, token in enumerate(tokens):
+            if readings[index] is None:
+                reading = remembered.get(token) or _reading(token, gazetteer)
+                if len(remembered) < MAX_TOKEN_READINGS:
+                    remembered[token] = reading
+                readings[index] = reading
+    return readings  # type: ignore[return-value]  # no None is left
+
+
+def _token_readings(gazetteer: Gazetteer) -> dict[str, Reading]:
     """token → its reading (see _reading), remembered on the gazetteer: text repeats its words, and each
     reading is a pure function of the token and the gazetteer. Entries are added, never changed."""
     return gazetteer.derived("token readings", lambda g: {})
 
 
-def _reading(token: str, gazetteer: Gazetteer) -> tuple[str, int, bool]:
+def _reading(token: str, gazetteer: Gazetteer) -> Reading:
     """What the matcher needs of a token: its folded form ('' for an article), the length of the word it
-    stands for (a possessive's s left out) and whether that word is capitalised."""
+    stands for (a possessive's s left out), whether that word is capitalised and whether a name can begin
+    there (a capitalised word that is a name key or the first word of one)."""
     word = _without_possessive(token, gazetteer) if token[-1] == "s" and len(token) >= 5 else token
-    return fold_token(word), len(word), word[0].isupper()
+    folded, upper = fold_token(word), word[0].isupper()
+    tables = gazetteer.tables()
+    starts = upper and bool(folded) and (folded in tables.by_key.numbers or folded in tables.prefixes)
+    return folded, len(word), upper, starts
 
 
-def _keys_from(words: list[str], first: int, keys: Container[str], prefixes: Container[str]) -> list[tuple[int, str]]:
-    """(last word, key) of every name key the words starting at `first` spell, shortest first."""
-    found, run, last = [], words[first], first
+def _keys_from(
+    readings: list[Reading], first: int, keys: Container[str], prefixes: Container[str]
+) -> list[tuple[int, str]]:
+    """(last token, key) of every name key the words starting at token `first` spell, shortest first
+    (articles between the words are no words of the key)."""
+    found, run, last = [], readings[first][0], first
     while True:
         if run in keys:
             found.append((last, run))
-        if last + 1 >= len(words) or run not in prefixes:
+        if run not in prefixes:
             return found
-        last += 1
-        run = f"{run} {words[last]}"
+        following = last + 1
+        while following < len(readings) and not readings[following][0]:
+            following += 1
+        if following >= len(readings):
+            return found
+        last = following
+        run = f"{run} {readings[last][0]}"
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
@@ -240,18 +265,23 @@ def _without_article(surface: str) -> str:
 def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
     """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
     not the head of a longer name and not a government by its capital's name."""
-    surface = _without_article(text[start:end])
-    if not surface[:1].isupper():
-        return False
-    if single_word and (len(key) <= 2 or is_head_of_longer_name(text, start, end)):
-        return False
     verdicts: dict[tuple[str, str], bool] = gazetteer.derived(
-        "plausible spellings", lambda g: {}
-    )  # (surface, key) → bool, never changed
-    verdict = verdicts.get((surface, key))
+        "plausible as written", lambda g: {}
+    )  # (name as written, key) → bool, never changed (a key of one word is a single word)
+    written = text[start:end]
+    verdict = verdicts.get((written, key))
     if verdict is None:
-        verdict = verdicts[(surface, key)] = _plausible_spelling(surface, key, single_word, gazetteer)
-    return verdict and not is_metonym(text, start, end)
+        verdict = verdicts[(written, key)] = _plausible_as_written(written, key, single_word, gazetteer)
+    if not verdict or (single_word and is_head_of_longer_name(text, start, end)):
+        return False
+    return not is_metonym(text, start, end)
+
+
+def _plausible_as_written(written: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:
+    surface = _without_article(written)
+    if not surface[:1].isupper() or (single_word and len(key) <= 2):
+        return False
+    return _plausible_spelling(surface, key, single_word, gazetteer)
 
 
 def _plausible_spelling(surface: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:

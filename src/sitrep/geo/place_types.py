@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..resource_files import resource_path
+from ..resource_files import load_yaml, resource_path
 
 
 @cache
@@ -28,3 +28,24 @@ def strip_type_words(name: str) -> str:
         previous = name
         name = type_words().sub("", name).strip()
     return name
+
+
+@cache
+def _named_site_words() -> tuple[frozenset[str], re.Pattern]:
+    table = load_yaml("named_sites.yaml")
+    after = "|".join(re.escape(w) for w in sorted(table["after"], key=len, reverse=True))
+    return frozenset(w.lower() for w in table["before"]), re.compile(rf"\s+(?:{after})$", re.I)
+
+
+def named_after(name: str) -> str | None:
+    """The place a site is named after: "Mazraat al-Andalus" → "al-Andalus", "Tabqa Military" → "Tabqa",
+    "Adra Prison Complex" → "Adra"; None when the name is no such site's."""
+    before, after = _named_site_words()
+    head, _, rest = name.strip().partition(" ")
+    if rest.strip() and head.lower() in before:
+        return rest.strip()
+    stripped, previous = name.strip(), ""
+    while stripped != previous:
+        previous = stripped
+        stripped = strip_type_words(after.sub("", stripped).strip())
+    return stripped if stripped and stripped != name.strip() else None

@@ -20,7 +20,7 @@ from .candidates import (
     is_admin_area,
     towns_over_hamlets,
 )
-from .disambiguate import Evidence, bare_spelling, choose, infer_country, km, spelling_similarity
+from .disambiguate import Evidence, bare_spelling, choose, infer_country, spelling_similarity, within_km
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .landmarks import city_indexes, far_from, landmark_of, point
 from .layout import DocumentLayout
@@ -143,7 +143,7 @@ def _written_as_one_of(surface: str, names: tuple[str, ...]) -> bool:
 def _named_countries(text: str) -> Counter:
     """ISO2 → how often the text names the country or its people ("Syria", "Syrian", "Syria's")."""
     pattern, iso_of = _country_names()
-    return Counter(iso_of[m[1]] for m in pattern.finditer(text))
+    return Counter(map(iso_of.__getitem__, pattern.findall(text)))  # the pattern's one group: the name
 
 
 @cache
@@ -166,7 +166,7 @@ def _tied_to_landmarks(
         if landmark is None or not far_from(toponym.place, landmark.place, radius):
             tied.append(toponym)
             continue
-        near = [c for c in candidates if km((c.latitude, c.longitude), point(landmark.place)) <= radius]
+        near = [c for c in candidates if within_km((c.latitude, c.longitude), point(landmark.place), radius)]
         if near:
             entry, confidence = choose(near, evidence, None, toponym.text)
             place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
@@ -244,7 +244,9 @@ def _one_place(candidates: list[GazetteerEntry], focus: str | None) -> Gazetteer
         return None
     biggest = max(candidates, key=lambda c: (c.place_population, -c.id))
     point = (biggest.latitude, biggest.longitude)
-    if all(c.admin1 == biggest.admin1 and km((c.latitude, c.longitude), point) <= ONE_PLACE_KM for c in candidates):
+    if all(
+        c.admin1 == biggest.admin1 and within_km((c.latitude, c.longitude), point, ONE_PLACE_KM) for c in candidates
+    ):
         return biggest
     return None
 

@@ -1,0 +1,50 @@
+"""The shortcuts place finding takes for speed give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import random
+
+from sitrep.geo.disambiguate import beyond_km, km, nearest_km, within_km
+from sitrep.geo.matcher import find_names
+from sitrep.geo.regions import find_regions
+
+REGIONAL_TEXT = (
+    "Shelling hit EASTERN HOMS and the western countryside of aleppo on Monday, while rural Idlib and the "
+    "Idlib and Hama provinces saw air strikes. Fighting went on in Rural Damascus, north-eastern Syria and "
+    "on the east bank of the Euphrates; a village (Deir-ez-Zor) was emptied. Southern Hasakah's roads closed."
+)
+
+
+def test_lowered_ascii_text_gives_the_regions_the_case_insensitive_patterns_give():
+    # a non-ASCII character anywhere sends the text down the case-insensitive patterns
+    fast = find_regions(REGIONAL_TEXT, ("SY",))
+    plain = find_regions(REGIONAL_TEXT + " \u00e9", ("SY",))
+    assert len(fast) >= 8
+    assert fast == plain
+
+
+def test_distance_shortcuts_agree_with_km():
+    rng = random.Random(7)
+    points = [(rng.uniform(32, 37.5), rng.uniform(35.5, 42.5)) for _ in range(300)]
+    for a, b in zip(points, reversed(points), strict=True):
+        for limit in (0.5, 5, 10, 25, 60, 200):
+            assert within_km(a, b, limit) == (km(a, b) <= limit)
+            assert beyond_km(a, b, limit) == (km(a, b) > limit)
+    for start in range(0, 280, 14):
+        anchors = points[start : start + 12]
+        for point in points[:40]:
+            assert nearest_km(point, anchors) == min(km(point, a) for a in anchors)
+    assert nearest_km((35.0, 38.0), ()) == float("inf")
+
+
+def test_a_point_on_the_limit_is_within_it():
+    a, b = (35.0, 38.0), (35.1, 38.0)
+    assert within_km(a, b, km(a, b)) and not beyond_km(a, b, km(a, b))
+
+
+def test_names_are_found_after_articles_and_possessives_as_written(gazetteer):
+    text = "Jets struck al-Bab and Aleppo's old city, then the road to Deir ez-Zor."
+    found = [(n.text, text[n.start : n.end]) for n in find_names(text, gazetteer)]
+    assert ("al-Bab", "al-Bab") in found
+    assert ("Aleppo", "Aleppo") in found  # the possessive's 's is no part of the name
+    assert any(surface.startswith("Deir ez") for surface, _ in found)
