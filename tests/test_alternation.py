@@ -73,3 +73,10 @@ def test_initial_gate_admits_either_case_when_asked():
 def test_a_gate_over_no_names_is_a_valid_pattern_that_matches_nothing():
     gate = initial_gate([], ignore_case=True)
     assert re.compile(gate + "x").search("x") is None
+
+
+def test_literal_starts_are_every_offset_a_literal_begins_at_once_in_order():
+    from sitrep.alternation import literal_starts
+
+    assert literal_starts(["an", "a", "na"], "banana") == [1, 2, 3, 4, 5]
+    assert literal_starts(["zz"], "banana") == []

@@ -406,13 +406,55 @@ def test_explain_says_why_each_sentence_became_an_event_or_did_not():
 
 
 def test_a_repeat_is_found_whatever_the_length_of_the_text():
-    from sitrep.extract.episodes import RepeatIndex
+    from sitrep.extract.repeats import RepeatIndex
 
     index = RepeatIndex()
     filler = [f"Item {n} of the list was read out in the hall at noon today." for n in range(2000)]
     assert not any(index.told_before(sentence) for sentence in filler)
     assert index.told_before("Item 1500 of the list was read out in the hall")
+    assert index.told_before("Item 7 of the list was read out in the hall at noon")  # told before it was long
     assert not index.told_before("Item 1500 of the list was read out in the square")
+
+
+def test_a_repeat_may_lie_inside_any_earlier_sentence_that_shares_its_opening_words():
+    from sitrep.extract.repeats import RepeatIndex
+
+    index = RepeatIndex()
+    assert not index.told_before("The convoy left the depot at dawn and reached the bridge by noon.")
+    assert not index.told_before("The convoy left the depot at dawn, drivers said, and was shelled on the road.")
+    assert index.told_before("the convoy left the depot at dawn drivers said")
+    assert index.told_before("Drivers said, and was shelled on the road!")
+    assert not index.told_before("The convoy left the depot at dawn and was shelled")
+
+
+def test_code_and_explain_agree_and_coding_asks_no_mood_of_a_sentence_that_can_come_to_nothing(monkeypatch):
+    from sitrep.extract import reading
+
+    text = (
+        "A gas cylinder exploded in a bakery in the old market on Monday. The explosion wounded four workers.\n\n"
+        "The town lies on a river and is known for its olives. Rebels shelled an army post there on Monday. "
+        "The minister said the budget would pass. Three soldiers were wounded, medics said.\n\n"
+        "Villagers said the harvest was poor this year."
+    )
+    document = document_from_string(text, doc_id="m", options=Options(), published="2022-03-10")
+    explained = RuleBasedCoder().explain(document, [])
+    assert [line.split(":")[0] for line in explained] == [
+        "#1 skipped",
+        "#2 skipped",
+        "#3 skipped",
+        "#4 event 1",
+        "#5 skipped",
+        "#6 figures 1",
+        "#7 skipped",
+    ]
+    assert explained[1].startswith("#2 skipped: tells again the accident of its paragraph")
+    assert explained[4].startswith("#5 skipped: mood plan")  # explaining asks every gate in order
+    asked = []
+    mood_of = reading.mood_of
+    monkeypatch.setattr(reading, "mood_of", lambda text, start=None: asked.append(text) or mood_of(text, start))
+    (event,) = RuleBasedCoder().code(document, [])
+    assert (event.sub_event_type, [c.value for c in event.claims]) == ("Shelling/artillery/missile attack", [3])
+    assert not any(t.startswith(("The town lies", "The minister", "Villagers")) for t in asked)
 
 
 def test_a_vague_toll_told_for_two_places_is_split_evenly_between_them():

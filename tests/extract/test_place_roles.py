@@ -41,3 +41,14 @@ def test_where_the_dead_or_evacuees_came_from_does_not_locate_the_event():
     assert located(text, "Madaya", "Rashidin") == ["Rashidin"]
     text = "The dead were mainly residents of the two villages of Kefraya and al-Foua in Idlib province."
     assert located(text, "Kefraya", regions=("Idlib province",)) == []
+
+
+def test_an_origin_cue_counts_only_where_it_begins_within_its_window_before_the_place():
+    from sitrep.extract.place_roles import CUE_WINDOW
+
+    for gap in range(CUE_WINDOW - 3, CUE_WINDOW + 4):
+        village = "Z" + "a" * (gap - len("from the villages of  in ") - 1)
+        text = f"Buses carried families from the villages of {village} in Idlib province to a camp."
+        assert text.index("Idlib") - text.index("from") == gap
+        expected = [] if gap <= CUE_WINDOW else ["Idlib province"]
+        assert located(text, regions=("Idlib province",)) == expected, gap

@@ -2,12 +2,15 @@
 search of the whole sentence finds."""
 
 import re
+import unicodedata
 
 import pytest
 
-from sitrep.extract.cues import cue_table
-from sitrep.extract.modality import mood_cues
-from sitrep.extract.prefixes import PrefixScan, any_of, fold, matches_at, necessary_prefixes
+from sitrep.extract import modality
+from sitrep.extract.cues import CUE_BOUNDARY, cue_table
+from sitrep.extract.event_types import cue_matches
+from sitrep.extract.modality import mood_cues, mood_patterns
+from sitrep.extract.prefixes import TEXT_START, OnDemand, PrefixScan, fold, longest_of, matches_at, necessary_prefixes
 
 
 @pytest.mark.parametrize(
@@ -21,7 +24,10 @@ from sitrep.extract.prefixes import PrefixScan, any_of, fold, matches_at, necess
         (r"[A-C]x", {"ax", "bx", "cx"}),
         (r"x{0}y", {"y"}),
         (r"\w+ed", {""}),  # it may begin with any letter: tried everywhere
-        (r"^\s*(?:if|unless)\b", {" ", "if", "unle"}),  # any white space folds to " "
+        (r"^\s*(?:if|unless)\b", {"\x02 ", "\x02if", "\x02unl"}),  # at the text's start; white space folds to " "
+        (r"\Afoo|bar", {"\x02foo", "bar"}),
+        (r"(?m)^foo", {"foo"}),  # after any line break too: no anchor
+        (r"(?m:^foo)|^bar", {"foo", "\x02bar"}),
         (r"an?\s+man", {"a ", "an "}),
         (r"ab|", {"", "ab"}),
         (r"é\w+", {""}),
@@ -53,7 +59,7 @@ def test_every_white_space_folds_to_a_space():
 
 
 def test_the_trie_admits_exactly_the_strings_that_begin_with_a_prefix():
-    admits = re.compile(any_of({"shel", "she", "bomb", "is"}))
+    admits = re.compile(longest_of({"shel", "she", "bomb", "is"}))
     assert [bool(admits.match(word)) for word in ("shelling", "shed", "bombers", "isis", "sh", "bob", "i")] == [
         True,
         True,
@@ -63,7 +69,7 @@ def test_the_trie_admits_exactly_the_strings_that_begin_with_a_prefix():
         False,
         False,
     ]
-    assert re.compile(any_of(set())).match("anything") is None
+    assert re.compile(longest_of(set())).match("anything") is None
 
 
 def _texts() -> list[str]:
@@ -77,24 +83,77 @@ def _texts() -> list[str]:
 TEXTS = _texts()
 
 
-def test_cue_patterns_tried_at_their_starts_find_what_a_full_search_finds():
+def _sub_type_searches() -> list[re.Pattern]:
+    """Per sub-type, the alternation of all its cues, each in a group named by its index: searched over a whole
+    sentence, what the cue table must find."""
     table = cue_table()
+    alternatives: dict[int, list[str]] = {}
+    for index, (cue, group) in enumerate(zip(table.cues, table.groups, strict=True)):
+        alternatives.setdefault(group, []).append(f"(?P<g{index}>{cue.pattern})")
+    return [re.compile(rf"{CUE_BOUNDARY}(?:{'|'.join(alternatives[g])})(?![\w-])", re.I) for g in sorted(alternatives)]
+
+
+def test_cues_tried_at_their_starts_find_what_a_full_search_of_each_sub_type_finds():
+    table = cue_table()
+    searches = _sub_type_searches()
     for text in TEXTS:
-        for pattern, starts in zip(table.patterns, table.starts.starts(fold(text)), strict=True):
-            expected = [(m.lastgroup, m.span()) for m in pattern.finditer(text)]
-            assert [(m.lastgroup, m.span()) for m in matches_at(pattern, text, starts)] == expected, text
+        expected = [(int(m.lastgroup[1:]), m.span()) for search in searches for m in search.finditer(text)]
+        assert [(index, m.span()) for index, m in cue_matches(table, text)] == expected, text
 
 
 def test_mood_patterns_tried_at_their_starts_find_what_a_full_search_finds():
     cues, _ = mood_cues()
-    scan = PrefixScan([c.prefixes for c in cues])
+    patterns = mood_patterns()
+    scan = modality._prefix_scan()  # with the prefixes as stored
     for text in TEXTS:
-        for cue, starts in zip(cues, scan.starts(fold(text)), strict=True):
-            expected = [m.span() for m in cue.pattern.finditer(text)]
-            assert [m.span() for m in matches_at(cue.pattern, text, starts)] == expected, (cue.id, text)
+        for index, (cue, starts) in enumerate(zip(cues, scan.starts(fold(text)), strict=True)):
+            expected = [m.span() for m in patterns[index].finditer(text)]
+            assert [m.span() for m in matches_at(patterns[index], text, starts)] == expected, (cue.id, text)
 
 
 def test_a_pattern_that_may_begin_anywhere_is_searched_everywhere():
     scan = PrefixScan([frozenset({"kill"}), frozenset({""})])
     assert scan.starts(fold("They killed two, then KILLED more.")) == [[5, 22], None]
     assert scan.starts("nothing here") == [[], None]
+
+
+def test_every_digit_folds_to_an_ascii_digit():
+    digit = re.compile(r"\d")
+    for code in range(0x110000):
+        character = chr(code)
+        if digit.fullmatch(character):
+            assert fold(character) in "0123456789", hex(code)
+    assert fold("killed ٣ people") == "killed 0 people"
+
+
+def test_punctuation_in_a_prefix_has_no_case_and_is_kept_by_folding():
+    # `re` compiles a character without case to a plain literal even under IGNORECASE: it matches itself only
+    for code in range(0x110000):
+        character = chr(code)
+        if unicodedata.category(character).startswith("P"):
+            assert character.lower() == character == character.upper() == fold(character), hex(code)
+    assert necessary_prefixes(re.compile(r"n[\'’]t\b|—\s", re.I)) == {"n't", "n’t", "— "}
+    assert necessary_prefixes(r"\d+ ?%") == set("0123456789")
+
+
+def test_the_longest_prefix_found_stands_for_every_shorter_one_it_begins_with():
+    scan = PrefixScan([frozenset({"kill"}), frozenset({"ki"}), frozenset({"kid"})])
+    assert scan.candidates(fold("Kids were KILLED")) == [(0, [10]), (1, [0, 10]), (2, [0])]
+    assert scan.candidates(fold("nothing here")) == []
+
+
+def test_a_prefix_at_the_text_start_is_tried_only_there():
+    scan = PrefixScan([frozenset({TEXT_START + "if", "unle"}), frozenset({TEXT_START}), frozenset({"if"})])
+    assert scan.candidates(fold("If they come, unless asked")) == [(0, [0, 14]), (1, [0]), (2, [0])]
+    assert scan.candidates(fold("And if they come")) == [(1, [0]), (2, [4])]
+    anchored = re.compile(r"^\s*(?:if|unless)\b", re.I)
+    text = "If they come, unless asked"
+    starts = dict(PrefixScan([necessary_prefixes(anchored)]).candidates(fold(text)))[0]
+    assert starts == [0] and matches_at(anchored, text, starts)[0].span() == (0, 2)
+
+
+def test_a_pattern_is_compiled_when_first_asked_for_and_kept():
+    patterns = OnDemand(["kill(?:ed|ing)", "shell"], re.I)
+    assert patterns.compiled == [None, None]
+    assert patterns[0].match("KILLED") and patterns[0] is patterns[0]
+    assert patterns.compiled[1] is None and len(patterns) == 2

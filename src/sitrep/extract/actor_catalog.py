@@ -11,16 +11,19 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from ..alternation import PhraseMatcher
+from ..alternation import PhraseMatcher, literal_starts
 from ..errors import ResourceError
 from ..model import Actor
 from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
 from .cues import keep_acronym_case
+from .prefixes import fold, matches_at, necessary_prefixes
 
 THEATRE = "{theatre}"  # stands, in a name or a file's country, for the country the events happen in
 ANY_COUNTRY = "*"
 STATE_FORCE = re.compile(r"^(?P<kind>Military|Police) Forces of (?P<state>.+?)(?: \((?P<span>\d{4}-(?:\d{4})?)\))?$")
 SPAN = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+SPACES = re.compile(r"\s+")
+LEADING_THE = re.compile(r"^the\s+", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,7 @@ def _alias_regex(alias: str) -> str:
 
 
 def _key(alias: str) -> str:
-    text = re.sub(r"\s+", " ", alias.replace("’", "'")).strip()
+    text = SPACES.sub(" ", alias.replace("’", "'")).strip()
     return text if text.isupper() else text.lower()
 
 
@@ -218,7 +221,7 @@ def _day(value) -> date:
 
 
 def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
-    text = re.sub(r"^the\s+", "", surface.strip(), flags=re.I)
+    text = LEADING_THE.sub("", surface.strip())
     table = (among or catalog()).by_alias
     return table.get(_key(text)) or table.get(text.lower()) or table.get(_key(surface))
 
@@ -250,6 +253,7 @@ def state_force_name(kind: str, state: str, day: date | None) -> str:
     return f"{kind} Forces of {written}" + (f" ({current[-1]['span']})" if current else "")
 
 
+@lru_cache(maxsize=4096)  # every claim's side and every event's actors are named again on the event's day
 def _force_of(name: str, theatre: str) -> tuple[str, str, str] | None:
     """(kind, state, rest) of a rendered state force's name ("Military Forces of Syria (2000-2024) Military
     Police" → Military, Syria, " Military Police"), or None for any other name."""
@@ -397,19 +401,22 @@ def inter_of(name: str, theatre: str) -> int | None:
 
 
 @cache
-def _group_words() -> tuple[re.Pattern, dict[str, str]]:
+def _group_words() -> tuple[re.Pattern, frozenset[str], dict[str, str]]:
+    """The pattern of the civilian group words, what they begin with (`prefixes.fold`ed) and the groups by word."""
     words: dict[str, str] = {}
     for name, aliases in load_yaml("actors/generic.yaml").get("groups", {}).items():
         for alias in aliases:
             words.setdefault(_key(alias), name)
     alternation = "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), words
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    return pattern, necessary_prefixes(pattern), words
 
 
 def civilian_groups(text: str, theatre: str) -> list[str]:
     """The groups a text's civilians belong to, in order: "a Kurdish woman" → Women and Kurdish Ethnic Group."""
-    pattern, words = _group_words()
-    found = (words.get(_key(m.group(0))) for m in pattern.finditer(text))
+    pattern, prefixes, words = _group_words()
+    starts = None if "" in prefixes else literal_starts(prefixes, fold(text))
+    found = (words.get(_key(m.group(0))) for m in matches_at(pattern, text, starts))
     return list(dict.fromkeys(f"{name} ({theatre})" for name in found if name))
 
 

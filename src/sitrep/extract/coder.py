@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from datetime import date
 
@@ -15,7 +15,7 @@ from .actors import ARMED, Roles, assign_roles, find_actors
 from .codebook import apply_codebook
 from .dates import find_dateline, text_date
 from .episodes import Decision, Episode, EpisodeReader
-from .event_types import EventTyping, classify_event
+from .event_types import EventTyping
 from .fatalities import fatality_range
 from .locating import best_place, dominant_place, in_theatre, last_before, split_by_place
 from .place_roles import event_places
@@ -32,30 +32,37 @@ class RuleBasedCoder:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
 
+    type_untyped: Callable[[Sentence, list[Claim]], EventTyping | None] | None = None
+    """A hook for coders built on the rules (the learned coder): the type of a reported sentence that no cue
+    types and no earlier event of its paragraph takes in. The rules have none: they drop such a sentence."""
+
     def code(self, document: Document, toponyms: Sequence[Toponym]) -> list[Event]:
-        return self._code(document, toponyms)[0]
+        return self._code(document, toponyms, explaining=False)[0]
 
     def explain(self, document: Document, toponyms: Sequence[Toponym]) -> list[str]:
         """Why each sentence became an event or did not, one line a sentence (`sitrep extract --explain`)."""
-        events, decisions = self._code(document, toponyms)
+        events, decisions = self._code(document, toponyms, explaining=True)
         lines = [decision.describe(number) for number, decision in enumerate(decisions, start=1)]
         if not events:
             lines.append("no event")
         return lines
 
-    def _code(self, document: Document, toponyms: Sequence[Toponym]) -> tuple[list[Event], list[Decision]]:
+    def _code(
+        self, document: Document, toponyms: Sequence[Toponym], *, explaining: bool
+    ) -> tuple[list[Event], list[Decision]]:
         """Coded in the configured country; without one, in Syria unless its events lie in another country and
-        none in Syria ("Iraqi troops retook a village south of Mosul"): then in that country."""
+        none in Syria ("Iraqi troops retook a village south of Mosul"): then in that country. Explaining, every
+        sentence is asked why it became an event or did not; else only those that still can."""
         if self.options.country:
-            return self._code_in(configured_country(self.options.country), document, toponyms)
-        events, decisions = self._code_in(DEFAULT_COUNTRY, document, toponyms)
+            return self._code_in(configured_country(self.options.country), document, toponyms, explaining)
+        events, decisions = self._code_in(DEFAULT_COUNTRY, document, toponyms, explaining)
         located = Counter(e.country for e in events if e.latitude is not None and e.country)
         if not located or DEFAULT_COUNTRY in located:
             return events, decisions
-        return self._code_in(located.most_common(1)[0][0], document, toponyms)
+        return self._code_in(located.most_common(1)[0][0], document, toponyms, explaining)
 
     def _code_in(
-        self, country: str, document: Document, toponyms: Sequence[Toponym]
+        self, country: str, document: Document, toponyms: Sequence[Toponym], explaining: bool
     ) -> tuple[list[Event], list[Decision]]:
         toponyms = event_places(document.text, [t for t in toponyms if in_theatre(t.place, country)])
         fallback = dominant_place(toponyms)
@@ -63,17 +70,16 @@ class RuleBasedCoder:
         dateline = find_dateline(document.text, document.published)
         reference = dateline.day if dateline else document.published
         text_dated = reference is None and (reference := text_date(document.text)) is not None
-        reader = self._reader(country, reference, dateline, toponyms, text_dated)
+        reader = self._reader(country, reference, dateline, toponyms, text_dated, explaining)
         episodes = split_by_place(reader.read(split_sentences(document.text)), document.text, country)
         if episodes or not document.title:
-            events = [
-                self._event(document, i, e, fallback, toponyms, reference, country) for i, e in enumerate(episodes)
-            ]
-            return events, reader.decisions
+            known = _Known(document, document.content_hash, fallback, toponyms, reference, country)
+            return [self._event(known, i, e) for i, e in enumerate(episodes)], reader.decisions
         # only the headline reports an event: code it, but its offsets do not point into the text
-        headline = self._reader(country, reference, None, [], text_dated)
+        headline = self._reader(country, reference, None, [], text_dated, explaining)
         episodes = headline.read(split_sentences(document.title))
-        events = [self._event(document, i, e, fallback, [], reference, country) for i, e in enumerate(episodes)]
+        known = _Known(document, document.content_hash, fallback, [], reference, country)
+        events = [self._event(known, i, e) for i, e in enumerate(episodes)]
         for event in events:
             event.start_char = event.end_char = None
             for claim in event.claims:
@@ -81,7 +87,7 @@ class RuleBasedCoder:
         headline_decisions = [replace(d, reason=f"(headline) {d.reason}") for d in headline.decisions]
         return events, reader.decisions + headline_decisions
 
-    def _reader(self, country, reference, dateline, toponyms, text_dated: bool) -> EpisodeReader:
+    def _reader(self, country, reference, dateline, toponyms, text_dated: bool, explaining: bool) -> EpisodeReader:
         return EpisodeReader(
             history_days=self.options.history_days,
             country=country,
@@ -90,31 +96,19 @@ class RuleBasedCoder:
             dateline=dateline,
             toponyms=toponyms,
             type_untyped=self.type_untyped,
+            explaining=explaining,
         )
 
-    def type_untyped(self, sentence: Sentence, claims: list[Claim]) -> EventTyping | None:
-        """A hook for coders built on the rules (the learned coder): the type of a reported sentence that
-        no cue types and no earlier event of its paragraph takes in. The rules drop it."""
-        return None
-
-    def _event(
-        self,
-        document: Document,
-        ordinal: int,
-        episode: Episode,
-        fallback: Toponym | None,
-        toponyms: Sequence[Toponym],
-        reference: date | None,
-        country: str,
-    ) -> Event:
+    def _event(self, known: _Known, ordinal: int, episode: Episode) -> Event:
+        document, country = known.document, known.country
         first = episode.sentences[0]
-        day = episode.date.day if episode.date else reference
+        day = episode.date.day if episode.date else known.reference
         claims = [replace(c, side=dated(c.side, country, day)) if c.side else c for c in _dedupe(episode.claims)]
         roles = _target_from_claims(episode.typing, _roles(episode, country, day), claims, country)
         typing, roles = apply_codebook(episode.typing, roles, day, text=first.text, country=country)
         fatalities, low, best, high = fatality_range(claims)
         event = Event(
-            event_id=make_event_id(document.id, document.content_hash, ordinal),
+            event_id=make_event_id(document.id, known.document_hash, ordinal),
             document_id=document.id,
             event_date=day.isoformat() if day else None,
             time_precision=episode.date.precision if episode.date else (2 if day else None),
@@ -134,14 +128,31 @@ class RuleBasedCoder:
             end_char=episode.sentences[-1].end,
             coder=self.name,
         )
-        resolved = [t for t in toponyms if t.place.resolved]
-        earlier = last_before(resolved, [t.start_char for t in resolved], first.start)
-        place = best_place(episode, first, earlier, country) or fallback
+        earlier = last_before(known.resolved, known.resolved_starts, first.start)
+        place = best_place(episode, first, earlier, country) or known.fallback
         if place is not None and place.place.resolved:
             event.set_place(place.place)
         else:
             event.country = country
         return event
+
+
+class _Known:
+    """What every event of a document is coded with: the document, its places, its reference day, its theatre."""
+
+    def __init__(
+        self,
+        document: Document,
+        document_hash: str,
+        fallback: Toponym | None,
+        toponyms: Sequence[Toponym],
+        reference: date | None,
+        country: str,
+    ) -> None:
+        self.document, self.document_hash, self.fallback = document, document_hash, fallback
+        self.resolved = [t for t in toponyms if t.place.resolved]
+        self.resolved_starts = [t.start_char for t in self.resolved]
+        self.reference, self.country = reference, country
 
 
 def configured_country(configured: str) -> str:
@@ -155,10 +166,10 @@ def _roles(episode: Episode, country: str, day: date | None) -> Roles:
     first = episode.sentences[0]
     actors = find_actors(first.text, country=country, day=day)
     roles = assign_roles(first.text, actors, episode.typing, country=country, day=day)
-    for sentence in episode.sentences[1:]:
+    for sentence, own_typing in zip(episode.sentences[1:], episode.typings[1:], strict=True):
         if roles.actor1:
             break
-        typing = classify_event(sentence.text) or episode.typing
+        typing = own_typing or episode.typing
         actors = find_actors(sentence.text, country=country, day=day)
         later = assign_roles(sentence.text, actors, typing, country=country, day=day)
         if later.actor1 and later.actor1 != roles.actor2:

@@ -9,13 +9,15 @@ from functools import cache
 from ..errors import ResourceError
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
-from .prefixes import PrefixScan, necessary_prefixes
+from .prefix_cache import stored_prefixes
+from .prefixes import OnDemand, PrefixScan, necessary_prefixes
 
 # a run of two or more capitals in a pattern is an acronym and keeps its case: "IS" is not "is", "US" not "us"
 ACRONYM = re.compile(r"(?:(?<=\\b)|(?<![\\A-Za-z]))([A-Z]{2,})(?![a-rt-z]|s[a-z])")
 ASIDE_REACH = 50  # characters between an aside phrase and the cue it makes another event's
 GUARD_REACH = 60  # characters before a cue where its `not_after` pattern may start
 CUE_BOUNDARY = r"(?<![\w-])"  # a cue begins a word: not inside one, nor after a hyphen
+ASIDE, NEGATION, ATTEMPT = range(3)  # the patterns of `CueTable.before`, in its order
 
 
 def keep_acronym_case(pattern: str) -> str:
@@ -46,9 +48,10 @@ class Cue:
 
 @dataclass(frozen=True, slots=True)
 class CueTable:
-    cues: tuple[Cue, ...]  # the cue in group g<i> of its sub-type's pattern is cues[i]
-    patterns: tuple[re.Pattern, ...]  # one per sub-type: cues of different types may overlap in the text
-    starts: PrefixScan  # where in a sentence each sub-type's pattern can begin (the cues' literal prefixes)
+    cues: tuple[Cue, ...]  # by sub-type in the file's order, each sub-type's in the file's order
+    patterns: OnDemand  # cues[i]'s pattern between word boundaries, compiled the first time it is tried
+    starts: PrefixScan  # where in a sentence each cue's pattern can begin (its literal prefixes)
+    groups: tuple[int, ...]  # cues[i]'s sub-type, by its place in the file: cues of one sub-type never overlap
     requires: dict[str, frozenset[str]]
     overrides: tuple[tuple[frozenset[str], str, dict[str, float]], ...]  # when_all, choose, at_least
     priority: dict[str, int]
@@ -56,6 +59,7 @@ class CueTable:
     aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
     attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
     negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
+    before: PrefixScan  # where in a sentence the aside, the negation and the attempt can begin (ASIDE, …)
 
     def by_id(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
@@ -85,34 +89,34 @@ def _cue(sub_type: str, entry: dict) -> Cue:
     )
 
 
-def _sub_type_pattern(sub_type: str, groups: list[str], cues: list[Cue]) -> re.Pattern:
-    """All of a sub-type's cues, each in its group, compiled at once (compiling each alone as well costs a
-    third of the table's start-up); only a pattern that fails is compiled alone, to name its cue."""
-    try:
-        return re.compile(rf"{CUE_BOUNDARY}(?:{'|'.join(groups)})(?![\w-])", re.I)
-    except re.error as exc:
-        for cue in cues:
-            compile_pattern(cue.pattern, f"event_cues.yaml ({sub_type}) cue {cue.id}")
-        raise ResourceError(f"event_cues.yaml ({sub_type}): bad cue patterns ({exc})") from None
+def cue_source(cue: Cue) -> str:
+    """The cue's pattern as it is searched: beginning a word and ending one."""
+    return rf"{CUE_BOUNDARY}(?:{cue.pattern})(?![\w-])"
+
+
+def _cue_prefixes(cues: list[Cue], patterns: OnDemand) -> list[frozenset[str]]:
+    """Each cue's prefixes, every pattern compiled to prove it (a bad one is named)."""
+    prefixes = []
+    for index, cue in enumerate(cues):
+        try:
+            prefixes.append(necessary_prefixes(patterns[index]))
+        except re.error as exc:
+            where = f"event_cues.yaml ({cue.sub_type}) cue {cue.id}"
+            raise ResourceError(f"{where}: bad pattern {cue.pattern!r} ({exc})") from None
+    return prefixes
 
 
 @cache
 def cue_table() -> CueTable:
     spec = load_yaml("event_cues.yaml")
     cues: list[Cue] = []
-    patterns = []
-    prefixes_by_pattern: list[frozenset[str]] = []
-    for sub_type, entries in spec["cues"].items():
+    groups: list[int] = []
+    for group, (sub_type, entries) in enumerate(spec["cues"].items()):
         if sub_type not in SUB_EVENT_TYPES:
             raise ResourceError(f"event_cues.yaml: {sub_type!r} is not an ACLED sub-event type")
-        groups: list[str] = []
         for entry in entries:
-            cue = _cue(sub_type, entry)
-            groups.append(f"(?P<g{len(cues)}>{cue.pattern})")
-            cues.append(cue)
-        own = cues[len(cues) - len(groups) :]
-        patterns.append(_sub_type_pattern(sub_type, groups, own))
-        prefixes_by_pattern.append(frozenset().union(*(necessary_prefixes(cue.pattern) for cue in own)))
+            cues.append(_cue(sub_type, entry))
+            groups.append(group)
     duplicates = sorted({c.id for c in cues if sum(d.id == c.id for d in cues) > 1})
     if duplicates:
         raise ResourceError(f"event_cues.yaml: cue ids must be unique: {', '.join(duplicates)}")
@@ -124,10 +128,17 @@ def cue_table() -> CueTable:
     negation = compile_pattern(
         "|".join(f"(?:{p})" for p in spec["negation_before"] + spec.get("cause_before", [])), "negation_before"
     )
+    patterns = OnDemand([cue_source(cue) for cue in cues], re.I)
+    prefixes = stored_prefixes("event_cues", patterns, lambda: _cue_prefixes(cues, patterns))
+    before = OnDemand([aside.pattern, negation.pattern, attempt.pattern], re.I)
+    before_prefixes = stored_prefixes(
+        "event_cue_guards", before, lambda: [necessary_prefixes(before[i]) for i in range(len(before))]
+    )
     return CueTable(
         tuple(cues),
-        tuple(patterns),
-        PrefixScan(prefixes_by_pattern, boundary=CUE_BOUNDARY),
+        patterns,
+        PrefixScan(prefixes, boundary=CUE_BOUNDARY),
+        tuple(groups),
         requires,
         overrides,
         priority,
@@ -135,4 +146,5 @@ def cue_table() -> CueTable:
         aside,
         attempt,
         negation,
+        PrefixScan(before_prefixes),
     )

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cache
 
+from ..alternation import literal_starts
 from ..model import Actor, Claim, Toponym
 from .actors import find_actors
 from .claims import claimant_in, find_claims
 from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
-from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, Mood, mood_of, war_toll_start
+from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, war_toll_start
+from .prefixes import fold, matches_at, necessary_prefixes
+from .reading import ActorsWhenAsked, Reading
+from .repeats import RepeatIndex
 from .sentences import Sentence
 
-REPEAT_MIN_WORDS = 6  # shorter sentences ("Clashes went on.") may well be said twice of two events
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
 ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
 # what a protest or a quarrel is about is an earlier event: "marched to denounce the killing of a doctor",
@@ -47,6 +50,8 @@ class Episode:
     date: EventDate | None
     claims: list[Claim] = field(default_factory=list)
     places: list[Toponym] = field(default_factory=list)
+    # each sentence's own cue typing, None where no cue types it (a sentence that added figures)
+    typings: list[EventTyping | None] = field(default_factory=list)
 
     @property
     def admin1s(self) -> set[str]:
@@ -73,78 +78,6 @@ class Decision:
         return f"#{number} {self.outcome}{where}: {self.reason} | {text}"
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What one sentence says, read once: its places, actors, figures, event type, mood and dating. Its
-    actors and figures are read only when a gate asks for them: most sentences stop before any does."""
-
-    sentence: Sentence
-    places: list[Toponym]
-    typing: EventTyping | None
-    mood: Mood
-    dating: str  # the sentence as dates are read from it (a dateline inside it blanked out)
-    read_actors: Callable[[], list[Actor]]
-    read_claims: Callable[[Sequence[Actor]], list[Claim]]  # the figures, given the sentence's actors
-
-    @cached_property
-    def actors(self) -> list[Actor]:
-        return self.read_actors()
-
-    @cached_property
-    def claims(self) -> list[Claim]:
-        # the actors side a figure only now and then ("two fighters" among them): read them only then
-        return self.read_claims(ActorsWhenAsked(lambda: self.actors))
-
-    def typed(self, typing: EventTyping) -> Reading:
-        """The same reading with another typing, keeping what it has already read."""
-        reading = replace(self, typing=typing)
-        reading.__dict__.update({k: v for k, v in self.__dict__.items() if k in ("actors", "claims")})
-        return reading
-
-
-class ActorsWhenAsked(Sequence[Actor]):
-    """A list of actors read the first time anyone looks into it."""
-
-    def __init__(self, read: Callable[[], list[Actor]]) -> None:
-        self._read = read
-        self._actors: list[Actor] | None = None
-
-    def _list(self) -> list[Actor]:
-        if self._actors is None:
-            self._actors = self._read()
-        return self._actors
-
-    def __getitem__(self, index):  # type: ignore[override]
-        return self._list()[index]
-
-    def __len__(self) -> int:
-        return len(self._list())
-
-
-class RepeatIndex:
-    """The sentences a document already said, indexed by their runs of REPEAT_MIN_WORDS words, so that a
-    repeat (alone or inside a longer sentence) is found in time linear in the document's words."""
-
-    def __init__(self) -> None:
-        self._told: list[list[str]] = []
-        self._runs: dict[tuple[str, ...], list[tuple[int, int]]] = {}
-
-    def told_before(self, text: str) -> bool:
-        """True for a sentence said word for word before (a republished lead, a pasted-in repeat); else it is
-        remembered and False."""
-        words = re.findall(r"\w+", text.lower())
-        if len(words) < REPEAT_MIN_WORDS:
-            return False
-        for told, position in self._runs.get(tuple(words[:REPEAT_MIN_WORDS]), ()):
-            if self._told[told][position : position + len(words)] == words:
-                return True
-        index = len(self._told)
-        self._told.append(words)
-        for position in range(len(words) - REPEAT_MIN_WORDS + 1):
-            self._runs.setdefault(tuple(words[position : position + REPEAT_MIN_WORDS]), []).append((index, position))
-        return False
-
-
 class EpisodeReader:
     """Reads a document's sentences in order into episodes, one decision per sentence."""
 
@@ -158,8 +91,12 @@ class EpisodeReader:
         dateline: Dateline | None,
         toponyms: Sequence[Toponym],
         type_untyped: Callable[[Sentence, list[Claim]], EventTyping | None] | None = None,
+        explaining: bool = True,
     ) -> None:
         self.history_days = history_days
+        # not explaining, a sentence that cannot become or extend an event is not asked why (its mood, its
+        # dates): only the outcome is kept, and it is the same
+        self.explaining = explaining
         self.type_untyped = type_untyped  # a coder's own typing for a sentence no cue types (the learned coder)
         self.country = country
         self.reference = reference
@@ -173,8 +110,7 @@ class EpisodeReader:
         self._repeats = RepeatIndex()
         self._claimant_text: str | None = None  # the sentence before, in the same paragraph: its claimant carries over
         self._last_paragraph = -1
-        self._accident_paragraph = -1
-        self._crime_paragraph = -1
+        self._paragraph: list[Reading] = []  # the sentences of the paragraph read so far: their moods tell on
 
     def read(self, sentences: Sequence[Sentence]) -> list[Episode]:
         for sentence in sentences:
@@ -185,6 +121,8 @@ class EpisodeReader:
         if self._repeats.told_before(sentence.text):
             return Decision(sentence, SKIPPED, "the text said this sentence before")
         reading = self._read(sentence)
+        if not self.explaining and not self._may_count(reading):
+            return Decision(sentence, SKIPPED, "no event cue, and no figures for an event of its paragraph")
         for gate in (self._mood_gate, self._background_gate, self._accident_gate):
             reason = gate(reading)
             if reason:
@@ -200,6 +138,7 @@ class EpisodeReader:
         if current is not None and (why := self._continues(current, reading, when)):
             current.typing = combine_typings(current.typing, reading.typing)
             current.sentences.append(sentence)
+            current.typings.append(reading.cue_typing)
             current.claims.extend(reading.claims)
             current.places.extend(reading.places)
             known = {x.name for x in current.actors}
@@ -209,9 +148,22 @@ class EpisodeReader:
             return Decision(sentence, JOINED, why, len(self.episodes) - 1)
         return self._open(reading, when)
 
+    def _may_count(self, reading: Reading) -> bool:
+        """Whether a sentence can still become or extend an event whatever its mood and dates: one with an
+        event cue, one the coder may type otherwise, or one with figures for the event of its paragraph."""
+        if reading.typing is not None or self.type_untyped is not None:
+            return True
+        current = self._current
+        return (
+            current is not None
+            and reading.sentence.paragraph == current.sentences[-1].paragraph
+            and bool(reading.claims)
+        )
+
     def _read(self, sentence: Sentence) -> Reading:
         if sentence.paragraph != self._last_paragraph:
             self._claimant_text, self._last_paragraph = None, sentence.paragraph
+            self._paragraph = []
         earlier_actors = list(self._current.actors) if self._current else []
         claimant_text, self._claimant_text = self._claimant_text, sentence.text  # it carries over one sentence only
 
@@ -219,38 +171,41 @@ class EpisodeReader:
             return find_actors(sentence.text, country=self.country, day=self.reference)
 
         def read_claims(actors: Sequence[Actor]) -> list[Claim]:
-            inherited = claimant_in(claimant_text) if claimant_text is not None else None
-            return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), inherited)
+            return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), claimant_text)
 
         typing = classify_event(sentence.text)
-        mood = mood_of(sentence.text, typing.first_cue if typing else None)
-        if mood.name == ACCIDENT:
-            self._accident_paragraph = sentence.paragraph
-        if mood.name == CRIME:
-            self._crime_paragraph = sentence.paragraph
-        return Reading(
+        reading = Reading(
             sentence,
             self._places_in(sentence),
             typing,
-            mood,
+            typing,
             self._without_dateline(sentence),
             read_actors,
             read_claims,
         )
+        self._paragraph.append(reading)
+        return reading
 
-    def _claims_in(self, sentence: Sentence, context: Sequence[Actor], inherited_claimant: str | None) -> list[Claim]:
+    def _paragraph_told(self, mood: str) -> bool:
+        """Whether a sentence of this paragraph so far (this one too) is in the mood: an accident, a crime."""
+        return any(reading.mood.name == mood for reading in self._paragraph)
+
+    def _claims_in(self, sentence: Sentence, context: Sequence[Actor], claimant_text: str | None) -> list[Claim]:
+        """The sentence's figures; one whose own words name no claimant has the claimant of `claimant_text`,
+        the sentence before (read only then: most sentences have no figures)."""
         claims = find_claims(
-            sentence.text,
-            offset=sentence.start,
-            context=context,
-            country=self.country,
-            inherited_claimant=inherited_claimant,
-            day=self.reference,
+            sentence.text, offset=sentence.start, context=context, country=self.country, day=self.reference
         )
+        if not claims:
+            return claims
+        if claimant_text is not None and any(c.claimant is None for c in claims):
+            inherited = claimant_in(claimant_text)
+            for claim in claims:
+                claim.claimant = claim.claimant or inherited
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
-        antecedents = [m.span() for pattern in (ANTECEDENT, CAUSE) for m in pattern.finditer(sentence.text)]
+        antecedents = [m.span() for m in _clauses_of_earlier_events(sentence.text)]
         if antecedents:  # "ending a feud that had left several people dead", a rally against a killing
             claims = [
                 c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
@@ -281,12 +236,14 @@ class EpisodeReader:
         typing = reading.typing
         if typing is None:
             return None
-        paragraph = reading.sentence.paragraph
-        if paragraph == self._accident_paragraph and (
-            typing.score < STRONG_CUE or (ACCIDENT_ANAPHOR.match(reading.sentence.text) and not reading.actors)
+        weak = typing.score < STRONG_CUE
+        if (
+            (weak or ACCIDENT_ANAPHOR.match(reading.sentence.text))
+            and self._paragraph_told(ACCIDENT)
+            and (weak or not reading.actors)
         ):
             return "tells again the accident of its paragraph"
-        if paragraph == self._crime_paragraph and typing.sub_event_type == "Arrests":
+        if typing.sub_event_type == "Arrests" and self._paragraph_told(CRIME):
             return "the arrest for the crime its paragraph told"
         return None
 
@@ -294,7 +251,7 @@ class EpisodeReader:
         """The reading with the coder's own typing of a sentence no cue types; none after an accident for a
         sentence that names no actor (it tells that accident)."""
         typing = self.type_untyped(reading.sentence, reading.claims) if self.type_untyped else None
-        if typing is None or (reading.sentence.paragraph == self._accident_paragraph and not reading.actors):
+        if typing is None or (not reading.actors and self._paragraph_told(ACCIDENT)):
             return reading
         return reading.typed(typing)
 
@@ -302,6 +259,7 @@ class EpisodeReader:
         current, sentence = self._current, reading.sentence
         if current is not None and sentence.paragraph == current.sentences[-1].paragraph and reading.claims:
             current.sentences.append(sentence)
+            current.typings.append(None)
             current.claims.extend(reading.claims)
             if not current.places:  # "the other dead of the strikes on Palmyra were fighters"
                 current.places.extend(reading.places)
@@ -348,7 +306,13 @@ class EpisodeReader:
         if len(days) < 2:
             self._start(
                 Episode(
-                    typing, [sentence], _shift(reading.actors, sentence.start), when, reading.claims, reading.places
+                    typing,
+                    [sentence],
+                    _shift(reading.actors, sentence.start),
+                    when,
+                    reading.claims,
+                    reading.places,
+                    [reading.cue_typing],
                 )
             )
             return Decision(sentence, EVENT, cue, len(self.episodes) - 1)
@@ -359,7 +323,15 @@ class EpisodeReader:
             on_day = EventDate(day, 1, when.phrase if when else "")
             claims = shares[number]
             self._start(
-                Episode(typing, [sentence], _shift(reading.actors, sentence.start), on_day, claims, reading.places)
+                Episode(
+                    typing,
+                    [sentence],
+                    _shift(reading.actors, sentence.start),
+                    on_day,
+                    claims,
+                    reading.places,
+                    [reading.cue_typing],
+                )
             )
         return Decision(sentence, EVENT, f"{cue}, one event for each of its {len(days)} days", first)
 
@@ -386,6 +358,19 @@ class EpisodeReader:
             return sentence.text
         start, end = dateline.start - sentence.start, min(dateline.end, sentence.end) - sentence.start
         return sentence.text[:start] + " " * (end - start) + sentence.text[end:]
+
+
+@cache
+def _earlier_event_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    return necessary_prefixes(ANTECEDENT), necessary_prefixes(CAUSE)
+
+
+def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
+    """The antecedent and cause clauses of a sentence (ANTECEDENT, then CAUSE), each tried only where its
+    literal beginning occurs."""
+    folded = fold(text)
+    for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
+        yield from matches_at(pattern, text, None if "" in prefixes else literal_starts(prefixes, folded))
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:

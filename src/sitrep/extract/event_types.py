@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
-from .cues import ASIDE_REACH, GUARD_REACH, Cue, CueTable, compile_pattern, cue_table
-from .prefixes import fold, matches_at
+from .cues import ASIDE, ASIDE_REACH, ATTEMPT, GUARD_REACH, NEGATION, Cue, CueTable, compile_pattern, cue_table
+from .prefixes import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,49 +39,97 @@ def cue_hits(text: str) -> list[CueHit]:
     negation ("tried to arrest", "no arrests"), or where the cue's own guards say so; a fallback cue counts
     only where no other cue does."""
     table = cue_table()
+    folded = fold(text)
     hits: list[CueHit] = []
-    seen: set[str] = set()
-    for pattern, starts in zip(table.patterns, table.starts.starts(fold(text)), strict=True):
-        for match in matches_at(pattern, text, starts):
-            group = match.lastgroup
-            if group is None or group in seen:
-                continue
-            cue = table.cues[int(group[1:])]
-            if _does_not_count(text, match, cue, table):
-                continue
-            seen.add(group)
-            hits.append(CueHit(cue, match))
+    seen: set[int] = set()
+    for index, match in _cue_matches(table, text, folded):
+        if index in seen:
+            continue
+        cue = table.cues[index]
+        if _does_not_count(text, folded, match, cue, table):
+            continue
+        seen.add(index)
+        hits.append(CueHit(cue, match))
     if any(not hit.cue.fallback for hit in hits):
         hits = [hit for hit in hits if not hit.cue.fallback]
     return hits
 
 
-def _does_not_count(text: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
+def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
+    """Each sub-type's cue matches, (cue index, match), by sub-type in the file's order, as a search of the
+    alternation of its cues finds them: at each place the first of its cues in the file that matches there, the
+    search going on after that match. A cue is tried only where one of its prefixes begins."""
+    return _cue_matches(table, text, fold(text))
+
+
+def _cue_matches(table: CueTable, text: str, folded: str) -> list[tuple[int, re.Match]]:
+    tries: list[tuple[int, int, int]] = []  # sub-type, position, cue: sorted, the order the alternation tries
+    for index, starts in table.starts.candidates(folded):
+        group = table.groups[index]
+        tries.extend((group, start, index) for start in (range(len(text) + 1) if starts is None else starts))
+    tries.sort()
+    found = []
+    group_now, resume = -1, 0
+    patterns, compiled = table.patterns, table.patterns.compiled
+    for group, start, index in tries:
+        if group != group_now:
+            group_now, resume = group, 0
+        elif start < resume:
+            continue  # inside the sub-type's last match, or where an earlier cue matched
+        match = (compiled[index] or patterns[index]).match(text, start)
+        if match:
+            resume = max(match.end(), start + 1)
+            found.append((index, match))
+    return found
+
+
+def _does_not_count(text: str, folded: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
     start = match.start()
-    if table.aside.search(text, max(0, start - ASIDE_REACH - 30), start):
+    # where the aside, the negation and the attempt can begin in the reach of the farthest
+    before = dict(table.before.candidates(folded, max(0, start - ASIDE_REACH - 30), start))
+    if _found_before(table.aside, text, before.get(ASIDE, []), max(0, start - ASIDE_REACH - 30), start):
         return True
-    if table.negation.search(text, max(0, start - 40), start):
+    if _found_before(table.negation, text, before.get(NEGATION, []), max(0, start - 40), start):
         return True
-    if not cue.attempt_counts and table.attempt.search(text, max(0, start - 40), start):
+    attempt = before.get(ATTEMPT, [])
+    if not cue.attempt_counts and _found_before(table.attempt, text, attempt, max(0, start - 40), start):
         return True
     if cue.not_after is not None and cue.not_after.search(text, max(0, start - GUARD_REACH), start):
         return True
     return cue.not_before is not None and bool(cue.not_before.match(text, match.end()))
 
 
+def _found_before(pattern: re.Pattern, text: str, starts: list[int] | None, window: int, end: int) -> bool:
+    """Whether `pattern.search(text, window, end)` finds a match, trying it only at its candidate starts."""
+    if starts is None:
+        return bool(pattern.search(text, window, end))
+    for start in starts[bisect_left(starts, window) :]:
+        if start >= end:
+            return False
+        if pattern.match(text, start, end):
+            return True
+    return False
+
+
 def cue_scores(text: str) -> dict[str, tuple[float, re.Match]]:
     """Per sub-type: summed weight of its matched cues (each cue counted once) and its first match."""
-    scores: dict[str, tuple[float, re.Match]] = {}
+    return {sub_type: (total, first.match) for sub_type, (total, first) in _scores(text).items()}
+
+
+def _scores(text: str) -> dict[str, tuple[float, CueHit]]:
+    """Per sub-type: summed weight of its matched cues (each cue counted once) and its first hit."""
+    scores: dict[str, tuple[float, CueHit]] = {}
     for hit in cue_hits(text):
-        total, first = scores.get(hit.cue.sub_type, (0.0, hit.match))
+        total, first = scores.get(hit.cue.sub_type, (0.0, hit))
         scores[hit.cue.sub_type] = (total + hit.cue.weight, first)
     return scores
 
 
+@lru_cache(maxsize=64)  # the coder asks again about the sentences it has just typed; the answer is immutable
 def classify_event(text: str) -> EventTyping | None:
     """The ACLED type and sub-type a sentence reports, or None when it reports no event."""
     table = cue_table()
-    scores = cue_scores(text)
+    scores = _scores(text)
     scores = {
         k: v
         for k, v in scores.items()
@@ -98,12 +147,12 @@ def classify_event(text: str) -> EventTyping | None:
     # an override may choose a type none of whose own cues matched ("protesters clashed" → riot): the
     # strongest of its evidence tells it, and of two as strong the earlier in the sentence (not whichever
     # the set of needed sub-types happened to list first in this process)
-    score, match = scores.get(chosen) or max(evidence.values(), key=lambda v: (v[0], -v[1].start()))
+    score, hit = scores.get(chosen) or max(evidence.values(), key=lambda v: (v[0], -v[1].match.start()))
     chosen = _territory_side(text, chosen)
-    first_cue = min(m.start() for _, m in scores.values())
-    cue_id = table.cues[int(match.lastgroup[1:])].id if match.lastgroup else ""
+    first_cue = min(first.match.start() for _, first in scores.values())
+    match = hit.match
     return EventTyping(
-        SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue, cue_id
+        SUB_EVENT_TYPES[chosen], chosen, score, match.group(0), match.start(), match.end(), first_cue, hit.cue.id
     )
 
 

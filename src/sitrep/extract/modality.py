@@ -8,8 +8,9 @@ from functools import cache, lru_cache
 
 from ..errors import ResourceError
 from ..resource_files import load_yaml
-from .cues import compile_pattern
-from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
+from .cues import compile_pattern, keep_acronym_case
+from .prefix_cache import stored_prefixes
+from .prefixes import Candidates, OnDemand, PrefixScan, fold, matches_at, necessary_prefixes
 
 REPORTED = "reported"
 ACCIDENT = "accident"
@@ -36,12 +37,11 @@ PAST_VERB = re.compile(
 class MoodCue:
     id: str
     mood: str
-    pattern: re.Pattern
+    pattern: str  # as compiled (case-insensitive, acronyms kept): `mood_patterns()` holds it compiled
     example: str
     counter_example: str | None
     unless: re.Pattern | None  # found anywhere in the sentence, it makes the cue not count
     scoped: bool = False  # counts only before the event's own cue (its mood is, or the cue says so)
-    prefixes: frozenset[str] = frozenset({""})  # a match begins with one of them (`prefixes.fold`ed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +65,10 @@ def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
             if missing:
                 raise ResourceError(f"{where}: a cue lacks {', '.join(missing)}: {entry}")
             unless = compile_pattern(entry["unless"], f"{where} {entry['id']} unless") if entry.get("unless") else None
-            pattern = compile_pattern(entry["pattern"], f"{where} {entry['id']}")
+            pattern = keep_acronym_case(entry["pattern"])  # compiled when first tried (`mood_patterns`)
             scoped = mood in spec.get("before_the_event_only", ()) or bool(entry.get("before_the_event_only"))
-            prefixes = necessary_prefixes(pattern)
             cues.append(
-                MoodCue(
-                    entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped, prefixes
-                )
+                MoodCue(entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped)
             )
     ids = [c.id for c in cues]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -81,14 +78,33 @@ def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
 
 
 @cache
+def mood_patterns() -> OnDemand:
+    """The mood cues' patterns, in `mood_cues()`'s order, each compiled the first time it is tried."""
+    return OnDemand([cue.pattern for cue in mood_cues()[0]], re.I)
+
+
+@cache
 def _prefix_scan() -> PrefixScan:
-    return PrefixScan([cue.prefixes for cue in mood_cues()[0]])
+    patterns = mood_patterns()
+    return PrefixScan(stored_prefixes("modality", patterns, lambda: _mood_prefixes(mood_cues()[0], patterns)))
+
+
+def _mood_prefixes(cues: tuple[MoodCue, ...], patterns: OnDemand) -> list[frozenset[str]]:
+    """Each mood cue's prefixes, every pattern compiled to prove it (a bad one is named)."""
+    prefixes = []
+    for index, cue in enumerate(cues):
+        try:
+            prefixes.append(necessary_prefixes(patterns[index]))
+        except re.error as exc:
+            raise ResourceError(f"modality.yaml ({cue.mood}) {cue.id}: bad pattern {cue.pattern!r} ({exc})") from None
+    return prefixes
 
 
 @lru_cache(maxsize=4)  # mood_of and war_toll_start read the same sentence
-def _cue_starts(text: str) -> list[list[int] | None]:
-    """Per mood cue, where in the sentence it can begin: it is tried only there (None: everywhere)."""
-    return _prefix_scan().starts(fold(text))
+def _cue_candidates(text: str) -> Candidates:
+    """The mood cues that can match in the sentence, in order, each with where it can begin: it is tried only
+    there (None: everywhere)."""
+    return _prefix_scan().candidates(fold(text))
 
 
 def mood_of(text: str, event_start: int | None = None) -> Mood:
@@ -98,12 +114,12 @@ def mood_of(text: str, event_start: int | None = None) -> Mood:
     on the army to act" reports a rally; "the minister called for an attack" reports none; "the army
     vowed revenge after gunmen killed three soldiers" reports the killing."""
     cues, _ = mood_cues()
+    patterns = mood_patterns()
     asides: list[tuple[int, int]] | None = None
-    for cue, starts in zip(cues, _cue_starts(text), strict=True):
-        if starts == []:
-            continue
+    for index, starts in _cue_candidates(text):
+        cue = cues[index]
         limit = event_start if cue.scoped else None
-        for match in matches_at(cue.pattern, text, starts):
+        for match in matches_at(patterns.compiled[index] or patterns[index], text, starts):
             if cue.unless is not None and cue.unless.search(text):
                 break
             if limit is not None:
@@ -138,11 +154,12 @@ def war_toll_start(text: str) -> int | None:
     """Where a clause telling the war's running toll begins in a sentence that also tells an event ("…, killing
     five, in a war that has killed 400,000"): figures from there on are no figures of the event."""
     cues, _ = mood_cues()
+    patterns = mood_patterns()
     starts = [
         m.start()
-        for cue, cue_starts in zip(cues, _cue_starts(text), strict=True)
-        if cue.mood == WAR_TOLL
-        for m in matches_at(cue.pattern, text, cue_starts)
+        for index, cue_starts in _cue_candidates(text)
+        if cues[index].mood == WAR_TOLL
+        for m in matches_at(patterns[index], text, cue_starts)
     ]
     if not starts:
         return None

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
+from ..alternation import literal_starts
 from ..model import Toponym
 from ..resource_files import load_yaml
+from .prefixes import fold, necessary_prefixes
 
 CUE_WINDOW = 100  # characters before a place where its role's cue may start: "were residents of the villages of …"
 LIST_LINK = re.compile(r"^(?:[\s,]|\band\b|\bor\b)*$", re.I)
@@ -35,6 +38,12 @@ def _origin_cue() -> re.Pattern:
 
 
 @cache
+def _origin_prefixes() -> frozenset[str]:
+    """What an origin or landmark cue begins with in a `fold`ed text ("" among them: it may begin anywhere)."""
+    return necessary_prefixes(_origin_cue())
+
+
+@cache
 def _origin_after() -> re.Pattern:
     return re.compile("|".join(f"(?:{c})" for c in load_yaml("place_roles.yaml")["origin_after"]), re.I)
 
@@ -44,12 +53,14 @@ def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
     "X evacuees"), a distant landmark ("160 km north of X") and the places listed or set right after them
     ("residents of X and Y in Z province", "out of Madaya, a town near Damascus") cannot."""
     kept, previous_origin = [], None
+    starts = _cue_starts(text) if toponyms else []
     for toponym in toponyms:
-        before = text[max(0, toponym.start_char - CUE_WINDOW) : toponym.start_char]
+        window = max(0, toponym.start_char - CUE_WINDOW)
+        before = text[window : toponym.start_char]
         listed = previous_origin is not None and _listed_after(
             text[previous_origin.end_char : toponym.start_char], toponym
         )
-        origin = _origin_cue().search(before)
+        origin = _origin_before(before, window, starts)
         if origin and origin["inside"] and toponym.place.feature != "REGION":
             origin = None  # "evacuees from X in Y": a town after "in" is another place
         if listed or origin or _origin_after().match(text, toponym.end_char):
@@ -58,6 +69,27 @@ def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:
             kept.append(toponym)
             previous_origin = None
     return kept
+
+
+def _cue_starts(text: str) -> list[int] | None:
+    """The offsets in the text where an origin cue can begin (None: anywhere), found in one pass."""
+    prefixes = _origin_prefixes()
+    return None if "" in prefixes else literal_starts(prefixes, fold(text))
+
+
+def _origin_before(before: str, offset: int, starts: list[int] | None) -> re.Match | None:
+    """What `_origin_cue().search(before)` finds, for the text before a place that begins at `offset` of the
+    whole text: the cue is tried only where it can begin (`starts`, offsets into the whole text)."""
+    cue = _origin_cue()
+    if starts is None:
+        return cue.search(before)
+    for start in starts[bisect_left(starts, offset) :]:
+        if start >= offset + len(before):
+            break
+        match = cue.match(before, start - offset)
+        if match is not None:
+            return match
+    return None
 
 
 def _listed_after(between: str, toponym: Toponym) -> bool:

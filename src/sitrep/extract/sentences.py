@@ -54,8 +54,10 @@ ABBREVIATIONS = frozenset(
         "ft",
     }
 )
-BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s+(?=[\"'“‘(\[]?[A-Z0-9])")  # linear on "....."
-WORD_BEFORE = re.compile(r"([\w.]+)$")
+# a run of end marks from its first (the lookbehind, after the first mark, says none stands before it): linear
+# on ".....", and a search can skip to the next mark
+BOUNDARY = re.compile(r"[.!?](?<![.!?][.!?])[.!?]*+[\"'”’)\]]*+\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+WORD_CHARACTERS = re.compile(r"[\w.]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +92,11 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    match = WORD_BEFORE.search(chunk.rstrip(".!?\"'”’)]"))
+    chunk = chunk.rstrip(".!?\"'”’)]")
+    match = WORD_CHARACTERS.match(chunk[::-1])  # the word at the chunk's end, read backwards: no search
     if not match:
         return False
-    word = match.group(1).lower().rstrip(".")
+    word = chunk[len(chunk) - match.end() :].lower().rstrip(".")
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 

@@ -1,0 +1,87 @@
+"""The literal prefixes of the cue and mood patterns, kept under SITREP_HOME between processes.
+
+Reading them from the patterns' parse trees, and compiling every pattern once to prove it, is most of what a
+short run would spend on those patterns; with the prefixes stored, a process compiles only the patterns whose
+prefixes its text holds. A stored set serves only the exact pattern texts it was read from, read by this code
+of `prefixes`, this sitrep and this Python: any change reads them again. Storing is best effort (a read-only
+home only costs the time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import __version__
+from ..errors import ConfigError
+from ..settings import sitrep_home
+from .prefixes import OnDemand, reader_fingerprint
+
+log = logging.getLogger(__name__)
+FOLDER = "patterns"  # under SITREP_HOME: one file per table of patterns
+
+
+def stored_prefixes(name: str, patterns: OnDemand, build: Callable[[], list[frozenset[str]]]) -> list[frozenset[str]]:
+    """The prefix sets of `patterns` as stored under SITREP_HOME for exactly these patterns, else those `build`
+    reads (it proves every pattern), stored for the next process."""
+    key = _key(patterns)
+    path = _path(name)
+    stored = _read(path, key, len(patterns)) if path else None
+    if stored is not None:
+        return stored
+    prefixes = build()
+    if path:
+        _write(path, key, prefixes)
+    return prefixes
+
+
+def _key(patterns: OnDemand) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{sys.version_info[:2]}\0{patterns.flags}\0".encode())
+    digest.update(reader_fingerprint())
+    for source in patterns.sources:
+        digest.update(source.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _path(name: str) -> Path | None:
+    try:
+        return sitrep_home() / FOLDER / f"{name}.json"
+    except ConfigError:
+        return None  # the home is unusable: the tables are read in memory, and the gazetteer will say why
+
+
+def _read(path: Path, key: str, count: int) -> list[frozenset[str]] | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    prefixes = stored.get("prefixes") if isinstance(stored, dict) and stored.get("key") == key else None
+    if not isinstance(prefixes, list) or len(prefixes) != count:
+        return None
+    if not all(isinstance(texts, list) and all(isinstance(t, str) for t in texts) for texts in prefixes):
+        return None
+    return [frozenset(texts) for texts in prefixes]
+
+
+def _write(path: Path, key: str, prefixes: list[frozenset[str]]) -> None:
+    data = json.dumps({"key": key, "prefixes": [sorted(texts) for texts in prefixes]})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        log.debug("could not store the pattern prefixes in %s: %s", path, exc)
+        return
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(data)
+        os.replace(temporary, path)  # whole or not at all, whoever else writes it at the same time
+    except OSError as exc:
+        log.debug("could not store the pattern prefixes in %s: %s", path, exc)
+        Path(temporary).unlink(missing_ok=True)
