@@ -182,3 +182,22 @@ def test_the_finest_date_and_place_and_the_majority_type_win():
     assert (canonical.event_date, canonical.time_precision) == ("2021-03-09", 1)
     assert (canonical.location, canonical.geo_precision) == ("Talbiseh", 1)
     assert canonical.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_remembered_pair_score_is_used_only_while_both_reports_are_as_they_were():
+    from sitrep.merge.cluster import PairCache
+
+    a, b = report("a"), report("b", SHELLING_OTHER_WORDS, source="Homs Today")
+    first = PairCache(SETTINGS)(a, b)
+    assert PairCache(SETTINGS)(a, b) is first  # a later clustering run reuses it
+    moved = replace(b, admin1="Idleb")  # same event id, another place: a revision that kept the id
+    assert PairCache(SETTINGS)(a, moved).reason == "different places"
+    assert PairCache(SETTINGS)(a, b) == first and PairCache(SETTINGS)(a, b) is not first
+
+
+def test_spelling_variants_count_as_shared_words_only_when_they_begin_alike():
+    from sitrep.merge.features import word_similarity
+
+    same = word_similarity("Saraqeb market shelling", "Saraqib market shelling", SETTINGS)
+    other = word_similarity("Saraqeb market shelling", "Araqeb market shelling", SETTINGS)
+    assert same == 1.0 and other < 1.0

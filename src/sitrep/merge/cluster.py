@@ -11,10 +11,11 @@ cluster first and keep its id; reports pinned apart never meet.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Callable, Iterable
 
 from ..model import Event, Membership
-from .features import PairScore, score_pair
+from .features import PairScore, pair_inputs, score_pair
 from .settings import MergeSettings
 
 
@@ -28,7 +29,7 @@ def cluster_id_for(seed_event_id: str) -> str:
 
 
 class PairCache:
-    """Pair scores computed once per clustering run."""
+    """Pair scores computed once per clustering run (and remembered across runs, see RememberedScores)."""
 
     def __init__(self, settings: MergeSettings) -> None:
         self.settings = settings
@@ -39,8 +40,48 @@ class PairCache:
         found = self._scores.get(key)
         if found is None:
             first, second = (a, b) if a.event_id < b.event_id else (b, a)
-            found = self._scores[key] = score_pair(first, second, self.settings)
+            found = self._scores[key] = _remembered.score(first, second, self.settings)
         return found
+
+
+class RememberedScores:
+    """Pair scores across the clustering runs of one process. Merging a document re-clusters the
+    neighbourhood it joins, so the same stored reports are paired again at every document that joins
+    it: with four copies of a corpus, scoring pairs again was a third of the writer's time. A score is
+    reused only for the same settings and for reports whose inputs to score_pair are those it was
+    computed from (a revision may keep an event's id and change its fields): never a different result."""
+
+    LIMIT = 100_000  # pairs remembered; past it, all are forgotten (some 70 MB at most)
+
+    def __init__(self) -> None:
+        self._settings: MergeSettings | None = None
+        self._inputs: dict[str, tuple[tuple, int]] = {}  # event id → (its inputs, their generation)
+        self._scores: dict[tuple[str, str], tuple[int, int, PairScore]] = {}
+        self._generations = itertools.count()
+
+    def score(self, first: Event, second: Event, settings: MergeSettings) -> PairScore:
+        if settings is not self._settings or len(self._scores) >= self.LIMIT:
+            self._settings, self._inputs, self._scores = settings, {}, {}
+        one, other = self._generation(first), self._generation(second)
+        key = (first.event_id, second.event_id)
+        found = self._scores.get(key)
+        if found is not None and found[0] == one and found[1] == other:
+            return found[2]
+        scored = score_pair(first, second, settings)
+        self._scores[key] = (one, other, scored)
+        return scored
+
+    def _generation(self, event: Event) -> int:
+        inputs = pair_inputs(event)
+        seen = self._inputs.get(event.event_id)
+        if seen is not None and seen[0] == inputs:
+            return seen[1]
+        generation = next(self._generations)
+        self._inputs[event.event_id] = (inputs, generation)
+        return generation
+
+
+_remembered = RememberedScores()
 
 
 def cluster_events(

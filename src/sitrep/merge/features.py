@@ -58,6 +58,28 @@ def score_pair(a: Event, b: Event, settings: MergeSettings) -> PairScore:
     return PairScore(round(score, 4), features, republication=copy)
 
 
+def pair_inputs(event: Event) -> tuple:
+    """Everything of an event that score_pair reads: two pairs with equal inputs score the same."""
+    return (
+        event.document_id,
+        event.event_date,
+        event.time_precision,
+        event.country,
+        event.admin1,
+        event.latitude,
+        event.longitude,
+        event.geo_precision,
+        event.event_type,
+        event.sub_event_type,
+        event.actor1,
+        event.actor2,
+        event.assoc_actor_1,
+        event.assoc_actor_2,
+        event.fatalities,
+        event.text,
+    )
+
+
 def _place_precisions(a: Event, b: Event) -> tuple[int | None, int | None]:
     """Precisions of the two places; an event without coordinates counts as the coarsest."""
     located = a.latitude is not None and b.latitude is not None
@@ -141,12 +163,27 @@ def word_similarity(left: str, right: str, settings: MergeSettings) -> float:
         return settings.unknown
     if len(a) > len(b):
         a, b = b, a
-    matched = sum(1 for word in a if word in b or any(_same_word(word, other) for other in b))
+    variants = _by_beginning(b)
+    matched = sum(1 for word in a if word in b or _has_variant(word, variants))
     return min(1.0, 2 * matched / (len(a) + len(b)))
 
 
-def _same_word(a: str, b: str) -> bool:
-    return len(a) >= 4 and len(b) >= 4 and a[:2] == b[:2] and fuzz.ratio(a, b) >= 80
+def _has_variant(word: str, variants: dict[str, tuple[str, ...]]) -> bool:
+    """A spelling variant: both of 4 letters or more, the same first two, and close (ratio 80)."""
+    if len(word) < 4:
+        return False
+    return any(fuzz.ratio(word, other, score_cutoff=80) >= 80 for other in variants.get(word[:2], ()))
+
+
+@lru_cache(maxsize=65536)
+def _by_beginning(words: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The words that can have variants (4 letters or more), by their first two letters: a word is only
+    compared with those that begin as it does, not with every word of the other text."""
+    found: dict[str, list[str]] = {}
+    for word in sorted(words):
+        if len(word) >= 4:
+            found.setdefault(word[:2], []).append(word)
+    return {beginning: tuple(group) for beginning, group in found.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -163,5 +200,6 @@ def is_republication(left: str, right: str, settings: MergeSettings) -> bool:
     return fuzz.ratio(a, b) >= settings.republication
 
 
+@lru_cache(maxsize=65536)
 def _normal(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))

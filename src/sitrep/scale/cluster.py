@@ -11,6 +11,19 @@ from .worker import WorkOrder
 
 SCALE_EXTRA = "pip install 'sitrep[scale]'"
 
+# A local cluster has no dashboard, so its diagnostics only cost CPU on the cores the workers code on:
+# idle, the client and scheduler took ~5% of a core and each worker ~4% (the event loop's 20 ms tick,
+# the 0.5 s system monitor, the worker's 10 ms stack profiler, the 0.1 s memory check); so, ~1% and
+# ~0.5% (bench/dask_ingest.py). Memory limits still hold, checked each second.
+LOCAL_CLUSTER_CONFIG = {
+    # one task at a time a worker: when a document kills its worker, only that task is suspected
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 def _distributed():
     try:
@@ -34,8 +47,7 @@ def dask_client(order: WorkOrder, *, workers: int | None = None, scheduler: str 
     else:
         import dask
 
-        # one task at a time a worker: when a document kills its worker, only that task is suspected
-        with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
             cluster = distributed.LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
@@ -43,7 +55,7 @@ def dask_client(order: WorkOrder, *, workers: int | None = None, scheduler: str 
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
-        client = distributed.Client(cluster)
+            client = distributed.Client(cluster)
     try:
         load_on_workers(client, order)
         yield client

@@ -26,7 +26,7 @@ _CURRENT_REVISION = (
 )
 _INSERT_DOCUMENT = insert(documents)
 _INSERT_FTS = text("INSERT INTO documents_fts(rowid, title, text) VALUES (:r, :t, :x)")
-_EVENT_EXISTS = select(events.c.event_id).where(events.c.event_id == bindparam("event_id"))
+_EVENTS_EXISTING = select(events.c.event_id).where(events.c.event_id.in_(bindparam("ids", expanding=True)))
 _INSERT_EVENTS = insert(events)
 _INSERT_CLAIMS = insert(claims)
 
@@ -141,9 +141,10 @@ def _insert_events(
 ) -> list[Event]:
     """Insert the events; one whose id an earlier revision already used (same text, A → B → A) is revived."""
     fresh = []
+    existing = retired | _existing(conn, [ev.event_id for ev in doc_events])
     for ordinal, ev in enumerate(doc_events):
         values = _event_values(ev, row_id, ordinal, now)
-        if ev.event_id in retired or _exists(conn, ev.event_id):
+        if ev.event_id in existing:
             conn.execute(update(events).where(events.c.event_id == ev.event_id).values(**values))
             conn.execute(claims.delete().where(claims.c.event_id == ev.event_id))
         else:
@@ -160,8 +161,9 @@ def _insert_events(
     return list(doc_events)
 
 
-def _exists(conn: Connection, event_id: str) -> bool:
-    return conn.scalar(_EVENT_EXISTS, {"event_id": event_id}) is not None
+def _existing(conn: Connection, event_ids: list[str]) -> set[str]:
+    """Those of the ids stored already (by an earlier revision of the same text: A → B → A)."""
+    return set(conn.scalars(_EVENTS_EXISTING, {"ids": event_ids})) if event_ids else set()
 
 
 def _event_values(ev: Event, row_id: int, ordinal: int, now: datetime) -> dict:

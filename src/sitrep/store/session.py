@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, union_all, update
 
 from ..model import Claim, Document, Event, EventCluster, Membership, Report
 from .documents import CLAIM_COLUMNS, EVENT_COLUMNS, SaveResult, save_document
@@ -52,37 +52,45 @@ _PUBLISHED = (
     .where(_any_of(events.c.event_id))
 )
 _CORRECTIONS = select(review_corrections).where(_any_of(review_corrections.c.cluster_id))
-_STORED_CLUSTERS = select(clusters.c.cluster_id, clusters.c.payload).where(_any_of(clusters.c.cluster_id))
+_STORED_CLUSTERS = select(clusters.c.cluster_id, clusters.c.payload, clusters.c.version).where(
+    _any_of(clusters.c.cluster_id)
+)
 _DELETE_MEMBERSHIPS = delete(memberships).where(_any_of(memberships.c.event_id))
 _DELETE_LINKS = delete(cluster_links).where(or_(_any_of(cluster_links.c.event_a), _any_of(cluster_links.c.event_b)))
-_CLUSTER_VERSION = select(clusters.c.version, clusters.c.created_at).where(clusters.c.cluster_id == bindparam("id"))
+_CLUSTER_VERSION = select(clusters.c.version).where(clusters.c.cluster_id == bindparam("id"))
 _UPDATE_CLUSTER = update(clusters).where(clusters.c.cluster_id == bindparam("id"))
 _INSERT_CLUSTER = insert(clusters)
 _INSERT_VERSION = insert(cluster_versions)
 _INSERT_MEMBERSHIPS = insert(memberships)
 _INSERT_LINKS = insert(cluster_links)
-_candidate_queries: dict[tuple[bool, bool, bool], Any] = {}
+_candidate_queries: dict[tuple[tuple[int | None, ...], bool, bool], Any] = {}
 
 
-def _candidate_query(any_precision: bool, by_admin1: bool, by_country: bool):
-    """Current events of other documents in a date range, of one time precision (or none), in the place."""
-    key = (any_precision, by_admin1, by_country)
+def _candidate_query(precisions: tuple[int | None, ...], by_admin1: bool, by_country: bool):
+    """Current events of other documents in a date range a time precision (or none), in the place: one
+    indexed range per precision (index 007), all in one statement (one round trip, not one a precision)."""
+    key = (precisions, by_admin1, by_country)
     query = _candidate_queries.get(key)
     if query is None:
-        same_precision = (
-            events.c.time_precision.is_(None) if any_precision else events.c.time_precision == bindparam("precision")
-        )
-        query = select(events).where(
-            same_precision,
-            events.c.event_date.between(bindparam("low"), bindparam("high")),
-            events.c.superseded.is_(False),
-            events.c.document_id != bindparam("document_id"),
-        )
-        if by_admin1:
-            query = query.where(or_(events.c.admin1 == bindparam("admin1"), events.c.admin1.is_(None)))
-        if by_country:
-            query = query.where(or_(events.c.country == bindparam("country"), events.c.country.is_(None)))
-        _candidate_queries[key] = query
+        parts = []
+        for number, precision in enumerate(precisions):
+            same_precision = (
+                events.c.time_precision.is_(None)
+                if precision is None
+                else events.c.time_precision == bindparam(f"precision{number}")
+            )
+            part = select(events).where(
+                same_precision,
+                events.c.event_date.between(bindparam(f"low{number}"), bindparam(f"high{number}")),
+                events.c.superseded.is_(False),
+                events.c.document_id != bindparam("document_id"),
+            )
+            if by_admin1:
+                part = part.where(or_(events.c.admin1 == bindparam("admin1"), events.c.admin1.is_(None)))
+            if by_country:
+                part = part.where(or_(events.c.country == bindparam("country"), events.c.country.is_(None)))
+            parts.append(part)
+        query = _candidate_queries[key] = union_all(*parts)
     return query
 
 
@@ -150,6 +158,9 @@ class StoreSession(ReviewWrites):
         self.conn = conn
         self.now = datetime.now(UTC)
         self._any_pins: bool | None = None
+        # each canonical event's stored version as last read or written here (0: none stored), so that
+        # writing the events merging has just read needs no second look-up
+        self._versions: dict[str, int] = {}
 
     def _has_pins(self) -> bool:
         """Whether an analyst pinned anything at all (most stores: no, and the pin lookups are skipped)."""
@@ -170,24 +181,15 @@ class StoreSession(ReviewWrites):
             return []
         day = date.fromisoformat(event.event_date)
         own = event.time_precision or 2
-        found: list[Event] = []
-        query_of_precision = {
-            precision: _candidate_query(precision is None, bool(event.admin1), bool(event.country))
-            for precision in [*windows, None]
-        }
-        for precision in [*sorted(windows), None]:  # one indexed range per precision (index 007)
+        precisions = (*sorted(windows), None)
+        params: dict[str, Any] = {"document_id": event.document_id, "admin1": event.admin1, "country": event.country}
+        for number, precision in enumerate(precisions):
             width = windows[max(own, precision or 2)]
-            params = {
-                "precision": precision,
-                "low": (day - timedelta(days=width)).isoformat(),
-                "high": (day + timedelta(days=width)).isoformat(),
-                "document_id": event.document_id,
-                "admin1": event.admin1,
-                "country": event.country,
-            }
-            rows = self.conn.execute(query_of_precision[precision], params).mappings()
-            found.extend(event_from_row(row, []) for row in rows)
-        return found
+            params[f"precision{number}"] = precision
+            params[f"low{number}"] = (day - timedelta(days=width)).isoformat()
+            params[f"high{number}"] = (day + timedelta(days=width)).isoformat()
+        query = _candidate_query(precisions, bool(event.admin1), bool(event.country))
+        return [event_from_row(row, []) for row in self.conn.execute(query, params).mappings()]
 
     def linked_events(self, event_ids: set[str]) -> set[str]:
         found: set[str] = set()
@@ -266,8 +268,10 @@ class StoreSession(ReviewWrites):
     def stored_clusters(self, cluster_ids: set[str]) -> dict[str, dict[str, Any]]:
         found = {}
         for chunk in _chunks(cluster_ids):
-            for cluster_id, payload in self.conn.execute(_STORED_CLUSTERS, {"ids": chunk}):
+            for cluster_id, payload, version in self.conn.execute(_STORED_CLUSTERS, {"ids": chunk}):
                 found[cluster_id] = json.loads(payload)
+                self._versions[cluster_id] = version
+        self._versions.update((cluster_id, 0) for cluster_id in cluster_ids if cluster_id not in found)
         return found
 
     def current_event_ids(self) -> list[str]:
@@ -317,8 +321,10 @@ class StoreSession(ReviewWrites):
 
     def write_cluster(self, cluster: EventCluster, reason: str) -> None:
         """A new version of a canonical event (its first, or one after the last stored)."""
-        stored = self.conn.execute(_CLUSTER_VERSION, {"id": cluster.event_id}).first()
-        cluster.version = stored.version + 1 if stored else 1
+        stored = self._versions.get(cluster.event_id)
+        if stored is None:
+            stored = self.conn.scalar(_CLUSTER_VERSION, {"id": cluster.event_id}) or 0
+        cluster.version = self._versions[cluster.event_id] = stored + 1
         cluster.changed_at = self.now.isoformat()
         payload = json.dumps(cluster.to_dict(), ensure_ascii=False, default=str)
         values = {name: getattr(cluster, name) for name in CANONICAL_COLUMNS}
