@@ -12,7 +12,7 @@ from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
 from .prefiltered import AnyOf, Prefiltered, caseless
-from .prefixes import PrefixScan, fold, matches_at, necessary_prefixes
+from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
 from .quantities import Quantity, find_quantities, may_hold_quantities
 
 
@@ -214,15 +214,15 @@ def _single_victim_words() -> Prefiltered:
 
 
 @cache
-def _single_victim_starts() -> PrefixScan:
-    return PrefixScan([necessary_prefixes(_single_victim_pattern())])
+def _single_victim_prefixes() -> frozenset[str]:
+    return necessary_prefixes(_single_victim_pattern())
 
 
 def _single_victims(clause: str) -> list[Quantity]:
     found: list[Quantity] = []
     if not _single_victim_words().may_match(clause):
         return found  # none of the words a victim's clause must hold
-    starts = _single_victim_starts().starts(fold(clause))[0]  # tried only where it can begin
+    starts = prefix_starts(_single_victim_prefixes(), fold(clause))  # tried only where it can begin
     for match in matches_at(_single_victim_pattern(), clause, starts):
         head = (
             (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]

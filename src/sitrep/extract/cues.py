@@ -9,7 +9,7 @@ from functools import cache
 from ..errors import ResourceError
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
-from .prefix_cache import stored_prefixes
+from .prefix_cache import proven_prefixes, stored_prefixes
 from .prefixes import OnDemand, PrefixScan, necessary_prefixes
 
 # a run of two or more capitals in a pattern is an acronym and keeps its case: "IS" is not "is", "US" not "us"
@@ -94,18 +94,6 @@ def cue_source(cue: Cue) -> str:
     return rf"{CUE_BOUNDARY}(?:{cue.pattern})(?![\w-])"
 
 
-def _cue_prefixes(cues: list[Cue], patterns: OnDemand) -> list[frozenset[str]]:
-    """Each cue's prefixes, every pattern compiled to prove it (a bad one is named)."""
-    prefixes = []
-    for index, cue in enumerate(cues):
-        try:
-            prefixes.append(necessary_prefixes(patterns[index]))
-        except re.error as exc:
-            where = f"event_cues.yaml ({cue.sub_type}) cue {cue.id}"
-            raise ResourceError(f"{where}: bad pattern {cue.pattern!r} ({exc})") from None
-    return prefixes
-
-
 @cache
 def cue_table() -> CueTable:
     spec = load_yaml("event_cues.yaml")
@@ -129,7 +117,11 @@ def cue_table() -> CueTable:
         "|".join(f"(?:{p})" for p in spec["negation_before"] + spec.get("cause_before", [])), "negation_before"
     )
     patterns = OnDemand([cue_source(cue) for cue in cues], re.I)
-    prefixes = stored_prefixes("event_cues", patterns, lambda: _cue_prefixes(cues, patterns))
+    prefixes = stored_prefixes(
+        "event_cues",
+        patterns,
+        lambda: proven_prefixes(patterns, [(f"event_cues.yaml ({c.sub_type}) cue {c.id}", c.pattern) for c in cues]),
+    )
     before = OnDemand([aside.pattern, negation.pattern, attempt.pattern], re.I)
     before_prefixes = stored_prefixes(
         "event_cue_guards", before, lambda: [necessary_prefixes(before[i]) for i in range(len(before))]

@@ -9,8 +9,8 @@ from functools import cache, lru_cache
 from ..errors import ResourceError
 from ..resource_files import load_yaml
 from .cues import compile_pattern, keep_acronym_case
-from .prefix_cache import stored_prefixes
-from .prefixes import Candidates, OnDemand, PrefixScan, fold, matches_at, necessary_prefixes
+from .prefix_cache import proven_prefixes, stored_prefixes
+from .prefixes import Candidates, OnDemand, PrefixScan, fold, matches_at
 
 REPORTED = "reported"
 ACCIDENT = "accident"
@@ -86,18 +86,15 @@ def mood_patterns() -> OnDemand:
 @cache
 def _prefix_scan() -> PrefixScan:
     patterns = mood_patterns()
-    return PrefixScan(stored_prefixes("modality", patterns, lambda: _mood_prefixes(mood_cues()[0], patterns)))
-
-
-def _mood_prefixes(cues: tuple[MoodCue, ...], patterns: OnDemand) -> list[frozenset[str]]:
-    """Each mood cue's prefixes, every pattern compiled to prove it (a bad one is named)."""
-    prefixes = []
-    for index, cue in enumerate(cues):
-        try:
-            prefixes.append(necessary_prefixes(patterns[index]))
-        except re.error as exc:
-            raise ResourceError(f"modality.yaml ({cue.mood}) {cue.id}: bad pattern {cue.pattern!r} ({exc})") from None
-    return prefixes
+    return PrefixScan(
+        stored_prefixes(
+            "modality",
+            patterns,
+            lambda: proven_prefixes(
+                patterns, [(f"modality.yaml ({c.mood}) {c.id}", c.pattern) for c in mood_cues()[0]]
+            ),
+        )
+    )
 
 
 @lru_cache(maxsize=4)  # mood_of and war_toll_start read the same sentence

@@ -25,6 +25,8 @@ import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own par
 import sys
 from collections.abc import Iterable, Iterator
 
+from .prefixes import longest_of
+
 # what re.IGNORECASE matches to an ASCII letter from outside ASCII: İ ı ſ and the Kelvin sign
 _ASCII_TWINS = frozenset({0x130, 0x131, 0x17F, 0x212A})
 _END = sys.maxsize
@@ -120,31 +122,8 @@ def _gate(required: frozenset[str] | set[str] | None) -> re.Pattern | None:
     """A search for any of the required words: a trie of them (one test per letter), and a digit."""
     if not required:
         return None
-    words = _trie(set(required) - {DIGIT})
+    words = longest_of(set(required) - {DIGIT})
     return re.compile(f"{words}|\\d" if DIGIT in required else words)
-
-
-def _trie(words: set[str]) -> str:
-    """A regex for "one of these strings starts here" as a trie, one test per letter and branch; a string
-    that begins with another adds nothing to it."""
-    root: dict = {}
-    for word in sorted(words, key=len):
-        node = root
-        for character in word:
-            if "" in node:
-                break  # a shorter word already ends here
-            node = node.setdefault(character, {})
-        else:
-            node.clear()
-            node[""] = {}
-    return _branches(root) if root else "(?!)"
-
-
-def _branches(node: dict) -> str:
-    branches = [re.escape(character) + _branches(child) for character, child in sorted(node.items()) if character]
-    if not branches:
-        return ""
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def _lowerable(items) -> bool:

@@ -13,15 +13,16 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ConfigError
+from ..errors import ConfigError, ResourceError
 from ..settings import sitrep_home
-from .prefixes import OnDemand, reader_fingerprint
+from .prefixes import OnDemand, necessary_prefixes, reader_fingerprint
 
 log = logging.getLogger(__name__)
 FOLDER = "patterns"  # under SITREP_HOME: one file per table of patterns
@@ -38,6 +39,18 @@ def stored_prefixes(name: str, patterns: OnDemand, build: Callable[[], list[froz
     prefixes = build()
     if path:
         _write(path, key, prefixes)
+    return prefixes
+
+
+def proven_prefixes(patterns: OnDemand, written: Sequence[tuple[str, str]]) -> list[frozenset[str]]:
+    """Each pattern's prefixes, every pattern compiled to prove it. `written[i]` says where pattern i is
+    written and how, for the one-line error that names a bad one."""
+    prefixes = []
+    for index, (where, pattern) in enumerate(written):
+        try:
+            prefixes.append(necessary_prefixes(patterns[index]))
+        except re.error as exc:
+            raise ResourceError(f"{where}: bad pattern {pattern!r} ({exc})") from None
     return prefixes
 
 

@@ -258,20 +258,13 @@ def matches_at(pattern: re.Pattern, text: str, starts: list[int] | None) -> list
 def prefix_starts(prefixes: frozenset[str], folded: str) -> list[int] | None:
     """Where a pattern whose necessary prefixes these are can begin in a `fold`ed text, in order, for
     `matches_at` (None: anywhere). One pass of a trie regex, whatever the number of prefixes."""
-    if "" in prefixes:
-        return None
-    scan, openings = _scanner(prefixes)
-    starts = [match.start() for match in scan.finditer(folded)]
-    if openings and folded.startswith(openings) and starts[:1] != [0]:
-        starts.insert(0, 0)
-    return starts
+    found = _scan_of(prefixes).candidates(folded)
+    return found[0][1] if found else []
 
 
 @lru_cache(maxsize=64)
-def _scanner(prefixes: frozenset[str]) -> tuple[re.Pattern, tuple[str, ...]]:
-    inside = {p for p in prefixes if not p.startswith(TEXT_START)}
-    openings = tuple(sorted(p[1:] for p in prefixes if p.startswith(TEXT_START)))
-    return re.compile(f"(?={longest_of(inside)})"), openings
+def _scan_of(prefixes: frozenset[str]) -> PrefixScan:
+    return PrefixScan([prefixes])
 
 
 def longest_of(prefixes: set[str] | frozenset[str]) -> str:
