@@ -72,6 +72,7 @@ class PhraseMatcher:
         self._after_article = re.compile(r"\s+(\w+)")
         self._compiled: dict[str, re.Pattern] = {}
         self._starts = {*self._by_words, *([article.lower()] if article else [])}
+        self._opening: re.Pattern | None = None  # the words in `_starts`, compiled when first needed
 
     def __len__(self) -> int:
         return sum(len(names) for by_second in self._by_words.values() for names in by_second.values())
@@ -79,23 +80,35 @@ class PhraseMatcher:
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every match, in order."""
         position = 0
-        starts, by_words, article = self._starts, self._by_words, self._article
-        for word in WORD.finditer(text):
-            written = word.group()
-            lowered = written.lower()
-            if lowered not in starts:  # most words: checked first
-                continue
-            start = word.start()
-            if start < position or _runs_on(text, start):
+        by_words, article = self._by_words, self._article
+        for start, written in self._opening_words(text):
+            if start < position:
                 continue
             end = None
-            if written == article and (named := self._after_article.match(text, word.end())):
+            word_end = start + len(written)
+            if written == article and (named := self._after_article.match(text, word_end)):
                 end = self._first_match(text, named.start(1), named.group(1).lower(), named.end(1))
+            lowered = written.lower()
             if end is None and lowered in by_words:
-                end = self._first_match(text, start, lowered, word.end())
+                end = self._first_match(text, start, lowered, word_end)
             if end is not None:
                 yield start, end
                 position = end
+
+    def _opening_words(self, text: str) -> Iterator[tuple[int, str]]:
+        """(start, word as written) of the text's words that a phrase (or the article) begins with, in order,
+        none right after a hyphen or inside a word. In ASCII text (lower-casing keeps every offset) one regex
+        of those words finds them; in other text every word is looked up."""
+        if text.isascii():
+            if self._opening is None:
+                self._opening = re.compile(rf"(?<![\w-])(?:{longest_of(self._starts)})(?!\w)")
+            return ((m.start(), text[m.start() : m.end()]) for m in self._opening.finditer(text.lower()))
+        starts = self._starts
+        return (
+            (word.start(), word.group())
+            for word in WORD.finditer(text)
+            if word.group().lower() in starts and not _runs_on(text, word.start())
+        )
 
     def _first_match(self, text: str, start: int, first: str, first_end: int) -> int | None:
         """The end of the first phrase that matches at `start`, whose first word (lower-cased) is `first`."""
@@ -117,3 +130,23 @@ class PhraseMatcher:
         if pattern is None:
             pattern = self._compiled[name] = re.compile(rf"(?:{self._regex_of(name)})(?![\w-])")
         return pattern
+
+
+def longest_of(prefixes: set[str] | frozenset[str]) -> str:
+    """A case-sensitive regex that matches the longest of these strings that starts here, as a trie: at each
+    character the engine tests one literal per branch instead of trying every string (for use on folded text)."""
+    trie: dict = {}
+    for prefix in prefixes:
+        node = trie
+        for character in prefix:
+            node = node.setdefault(character, {})
+        node[""] = True
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(character) + _trie_regex(child) for character, child in sorted(node.items()) if character]
+    if not branches:
+        return ""
+    longer = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{longer})?" if "" in node else longer  # a string ends here: a longer one is tried first

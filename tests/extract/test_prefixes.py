@@ -12,6 +12,7 @@ from sitrep.extract.event_types import cue_matches
 from sitrep.extract.modality import mood_cues, mood_patterns
 from sitrep.extract.prefixes import (
     TEXT_START,
+    WORD_START,
     OnDemand,
     PrefixScan,
     fold,
@@ -28,7 +29,10 @@ from sitrep.extract.prefixes import (
         (r"clash(?:es|ed|ing)?", {"clas"}),
         (r"(?:a|an) (?:\w+ )?shell", {"a ", "a sh", "an ", "an s"}),
         (r"(?-i:IS)\b", {"is"}),
-        (r"(?<![\w-])rall(?:y|ies)", {"rall"}),
+        (r"(?<![\w-])rall(?:y|ies)", {WORD_START + "rall"}),  # a word's start takes no room of the four
+        (r"\bkill(?:ed)?|\b\(ap\)|\b\w+s", {WORD_START + "kill", "(ap)", ""}),  # `\b` before "(": a letter is before
+        (r"(?<!\w)x|y\bz|(?<![^\w])w", {WORD_START + "x", "yz", "w"}),  # only a word's first boundary tells
+        (r"(?a)\bfoo|(?a:\bbar)", {"foo", "bar"}),  # the scan's `\w` is Unicode's, not ASCII's
         (r"sit-?ins?", {"sit-", "siti"}),
         (r"[A-C]x", {"ax", "bx", "cx"}),
         (r"x{0}y", {"y"}),

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..alternation import PhraseMatcher
 from ..errors import ResourceError
-from ..model import Actor
 from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
 from .cues import keep_acronym_case
 from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
@@ -68,12 +67,12 @@ class Catalog:
     operation_names: dict[str, Operation]
 
 
-def _alias_regex(alias: str) -> str:
+def alias_regex(alias: str) -> str:
     body = re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
     return body if alias.isupper() else f"(?i:{keep_acronym_case(body)})"
 
 
-def _key(alias: str) -> str:
+def alias_key(alias: str) -> str:
     text = SPACES.sub(" ", alias.replace("’", "'")).strip()
     return text if text.isupper() else text.lower()
 
@@ -107,19 +106,12 @@ def _state_key(state: str) -> str:
 def catalog() -> Catalog:
     """The built-in actors with the user's own files (SITREP_HOME/resources/actors/*.yaml) on top: a user
     file adds actors and aliases; an alias the built-in files already have keeps its built-in actor."""
-    return _catalog(user_resource_dir("actors"))
-
-
-def reload_catalog() -> None:
-    """Forget the loaded catalogue, after a user actor file was written in this process."""
-    _catalog.cache_clear()
-    _mentions_in.cache_clear()
-    _actors_in.cache_clear()
-    render.cache_clear()
+    return catalog_in(user_resource_dir("actors"))
 
 
 @cache
-def _catalog(user_folder: Path) -> Catalog:
+def catalog_in(user_folder: Path) -> Catalog:
+    """The catalogue with the user's files of this folder on top (cached: `reload_catalog` forgets it)."""
     return build_catalog(user_resource_files(user_folder))
 
 
@@ -143,8 +135,8 @@ def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
         by_name.setdefault(entry.name, entry)
         for alias in aliases + [_singular(a) for a in aliases]:
             if alias:
-                by_alias.setdefault(_key(alias), entry)
-                originals.setdefault(_key(alias), alias)
+                by_alias.setdefault(alias_key(alias), entry)
+                originals.setdefault(alias_key(alias), alias)
         for member in members:
             by_member.setdefault((entry.country, member.lower()), entry)
     ops = tuple(_operation(spec) for spec in operations)
@@ -154,10 +146,10 @@ def build_catalog(user_files: Sequence[Path] = ()) -> Catalog:
     for spec in operations:
         for named in spec["names"]:
             for alias in named.get("aliases", []):
-                by_alias.setdefault(_key(alias), by_name[named["name"]])
-                originals.setdefault(_key(alias), alias)
+                by_alias.setdefault(alias_key(alias), by_name[named["name"]])
+                originals.setdefault(alias_key(alias), alias)
     aliases = sorted(by_alias, key=len, reverse=True)
-    matcher = PhraseMatcher((originals[a] for a in aliases), _alias_regex, article="the")
+    matcher = PhraseMatcher((originals[a] for a in aliases), alias_regex, article="the")
     operation_names = {name: op for op in ops for _, name in op.names}
     return Catalog(matcher, by_alias, by_member, by_name, ops, operation_names)
 
@@ -223,7 +215,7 @@ def _day(value) -> date:
 def entry_for(surface: str, among: Catalog | None = None) -> ActorEntry | None:
     text = LEADING_THE.sub("", surface.strip())
     table = (among or catalog()).by_alias
-    return table.get(_key(text)) or table.get(text.lower()) or table.get(_key(surface))
+    return table.get(alias_key(text)) or table.get(text.lower()) or table.get(alias_key(surface))
 
 
 @lru_cache(maxsize=4096)
@@ -278,118 +270,6 @@ def dated(name: str, theatre: str, day: date | None) -> str:
     return op.name_on(day) if op is not None else name
 
 
-def find_actors(text: str, *, country: str | None = "Syria", day: date | None = None) -> list[Actor]:
-    """Every actor mention in order, with its canonical name in the theatre `country` on `day`, inter code
-    and offsets."""
-    return list(_actors_in(text, country or "Syria", day, user_resource_dir("actors")))
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """An actor named in a text, before it is named after a theatre and a day."""
-
-    entry: ActorEntry
-    surface: str
-    start: int
-    end: int
-
-
-@lru_cache(maxsize=4096)
-def _actors_in(text: str, theatre: str, day: date | None, user_folder: Path) -> tuple[Actor, ...]:
-    """Cached: the coder asks about the same sentence more than once."""
-    return tuple(
-        Actor(*render(m.entry, theatre, day), theatre, m.surface, m.start, m.end)
-        for m in _mentions_in(text, user_folder)
-    )
-
-
-@lru_cache(maxsize=4096)
-def _mentions_in(text: str, user_folder: Path) -> tuple[Mention, ...]:
-    """Cached apart from the theatre and the day: the episode reader and the coder ask about the same
-    sentence on different days."""
-    found: list[Mention] = []
-    table = _catalog(user_folder)
-    for start, end in table.matcher.spans(text):
-        entry = entry_for(text[start:end], table)
-        if entry is None:
-            continue
-        mention = Mention(entry, text[start:end], start, end)
-        if found and _same_people(text, found[-1], mention):
-            found[-1] = mention if MEMBERS_WORD.match(found[-1].surface) else found[-1]
-            continue
-        found += _elided(text, mention, found[-1].end if found else 0, table)
-        found.append(mention)
-    return tuple(found)
-
-
-HEAD_AFTER = re.compile(r"\s+(forces|troops|fighters|militias|militiamen|units|jets|warplanes|drones|soldiers)\b", re.I)
-CONJUNCT = re.compile(r"(?<![\w-])([\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
-
-
-def _elided(text: str, mention: Mention, floor: int, table: Catalog) -> list[Mention]:
-    """The actors an elliptical coordination names before a full mention: "Turkish and Russian forces" are
-    Turkish forces and Russian forces, "government and NDF forces" government forces and NDF forces."""
-    words = mention.surface.split()
-    after = HEAD_AFTER.match(text, mention.end)
-    if after is None and len(words) < 2:
-        return []
-    head, start = after[1] if after else words[-1], mention.start
-    found: list[Mention] = []
-    while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
-        entry = entry_for(f"{conjunct[1]} {head}", table)
-        if entry is None:
-            break
-        found.insert(0, Mention(entry, conjunct[1], conjunct.start(1), conjunct.end(1)))
-        start = conjunct.start(1)
-    return found
-
-
-# unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
-MEMBERS_WORD = re.compile(
-    r"^(?:the\s+)?(?:(?:unknown|unidentified|masked)\s+)?(?:gunm[ae]n|fighters?|militants?|members?|elements?|"
-    r"militiam[ae]n|men|attackers|assailants)$",
-    re.I,
-)
-MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)
-
-
-def _same_people(text: str, first: Mention, second: Mention) -> bool:
-    """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen"."""
-    gap = text[first.end : second.start]
-    if MEMBERS_WORD.match(first.surface) and MEMBERS_LINK.match(gap):
-        return True
-    return gap == " " and bool(MEMBERS_WORD.match(second.surface)) and not MEMBERS_WORD.match(first.surface)
-
-
-ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")
-
-
-def side_of(
-    subject: str, *, country: str | None = "Syria", context: Sequence[Actor] = (), day: date | None = None
-) -> Actor | None:
-    """The side a counted group belongs to: "20 soldiers" → the army, "ISIS members" → IS."""
-    subject = subject.strip()
-    if not subject:
-        return None
-    theatre = country or "Syria"
-    named = find_actors(subject, country=theatre, day=day)
-    if named:
-        return named[-1]
-    words = subject.lower().split()
-    table = catalog().by_member
-    for size in range(len(words), 0, -1):
-        for start in range(0, len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            entry = table.get((theatre, phrase)) or table.get((THEATRE, phrase)) or table.get((ANY_COUNTRY, phrase))
-            if entry:
-                name, inter = render(entry, theatre, day)
-                return Actor(name, inter, theatre)
-    if any(w in ARMED_MEMBERS for w in words):
-        armed = [a for a in context if a.inter in (2, 3)]
-        return armed[0] if armed else None
-    return None
-
-
 def inter_of(name: str, theatre: str) -> int | None:
     """The inter code of a rendered name in a theatre."""
     force = _force_of(name, theatre)
@@ -406,8 +286,8 @@ def _group_words() -> tuple[re.Pattern, frozenset[str], dict[str, str]]:
     words: dict[str, str] = {}
     for name, aliases in load_yaml("actors/generic.yaml").get("groups", {}).items():
         for alias in aliases:
-            words.setdefault(_key(alias), name)
-    alternation = "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
+            words.setdefault(alias_key(alias), name)
+    alternation = "|".join(alias_regex(w) for w in sorted(words, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     return pattern, necessary_prefixes(pattern), words
 
@@ -416,7 +296,7 @@ def civilian_groups(text: str, theatre: str) -> list[str]:
     """The groups a text's civilians belong to, in order: "a Kurdish woman" → Women and Kurdish Ethnic Group."""
     pattern, prefixes, words = _group_words()
     starts = prefix_starts(prefixes, fold(text))
-    found = (words.get(_key(m.group(0))) for m in matches_at(pattern, text, starts))
+    found = (words.get(alias_key(m.group(0))) for m in matches_at(pattern, text, starts))
     return list(dict.fromkeys(f"{name} ({theatre})" for name in found if name))
 
 

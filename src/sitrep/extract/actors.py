@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Actor
-from .actor_catalog import THEATRE, build_catalog, catalog, entry_for, find_actors, reload_catalog, render, side_of
+from .actor_catalog import THEATRE, build_catalog, catalog, entry_for, render
+from .actor_mentions import find_actors, reload_catalog, side_of
 from .event_types import EventTyping
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -60,6 +61,13 @@ class CueTable:
     attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
     negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
     before: PrefixScan  # where in a sentence the aside, the negation and the attempt can begin (ASIDE, …)
+    overrides_with: dict[str, tuple[int, ...]]  # per sub-type, in order, the overrides whose when_all holds it
+
+    def overrides_for(self, sub_types: Collection[str]) -> list[int]:
+        """In order, the overrides whose when_all can hold among these sub-types: each holds one of them."""
+        if len(sub_types) == 1:
+            return list(self.overrides_with.get(next(iter(sub_types)), ()))
+        return sorted({i for sub_type in sub_types for i in self.overrides_with.get(sub_type, ())})
 
     def by_id(self, cue_id: str) -> Cue:
         return next(c for c in self.cues if c.id == cue_id)
@@ -109,6 +117,10 @@ def cue_table() -> CueTable:
     if duplicates:
         raise ResourceError(f"event_cues.yaml: cue ids must be unique: {', '.join(duplicates)}")
     overrides = tuple((frozenset(o["when_all"]), o["choose"], o.get("at_least", {})) for o in spec.get("overrides", []))
+    overrides_with: dict[str, list[int]] = {}
+    for number, (needed, _, _) in enumerate(overrides):
+        for sub_type in needed or SUB_EVENT_TYPES:  # one that needs nothing holds whatever scored
+            overrides_with.setdefault(sub_type, []).append(number)
     priority = {name: i for i, name in enumerate(spec["priority"])}
     requires = {k: frozenset(v) for k, v in spec.get("requires", {}).items()}
     aside = compile_pattern(rf"\b(?:{'|'.join(spec['aside_before'])})\b[^,;.]{{0,{ASIDE_REACH}}}$", "aside_before")
@@ -129,7 +141,7 @@ def cue_table() -> CueTable:
     return CueTable(
         tuple(cues),
         patterns,
-        PrefixScan(prefixes, boundary=CUE_BOUNDARY),
+        PrefixScan(prefixes),
         tuple(groups),
         requires,
         overrides,
@@ -139,4 +151,5 @@ def cue_table() -> CueTable:
         attempt,
         negation,
         PrefixScan(before_prefixes),
+        {sub_type: tuple(numbers) for sub_type, numbers in overrides_with.items()},
     )

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 
 from ..model import Actor, Claim, Toponym
+from ..resource_files import user_resource_dir
 from .actors import find_actors
 from .claims import claimant_in, find_claims
 from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
@@ -107,6 +108,7 @@ class EpisodeReader:
         self.decisions: list[Decision] = []
         self._current: Episode | None = None
         self._repeats = RepeatIndex()
+        self._actor_files = user_resource_dir("actors")  # the same for every sentence: looked up once
         self._claimant_text: str | None = None  # the sentence before, in the same paragraph: its claimant carries over
         self._last_paragraph = -1
         self._paragraph: list[Reading] = []  # the sentences of the paragraph read so far: their moods tell on
@@ -167,7 +169,7 @@ class EpisodeReader:
         claimant_text, self._claimant_text = self._claimant_text, sentence.text  # it carries over one sentence only
 
         def read_actors() -> list[Actor]:
-            return find_actors(sentence.text, country=self.country, day=self.reference)
+            return find_actors(sentence.text, country=self.country, day=self.reference, user_folder=self._actor_files)
 
         def read_claims(actors: Sequence[Actor]) -> list[Claim]:
             return self._claims_in(sentence, ActorsWhenAsked(lambda: [*actors, *earlier_actors]), claimant_text)

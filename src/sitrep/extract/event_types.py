@@ -138,7 +138,8 @@ def classify_event(text: str) -> EventTyping | None:
     if not scores:
         return None
     chosen, evidence = None, scores
-    for needed, winner, at_least in table.overrides:
+    for number in table.overrides_for(scores.keys()):
+        needed, winner, at_least = table.overrides[number]
         if needed <= scores.keys() and all(scores[k][0] >= least for k, least in at_least.items()):
             chosen, evidence = winner, {k: scores[k] for k in needed}
             break

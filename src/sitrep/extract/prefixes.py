@@ -4,7 +4,9 @@ sentence is searched only with the cue patterns that can match in it and only wh
 `necessary_prefixes(pattern)` is a set of short lower-case strings: every match of the pattern, folded with
 `fold`, starts with one of them. An empty string among them means the pattern can begin with anything (a
 class such as `\\w`), and the pattern must then be tried everywhere. A prefix that opens with `TEXT_START`
-is one the text itself must open with (the pattern is anchored by `^` or `\\A`): it is tried at 0 only.
+is one the text itself must open with (the pattern is anchored by `^` or `\\A`): it is tried at 0 only. A prefix that opens with `WORD_START` begins a word (the pattern opens with `\\b` or a
+lookbehind such as `(?<![\\w-])` before a letter): it is looked for only after a character that is no `\\w`, a
+scan the regex engine runs far faster than a look at every position.
 Case is folded on both sides, so a case-sensitive part (`(?-i:IS)`) only makes the filter looser, never wrong.
 """
 
@@ -15,9 +17,11 @@ import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of 
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from types import CodeType
+
+from ..alternation import longest_of
 
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
 MAX_CLASS = 32  # a character class wider than this ([a-z]) tells nothing worth a lookup
@@ -30,6 +34,7 @@ _FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a digit `\d` matches outside ASCII ("٣") folds to "0"
 TEXT_START = "\x02"  # in a prefix, the start of the text (`^`, `\\A`): the character is ASCII's "start of text"
+WORD_START = "\x03"  # in a prefix, the start of a word: the character before is none of `\\w` (or there is none)
 _ASCII_FOLD = bytes(
     ord(" ") if chr(b).isspace() else b + 32 if ord("A") <= b <= ord("Z") else b for b in range(256)
 )  # `fold` of ASCII text as a byte table: bytes.translate is several times faster than str.translate
@@ -52,15 +57,50 @@ def necessary_prefixes(pattern: str | re.Pattern) -> frozenset[str]:
     """Strings one of which every match of `pattern` (folded) starts with; {""} when that cannot be told."""
     source, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
     tree = sre_parse.parse(source, flags & ~re.UNICODE)
-    multiline = bool(tree.state.flags & re.MULTILINE)
-    return frozenset(text for text, _ in _sequence(list(tree), PREFIX_LENGTH, multiline))
+    return frozenset(_word_start_kept(text) for text, _ in _sequence(list(tree), PREFIX_LENGTH, tree.state.flags))
+
+
+def _word_start_kept(text: str) -> str:
+    """The prefix, without its WORD_START unless a word character follows it (`\\b` before "(" says the
+    character before is one, and before an unknown character it says nothing the scan could use)."""
+    if text.startswith(WORD_START) and not _is_word_character(text[1:2]):
+        return text[1:]
+    return text
+
+
+def _is_word_character(character: str) -> bool:
+    # a prefix holds ASCII or punctuation only (`_characters`): ASCII letters, digits and "_" are its `\\w`
+    return character.isascii() and (character.isalnum() or character == "_")
 
 
 def reader_fingerprint() -> bytes:
     """What the prefixes read from a pattern depend on in this module: a stored set read by other code is stale."""
-    readers = (necessary_prefixes, _sequence, _item, _repeat, _characters, _punctuation, _class_members, fold)
+    readers = (
+        necessary_prefixes,
+        _word_start_kept,
+        _is_word_character,
+        _sequence,
+        _joined,
+        _length,
+        _item,
+        _no_word_before,
+        _repeat,
+        _characters,
+        _punctuation,
+        _class_members,
+        fold,
+    )
     twins, spaces = sorted(_IGNORECASE_TWINS.items()), sorted(_SPACES)
-    constants = (PREFIX_LENGTH, MAX_CLASS, TEXT_START, twins, spaces, _OTHER_DIGIT.pattern, unicodedata.unidata_version)
+    constants = (
+        PREFIX_LENGTH,
+        MAX_CLASS,
+        TEXT_START,
+        WORD_START,
+        twins,
+        spaces,
+        _OTHER_DIGIT.pattern,
+        unicodedata.unidata_version,
+    )
     return b"\0".join([*(_code_bytes(f.__code__) for f in readers), repr(constants).encode()])
 
 
@@ -72,48 +112,76 @@ def _code_bytes(code: CodeType) -> bytes:
     return b"\1".join(parts)
 
 
-def _sequence(items: list, room: int, multiline: bool) -> frozenset[_Prefix]:
+def _sequence(items: list, room: int, flags: int) -> frozenset[_Prefix]:
     prefixes: set[_Prefix] = {("", True)}
     for op, av in items:
         grown: set[_Prefix] = set()
         for text, open_ in prefixes:
-            if not open_ or len(text) >= room:
+            if not open_ or _length(text) >= room:
                 grown.add((text, False))
                 continue
-            grown.update((text + more, more_open) for more, more_open in _item(op, av, room - len(text), multiline))
+            more = _item(op, av, room - _length(text), flags)
+            grown.update((_joined(text, next_text), more_open) for next_text, more_open in more)
         prefixes = grown
         if not any(open_ for _, open_ in prefixes):
             break
-    return frozenset((text[:room], open_ and len(text) < room) for text, open_ in prefixes)
+    return frozenset(
+        (text[: room + len(text) - _length(text)], open_ and _length(text) < room) for text, open_ in prefixes
+    )
 
 
-def _item(op, av, room: int, multiline: bool) -> frozenset[_Prefix]:
+def _joined(text: str, more: str) -> str:
+    """The literal text and what comes after it: a word's start after some text tells nothing more (it is not
+    where the match begins), so it is dropped."""
+    return text + more[1:] if text and more.startswith(WORD_START) else text + more
+
+
+def _length(text: str) -> int:
+    """The characters of a prefix, not counting a WORD_START: it takes no room of the text's."""
+    return len(text) - text.startswith(WORD_START)
+
+
+def _item(op, av, room: int, flags: int) -> frozenset[_Prefix]:
     if op is sre.LITERAL:
         return _characters([av])
     if op is sre.IN:
         return _characters(_class_members(av))
+    multiline = bool(flags & re.MULTILINE)
     if op is sre.AT and (av is sre.AT_BEGINNING_STRING or (av is sre.AT_BEGINNING and not multiline)):
         return frozenset({(TEXT_START, True)})
+    unicode_words = not flags & (re.ASCII | re.LOCALE)  # the scan's `\w` is Unicode's
+    if unicode_words and ((op is sre.AT and av is sre.AT_BOUNDARY) or (op is sre.ASSERT_NOT and _no_word_before(av))):
+        return frozenset({(WORD_START, True)})
     if op in _ZERO_WIDTH:
         return frozenset({("", True)})
     if op is sre.SUBPATTERN:
         _, add_flags, del_flags, body = av
-        inner = (multiline or bool(add_flags & re.MULTILINE)) and not del_flags & re.MULTILINE
-        return _sequence(list(body), room, inner)
+        return _sequence(list(body), room, (flags | add_flags) & ~del_flags)
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(av), room, multiline)
+        return _sequence(list(av), room, flags)
     if op is sre.BRANCH:
-        return frozenset().union(*(_sequence(list(branch), room, multiline) for branch in av[1]))
+        return frozenset().union(*(_sequence(list(branch), room, flags) for branch in av[1]))
     if op in _REPEATS:
-        return _repeat(av, room, multiline)
+        return _repeat(av, room, flags)
     return _UNKNOWN  # any character, a back-reference, a conditional: it may begin with anything
 
 
-def _repeat(av, room: int, multiline: bool) -> frozenset[_Prefix]:
+def _no_word_before(av) -> bool:
+    """Whether a negative lookaround is a lookbehind of one character that excludes every `\\w` (`(?<!\\w)`,
+    `(?<![\\w-])`): where it holds, the character before is no word character."""
+    direction, body = av
+    items = list(body)
+    if direction != -1 or len(items) != 1 or items[0][0] is not sre.IN:
+        return False
+    members = items[0][1]
+    return (sre.CATEGORY, sre.CATEGORY_WORD) in members and all(op is not sre.NEGATE for op, _ in members)
+
+
+def _repeat(av, room: int, flags: int) -> frozenset[_Prefix]:
     low, high, body = av
     if high == 0:
         return frozenset({("", True)})
-    once = _sequence(list(body), room, multiline)
+    once = _sequence(list(body), room, flags)
     if high == 1:  # once or not at all: either way what follows comes right after
         return once | {("", True)} if low == 0 else once
     # after one repetition another may follow: what comes next is not known, so the text stops there
@@ -154,46 +222,43 @@ Candidates = list[tuple[int, list[int] | None]]  # (pattern, its candidate start
 
 class PrefixScan:
     """Where each of many patterns can begin in a text: at the positions where one of its necessary prefixes
-    occurs (found in one pass of a trie regex over the folded text), so that each pattern is tried only there
-    (`matches_at`) and not at all in a text that holds none of them.
+    occurs (found in one pass of a trie regex over the folded text, and one over the starts of its words for
+    the patterns that begin a word), so that each pattern is tried only there (`matches_at`) and not at all in
+    a text that holds none of them."""
 
-    `boundary` is a lookbehind every pattern opens with (the cue table's, a word's start): it narrows the pass."""
-
-    def __init__(self, prefix_sets: Sequence[frozenset[str]], boundary: str = "") -> None:
+    def __init__(self, prefix_sets: Sequence[frozenset[str]]) -> None:
         self._count = len(prefix_sets)
         self._anywhere = tuple(i for i, prefixes in enumerate(prefix_sets) if "" in prefixes)
-        by_prefix: dict[str, set[int]] = {}
+        inside: dict[str, set[int]] = {}  # prefixes that may begin anywhere in a word
+        word_starts: dict[str, set[int]] = {}  # prefixes that begin a word, without their WORD_START
         openings: dict[int, set[str]] = {}
         for index, prefixes in enumerate(prefix_sets):
             if index in self._anywhere:
                 continue
+            found_in = word_starts if all(p.startswith((WORD_START, TEXT_START)) for p in prefixes) else inside
             for prefix in prefixes:
                 if prefix.startswith(TEXT_START):
                     openings.setdefault(index, set()).add(prefix[1:])
                 else:
-                    by_prefix.setdefault(prefix, set()).add(index)
-        # the scan captures the longest prefix found at a position: it stands for every shorter one it begins with
-        self._by_longest = {
-            found: tuple(sorted({i for end in range(len(found) + 1) for i in by_prefix.get(found[:end], ())}))
-            for found in by_prefix
-        }
+                    found_in.setdefault(prefix.removeprefix(WORD_START), set()).add(index)
         self._openings = tuple((index, tuple(sorted(texts))) for index, texts in sorted(openings.items()))
-        self._starts = re.compile(f"{boundary}(?=({longest_of(set(by_prefix))}))")
+        # each pattern's positions come from one of the two scans: in order, and each once
+        self._inside = _Scan(inside, "") if inside else None
+        self._word_starts = _Scan(word_starts, r"[^\w]") if word_starts else None
 
     def candidates(self, folded: str, begin: int = 0, end: int | None = None) -> Candidates:
         """The patterns that can match in the text (`fold`ed), each with the positions it can begin at, in
         order (None for a pattern that may begin anywhere); the others are left out. With `begin` and `end`,
         only for matches that a search from `begin` with that `endpos` can find."""
         found: dict[int, list[int] | None] = dict.fromkeys(self._anywhere)
-        by_longest = self._by_longest
-        for match in self._starts.finditer(folded, begin, len(folded) if end is None else end):
-            position = match.start()
-            for index in by_longest[match.group(1)]:
-                positions = found.get(index)
-                if positions is None:
-                    found[index] = [position]
-                else:
-                    positions.append(position)  # each position is visited once: never twice in a list
+        end = len(folded) if end is None else end
+        if self._inside is not None:
+            self._inside.collect(found, self._inside.scan.finditer(folded, begin, end))
+        if self._word_starts is not None:
+            scan = self._word_starts
+            if begin == 0 or not _WORD_CHARACTER.match(folded, begin - 1):  # the pass finds a word after a character
+                scan.collect(found, filter(None, [scan.here.match(folded, begin, end)]))
+            scan.collect(found, scan.scan.finditer(folded, begin, end))
         for index, texts in self._openings:
             if begin == 0 and folded.startswith(texts, 0, end):
                 positions = found.get(index, [])
@@ -208,6 +273,36 @@ class PrefixScan:
         for index, positions in self.candidates(folded):
             starts[index] = positions
         return starts
+
+
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+class _Scan:
+    """One pass of a trie regex over a folded text: where `before` (a character that must come first, or
+    nothing) ends, the longest prefix there, which stands for every shorter one it begins with."""
+
+    __slots__ = ("by_longest", "scan", "here")
+
+    def __init__(self, by_prefix: dict[str, set[int]], before: str) -> None:
+        self.by_longest = {
+            found: tuple(sorted({i for end in range(len(found) + 1) for i in by_prefix.get(found[:end], ())}))
+            for found in by_prefix
+        }
+        trie = longest_of(set(by_prefix))
+        self.scan = re.compile(f"{before}(?=({trie}))")  # a match ends where its prefix begins
+        self.here = re.compile(f"(?=({trie}))")
+
+    def collect(self, found: dict[int, list[int] | None], matches: Iterable[re.Match]) -> None:
+        by_longest = self.by_longest
+        for match in matches:
+            position = match.end()
+            for index in by_longest[match.group(1)]:
+                positions = found.get(index)
+                if positions is None:
+                    found[index] = [position]
+                else:
+                    positions.append(position)  # each position is visited once: never twice in a list
 
 
 class OnDemand:
@@ -265,23 +360,3 @@ def prefix_starts(prefixes: frozenset[str], folded: str) -> list[int] | None:
 @lru_cache(maxsize=64)
 def _scan_of(prefixes: frozenset[str]) -> PrefixScan:
     return PrefixScan([prefixes])
-
-
-def longest_of(prefixes: set[str] | frozenset[str]) -> str:
-    """A case-sensitive regex that matches the longest of these strings that starts here, as a trie: at each
-    character the engine tests one literal per branch instead of trying every string (for use on folded text)."""
-    trie: dict = {}
-    for prefix in prefixes:
-        node = trie
-        for character in prefix:
-            node = node.setdefault(character, {})
-        node[""] = True
-    return _trie_regex(trie) if trie else "(?!)"
-
-
-def _trie_regex(node: dict) -> str:
-    branches = [re.escape(character) + _trie_regex(child) for character, child in sorted(node.items()) if character]
-    if not branches:
-        return ""
-    longer = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{longer})?" if "" in node else longer  # a string ends here: a longer one is tried first

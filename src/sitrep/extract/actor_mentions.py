@@ -1,0 +1,147 @@
+"""Actors named in a text: the catalogue's aliases found in a sentence (with elliptical coordination and
+"gunmen of X"), the side a counted group belongs to, and the civilian groups a text names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Actor
+from ..resource_files import user_resource_dir
+from .actor_catalog import (
+    ANY_COUNTRY,
+    THEATRE,
+    ActorEntry,
+    Catalog,
+    catalog,
+    catalog_in,
+    entry_for,
+    render,
+)
+
+
+def reload_catalog() -> None:
+    """Forget the loaded catalogue, after a user actor file was written in this process."""
+    catalog_in.cache_clear()
+    _mentions_in.cache_clear()
+    _actors_in.cache_clear()
+    render.cache_clear()
+
+
+def find_actors(
+    text: str, *, country: str | None = "Syria", day: date | None = None, user_folder: Path | None = None
+) -> list[Actor]:
+    """Every actor mention in order, with its canonical name in the theatre `country` on `day`, inter code
+    and offsets. `user_folder` is `user_resource_dir("actors")` where the caller has it already (a reader of
+    many sentences): it spares a look into the environment a sentence."""
+    return list(_actors_in(text, country or "Syria", day, user_folder or user_resource_dir("actors")))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a text, before it is named after a theatre and a day."""
+
+    entry: ActorEntry
+    surface: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4096)
+def _actors_in(text: str, theatre: str, day: date | None, user_folder: Path) -> tuple[Actor, ...]:
+    """Cached: the coder asks about the same sentence more than once."""
+    return tuple(
+        Actor(*render(m.entry, theatre, day), theatre, m.surface, m.start, m.end)
+        for m in _mentions_in(text, user_folder)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _mentions_in(text: str, user_folder: Path) -> tuple[Mention, ...]:
+    """Cached apart from the theatre and the day: the episode reader and the coder ask about the same
+    sentence on different days."""
+    found: list[Mention] = []
+    table = catalog_in(user_folder)
+    for start, end in table.matcher.spans(text):
+        entry = entry_for(text[start:end], table)
+        if entry is None:
+            continue
+        mention = Mention(entry, text[start:end], start, end)
+        if found and _same_people(text, found[-1], mention):
+            found[-1] = mention if MEMBERS_WORD.match(found[-1].surface) else found[-1]
+            continue
+        found += _elided(text, mention, found[-1].end if found else 0, table)
+        found.append(mention)
+    return tuple(found)
+
+
+HEAD_AFTER = re.compile(r"\s+(forces|troops|fighters|militias|militiamen|units|jets|warplanes|drones|soldiers)\b", re.I)
+CONJUNCT = re.compile(r"(?<![\w-])([\w'’.-]+)\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)$")
+
+
+def _elided(text: str, mention: Mention, floor: int, table: Catalog) -> list[Mention]:
+    """The actors an elliptical coordination names before a full mention: "Turkish and Russian forces" are
+    Turkish forces and Russian forces, "government and NDF forces" government forces and NDF forces."""
+    words = mention.surface.split()
+    after = HEAD_AFTER.match(text, mention.end)
+    if after is None and len(words) < 2:
+        return []
+    head, start = after[1] if after else words[-1], mention.start
+    found: list[Mention] = []
+    while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
+        entry = entry_for(f"{conjunct[1]} {head}", table)
+        if entry is None:
+            break
+        found.insert(0, Mention(entry, conjunct[1], conjunct.start(1), conjunct.end(1)))
+        start = conjunct.start(1)
+    return found
+
+
+# unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
+MEMBERS_WORD = re.compile(
+    r"^(?:the\s+)?(?:(?:unknown|unidentified|masked)\s+)?(?:gunm[ae]n|fighters?|militants?|members?|elements?|"
+    r"militiam[ae]n|men|attackers|assailants)$",
+    re.I,
+)
+MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)
+
+
+def _same_people(text: str, first: Mention, second: Mention) -> bool:
+    """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen"."""
+    gap = text[first.end : second.start]
+    if MEMBERS_WORD.match(first.surface) and MEMBERS_LINK.match(gap):
+        return True
+    return gap == " " and bool(MEMBERS_WORD.match(second.surface)) and not MEMBERS_WORD.match(first.surface)
+
+
+ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")
+
+
+def side_of(
+    subject: str, *, country: str | None = "Syria", context: Sequence[Actor] = (), day: date | None = None
+) -> Actor | None:
+    """The side a counted group belongs to: "20 soldiers" → the army, "ISIS members" → IS."""
+    subject = subject.strip()
+    if not subject:
+        return None
+    theatre = country or "Syria"
+    named = find_actors(subject, country=theatre, day=day)
+    if named:
+        return named[-1]
+    words = subject.lower().split()
+    table = catalog().by_member
+    for size in range(len(words), 0, -1):
+        for start in range(0, len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            entry = table.get((theatre, phrase)) or table.get((THEATRE, phrase)) or table.get((ANY_COUNTRY, phrase))
+            if entry:
+                name, inter = render(entry, theatre, day)
+                return Actor(name, inter, theatre)
+    if any(w in ARMED_MEMBERS for w in words):
+        armed = [a for a in context if a.inter in (2, 3)]
+        return armed[0] if armed else None
+    return None
