@@ -73,3 +73,19 @@ def test_initial_gate_admits_either_case_when_asked():
 def test_a_gate_over_no_names_is_a_valid_pattern_that_matches_nothing():
     gate = initial_gate([], ignore_case=True)
     assert re.compile(gate + "x").search("x") is None
+
+
+def test_ascii_text_finds_what_the_word_by_word_look_up_finds():
+    # one regex of the opening words serves ASCII text; any other text is read word by word: the same spans
+    names = ["regime forces", "the Levant Front", "Free Syrian Army", "FSA", "IS", "Homs"]
+    matcher = PhraseMatcher(names, _loose, article="the")
+    text = "The regime forces, the Levant Front and the FSA met; anti-IS ISIS men left the free syrian army in Homs."
+    ascii_spans = list(matcher.spans(text))
+    assert list(matcher.spans(text + " ü")) == ascii_spans
+    assert [text[a:b] for a, b in ascii_spans] == [
+        "regime forces",
+        "the Levant Front",
+        "the FSA",
+        "the free syrian army",
+        "Homs",
+    ]

@@ -1,5 +1,6 @@
 import pytest
 
+from sitrep.extract.cues import cue_table
 from sitrep.extract.event_types import classify_event
 
 
@@ -289,3 +290,12 @@ def test_a_broken_cue_pattern_is_named_in_a_one_line_error(monkeypatch):
     monkeypatch.setattr(cues, "load_yaml", lambda name: spec)
     with pytest.raises(ResourceError, match=r"cue clash-broken: bad pattern 'clash\(\?:es'"):
         cues.cue_table.__wrapped__()
+
+
+def test_only_the_overrides_that_can_hold_among_the_scored_sub_types_are_tried():
+    table = cue_table()
+    sub_types = sorted({c.sub_type for c in table.cues})
+    for first in sub_types:
+        for scored in ({first}, {first, "Armed clash"}, {first, "Attack", "Peaceful protest"}):
+            expected = [i for i, (needed, _, _) in enumerate(table.overrides) if needed & scored]
+            assert table.overrides_for(scored) == expected

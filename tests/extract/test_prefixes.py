@@ -186,3 +186,29 @@ def test_prefix_starts_let_a_pattern_find_what_finditer_finds():
     starts = prefix_starts(necessary_prefixes(pattern), fold(text))
     found = [m.span() for m in matches_at(pattern, text, starts)]
     assert found == [m.span() for m in pattern.finditer(text)] and len(found) == 4
+
+
+def test_a_prefix_that_begins_a_word_is_looked_for_only_at_the_starts_of_words():
+    scan = PrefixScan([frozenset({WORD_START + "kill"}), frozenset({"ill"}), frozenset({WORD_START + "ki", "sk"})])
+    text = fold("Skilled men KILLED, (killing) Ékill")
+    # a pattern with a prefix anywhere is looked for anywhere: "ki" inside "Skilled" too
+    assert scan.candidates(text) == [(0, [12, 21]), (1, [2, 13, 22, 32]), (2, [0, 1, 12, 21, 31])]
+    # a window that opens at a word's start, inside a word, or right after one
+    assert scan.candidates(text, 12, 30) == [(0, [12, 21]), (1, [13, 22]), (2, [12, 21])]
+    assert scan.candidates(text, 13, 30) == [(0, [21]), (1, [13, 22]), (2, [21])]
+    assert scan.candidates(text, 21, 24) == [(2, [21])]  # "kill" and "ill" would end past the window
+    assert PrefixScan([frozenset({WORD_START + "is"})]).candidates(fold("this is İS,is")) == [(0, [5, 8, 11])]
+
+
+@pytest.mark.parametrize("which", ["aside", "negation", "attempt"])
+def test_the_guards_before_a_cue_are_found_in_any_window_as_a_search_finds_them(which):
+    table = cue_table()
+    pattern = getattr(table, which)
+    index = ("aside", "negation", "attempt").index(which)
+    for text in TEXTS[::3]:
+        folded = fold(text)
+        for begin in range(0, len(text), 5):
+            for end in (len(text), begin + 40, begin + 90):
+                starts = dict(table.before.candidates(folded, begin, end)).get(index, [])
+                found = [m.span() for m in matches_at(pattern, text[:end], [s for s in starts if s < end])]
+                assert found[:1] == [m.span() for m in pattern.finditer(text, begin, end)][:1], (text, begin, end)
