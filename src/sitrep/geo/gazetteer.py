@@ -76,6 +76,7 @@ class Gazetteer:
     """
 
     _open: dict[Path, Gazetteer] = {}
+    _open_by_home: dict[Path, Gazetteer] = {}  # by the home as given: its folder is checked once, not per document
     _open_lock = threading.Lock()
 
     def __init__(self, path: Path) -> None:
@@ -89,11 +90,16 @@ class Gazetteer:
     @classmethod
     def open(cls, home: Path | None = None) -> Gazetteer:
         """The index under home, built from the default data on first use; one instance per path."""
+        known = cls._open_by_home.get(home) if home is not None else None
+        if known is not None:
+            return known
         path = index_path(home)
         with cls._open_lock:
             if path not in cls._open:
                 ensure_index(home)
                 cls._open[path] = cls(path)
+            if home is not None:
+                cls._open_by_home[home] = cls._open[path]
             return cls._open[path]
 
     @classmethod
@@ -101,6 +107,7 @@ class Gazetteer:
         """Drop the cached instance after the index changed."""
         with cls._open_lock:
             cls._open.pop(index_path(home), None)
+            cls._open_by_home.clear()
 
     def tables(self) -> DerivedTables:
         if self._tables is None:
