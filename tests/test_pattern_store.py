@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from sitrep import pattern_store
-from sitrep.pattern_store import PatternStore, regex, stored_path
+from sitrep import home_cache, pattern_store
+from sitrep.home_cache import HomeCache
+from sitrep.pattern_store import compiled, regex
 
 # Each with texts it must match (or not) alike: groups, look-arounds, classes, case folding beyond ASCII
 PATTERNS = [
@@ -34,73 +35,81 @@ def _same(mine: re.Pattern, theirs: re.Pattern, texts: list[str]) -> None:
 @pytest.mark.parametrize(("pattern", "flags", "texts"), PATTERNS)
 def test_a_pattern_is_re_compiles_pattern_fresh_and_rebuilt_from_its_stored_code(tmp_path, pattern, flags, texts):
     path = tmp_path / "compiled.marshal"
-    first = PatternStore(path)
-    _same(first.compiled(pattern, int(flags)), re.compile(pattern, flags), texts)
+    first = HomeCache(path, 100)
+    _same(compiled(first, (pattern, int(flags))), re.compile(pattern, flags), texts)
     first.save()
-    again = PatternStore(path)
-    assert (pattern, int(flags)) in again._stored
-    _same(again.compiled(pattern, int(flags)), re.compile(pattern, flags), texts)
+    again = HomeCache(path, 100)
+    assert again.get((pattern, int(flags))) is not None
+    _same(compiled(again, (pattern, int(flags))), re.compile(pattern, flags), texts)
 
 
 def test_a_stored_pattern_is_not_compiled_again(tmp_path, monkeypatch):
     path = tmp_path / "compiled.marshal"
-    store = PatternStore(path)
-    store.compiled(r"\bidlib\b", re.I)
+    store = HomeCache(path, 100)
+    compiled(store, (r"\bidlib\b", int(re.I)))
     store.save()
 
     def no_compiling(*args):
         raise AssertionError("compiled again")
 
-    monkeypatch.setattr(pattern_store, "_compiled_code", no_compiling)
-    assert PatternStore(path).compiled(r"\bidlib\b", re.I).search("in IDLIB")
+    monkeypatch.setattr(pattern_store, "compiled_code", no_compiling)
+    assert compiled(HomeCache(path, 100), (r"\bidlib\b", int(re.I))).search("in IDLIB")
 
 
-def test_one_process_gets_one_pattern_object_per_text_and_flags(tmp_path):
-    store = PatternStore(tmp_path / "compiled.marshal")
-    assert store.compiled("ab+", 0) is store.compiled("ab+", 0)
-    assert store.compiled("ab+", 0) is not store.compiled("ab+", re.I)
+def test_one_process_gets_one_pattern_object_per_text_and_flags():
+    assert regex("ab+") is regex("ab+", 0)
+    assert regex("ab+") is not regex("ab+", re.I)
+    assert regex("ab+", re.I) is regex("ab+", int(re.I))
 
 
 def test_an_unreadable_store_is_ignored(tmp_path):
     path = tmp_path / "compiled.marshal"
     path.write_bytes(b"not marshal at all")
-    assert PatternStore(path).compiled("x+y", 0).fullmatch("xxy")
+    assert compiled(HomeCache(path, 100), ("x+y", 0)).fullmatch("xxy")
 
 
 def test_code_the_engine_refuses_is_compiled_afresh(tmp_path):
-    path = tmp_path / "compiled.marshal"
-    store = PatternStore(path)
-    flags, code, groups, index, names = pattern_store._compiled_code("x+y", 0)
+    store = HomeCache(tmp_path / "compiled.marshal", 100)
+    flags, _, groups, index, names = pattern_store.compiled_code("x+y", 0)
     store._stored[("x+y", 0)] = (flags, b"\xff\xff\xff\x7f" * 3, groups, index, names)
-    assert store.compiled("x+y", 0).fullmatch("xxy")
-    assert ("x+y", 0) in store._added  # and the good code replaces the bad one when stored
+    assert compiled(store, ("x+y", 0)).fullmatch("xxy")
+    assert store._added[("x+y", 0)] == pattern_store.compiled_code("x+y", 0)  # the good code replaces the bad
 
 
 def test_a_bad_pattern_is_re_error_and_nothing_is_stored(tmp_path):
-    store = PatternStore(tmp_path / "compiled.marshal")
+    store = HomeCache(tmp_path / "compiled.marshal", 100)
     with pytest.raises(re.error):
-        store.compiled("(unclosed", 0)
+        compiled(store, ("(unclosed", 0))
     assert not store._added
 
 
 def test_patterns_are_stored_under_the_home_in_use(tmp_path, monkeypatch):
     home = tmp_path / "home"
     monkeypatch.setenv("SITREP_HOME", str(home))
-    assert regex(r"\bhama\b", re.I).search("near Hama")
-    pattern_store._store().save()
-    assert stored_path(home).is_file()
-    assert (r"\bhama\b", int(re.I)) in PatternStore(stored_path(home))._stored
+    cache = home_cache.home_cache("compiled-patterns", pattern_store.TAG)
+    assert compiled(cache, (r"\bhama\b", int(re.I))).search("near Hama")
+    cache.save()
+    (kept,) = (home / "cache").iterdir()
+    assert HomeCache(kept, 100).get((r"\bhama\b", int(re.I))) is not None
 
 
-def test_a_store_past_its_size_keeps_what_its_process_used(tmp_path, monkeypatch):
-    monkeypatch.setattr(pattern_store, "MAX_STORED", 2)
-    path = tmp_path / "compiled.marshal"
-    first = PatternStore(path)
-    for pattern in ("a+", "b+"):
-        first.compiled(pattern, 0)
+def test_a_cache_past_its_size_keeps_what_its_process_used(tmp_path):
+    path = tmp_path / "cache.marshal"
+    first = HomeCache(path, 2)
+    first.put("a", 1)
+    first.put("b", 2)
     first.save()
-    second = PatternStore(path)
-    second.compiled("a+", 0)  # used: kept
-    second.compiled("c+", 0)  # new: kept
+    second = HomeCache(path, 2)
+    assert second.get("a") == 1  # used: kept
+    second.put("c", 3)  # new: kept
     second.save()
-    assert set(PatternStore(path)._stored) == {("a+", 0), ("c+", 0)}
+    assert HomeCache(path, 2)._stored == {"a": 1, "c": 3}
+
+
+def test_a_cache_in_a_home_that_cannot_be_written_still_serves(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    cache = HomeCache(blocked / "cache.marshal", 10)
+    cache.put("a", 1)
+    cache.save()  # best effort: no error
+    assert not (blocked / "cache.marshal").exists()

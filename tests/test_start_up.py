@@ -91,6 +91,7 @@ def test_a_given_home_holds_the_patterns_the_coder_keeps(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.splitlines()[0])["location"] == "Kafr Nabl"
-    kept = {path.name.split("-")[0].split(".")[0] for path in (home / "patterns").iterdir()}
-    assert {"event_cues", "modality", "compiled"} <= kept
+    assert {"event_cues.json", "modality.json"} <= {path.name for path in (home / "patterns").iterdir()}
+    kept = {path.name.rsplit("-", 1)[0] for path in (home / "cache").iterdir()}
+    assert {"compiled-patterns", "parsed-resources"} <= kept
     assert not elsewhere.exists()
