@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from ..resource_files import load_csv, resource_names
 from .derived import (
     COUNTRY,
-    ID,
     LEARNED,
     POPULATION,
     DerivedTables,
@@ -139,7 +138,7 @@ class Gazetteer:
         entry = self._entries.get(position)
         if entry is None:
             tables = self.tables()
-            entry = _entry_of([column[position] for column in tables.columns], tables.place_population.get(position))
+            entry = _entry_of(list(tables.rows[position]), tables.place_population.get(position))
             self._entries[position] = entry
         return entry
 
@@ -160,7 +159,7 @@ class Gazetteer:
 
     def names_of(self, entry: GazetteerEntry) -> tuple[str, ...]:
         """Every name the entry is written with: its own and its alternates."""
-        positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().columns[ID])})
+        positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().rows.ids)})
         position = positions.get(entry.id)
         return self.spellings().names[position] if position is not None else (entry.name,)
 
@@ -171,12 +170,12 @@ class Gazetteer:
         return self.derived(("keys in", country), lambda g: tuple(_keys_in(g.tables(), country)))
 
     def entries_in(self, country: str) -> list[GazetteerEntry]:
-        countries = self.tables().columns[COUNTRY]
+        countries = self.tables().rows.column(COUNTRY)
         return [self._entry(p) for p, found in enumerate(countries) if found == country]
 
     def learned_entries(self) -> list[GazetteerEntry]:
         """The places learned from coded events (`sitrep gazetteer learn` and the shipped GED places)."""
-        learned = self.tables().columns[LEARNED]
+        learned = self.tables().rows.column(LEARNED)
         return [self._entry(p) for p, flag in enumerate(learned) if flag]
 
     def admin1_seat(self, country: str, admin1: str) -> GazetteerEntry | None:
@@ -237,7 +236,7 @@ def _current(index: Path) -> bool:
 
 
 def _keys_in(tables: DerivedTables, country: str) -> Iterator[str]:
-    countries = tables.columns[COUNTRY]
+    countries = tables.rows.column(COUNTRY)
     for key, positions in tables.by_key.items():
         if any(countries[p] == country for p in positions):
             yield key
