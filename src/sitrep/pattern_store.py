@@ -12,7 +12,7 @@ refuses is compiled afresh.
 
 from __future__ import annotations
 
-import _sre
+import _sre  # type: ignore[import-not-found]  # the regex engine: no stubs
 import hashlib
 import re
 import sys
