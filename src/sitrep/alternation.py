@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .pattern_store import regex
+
 WORD = re.compile(r"\w+")
 
 
@@ -101,7 +103,7 @@ class PhraseMatcher:
         of those words finds them; in other text every word is looked up."""
         if text.isascii():
             if self._opening is None:
-                self._opening = re.compile(rf"(?<![\w-])(?:{longest_of(self._starts)})(?!\w)")
+                self._opening = regex(rf"(?<![\w-])(?:{longest_of(self._starts)})(?!\w)")
             return ((m.start(), text[m.start() : m.end()]) for m in self._opening.finditer(text.lower()))
         starts = self._starts
         return (
@@ -128,7 +130,7 @@ class PhraseMatcher:
     def _pattern(self, name: str) -> re.Pattern:
         pattern = self._compiled.get(name)
         if pattern is None:
-            pattern = self._compiled[name] = re.compile(rf"(?:{self._regex_of(name)})(?![\w-])")
+            pattern = self._compiled[name] = regex(rf"(?:{self._regex_of(name)})(?![\w-])")
         return pattern
 
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from types import CodeType
 
 from ..alternation import longest_of
+from ..pattern_store import regex
 
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
 MAX_CLASS = 32  # a character class wider than this ([a-z]) tells nothing worth a lookup
@@ -290,8 +291,8 @@ class _Scan:
             for found in by_prefix
         }
         trie = longest_of(set(by_prefix))
-        self.scan = re.compile(f"{before}(?=({trie}))")  # a match ends where its prefix begins
-        self.here = re.compile(f"(?=({trie}))")
+        self.scan = regex(f"{before}(?=({trie}))")  # a match ends where its prefix begins
+        self.here = regex(f"(?=({trie}))")
 
     def collect(self, found: dict[int, list[int] | None], matches: Iterable[re.Match]) -> None:
         by_longest = self.by_longest
@@ -326,7 +327,7 @@ class OnDemand:
             with self._lock:
                 compiled = self.compiled[index]
                 if compiled is None:
-                    compiled = self.compiled[index] = re.compile(self.sources[index], self.flags)
+                    compiled = self.compiled[index] = regex(self.sources[index], self.flags)
         return compiled
 
 
