@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ConfigError, ResourceError
 from ..settings import sitrep_home
-from .prefixes import OnDemand, necessary_prefixes, reader_fingerprint
+from .prefixes import STORED_PREFIX_LENGTH, OnDemand, necessary_prefixes, reader_fingerprint
 
 log = logging.getLogger(__name__)
 FOLDER = "patterns"  # under SITREP_HOME: one file per table of patterns
@@ -43,12 +43,12 @@ def stored_prefixes(name: str, patterns: OnDemand, build: Callable[[], list[froz
 
 
 def proven_prefixes(patterns: OnDemand, written: Sequence[tuple[str, str]]) -> list[frozenset[str]]:
-    """Each pattern's prefixes, every pattern compiled to prove it. `written[i]` says where pattern i is
-    written and how, for the one-line error that names a bad one."""
+    """Each pattern's prefixes (of STORED_PREFIX_LENGTH: they are read once), every pattern compiled to prove
+    it. `written[i]` says where pattern i is written and how, for the one-line error that names a bad one."""
     prefixes = []
     for index, (where, pattern) in enumerate(written):
         try:
-            prefixes.append(necessary_prefixes(patterns[index]))
+            prefixes.append(necessary_prefixes(patterns[index], STORED_PREFIX_LENGTH))
         except re.error as exc:
             raise ResourceError(f"{where}: bad pattern {pattern!r} ({exc})") from None
     return prefixes

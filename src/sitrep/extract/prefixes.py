@@ -25,6 +25,9 @@ from ..alternation import longest_of
 from ..pattern_store import regex
 
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
+# for the tables whose prefixes are read once and stored (`prefix_cache`): a longer prefix costs only that first
+# reading, and tells "killed two" from "killed by", so that far fewer of a sentence's cues are tried in vain
+STORED_PREFIX_LENGTH = 8
 MAX_CLASS = 32  # a character class wider than this ([a-z]) tells nothing worth a lookup
 # The characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter (a test checks the list
 # against `re` over every code point): folded to that letter, so a filtered search misses no match.
@@ -54,11 +57,12 @@ def fold(text: str) -> str:
     return _OTHER_DIGIT.sub("0", text.translate(_FOLD))
 
 
-def necessary_prefixes(pattern: str | re.Pattern) -> frozenset[str]:
-    """Strings one of which every match of `pattern` (folded) starts with; {""} when that cannot be told."""
+def necessary_prefixes(pattern: str | re.Pattern, length: int = PREFIX_LENGTH) -> frozenset[str]:
+    """Strings of at most `length` characters one of which every match of `pattern` (folded) starts with; {""}
+    when that cannot be told."""
     source, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
     tree = sre_parse.parse(source, flags & ~re.UNICODE)
-    return frozenset(_word_start_kept(text) for text, _ in _sequence(list(tree), PREFIX_LENGTH, tree.state.flags))
+    return frozenset(_word_start_kept(text) for text, _ in _sequence(list(tree), length, tree.state.flags))
 
 
 def _word_start_kept(text: str) -> str:
@@ -94,6 +98,7 @@ def reader_fingerprint() -> bytes:
     twins, spaces = sorted(_IGNORECASE_TWINS.items()), sorted(_SPACES)
     constants = (
         PREFIX_LENGTH,
+        STORED_PREFIX_LENGTH,
         MAX_CLASS,
         TEXT_START,
         WORD_START,
