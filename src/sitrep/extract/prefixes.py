@@ -4,9 +4,10 @@ sentence is searched only with the cue patterns that can match in it and only wh
 `necessary_prefixes(pattern)` is a set of short lower-case strings: every match of the pattern, folded with
 `fold`, starts with one of them. An empty string among them means the pattern can begin with anything (a
 class such as `\\w`), and the pattern must then be tried everywhere. A prefix that opens with `TEXT_START`
-is one the text itself must open with (the pattern is anchored by `^` or `\\A`): it is tried at 0 only. A prefix that opens with `WORD_START` begins a word (the pattern opens with `\\b` or a
-lookbehind such as `(?<![\\w-])` before a letter): it is looked for only after a character that is no `\\w`, a
-scan the regex engine runs far faster than a look at every position.
+is one the text itself must open with (the pattern is anchored by `^` or `\\A`): it is tried at 0 only. A
+prefix that opens with `WORD_START` begins a word (the pattern opens with `\\b` or a lookbehind such as
+`(?<![\\w-])` before a letter): it is looked for only after a character that is no `\\w`, a scan the regex
+engine runs far faster than a look at every position.
 Case is folded on both sides, so a case-sensitive part (`(?-i:IS)`) only makes the filter looser, never wrong.
 """
 
