@@ -121,6 +121,10 @@ def test_every_method_finds_what_the_plain_pattern_finds():
             assert [(m.span(), m.groups()) for m in prefiltered.finditer(text)] == [
                 (m.span(), m.groups()) for m in pattern.finditer(text)
             ], (pattern.pattern, text)
+            everywhere = list(range(len(text) + 1))  # every position a match may begin at, and more
+            assert [(m.span(), m.groups()) for m in prefiltered.finditer_at(text, everywhere)] == [
+                (m.span(), m.groups()) for m in pattern.finditer(text)
+            ], (pattern.pattern, text)
             middle = len(text) // 2
             for method in ("search", "match", "fullmatch"):
                 for pos, endpos in ((0, len(text)), (middle, len(text)), (0, middle)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -12,8 +13,9 @@ from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
 from .prefiltered import AnyOf, Prefiltered, caseless
-from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
+from .prefixes import PrefixScan, fold, necessary_prefixes
 from .quantities import Quantity, find_quantities, may_hold_quantities
+from .quantities import grammar as quantity_grammar
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,7 @@ class ClaimGrammar:
     according_to: Prefiltered
     any_kind: AnyOf  # one check of a text for every kind's words before each kind is tried
     any_total: AnyOf
+    any_kind_or_total: AnyOf  # a text without any of these words has no figure a claim can be made of
 
 
 def _alternation(phrases) -> str:
@@ -52,7 +55,15 @@ def grammar() -> ClaimGrammar:
         rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))"
     )
     return ClaimGrammar(
-        kinds, totals, material, not_victims, verbs, according, AnyOf(p for _, p in kinds), AnyOf(p for _, p in totals)
+        kinds,
+        totals,
+        material,
+        not_victims,
+        verbs,
+        according,
+        AnyOf(p for _, p in kinds),
+        AnyOf(p for _, p in totals),
+        AnyOf([*(p for _, p in kinds), *(p for _, p in totals)]),
     )
 
 
@@ -75,6 +86,81 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(sentence)))
     return spans
+
+
+AMOUNT, SINGLE_VICTIM, FIRST_KIND = 0, 1, 2  # the patterns of `_figure_scan`, in its order
+WORD_CHARACTER = re.compile(r"[\w-]")  # what the patterns' opening `(?<![\w-])` must not follow
+
+
+@cache
+def _figure_prefixes() -> tuple[tuple[str, ...], ...]:
+    """The necessary prefixes of an amount, a single victim and the words of each kind (`_figure_scan`)."""
+    patterns = [quantity_grammar().pattern.pattern, _single_victim_pattern(), *(p.pattern for _, p in grammar().kinds)]
+    return tuple(tuple(sorted(necessary_prefixes(p))) for p in patterns)
+
+
+@cache
+def _figure_scan() -> PrefixScan:
+    """Where in a clause an amount, a single victim and the words of each kind can begin: one pass for all.
+    Every one of these patterns opens at a word's start."""
+    return PrefixScan([frozenset(p) for p in _figure_prefixes()], boundary=r"(?<![\w-])")
+
+
+class ScannedClause:
+    """A clause as its figures are read: lowered once (ASCII text) and scanned once for where its amounts,
+    single victims and casualty words can begin, so that each pattern is tried only there."""
+
+    __slots__ = ("text", "lowered", "_folded", "_starts", "_kind_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower() if text.isascii() else None
+        self._folded = fold(text)
+        self._starts: dict[int, list[int] | None] = dict(_figure_scan().candidates(self._folded))
+        self._kind_starts: tuple[list[int], list[int]] | None = None  # where a kind's word may begin, and its index
+
+    def amounts(self) -> list[Quantity]:
+        return find_quantities(self.text, self._starts.get(AMOUNT, []), self.lowered)
+
+    def single_victims(self) -> list[re.Match]:
+        return _single_victim_words().finditer_at(self.text, self._starts.get(SINGLE_VICTIM, []), self.lowered)
+
+    def kind_matches(self, begin: int, end: int) -> list[tuple[str, list[re.Match]]]:
+        """Each casualty kind (in `grammar().kinds` order) with what its pattern finds in the text from `begin`
+        to `end`, cut out (positions count from `begin`); kinds that find nothing may be left out."""
+        positions, indexes = self._kind_starts or self._sort_kind_starts()
+        first, last = bisect_left(positions, begin), bisect_left(positions, end)
+        starts: dict[int, list[int] | None] = {}
+        for position, index in zip(positions[first:last], indexes[first:last]):
+            starts.setdefault(index, []).append(position - begin)  # type: ignore[union-attr]
+        if begin > 0 and WORD_CHARACTER.match(self.text, begin - 1):
+            # the scan passed over it inside a word; cut out, it opens one
+            prefixes = _figure_prefixes()
+            for index in range(FIRST_KIND, len(prefixes)):
+                if self._folded.startswith(prefixes[index], begin):
+                    starts[index] = [0, *(starts.get(index) or [])]
+        for index, kind_starts in self._starts.items():
+            if index >= FIRST_KIND and kind_starts is None:
+                starts[index] = None  # it may begin anywhere
+        if not starts:
+            return []
+        window = self.text[begin:end]
+        lowered = None if self.lowered is None else self.lowered[begin:end]
+        kinds = grammar().kinds
+        return [
+            (kinds[index - FIRST_KIND][0], kinds[index - FIRST_KIND][1].finditer_at(window, starts[index], lowered))
+            for index in sorted(starts)
+        ]
+
+    def _sort_kind_starts(self) -> tuple[list[int], list[int]]:
+        pairs = sorted(
+            (position, index)
+            for index, positions in self._starts.items()
+            if index >= FIRST_KIND and positions
+            for position in positions
+        )
+        self._kind_starts = [p for p, _ in pairs], [i for _, i in pairs]
+        return self._kind_starts
 
 
 @lru_cache(maxsize=4096)  # a sentence is asked again as its own clause and as the next one's context
@@ -132,14 +218,19 @@ def find_claims(
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims: list[Claim] = []
+    kind_words = grammar().any_kind_or_total
+    if not kind_words.may_match(sentence):
+        return claims  # every claim has a kind, read from the words of its clause (`_claim_for`)
     if not may_hold_quantities(sentence) and not _single_victim_words().may_match(sentence):
         return claims  # no clause of it can hold a figure
     for clause_start, clause_end in clauses(sentence):
-        clause = sentence[clause_start:clause_end]
-        quantities = [*find_quantities(clause), *_single_victims(clause)]
+        if not kind_words.may_match(sentence, clause_start, clause_end):
+            continue
+        clause = ScannedClause(sentence[clause_start:clause_end])
+        quantities = [*clause.amounts(), *_single_victims(clause)]
         if not quantities:
             continue
-        claimant = claimant_in(clause) or claimant_in(sentence) or inherited_claimant
+        claimant = claimant_in(clause.text) or claimant_in(sentence) or inherited_claimant
         for quantity in quantities:
             claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
@@ -213,17 +304,10 @@ def _single_victim_words() -> Prefiltered:
     return Prefiltered(_single_victim_pattern())
 
 
-@cache
-def _single_victim_prefixes() -> frozenset[str]:
-    return necessary_prefixes(_single_victim_pattern())
-
-
-def _single_victims(clause: str) -> list[Quantity]:
+def _single_victims(scanned: ScannedClause) -> list[Quantity]:
     found: list[Quantity] = []
-    if not _single_victim_words().may_match(clause):
-        return found  # none of the words a victim's clause must hold
-    starts = prefix_starts(_single_victim_prefixes(), fold(clause))  # tried only where it can begin
-    for match in matches_at(_single_victim_pattern(), clause, starts):
+    clause = scanned.text
+    for match in scanned.single_victims():
         head = (
             (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
         )
@@ -284,7 +368,8 @@ def _plural(word: str) -> bool:
 LEADING_OTHER = re.compile(r"^(?:of|other|others)\s+", re.I)
 
 
-def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day) -> Claim | None:
+def _claim_for(scanned: ScannedClause, quantity: Quantity, claimant, context, country, day) -> Claim | None:
+    clause = scanned.text
     subject_match = SUBJECT.match(clause, quantity.end)
     subject = subject_match.group(1).strip() if subject_match else ""
     subject = LEADING_OTHER.sub("", subject)
@@ -295,13 +380,13 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day)
     if kind:
         subject = ""  # "12 dead and 30 wounded": the amount has no subject of its own
     else:
-        kind = _kind_before(clause, quantity.start)
+        kind = _kind_before(scanned, quantity.start)
     head, _, rest = subject.partition(" ")
     if kind is None and (leading := _kind_word(head)):
         # "36 dead among them 15 children", "eight dead civilians"; a headline's "35 Dead Dozens Wounded"
         kind, subject = leading, "" if _opens_with_amount(rest) else rest
     if kind is None:
-        kind = _kind_after(clause, subject_end)
+        kind = _kind_after(scanned, subject_end)
     if kind is None:
         return None
     is_material = bool(grammar().material.search(subject))
@@ -333,34 +418,30 @@ def _kind_word(subject: str) -> str | None:
     return None
 
 
-def _kind_before(clause: str, start: int) -> str | None:
+def _kind_before(scanned: ScannedClause, start: int) -> str | None:
     """The casualty kind right before the amount: "killing 9", "a toll that killed … 9"."""
-    g = grammar()
+    g, clause = grammar(), scanned.text
     if g.any_total.may_match(clause, max(0, start - 80), start):
         for kind, pattern in g.totals:
             if pattern.search(clause, max(0, start - 80), start):
                 return kind
-    before = clause[max(0, start - 30) : start]
-    if not g.any_kind.may_match(before):
-        return None
+    begin = max(0, start - 30)
     best = None
-    for kind, pattern in g.kinds:
-        for match in pattern.finditer(before):
-            gap = len(before) - match.end()
+    for kind, matches in scanned.kind_matches(begin, start):
+        for match in matches:
+            gap = start - begin - match.end()
             if gap <= 3 and (best is None or gap < best[0]):
                 best = (gap, kind)
     return best[1] if best else None
 
 
-def _kind_after(clause: str, subject_end: int) -> str | None:
+def _kind_after(scanned: ScannedClause, subject_end: int) -> str | None:
     """The first casualty kind after the amount's subject: "9 soldiers were killed". Not an active verb with an
     object of its own: in "two men shot dead a commander" the two men are the killers."""
-    after = clause[subject_end : subject_end + 90]
-    if not grammar().any_kind.may_match(after):
-        return None
+    after = scanned.text[subject_end : subject_end + 90]
     first = None
-    for kind, pattern in grammar().kinds:
-        for match in pattern.finditer(after):
+    for kind, matches in scanned.kind_matches(subject_end, subject_end + 90):
+        for match in matches:
             if match.group(0).lower().endswith("ing"):
                 continue  # "…, killing 8" belongs to the figure after it
             if first is None or match.start() < first[0]:

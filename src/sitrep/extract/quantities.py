@@ -72,12 +72,15 @@ def may_hold_quantities(text: str) -> bool:
     return grammar().pattern.may_match(text)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every amount in a text, in order, with its quantifier ('exact' when none)."""
+def find_quantities(text: str, starts: list[int] | None = None, lowered: str | None = None) -> list[Quantity]:
+    """Every amount in a text, in order, with its quantifier ('exact' when none). `starts`: every position
+    where an amount can begin, as a scan for the prefixes of `grammar().pattern` tells them (None: anywhere);
+    `lowered`: the text lowered, where the caller has it."""
     g = grammar()
     found = []
     value: int | None
-    for match in g.pattern.finditer(text):
+    matches = g.pattern.finditer(text) if starts is None else g.pattern.finditer_at(text, starts, lowered)
+    for match in matches:
         quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
         if match["vague"]:
             if g.not_counting.match(text, match.end()):
