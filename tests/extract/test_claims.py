@@ -153,7 +153,8 @@ def test_a_member_of_a_unit_is_one_victim_and_another_is_one_more():
 SCANNED_WORDS = (
     "at least 12 two-three between 5 and 9 dozens of some several hundred killed killing skilled shot dead "
     "wounded injuring a civilian the guard was killed another was hurt a detainee died under torture in custody "
-    "the death toll rose to 40 taken hostage casualties and injuries bodies of men to detain rounded up fled"
+    "the death toll rose to 40 taken hostage casualties and injuries bodies of men to detain rounded up fled "
+    "while whereas but; attribute 2.5 end. U.S."
 ).split()
 
 
@@ -163,7 +164,7 @@ def _scanned_texts(count: int) -> list[str]:
     for _ in range(count):
         words = [rng.choice(SCANNED_WORDS) for _ in range(rng.randint(1, 14))]
         words = [w.upper() if rng.random() < 0.15 else w for w in words]
-        text = rng.choice([" ", "  ", ", ", "-", "\u00a0"]).join(words)
+        text = rng.choice([" ", "  ", ", ", "-", "\u00a0", "\n"]).join(words)
         texts.append(text + ("\u212a" if rng.random() < 0.1 else ""))
     return texts
 
@@ -172,6 +173,10 @@ def test_a_scanned_clause_finds_in_any_window_what_each_pattern_finds_in_it_cut_
     g = claims.grammar()
     rng = random.Random(61)
     for text in _scanned_texts(300):
+        breaks = [m.span() for m in claims.CLAUSE_BREAK.finditer(text)]
+        assert claims.clauses(text) == [
+            (start, end) for start, end in zip([0, *(b for _, b in breaks)], [*(a for a, _ in breaks), len(text)])
+        ]
         scanned = ScannedClause(text)
         assert scanned.amounts() == find_quantities(text)
         assert [m.span() for m in scanned.single_victims()] == [

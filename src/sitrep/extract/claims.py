@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -80,12 +79,28 @@ CLAIMANT_PIECES = re.compile(r"([,;:()\"“”]|\b(?:and|while|whereas|but|as)\b
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
+    if not _may_break(sentence):
+        return [(0, len(sentence))]
     spans, start = [], 0
     for match in CLAUSE_BREAK.finditer(sentence):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
     return spans
+
+
+def _may_break(sentence: str) -> bool:
+    """Whether CLAUSE_BREAK may match: each of its branches needs one of its words, a ";" or a "." before a
+    white space (`str.isspace` is what `\\s` matches); a few searches of the text instead of the pattern's
+    attempt at every position."""
+    if ";" in sentence or "while" in sentence or "whereas" in sentence or "but" in sentence:
+        return True
+    dot = sentence.find(".")
+    while dot >= 0:
+        if sentence[dot + 1 : dot + 2].isspace():
+            return True
+        dot = sentence.find(".", dot + 1)
+    return False
 
 
 AMOUNT, SINGLE_VICTIM, FIRST_KIND = 0, 1, 2  # the patterns of `_figure_scan`, in its order
@@ -110,14 +125,15 @@ class ScannedClause:
     """A clause as its figures are read: lowered once (ASCII text) and scanned once for where its amounts,
     single victims and casualty words can begin, so that each pattern is tried only there."""
 
-    __slots__ = ("text", "lowered", "_folded", "_starts", "_kind_starts")
+    __slots__ = ("text", "lowered", "_folded", "_starts", "_kinds")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lowered = text.lower() if text.isascii() else None
         self._folded = fold(text)
-        self._starts: dict[int, list[int] | None] = dict(_figure_scan().candidates(self._folded))
-        self._kind_starts: tuple[list[int], list[int]] | None = None  # where a kind's word may begin, and its index
+        found = _figure_scan().candidates(self._folded)
+        self._starts: dict[int, list[int] | None] = dict(found)
+        self._kinds = [(index, starts) for index, starts in found if index >= FIRST_KIND]  # kinds that may match
 
     def amounts(self) -> list[Quantity]:
         return find_quantities(self.text, self._starts.get(AMOUNT, []), self.lowered)
@@ -128,20 +144,20 @@ class ScannedClause:
     def kind_matches(self, begin: int, end: int) -> list[tuple[str, list[re.Match]]]:
         """Each casualty kind (in `grammar().kinds` order) with what its pattern finds in the text from `begin`
         to `end`, cut out (positions count from `begin`); kinds that find nothing may be left out."""
-        positions, indexes = self._kind_starts or self._sort_kind_starts()
-        first, last = bisect_left(positions, begin), bisect_left(positions, end)
         starts: dict[int, list[int] | None] = {}
-        for position, index in zip(positions[first:last], indexes[first:last]):
-            starts.setdefault(index, []).append(position - begin)  # type: ignore[union-attr]
+        for index, positions in self._kinds:
+            if positions is None:
+                starts[index] = None  # it may begin anywhere
+                continue
+            inside = [p - begin for p in positions if begin <= p < end]
+            if inside:
+                starts[index] = inside
         if begin > 0 and WORD_CHARACTER.match(self.text, begin - 1):
             # the scan passed over it inside a word; cut out, it opens one
             prefixes = _figure_prefixes()
             for index in range(FIRST_KIND, len(prefixes)):
-                if self._folded.startswith(prefixes[index], begin):
-                    starts[index] = [0, *(starts.get(index) or [])]
-        for index, kind_starts in self._starts.items():
-            if index >= FIRST_KIND and kind_starts is None:
-                starts[index] = None  # it may begin anywhere
+                if self._folded.startswith(prefixes[index], begin) and starts.get(index, []) is not None:
+                    starts[index] = [0, *starts.get(index, [])]  # type: ignore[misc]
         if not starts:
             return []
         window = self.text[begin:end]
@@ -151,16 +167,6 @@ class ScannedClause:
             (kinds[index - FIRST_KIND][0], kinds[index - FIRST_KIND][1].finditer_at(window, starts[index], lowered))
             for index in sorted(starts)
         ]
-
-    def _sort_kind_starts(self) -> tuple[list[int], list[int]]:
-        pairs = sorted(
-            (position, index)
-            for index, positions in self._starts.items()
-            if index >= FIRST_KIND and positions
-            for position in positions
-        )
-        self._kind_starts = [p for p, _ in pairs], [i for _, i in pairs]
-        return self._kind_starts
 
 
 @lru_cache(maxsize=4096)  # a sentence is asked again as its own clause and as the next one's context
