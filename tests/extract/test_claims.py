@@ -5,6 +5,7 @@ from sitrep.extract import claims
 from sitrep.extract.actors import find_actors
 from sitrep.extract.claims import ScannedClause, claimant_in, find_claims
 from sitrep.extract.quantities import find_quantities
+from sitrep.extract.single_victims import single_victim_pattern
 
 DAY = date(2021, 6, 1)
 
@@ -175,12 +176,13 @@ def test_a_scanned_clause_finds_in_any_window_what_each_pattern_finds_in_it_cut_
     for text in _scanned_texts(300):
         breaks = [m.span() for m in claims.CLAUSE_BREAK.finditer(text)]
         assert claims.clauses(text) == [
-            (start, end) for start, end in zip([0, *(b for _, b in breaks)], [*(a for a, _ in breaks), len(text)])
+            (start, end)
+            for start, end in zip([0, *(b for _, b in breaks)], [*(a for a, _ in breaks), len(text)], strict=True)
         ]
         scanned = ScannedClause(text)
         assert scanned.amounts() == find_quantities(text)
         assert [m.span() for m in scanned.single_victims()] == [
-            m.span() for m in claims._single_victim_pattern().finditer(text)
+            m.span() for m in single_victim_pattern().finditer(text)
         ]
         for _ in range(6):
             begin = rng.randrange(len(text) + 1)

@@ -8,6 +8,7 @@ import pytest
 
 from sitrep.extract import claims, dates, quantities
 from sitrep.extract.prefiltered import DIGIT, AnyOf, Prefiltered, caseless
+from sitrep.extract.single_victims import single_victim_pattern
 
 
 def _required_words(source: str, flags: int = re.I) -> frozenset[str] | None:
@@ -78,7 +79,7 @@ def test_any_of_several_patterns():
 
 
 def _project_patterns() -> list[re.Pattern]:
-    patterns = [quantities.grammar().pattern.pattern, claims._single_victim_pattern()]
+    patterns = [quantities.grammar().pattern.pattern, single_victim_pattern()]
     g = claims.grammar()
     patterns += [p.pattern for _, p in (*g.kinds, *g.totals)]
     patterns += [g.material.pattern, g.not_victims.pattern, g.reporting_verb.pattern, g.according_to.pattern]

@@ -28,7 +28,8 @@ class QuantityGrammar:
     quantifiers: dict[str, str]
 
 
-def _alternation(phrases) -> str:
+def alternation(phrases) -> str:
+    """A regex alternation of phrases, longest first, any white space between their words."""
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
 
@@ -41,16 +42,16 @@ def grammar() -> QuantityGrammar:
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     number = (
         rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
-        rf"{_alternation(w for w in words if w not in ('a', 'an'))}"
+        rf"{alternation(w for w in words if w not in ('a', 'an'))}"
     )
     pattern = re.compile(
-        rf"(?<![\w-])(?:(?P<quant>{_alternation(quantifiers)})\s+)?"
+        rf"(?<![\w-])(?:(?P<quant>{alternation(quantifiers)})\s+)?"
         rf"(?:between\s+(?P<low>{number})\s+and\s+(?P<high2>{number})"
         rf"|(?P<num>{number})(?:\s*(?:-|–|to|or)\s*(?P<high>{number}))?(?:\s+hundred)?"
-        rf"|(?P<vague>{_alternation(vague)}))(?![\w-])",
+        rf"|(?P<vague>{alternation(vague)}))(?![\w-])",
         re.I,
     )
-    not_counting = re.compile(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
+    not_counting = re.compile(rf"\s+(?:{alternation(spec.get('not_counting', ()))})\b", re.I)
     return QuantityGrammar(Prefiltered(pattern), words, vague, Prefiltered(not_counting), quantifiers)
 
 
