@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .prefiltered import Prefiltered
 from .quantities import Quantity, alternation, find_quantities
@@ -51,7 +52,7 @@ def single_victim_pattern() -> re.Pattern:
     ]
     passive = [v for v in verbs if not v.endswith(("ing", " of"))]
     active = [v for v in verbs if not v.endswith(" of") and v not in INTRANSITIVE]
-    return re.compile(
+    return regex(
         rf"(?<![\w-])(?:{alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
         rf"|(?<![\w-])(?:{alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
         # "a member of the patrol was killed": the passive's subject is the member, not "the patrol"
