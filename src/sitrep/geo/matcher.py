@@ -7,7 +7,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, compress, count
-from operator import itemgetter
+from operator import itemgetter, not_
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -91,7 +91,7 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     pieces = TOKEN_AND_GAPS.split(text)  # gap, token, gap, token, …, gap
     tokens = pieces[1::2]
     readings = _readings_of(tokens, gazetteer)
-    starters = list(compress(count(), map(itemgetter(STARTS), readings)))
+    starters = _starters(readings)
     if not starters:
         return []
     bounds = list(accumulate(map(len, pieces)))  # token i begins at bounds[2 * i], summed in C
@@ -104,10 +104,12 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
         begin = bounds[2 * first]
         article = first - 1  # an article right before the first word belongs to the name ("al-Bab")
         attached = article >= 0 and not readings[article][0] and begin - bounds[2 * article] <= len("ash-") + 1
-        start = bounds[2 * article] if attached else begin
         folded = readings[first][0]
         spelled = _keys_from(readings, first, keys, prefixes) if folded in prefixes else [(first, folded)]
+        start = bounds[2 * article] if attached else begin
         for last, key in reversed(spelled):  # (a starter that begins no longer key is a key itself)
+            if last == first and not attached and not readings[first][ALONE]:
+                break  # the word alone, as written, is no place (what _plausible would say)
             end = bounds[2 * last] + readings[last][1]
             if _plausible(text, key, start, end, first == last, gazetteer) and (
                 accept is None or accept(key, text[start:end])
@@ -118,11 +120,23 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
 
 
+def _starters(readings: list[Reading]) -> list[int]:
+    """The tokens a name may begin at, in order: those whose reading says so (a word that could only be
+    a one-word name it is not as written is left out), and every possible name word right after an
+    article, whose name is written with it ("al-Bab")."""
+    worth = list(compress(count(), map(itemgetter(WORTH_TRYING), readings)))
+    articles = compress(count(1), map(not_, map(itemgetter(0), readings)))
+    after_articles = [i for i in articles if i < len(readings) and readings[i][STARTS] and not readings[i][WORTH_TRYING]]
+    return sorted(worth + after_articles) if after_articles else worth
+
+
 TOKEN_AND_GAPS = re.compile(f"({TOKEN.pattern})")
 MAX_TOKEN_READINGS = 200_000  # distinct words remembered per gazetteer (a long corpus's vocabulary)
 STARTS = 3  # the field of a reading that says whether a name can begin at the token
+ALONE = 4  # the field that says whether the word alone, as written, is a plausible one-word name
+WORTH_TRYING = 5  # the field that says whether a name is worth trying at the token (see _starters)
 
-Reading = tuple[str, int, bool, bool]
+Reading = tuple[str, int, bool, bool, bool, bool]
 
 
 def _readings_of(tokens: list[str], gazetteer: Gazetteer) -> list[Reading]:
@@ -147,13 +161,17 @@ def _token_readings(gazetteer: Gazetteer) -> dict[str, Reading]:
 
 def _reading(token: str, gazetteer: Gazetteer) -> Reading:
     """What the matcher needs of a token: its folded form ('' for an article), the length of the word it
-    stands for (a possessive's s left out), whether that word is capitalised and whether a name can begin
-    there (a capitalised word that is a name key or the first word of one)."""
+    stands for (a possessive's s left out), whether that word is capitalised, whether a name can begin
+    there (a capitalised word that is a name key or the first word of one), whether the word alone is a
+    plausible name as written (see _plausible_as_written) and whether a name is worth trying there (it
+    can begin one, and a longer key begins with it or the word alone is plausible)."""
     word = _without_possessive(token, gazetteer) if token[-1] == "s" and len(token) >= 5 else token
     folded, upper = fold_token(word), word[0].isupper()
     tables = gazetteer.tables()
-    starts = upper and bool(folded) and (folded in tables.by_key.numbers or folded in tables.prefixes)
-    return folded, len(word), upper, starts
+    prefix = folded in tables.prefixes
+    starts = upper and bool(folded) and (folded in tables.by_key.numbers or prefix)
+    alone = starts and folded in tables.by_key.numbers and _plausible_as_written(word, folded, True, gazetteer)
+    return folded, len(word), upper, starts, alone, starts and (prefix or alone)
 
 
 def _keys_from(

@@ -79,6 +79,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
+    chosen = _Choices(evidence)
     for name, candidates, context in zip(names, candidate_lists, contexts, strict=True):
         if not candidates:
             continue
@@ -93,13 +94,45 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
             governorate = RegionMention(name.start, name.end, focus, context, seat="")
             place = region_place(gazetteer, governorate, name.text, confidence=0.5)
         else:
-            cue = has_village_cue(text, name)
-            candidates = towns_over_hamlets(candidates, context, evidence.small_anchors, cue, name.text)
-            entry, confidence = choose(candidates, evidence, context, name.text)
+            candidates = chosen.towns_over_hamlets(candidates, context, has_village_cue(text, name), name.text)
+            entry, confidence = chosen.choose(candidates, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
-    return _tied_to_landmarks(text, toponyms, evidence)
+    return _tied_to_landmarks(text, toponyms, chosen)
+
+
+class _Choices:
+    """towns_over_hamlets and choose for one document's evidence, each answered once per distinct question:
+    a document repeats its names, and both are pure functions of their arguments (the candidates are the
+    gazetteer's own entry objects, alive for the whole call, so their ids tell them apart)."""
+
+    __slots__ = ("evidence", "_towns", "_choices")
+
+    def __init__(self, evidence: Evidence) -> None:
+        self.evidence = evidence
+        self._towns: dict[tuple, list[GazetteerEntry]] = {}
+        self._choices: dict[tuple, tuple[GazetteerEntry, float]] = {}
+
+    def towns_over_hamlets(
+        self, candidates: list[GazetteerEntry], context: str | None, cue: bool, surface: str
+    ) -> list[GazetteerEntry]:
+        question = (tuple(map(id, candidates)), context, cue, surface)
+        kept = self._towns.get(question)
+        if kept is None:
+            kept = self._towns[question] = towns_over_hamlets(
+                candidates, context, self.evidence.small_anchors, cue, surface
+            )
+        return list(kept)
+
+    def choose(
+        self, candidates: list[GazetteerEntry], context: str | None, surface: str
+    ) -> tuple[GazetteerEntry, float]:
+        question = (tuple(map(id, candidates)), context, surface)
+        choice = self._choices.get(question)
+        if choice is None:
+            choice = self._choices[question] = choose(candidates, self.evidence, context, surface)
+        return choice
 
 
 def _told_apart(
@@ -154,7 +187,7 @@ def _country_names() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def _tied_to_landmarks(
-    text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], evidence: Evidence
+    text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], chosen: _Choices
 ) -> list[Toponym]:
     """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
     resolved far from it becomes its candidate near the landmark, else the landmark itself."""
@@ -168,7 +201,7 @@ def _tied_to_landmarks(
             continue
         near = [c for c in candidates if within_km((c.latitude, c.longitude), point(landmark.place), radius)]
         if near:
-            entry, confidence = choose(near, evidence, None, toponym.text)
+            entry, confidence = chosen.choose(near, None, toponym.text)
             place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
         else:
             place = replace(landmark.place, query=toponym.text, precision=precision)
