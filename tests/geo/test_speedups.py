@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
-from sitrep.geo.disambiguate import beyond_km, km, nearest_km, within_km
-from sitrep.geo.matcher import find_names
+from sitrep.geo.disambiguate import Evidence, _as_written, _ranked, beyond_km, km, nearest_km, score, within_km
+from sitrep.geo.gazetteer import GazetteerEntry
+from sitrep.geo.matcher import find_names, name_heads
+from sitrep.geo.memo import BoundedMemo
 from sitrep.geo.regions import find_regions
 
 REGIONAL_TEXT = (
@@ -48,3 +51,47 @@ def test_names_are_found_after_articles_and_possessives_as_written(gazetteer):
     assert ("al-Bab", "al-Bab") in found
     assert ("Aleppo", "Aleppo") in found  # the possessive's 's is no part of the name
     assert any(surface.startswith("Deir ez") for surface, _ in found)
+
+
+def _entry(number: int, name: str, population: int, latitude: float, admin1: str) -> GazetteerEntry:
+    return GazetteerEntry(
+        number, None, name, latitude, 37.0, "SY", admin1, None, "P", "PPL", population, "test", False, population
+    )
+
+
+def test_candidates_are_ranked_as_the_full_sort_key_ranks_them():
+    # names written more or less like the surface, populations that tie scores, two governorates
+    rng = random.Random(11)
+    spellings = ["Tall Hamis", "Tal Hamees", "Tell Khamis", "Hamis", "Al Hamis"]
+    for trial in range(200):
+        candidates = [
+            _entry(
+                rng.randrange(10_000),
+                rng.choice(spellings),
+                rng.choice([0, 0, 500, 12_000]),
+                rng.choice([35.0, 35.02, 36.1]),
+                rng.choice(["Aleppo", "Idleb"]),
+            )
+            for _ in range(rng.randrange(1, 9))
+        ]
+        evidence = Evidence("SY", Counter({"Aleppo": trial % 3, "Idleb": 1}), ((35.0, 37.0),))
+        surface = rng.choice(spellings)
+        plain_order = sorted(
+            ((score(c, evidence, None, surface), c) for c in candidates),
+            key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
+        )
+        assert _ranked(candidates, evidence, None, surface) == plain_order
+
+
+def test_a_bounded_memo_never_holds_more_than_its_limit():
+    memo: BoundedMemo[int] = BoundedMemo(3)
+    for number in range(10):
+        assert memo.remember(f"word {number}", number) == number
+        assert len(memo) <= 3
+        assert memo[f"word {number}"] == number  # the newest is always kept
+
+
+def test_the_verdicts_remembered_on_a_gazetteer_are_bounded(gazetteer):
+    find_names("Shelling hit Aleppo; the Observatory said Kabbani Idlib Zarqawi was calm.", gazetteer)
+    for what in ("token readings", "plausible as written", "written like", ("words of names", name_heads())):
+        assert isinstance(gazetteer.derived(what, lambda g: None), BoundedMemo)
