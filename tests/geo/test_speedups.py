@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 from sitrep.geo.disambiguate import Evidence, _as_written, _ranked, beyond_km, km, nearest_km, score, within_km
@@ -10,6 +11,7 @@ from sitrep.geo.gazetteer import GazetteerEntry
 from sitrep.geo.matcher import find_names, name_heads
 from sitrep.geo.memo import BoundedMemo
 from sitrep.geo.regions import find_regions
+from sitrep.geo.toponyms import _at_word_start
 
 REGIONAL_TEXT = (
     "Shelling hit EASTERN HOMS and the western countryside of aleppo on Monday, while rural Idlib and the "
@@ -95,3 +97,14 @@ def test_the_verdicts_remembered_on_a_gazetteer_are_bounded(gazetteer):
     find_names("Shelling hit Aleppo; the Observatory said Kabbani Idlib Zarqawi was calm.", gazetteer)
     for what in ("token readings", "plausible as written", "written like", ("words of names", name_heads())):
         assert isinstance(gazetteer.derived(what, lambda g: None), BoundedMemo)
+
+
+def test_names_at_word_starts_match_what_the_plain_alternation_matches():
+    names = ["Syria", "Syrian Arab Republic", "Sudan", "Iraq", "Iran", "Ir", "Jordan", "J"]
+    plain_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?:n|'s)?\b")
+    fast_pattern = re.compile(f"(?:{_at_word_start(names)})" + r"(?:n|'s)?\b")
+    rng = random.Random(5)
+    pieces = [*names, "x", "_", "9", " ", ", ", "é", "Syri", "an", "'s", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert [m.span() for m in fast_pattern.finditer(text)] == [m.span() for m in plain_pattern.finditer(text)]

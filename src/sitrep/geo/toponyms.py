@@ -59,7 +59,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
         names, candidate_lists = _local_names(text, gazetteer, focus, layout)
     governorate_regions = [r for r in layout.regions if not r.also_in]  # not "northern Syria"
-    governorates = DocumentLayout(text, governorate_regions)
+    governorates = layout.with_regions(governorate_regions)
     contexts = [_context_admin1(text, names, index, governorates, focus) for index in range(len(names))]
     # one sense per discourse: "Hadar village in Quneitra" tells where every bare "Hadar" is (a city's
     # name stays itself: "Aleppo, Idlib" is a list, not Aleppo in Idlib)
@@ -183,7 +183,20 @@ def _named_countries(text: str) -> Counter:
 def _country_names() -> tuple[re.Pattern, dict[str, str]]:
     iso_of = iso2_by_name()
     names = sorted(iso_of, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:n|ns|'s|s)?\b"), iso_of
+    return re.compile(f"({_at_word_start(names)})" + r"(?:n|ns|'s|s)?\b"), iso_of
+
+
+def _at_word_start(names: list[str]) -> str:
+    """`\b(?:name1|name2|…)` for names that begin with a word character, written so that re skips in C to
+    the characters a name begins with: each name's first character leads its branch, and the boundary
+    before it is tested after it (no word character before it). Names sharing a first character keep their
+    order, and no two others can match at one position: the same matches."""
+    if not all(re.match(r"\w", name) for name in names):
+        return r"\b(?:" + "|".join(map(re.escape, names)) + ")"
+    by_initial: dict[str, list[str]] = {}
+    for name in names:
+        by_initial.setdefault(name[0], []).append(re.escape(name[1:]))
+    return "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rest)})" for c, rest in by_initial.items())
 
 
 def _tied_to_landmarks(
@@ -260,8 +273,10 @@ def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) 
     other candidate abroad. Places smaller than a city also point at the hamlets around them."""
     admin1 = Counter(r.admin1 for r in regions if not r.also_in)
     anchors, small = [], []
+    places: dict[tuple[int, ...], GazetteerEntry | None] = {}  # a document repeats its names' candidates
     for candidates in candidate_lists:
-        place = _one_place(candidates, focus)
+        ids = tuple(map(id, candidates))
+        place = places[ids] if ids in places else places.setdefault(ids, _one_place(candidates, focus))
         if place is not None:
             admin1[place.admin1 or ""] += 1
             anchors.append((place.latitude, place.longitude))
