@@ -13,7 +13,7 @@ from sitrep.geo.disambiguate import Evidence, _as_written, _ranked, beyond_km, k
 from sitrep.geo.gazetteer import GazetteerEntry
 from sitrep.geo.matcher import find_names, name_heads
 from sitrep.geo.memo import BoundedMemo
-from sitrep.geo.regions import find_regions
+from sitrep.geo.regions import _alternation, _prefix_gate, find_regions
 from sitrep.geo.toponyms import _at_word_start
 
 REGIONAL_TEXT = (
@@ -137,3 +137,15 @@ def test_folding_skips_only_rewrites_that_change_nothing():
     words += ["".join(rng.choice(letters) for _ in range(rng.randrange(1, 10))) for _ in range(20_000)]
     for word in words:
         assert folding.fold_token.__wrapped__(word) == _fold_every_rule(word), word
+
+
+def test_the_prefix_gate_admits_every_position_where_a_spelling_begins():
+    words = ["deir ez-zor", "deir ezzor", "dar'a", "daraa", "al hasakah", "hama", "homs", "x", "9 lives"]
+    gate = re.compile(_prefix_gate(words))
+    rng = random.Random(9)
+    pieces = ["deir", " ", "-", "ez", "zor", "dar", "'", "a", "al", "hasakah", "ham", "homs", "x", "9", "lives"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+        if any(re.match(_alternation([word]), text) for word in words):
+            assert gate.match(text), text
+    assert not gate.match("idlib") and re.fullmatch(_prefix_gate([]), "") is None
