@@ -174,7 +174,8 @@ def _ranked(
     most_admin1 = max(evidence.admin1.values(), default=0)
     values = [score(c, evidence, context_admin1, surface, most_admin1) for c in candidates]
     rounded = [round(value, 9) for value in values]
-    shared = {value for value, count in Counter(rounded).items() if count > 1}
+    tied = len(set(rounded)) < len(rounded)
+    shared = {value for value, count in Counter(rounded).items() if count > 1} if tied else set()
 
     def rank(i: int) -> tuple[float, float, int]:
         written = -_as_written(surface, candidates[i]) if rounded[i] in shared else 0.0

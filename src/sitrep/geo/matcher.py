@@ -7,7 +7,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter
+from operator import itemgetter, not_
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -149,10 +149,9 @@ def _readings_of(tokens: list[str], gazetteer: Gazetteer) -> list[Reading]:
     """Each token's reading (see _reading), most of them remembered from earlier texts."""
     remembered = _token_readings(gazetteer)
     readings = list(map(remembered.get, tokens))
-    if None in readings:
-        for index, token in enumerate(tokens):
-            if readings[index] is None:
-                readings[index] = remembered.get(token) or remembered.remember(token, _reading(token, gazetteer))
+    for index in compress(count(), map(not_, readings)):  # the new words (a reading is never empty)
+        token = tokens[index]
+        readings[index] = remembered.get(token) or remembered.remember(token, _reading(token, gazetteer))
     return readings  # type: ignore[return-value]  # no None is left
 
 
