@@ -47,8 +47,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     layout = DocumentLayout(text, find_regions(text, countries))
     names = [n for n in find_names(text, gazetteer) if not layout.inside_region(n.start, n.end)]
     named_countries = [country_named_before(text, n) for n in names]
+    entries = {key: gazetteer.lookup(key) for key in {n.key for n in names}}  # a document repeats its names
     candidate_lists = [
-        _told_apart(text, n, gazetteer.lookup(n.key), c) for n, c in zip(names, named_countries, strict=True)
+        _told_apart(text, n, list(entries[n.key]), c) for n, c in zip(names, named_countries, strict=True)
     ]
     focus = country or infer_country(candidate_lists, regions=layout.regions, named=_named_countries(text))
     candidate_lists = [
