@@ -12,6 +12,7 @@ import os
 import resource
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .. import pipeline
 from ..errors import InputError, SitrepError
@@ -22,7 +23,7 @@ from ..store import Store, revision_key
 from ..store.speculation import SpeculatedWrite, StoreMarks
 
 _stores: dict[str, Store] = {}  # one store (connection pool) per worker process and URL
-_snapshot_engines: dict[str, object] = {}  # and one read-only engine per snapshot URL
+_snapshot_engines: dict[str, Any] = {}  # and one read-only engine per snapshot URL
 
 
 @dataclass(slots=True)

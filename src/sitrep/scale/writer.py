@@ -16,8 +16,9 @@ from ..merge import MergeSettings, merge_settings, update_clusters
 from ..merge.cluster import PairCache
 from ..model import Document, Event
 from ..store import SaveResult, Store, StoreSession
+from ..store.applying import PendingWrites
 from ..store.footprint import Footprint
-from ..store.speculation import SpeculatedWrite, StoreMarks, apply_speculated, still_valid, stored_form
+from ..store.speculation import SpeculatedWrite, StoreMarks, still_valid, stored_form
 
 Chain = tuple[int, int]  # the batch and the offset of the part a worker merged in order
 
@@ -48,7 +49,8 @@ class _Written:
 
 @dataclass
 class SpeculativeWriter:
-    """Writes documents in input order, a list of them a transaction, applying valid speculations."""
+    """Writes documents in input order, a list of them a transaction, applying valid speculations
+    (an SQLite store: the writer gives the documents the row ids SQLite would, see store.applying)."""
 
     store: Store
     settings: MergeSettings = field(default_factory=merge_settings)
@@ -76,20 +78,27 @@ class SpeculativeWriter:
             if marks != self._expected:  # another process wrote since this writer's last transaction
                 self._trust_from = marks
             seen_by_chain: dict[Chain, list[Footprint]] = {}  # failed speculations later ones saw
+            pending = PendingWrites(session, marks.document_row)
             for item in documents:
-                results.append(self._write_one(session, item, seen_by_chain))
+                results.append(self._write_one(session, pending, item, seen_by_chain))
+            pending.flush()
             self._expected = StoreMarks.read(session.conn)
         return results
 
     def _write_one(
-        self, session: StoreSession, item: ToWrite, seen_by_chain: dict[Chain, list[Footprint]]
+        self,
+        session: StoreSession,
+        pending: PendingWrites,
+        item: ToWrite,
+        seen_by_chain: dict[Chain, list[Footprint]],
     ) -> SaveResult:
         spec = item.speculated
         if spec is not None and self._valid(spec, item, seen_by_chain.get(item.chain, [])):
             self.counts.applied += 1
-            result = apply_speculated(session, item.document, item.events, spec)
+            result = pending.add(item.document, item.events, spec)
             self._remember(result, item.chain, True, spec.wrote)
             return result
+        pending.flush()  # merging here reads the store
         if spec is None:
             self.counts.not_speculated += 1
         else:
@@ -106,6 +115,8 @@ class SpeculativeWriter:
                 update_clusters(session, result.stored_events, result.retired_event_ids, self.settings)
         finally:
             session.written = None
+        if result.row_id is not None:
+            pending.follow(result.row_id)
         self._remember(result, item.chain, False, written)
         return result
 

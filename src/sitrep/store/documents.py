@@ -142,7 +142,22 @@ def _revision_key(values) -> str:
 
 
 def _insert_document(conn: Connection, document: Document, revision: int, now: datetime) -> int:
-    values = dict(
+    values = document_row(document, revision, now)
+    inserted = conn.execute(_INSERT_DOCUMENT, values).inserted_primary_key
+    assert inserted is not None
+    row_id = inserted[0]
+    if conn.dialect.name == "sqlite":
+        conn.execute(_INSERT_FTS, fts_row(row_id, document))
+    return row_id
+
+
+def fts_row(row_id: int, document: Document) -> dict:
+    return dict(r=row_id, t=document.title or "", x=document.text)
+
+
+def document_row(document: Document, revision: int, now: datetime) -> dict:
+    """The documents row of a document's revision (its row id the database's)."""
+    return dict(
         doc_id=document.id,
         revision=revision,
         content_hash=document.content_hash,
@@ -158,19 +173,13 @@ def _insert_document(conn: Connection, document: Document, revision: int, now: d
         ingested_at=now,
         fetched_at=document.fetched_at,
     )
-    inserted = conn.execute(_INSERT_DOCUMENT, values).inserted_primary_key
-    assert inserted is not None
-    row_id = inserted[0]
-    if conn.dialect.name == "sqlite":
-        conn.execute(_INSERT_FTS, dict(r=row_id, t=document.title or "", x=document.text))
-    return row_id
 
 
 def _insert_events(conn: Connection, row_id: int, doc_events: list[Event], now: datetime, revived: set[str]) -> None:
     """Insert the events; one whose id an earlier revision already used (same text, A → B → A) is revived."""
     fresh = []
     for ordinal, ev in enumerate(doc_events):
-        values = _event_values(ev, row_id, ordinal, now)
+        values = event_values(ev, row_id, ordinal, now)
         if ev.event_id in revived:
             conn.execute(update(events).where(events.c.event_id == ev.event_id).values(**values))
             conn.execute(claims.delete().where(claims.c.event_id == ev.event_id))
@@ -178,11 +187,7 @@ def _insert_events(conn: Connection, row_id: int, doc_events: list[Event], now: 
             fresh.append(values)
     if fresh:
         conn.execute(_INSERT_EVENTS, fresh)
-    claim_rows = [
-        {"event_id": ev.event_id, "ordinal": number, **{k: getattr(claim, k) for k in CLAIM_COLUMNS}}
-        for ev in doc_events
-        for number, claim in enumerate(ev.claims)
-    ]
+    claim_rows = claims_rows(doc_events)
     if claim_rows:
         conn.execute(_INSERT_CLAIMS, claim_rows)
 
@@ -192,7 +197,15 @@ def _existing(conn: Connection, event_ids: list[str]) -> set[str]:
     return set(conn.scalars(_EVENTS_EXISTING, {"ids": event_ids})) if event_ids else set()
 
 
-def _event_values(ev: Event, row_id: int, ordinal: int, now: datetime) -> dict:
+def claims_rows(doc_events: list[Event]) -> list[dict]:
+    return [
+        {"event_id": ev.event_id, "ordinal": number, **{k: getattr(claim, k) for k in CLAIM_COLUMNS}}
+        for ev in doc_events
+        for number, claim in enumerate(ev.claims)
+    ]
+
+
+def event_values(ev: Event, row_id: int, ordinal: int, now: datetime) -> dict:
     values = {name: getattr(ev, name) for name in EVENT_COLUMNS}
     values.update(
         document_row=row_id,

@@ -21,16 +21,12 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from ..model import Claim, Document, Event, EventCluster, Membership
-from .documents import CLAIM_COLUMNS, SaveResult, _event_values, read_revision, write_revision
+from .documents import CLAIM_COLUMNS, SaveResult, event_values, read_revision
 from .footprint import ClusterWrite, Footprint, could_be_candidate
 from .schema import cluster_versions, documents, review_log
 from .session import (
     _CLUSTERS_OF,
-    _DELETE_LINKS,
-    _DELETE_MEMBERSHIPS,
     _EXISTING_LINKS,
-    _INSERT_LINKS,
-    _INSERT_MEMBERSHIPS,
     _LINKS_OF,
     _MEMBERS_OF,
     StoreSession,
@@ -87,29 +83,6 @@ class SpeculatedWrite:
     wrote: Footprint = field(default_factory=Footprint)
 
 
-def apply_speculated(
-    session: StoreSession, document: Document, doc_events: list[Event], spec: SpeculatedWrite
-) -> SaveResult:
-    """Write what a still valid speculation computed, as storing and merging the document would."""
-    if spec.status == "unchanged":
-        return SaveResult("unchanged", document.id, spec.revision, 0)
-    conn = session.conn
-    row_id = write_revision(conn, document, doc_events, spec.revision, spec.retired)
-    for chunk in _chunks(set(spec.removed)):
-        conn.execute(_DELETE_MEMBERSHIPS, {"ids": chunk})
-        conn.execute(_DELETE_LINKS, {"ids": chunk})
-    if spec.links:
-        conn.execute(_INSERT_LINKS, spec.links)
-    for chunk in _chunks(set(spec.placed)):
-        conn.execute(_DELETE_MEMBERSHIPS, {"ids": chunk})
-    if spec.memberships:
-        conn.execute(_INSERT_MEMBERSHIPS, spec.memberships)
-    changed_at = json.dumps(session.now.isoformat())
-    for write in spec.clusters:
-        session.apply_cluster_write(write, write.payload.replace(CHANGED_AT_MARK, changed_at))
-    return SaveResult(spec.status, document.id, spec.revision, len(doc_events), list(doc_events), spec.retired, row_id)
-
-
 def still_valid(
     read: Footprint, since: Iterable[Footprint], links: Callable[[Event, Event], bool], windows: dict[int, int]
 ) -> bool:
@@ -128,7 +101,7 @@ def still_valid(
 
 def stored_form(event: Event) -> Event:
     """An event as the store gives it back (claims without outlet and report, fields as columns)."""
-    row = _event_values(event, 0, 0, None)  # type: ignore[arg-type]
+    row = event_values(event, 0, 0, None)  # type: ignore[arg-type]
     return event_from_row(row, [Claim(**{k: getattr(c, k) for k in CLAIM_COLUMNS}) for c in event.claims])
 
 
@@ -152,7 +125,7 @@ class SnapshotSession(StoreSession):
     # documents -------------------------------------------------------------------------------
 
     def speculate(
-        self, document: Document, doc_events: list[Event], merge: Callable[[SaveResult], None]
+        self, document: Document, doc_events: list[Event], merge: Callable[[SaveResult], object]
     ) -> SpeculatedWrite:
         """Store and merge one document in the overlay (`merge` runs merging on this session)."""
         if document.id in self._document_ids:
