@@ -18,7 +18,7 @@ from ..model import Document, Event
 from ..store import SaveResult, Store, StoreSession
 from ..store.applying import PendingWrites
 from ..store.footprint import Footprint
-from ..store.speculation import SpeculatedWrite, StoreMarks, still_valid, stored_form
+from ..store.speculation import SpeculatedWrite, StoreMarks, still_valid
 
 Chain = tuple[int, int]  # the batch and the offset of the part a worker merged in order
 
@@ -93,6 +93,8 @@ class SpeculativeWriter:
         seen_by_chain: dict[Chain, list[Footprint]],
     ) -> SaveResult:
         spec = item.speculated
+        if spec is not None:
+            spec.read.events = spec.wrote.events = item.events
         if spec is not None and self._valid(spec, item, seen_by_chain.get(item.chain, [])):
             self.counts.applied += 1
             result = pending.add(item.document, item.events, spec)
@@ -109,7 +111,7 @@ class SpeculativeWriter:
         try:
             result = session.save_document(item.document, item.events)
             if result.status != "unchanged":
-                written.events = [stored_form(event) for event in item.events]
+                written.events = item.events
                 written.event_ids.update(event.event_id for event in item.events)
                 written.event_ids.update(result.retired_event_ids)
                 update_clusters(session, result.stored_events, result.retired_event_ids, self.settings)

@@ -13,7 +13,9 @@ from ..model import Event
 @dataclass(slots=True)
 class Footprint:
     document_ids: set[str] = field(default_factory=set)
-    events: list[Event] = field(default_factory=list)  # read: whose candidates were looked up; written: stored
+    # read: whose candidates were looked up; written: stored (the document's events: the writer sets
+    # them, rather than have them travel twice)
+    events: list[Event] = field(default_factory=list)
     event_ids: set[str] = field(default_factory=set)  # report events read, or whose rows or links were written
     cluster_ids: set[str] = field(default_factory=set)  # canonical events read, or written
 

@@ -142,10 +142,8 @@ class SnapshotSession(StoreSession):
         stored = [stored_form(ev) for ev in doc_events]
         self.spec = SpeculatedWrite(status, revision, retired=list(retired), read=self.read, wrote=self.written)
         self.written.document_ids.add(document.id)
-        self.written.events = stored
         self.written.event_ids.update(ev.event_id for ev in stored)
         self.written.event_ids.update(retired)
-        self.read.events = stored
         self._document_ids.add(document.id)
         # stored before it is merged, as save_document does (its own events are no candidates of it)
         self._superseded.update(retired)
