@@ -1,8 +1,8 @@
 """Storing and merging documents against a read snapshot of the store, for a writer to apply later.
 
 A distributed ingest's workers merge the documents they coded against a snapshot (SQLite's WAL lets
-them read while the client writes; PostgreSQL: a read-only repeatable-read transaction) and ship the
-rows that storing and merging would write (`SpeculatedWrite`) with what that merge read. The writer,
+them read while the client writes; on PostgreSQL the workers still store and merge themselves, under
+the write lock) and ship the rows that storing and merging would write (`SpeculatedWrite`) with what that merge read. The writer,
 in input order, applies the rows unchanged when nothing it wrote since the snapshot touched what the
 merge read (`still_valid`), and merges the document itself otherwise; either way the store ends as
 a plain ingest leaves it.
