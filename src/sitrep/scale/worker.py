@@ -23,7 +23,7 @@ from ..store import Store, revision_key
 from ..store.speculation import SpeculatedWrite, StoreMarks
 
 _stores: dict[str, Store] = {}  # one store (connection pool) per worker process and URL
-_snapshot_engines: dict[str, Any] = {}  # and one read-only engine per snapshot URL
+_snapshot_engines: dict[str, Any] = {}  # and one engine for reading snapshots, of the run's store
 
 
 @dataclass(slots=True)
@@ -106,6 +106,9 @@ def speculate(outcomes: list[Outcome], url: str) -> StoreMarks | None:
     if engine is None:
         from ..store.engine import make_engine
 
+        for other in _snapshot_engines.values():  # a long-lived worker serves one run's store at a time
+            other.dispose()
+        _snapshot_engines.clear()
         engine = _snapshot_engines[url] = make_engine(url)
     with engine.connect() as conn, conn.begin():  # a read transaction: one snapshot throughout
         marks = StoreMarks.read(conn)
