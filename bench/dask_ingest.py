@@ -75,6 +75,14 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict
         "client_cpu_ms_per_doc": round(1000 * client_cpu / max(tally.documents, 1), 2),  # reading, storing, merging
         "worker_cpu_ms_per_doc": round(1000 * sum(tally.worker_cpu_seconds.values()) / max(tally.coded, 1), 2),
         "of_which_storing_ms_per_doc": round(1000 * tally.worker_store_cpu_seconds / max(tally.documents, 1), 2),
+        "of_which_speculating_ms_per_doc": round(
+            1000 * tally.worker_speculation_cpu_seconds / max(tally.coded, 1), 2
+        ),  # SQLite: merging against a snapshot
+        "speculation": {  # SQLite: merges the client applied as the workers made them, or made again
+            "applied": tally.speculation.applied,
+            "failed_check": tally.speculation.failed_check,
+            "not_speculated": tally.speculation.not_speculated,
+        },
         "written_by": tally.written_by,
     }
 

@@ -1,7 +1,11 @@
+import random
 from datetime import date
 
+from sitrep.extract import claims
 from sitrep.extract.actors import find_actors
-from sitrep.extract.claims import claimant_in, find_claims
+from sitrep.extract.claims import ScannedClause, claimant_in, find_claims
+from sitrep.extract.quantities import find_quantities
+from sitrep.extract.single_victims import single_victim_pattern
 
 DAY = date(2021, 6, 1)
 
@@ -145,3 +149,45 @@ def test_a_member_of_a_unit_is_one_victim_and_another_is_one_more():
     ]
     assert [c[:3] for c in summary("Seven were killed near the well.")] == [("killed", 7, "exact")]
     assert summary("Seven were killed near the well.")[0][3] == ""
+
+
+SCANNED_WORDS = (
+    "at least 12 two-three between 5 and 9 dozens of some several hundred killed killing skilled shot dead "
+    "wounded injuring a civilian the guard was killed another was hurt a detainee died under torture in custody "
+    "the death toll rose to 40 taken hostage casualties and injuries bodies of men to detain rounded up fled "
+    "while whereas but; attribute 2.5 end. U.S."
+).split()
+
+
+def _scanned_texts(count: int) -> list[str]:
+    rng = random.Random(16)
+    texts = []
+    for _ in range(count):
+        words = [rng.choice(SCANNED_WORDS) for _ in range(rng.randint(1, 14))]
+        words = [w.upper() if rng.random() < 0.15 else w for w in words]
+        text = rng.choice([" ", "  ", ", ", "-", "\u00a0", "\n"]).join(words)
+        texts.append(text + ("\u212a" if rng.random() < 0.1 else ""))
+    return texts
+
+
+def test_a_scanned_clause_finds_in_any_window_what_each_pattern_finds_in_it_cut_out():
+    g = claims.grammar()
+    rng = random.Random(61)
+    for text in _scanned_texts(300):
+        breaks = [m.span() for m in claims.CLAUSE_BREAK.finditer(text)]
+        assert claims.clauses(text) == [
+            (start, end)
+            for start, end in zip([0, *(b for _, b in breaks)], [*(a for a, _ in breaks), len(text)], strict=True)
+        ]
+        scanned = ScannedClause(text)
+        assert scanned.amounts() == find_quantities(text)
+        assert [m.span() for m in scanned.single_victims()] == [
+            m.span() for m in single_victim_pattern().finditer(text)
+        ]
+        for _ in range(6):
+            begin = rng.randrange(len(text) + 1)
+            end = rng.randrange(begin, len(text) + 40)
+            found = dict(scanned.kind_matches(begin, end))
+            for kind, pattern in g.kinds:
+                want = [(m.span(), m.group(0)) for m in pattern.pattern.finditer(text[begin:end])]
+                assert [(m.span(), m.group(0)) for m in found.get(kind, [])] == want, (text, begin, end, kind)

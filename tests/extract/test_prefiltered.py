@@ -8,6 +8,7 @@ import pytest
 
 from sitrep.extract import claims, dates, quantities
 from sitrep.extract.prefiltered import DIGIT, AnyOf, Prefiltered, caseless
+from sitrep.extract.single_victims import single_victim_pattern
 
 
 def _required_words(source: str, flags: int = re.I) -> frozenset[str] | None:
@@ -78,7 +79,7 @@ def test_any_of_several_patterns():
 
 
 def _project_patterns() -> list[re.Pattern]:
-    patterns = [quantities.grammar().pattern.pattern, claims._single_victim_pattern()]
+    patterns = [quantities.grammar().pattern.pattern, single_victim_pattern()]
     g = claims.grammar()
     patterns += [p.pattern for _, p in (*g.kinds, *g.totals)]
     patterns += [g.material.pattern, g.not_victims.pattern, g.reporting_verb.pattern, g.according_to.pattern]
@@ -119,6 +120,10 @@ def test_every_method_finds_what_the_plain_pattern_finds():
         prefiltered = Prefiltered(pattern)
         for text in texts:
             assert [(m.span(), m.groups()) for m in prefiltered.finditer(text)] == [
+                (m.span(), m.groups()) for m in pattern.finditer(text)
+            ], (pattern.pattern, text)
+            everywhere = list(range(len(text) + 1))  # every position a match may begin at, and more
+            assert [(m.span(), m.groups()) for m in prefiltered.finditer_at(text, everywhere)] == [
                 (m.span(), m.groups()) for m in pattern.finditer(text)
             ], (pattern.pattern, text)
             middle = len(text) // 2

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 
-from sitrep.geo.disambiguate import beyond_km, km, nearest_km, within_km
-from sitrep.geo.matcher import find_names
-from sitrep.geo.regions import find_regions
+from unidecode import unidecode
+
+from sitrep.geo import folding
+from sitrep.geo.disambiguate import Evidence, _as_written, _ranked, beyond_km, km, nearest_km, score, within_km
+from sitrep.geo.gazetteer import GazetteerEntry
+from sitrep.geo.matcher import find_names, name_heads
+from sitrep.geo.memo import BoundedMemo
+from sitrep.geo.regions import _alternation, _prefix_gate, find_regions
+from sitrep.geo.toponyms import _at_word_start
 
 REGIONAL_TEXT = (
     "Shelling hit EASTERN HOMS and the western countryside of aleppo on Monday, while rural Idlib and the "
@@ -48,3 +56,96 @@ def test_names_are_found_after_articles_and_possessives_as_written(gazetteer):
     assert ("al-Bab", "al-Bab") in found
     assert ("Aleppo", "Aleppo") in found  # the possessive's 's is no part of the name
     assert any(surface.startswith("Deir ez") for surface, _ in found)
+
+
+def _entry(number: int, name: str, population: int, latitude: float, admin1: str) -> GazetteerEntry:
+    return GazetteerEntry(
+        number, None, name, latitude, 37.0, "SY", admin1, None, "P", "PPL", population, "test", False, population
+    )
+
+
+def test_candidates_are_ranked_as_the_full_sort_key_ranks_them():
+    # names written more or less like the surface, populations that tie scores, two governorates
+    rng = random.Random(11)
+    spellings = ["Tall Hamis", "Tal Hamees", "Tell Khamis", "Hamis", "Al Hamis"]
+    for trial in range(200):
+        candidates = [
+            _entry(
+                rng.randrange(10_000),
+                rng.choice(spellings),
+                rng.choice([0, 0, 500, 12_000]),
+                rng.choice([35.0, 35.02, 36.1]),
+                rng.choice(["Aleppo", "Idleb"]),
+            )
+            for _ in range(rng.randrange(1, 9))
+        ]
+        evidence = Evidence("SY", Counter({"Aleppo": trial % 3, "Idleb": 1}), ((35.0, 37.0),))
+        surface = rng.choice(spellings)
+        plain_order = sorted(
+            ((score(c, evidence, None, surface), c) for c in candidates),
+            key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
+        )
+        assert _ranked(candidates, evidence, None, surface) == plain_order
+
+
+def test_a_bounded_memo_never_holds_more_than_its_limit():
+    memo: BoundedMemo[int] = BoundedMemo(3)
+    for number in range(10):
+        assert memo.remember(f"word {number}", number) == number
+        assert len(memo) <= 3
+        assert memo[f"word {number}"] == number  # the newest is always kept
+
+
+def test_the_verdicts_remembered_on_a_gazetteer_are_bounded(gazetteer):
+    find_names("Shelling hit Aleppo; the Observatory said Kabbani Idlib Zarqawi was calm.", gazetteer)
+    for what in ("token readings", "plausible as written", "written like", ("words of names", name_heads())):
+        assert isinstance(gazetteer.derived(what, lambda g: None), BoundedMemo)
+
+
+def test_names_at_word_starts_match_what_the_plain_alternation_matches():
+    names = ["Syria", "Syrian Arab Republic", "Sudan", "Iraq", "Iran", "Ir", "Jordan", "J"]
+    plain_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")(?:n|'s)?\b")
+    fast_pattern = re.compile(f"(?:{_at_word_start(names)})" + r"(?:n|'s)?\b")
+    rng = random.Random(5)
+    pieces = [*names, "x", "_", "9", " ", ", ", "é", "Syri", "an", "'s", "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        assert [m.span() for m in fast_pattern.finditer(text)] == [m.span() for m in plain_pattern.finditer(text)]
+
+
+def _fold_every_rule(token: str) -> str:
+    """fold_token's rules applied one after another, none skipped, vowel runs one call each."""
+    word = folding.APOSTROPHES.sub("", unidecode(token).lower())
+    if word in folding.ARTICLES:
+        return ""
+    if word == "albu":
+        return "bu"
+    word = folding.GLUED_AL.sub("", folding.MERGED_ARTICLE.sub("", word))
+    for old, new in folding.REWRITES:
+        word = word.replace(old, new)
+    word = word[:1] + folding.Y_CONSONANT.sub("i", word[1:])
+    word = folding.W_VOWEL.sub("u", folding.I_GLIDE.sub("y", word))
+    word = re.sub(r"[aeiou]+", lambda run: "u" if ("o" in run[0] or "u" in run[0]) else "a", word)
+    word = folding.DOUBLE.sub(r"\1", word)
+    return folding.FINAL_AH.sub("", word) if len(word) > 3 else word
+
+
+def test_folding_skips_only_rewrites_that_change_nothing():
+    rng = random.Random(3)
+    letters = "aeiouywhqcktgdszrnlbxfp'`’ʿʾAEOÉéüöçşğıḨā"
+    words = ["Deir", "ez-Zor", "Ḩamāh", "Aleppo's", "Ras", "al-Ayn", "Albu", "Elsirwana", "Aldaleia", "Ashsham"]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randrange(1, 10))) for _ in range(20_000)]
+    for word in words:
+        assert folding.fold_token.__wrapped__(word) == _fold_every_rule(word), word
+
+
+def test_the_prefix_gate_admits_every_position_where_a_spelling_begins():
+    words = ["deir ez-zor", "deir ezzor", "dar'a", "daraa", "al hasakah", "hama", "homs", "x", "9 lives"]
+    gate = re.compile(_prefix_gate(words))
+    rng = random.Random(9)
+    pieces = ["deir", " ", "-", "ez", "zor", "dar", "'", "a", "al", "hasakah", "ham", "homs", "x", "9", "lives"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+        if any(re.match(_alternation([word]), text) for word in words):
+            assert gate.match(text), text
+    assert not gate.match("idlib") and re.fullmatch(_prefix_gate([]), "") is None

@@ -11,6 +11,7 @@ import logging
 import pytest
 
 from sitrep import pipeline
+from sitrep.scale.cluster import LOCAL_SCHEDULER_HTTP
 from sitrep.settings import Options
 
 from .faults import faulty_coder_plugin, register_faulty_coder
@@ -27,7 +28,12 @@ def dask_client(sitrep_home):
     with pytest.MonkeyPatch.context() as patch, dask.config.set(QUICK_TO_GIVE_UP):
         patch.setenv("SITREP_HOME", str(sitrep_home))  # a worker a test crashes comes back with the same
         cluster = distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs=LOCAL_SCHEDULER_HTTP,
+            silence_logs=logging.ERROR,
         )
     client = distributed.Client(cluster)
     client.register_plugin(faulty_coder_plugin(), name="faulty-coder")

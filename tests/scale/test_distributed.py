@@ -90,3 +90,29 @@ def test_a_failing_document_is_reported_with_its_id_and_the_run_goes_on(dask_cli
     assert tally.counts == {"new": 10} and tally.failures == 2
     stored = Store.open(url)
     assert stored.get_document("invented-0011") is not None and stored.get_document("invented-0008") is None
+
+
+def test_two_local_clusters_at_once_leave_port_8787_alone():
+    """The scheduler's HTTP routes (no dashboard) go to a free loopback port, so a second cluster on the
+    machine does not warn that 8787 is taken."""
+    import warnings
+
+    import distributed
+
+    from sitrep.scale.cluster import LOCAL_SCHEDULER_HTTP
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clusters = [
+            distributed.LocalCluster(
+                n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs=LOCAL_SCHEDULER_HTTP
+            )
+            for _ in range(2)
+        ]
+        try:
+            ports = {cluster.scheduler.http_server.port for cluster in clusters}
+        finally:
+            for cluster in clusters:
+                cluster.close()
+    assert not [w for w in caught if "already in use" in str(w.message)]
+    assert 8787 not in ports and len(ports) == 2

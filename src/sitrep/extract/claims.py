@@ -9,12 +9,13 @@ from datetime import date
 from functools import cache, lru_cache
 
 from ..model import Actor, Claim
-from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .actors import side_of
 from .prefiltered import AnyOf, Prefiltered, caseless
-from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
-from .quantities import Quantity, find_quantities, may_hold_quantities
+from .prefixes import PrefixScan, fold, necessary_prefixes
+from .quantities import Quantity, alternation, find_quantities, may_hold_quantities
+from .quantities import grammar as quantity_grammar
+from .single_victims import INTRANSITIVE, TIME_WORDS, single_victim_pattern, single_victim_words, single_victims
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +28,7 @@ class ClaimGrammar:
     according_to: Prefiltered
     any_kind: AnyOf  # one check of a text for every kind's words before each kind is tried
     any_total: AnyOf
-
-
-def _alternation(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    any_kind_or_total: AnyOf  # a text without any of these words has no figure a claim can be made of
 
 
 @cache
@@ -38,22 +36,30 @@ def grammar() -> ClaimGrammar:
     quantities = load_yaml("quantities.yaml")
     claimants = load_yaml("claimants.yaml")
     kinds = tuple(
-        (kind, caseless(rf"(?<![\w-])(?:{_alternation(cues)})(?![\w-])")) for kind, cues in quantities["kinds"].items()
+        (kind, caseless(rf"(?<![\w-])(?:{alternation(cues)})(?![\w-])")) for kind, cues in quantities["kinds"].items()
     )
-    verbs_of_totals = _alternation(quantities["total_verbs"])
+    verbs_of_totals = alternation(quantities["total_verbs"])
     totals = tuple(
-        (kind, caseless(rf"(?<![\w-])(?:{_alternation(names)})\b[^.;]{{0,40}}?\b(?:{verbs_of_totals})\s*$"))
+        (kind, caseless(rf"(?<![\w-])(?:{alternation(names)})\b[^.;]{{0,40}}?\b(?:{verbs_of_totals})\s*$"))
         for kind, names in quantities["totals"].items()
     )
-    material = caseless(rf"(?<![\w-])(?:{_alternation(quantities['material'])})(?![\w-])")
-    not_victims = caseless(rf"(?:{_alternation(quantities['not_victims'])})(?![\w-])")
-    verbs = caseless(rf"(?<![\w-])(?:{_alternation(claimants['verbs'])})(?![\w-])")
+    material = caseless(rf"(?<![\w-])(?:{alternation(quantities['material'])})(?![\w-])")
+    not_victims = caseless(rf"(?:{alternation(quantities['not_victims'])})(?![\w-])")
+    verbs = caseless(rf"(?<![\w-])(?:{alternation(claimants['verbs'])})(?![\w-])")
     according = caseless(
-        rf"(?<![\w-])(?:{_alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
+        rf"(?<![\w-])(?:{alternation(claimants['before'])})\s+(?P<who>[^,.;:]+?)"
         rf"(?=\s*(?:[,.;:]|$|\s+(?:that|which|who)\b))"
     )
     return ClaimGrammar(
-        kinds, totals, material, not_victims, verbs, according, AnyOf(p for _, p in kinds), AnyOf(p for _, p in totals)
+        kinds,
+        totals,
+        material,
+        not_victims,
+        verbs,
+        according,
+        AnyOf(p for _, p in kinds),
+        AnyOf(p for _, p in totals),
+        AnyOf([*(p for _, p in kinds), *(p for _, p in totals)]),
     )
 
 
@@ -70,12 +76,94 @@ CLAIMANT_PIECES = re.compile(r"([,;:()\"“”]|\b(?:and|while|whereas|but|as)\b
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
+    if not _may_break(sentence):
+        return [(0, len(sentence))]
     spans, start = [], 0
     for match in CLAUSE_BREAK.finditer(sentence):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(sentence)))
     return spans
+
+
+def _may_break(sentence: str) -> bool:
+    """Whether CLAUSE_BREAK may match: each of its branches needs one of its words, a ";" or a "." before a
+    white space (`str.isspace` is what `\\s` matches); a few searches of the text instead of the pattern's
+    attempt at every position."""
+    if ";" in sentence or "while" in sentence or "whereas" in sentence or "but" in sentence:
+        return True
+    dot = sentence.find(".")
+    while dot >= 0:
+        if sentence[dot + 1 : dot + 2].isspace():
+            return True
+        dot = sentence.find(".", dot + 1)
+    return False
+
+
+AMOUNT, SINGLE_VICTIM, FIRST_KIND = 0, 1, 2  # the patterns of `_figure_scan`, in its order
+WORD_CHARACTER = re.compile(r"[\w-]")  # what the patterns' opening `(?<![\w-])` must not follow
+
+
+@cache
+def _figure_prefixes() -> tuple[tuple[str, ...], ...]:
+    """The necessary prefixes of an amount, a single victim and the words of each kind (`_figure_scan`)."""
+    patterns = [quantity_grammar().pattern.pattern, single_victim_pattern(), *(p.pattern for _, p in grammar().kinds)]
+    return tuple(tuple(sorted(necessary_prefixes(p))) for p in patterns)
+
+
+@cache
+def _figure_scan() -> PrefixScan:
+    """Where in a clause an amount, a single victim and the words of each kind can begin: one pass for all.
+    Every one of these patterns opens at a word's start."""
+    return PrefixScan([frozenset(p) for p in _figure_prefixes()], boundary=r"(?<![\w-])")
+
+
+class ScannedClause:
+    """A clause as its figures are read: lowered once (ASCII text) and scanned once for where its amounts,
+    single victims and casualty words can begin, so that each pattern is tried only there."""
+
+    __slots__ = ("text", "lowered", "_folded", "_starts", "_kinds")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = text.lower() if text.isascii() else None
+        self._folded = fold(text)
+        found = _figure_scan().candidates(self._folded)
+        self._starts: dict[int, list[int] | None] = dict(found)
+        self._kinds = [(index, starts) for index, starts in found if index >= FIRST_KIND]  # kinds that may match
+
+    def amounts(self) -> list[Quantity]:
+        return find_quantities(self.text, self._starts.get(AMOUNT, []), self.lowered)
+
+    def single_victims(self) -> list[re.Match]:
+        return single_victim_words().finditer_at(self.text, self._starts.get(SINGLE_VICTIM, []), self.lowered)
+
+    def kind_matches(self, begin: int, end: int) -> list[tuple[str, list[re.Match]]]:
+        """Each casualty kind (in `grammar().kinds` order) with what its pattern finds in the text from `begin`
+        to `end`, cut out (positions count from `begin`); kinds that find nothing may be left out."""
+        starts: dict[int, list[int] | None] = {}
+        for index, positions in self._kinds:
+            if positions is None:
+                starts[index] = None  # it may begin anywhere
+                continue
+            inside = [p - begin for p in positions if begin <= p < end]
+            if inside:
+                starts[index] = inside
+        if begin > 0 and WORD_CHARACTER.match(self.text, begin - 1):
+            # the scan passed over it inside a word; cut out, it opens one
+            prefixes = _figure_prefixes()
+            for index in range(FIRST_KIND, len(prefixes)):
+                if self._folded.startswith(prefixes[index], begin) and starts.get(index, []) is not None:
+                    starts[index] = [0, *starts.get(index, [])]  # type: ignore[misc]
+        if not starts:
+            return []
+        window = self.text[begin:end]
+        lowered = None if self.lowered is None else self.lowered[begin:end]
+        kinds = grammar().kinds
+        return [
+            (kinds[index - FIRST_KIND][0], kinds[index - FIRST_KIND][1].finditer_at(window, starts[index], lowered))
+            for index in sorted(starts)
+        ]
 
 
 @lru_cache(maxsize=4096)  # a sentence is asked again as its own clause and as the next one's context
@@ -133,14 +221,19 @@ def find_claims(
 ) -> list[Claim]:
     """Figures in a sentence: kind, value, quantifier, subject, side, claimant and the sentence itself."""
     claims: list[Claim] = []
-    if not may_hold_quantities(sentence) and not _single_victim_words().may_match(sentence):
+    kind_words = grammar().any_kind_or_total
+    if not kind_words.may_match(sentence):
+        return claims  # every claim has a kind, read from the words of its clause (`_claim_for`)
+    if not may_hold_quantities(sentence) and not single_victim_words().may_match(sentence):
         return claims  # no clause of it can hold a figure
     for clause_start, clause_end in clauses(sentence):
-        clause = sentence[clause_start:clause_end]
-        quantities = [*find_quantities(clause), *_single_victims(clause)]
+        if not kind_words.may_match(sentence, clause_start, clause_end):
+            continue
+        clause = ScannedClause(sentence[clause_start:clause_end])
+        quantities = [*clause.amounts(), *single_victims(clause.text, clause.single_victims())]
         if not quantities:
             continue
-        claimant = claimant_in(clause) or claimant_in(sentence) or inherited_claimant
+        claimant = claimant_in(clause.text) or claimant_in(sentence) or inherited_claimant
         for quantity in quantities:
             claim = _claim_for(clause, quantity, claimant, context, country, day)
             if claim is not None:
@@ -151,141 +244,11 @@ def find_claims(
     return claims
 
 
-NOT_ONE_PERSON = (
-    r"(?:number|dozen|few|couple|total|series|wave|lot|group|handful|score|day|week|month|year|hour|night|time|while)\b"
-)
-
-
-NOT_ONE_HEAD = frozenset({"men", "women", "children", "people", "police", "staff", "crew", "family", "personnel"})
-# what "the …" names when it is no person: the town captured, the bridge destroyed, the truce that died
-NOT_A_PERSON = frozenset(
-    """town village city area district neighbourhood neighborhood quarter province region base post checkpoint position
-    hill airport road highway bridge building house home car vehicle convoy tank truck bus ship boat plane aircraft
-    drone helicopter jet site camp crossing border front line plant factory station depot warehouse school hospital
-    mosque church market office headquarters prison attack operation offensive ceasefire truce deal agreement talks
-    plan project fire blaze """.split()
-)
-INTRANSITIVE = frozenset(
-    {"died", "dead", "perished", "found dead", "martyred", "slain", "missing", "disappeared", "hurt"}
-)
-VIOLENT_DEATH = (
-    r"(?:died|perished|succumbed)\s+(?:later\s+)?(?:under\s+torture|in\s+(?:custody|detention|prison|captivity)|"
-    r"of\s+(?:his|her|their)\s+(?:wounds|injuries)|from\s+(?:his|her|their)\s+(?:wounds|injuries)|"
-    r"after\s+being\s+(?:shot|tortured|beaten|stabbed|wounded|hit))(?![\w-])"
-)
-TIME_WORDS = r"(?:(?:next|following|same|previous|last|other|whole|entire)\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?|afternoons?|times?|while)\b"
-
-
-COMPLEMENT = r"(?:of\s+(?:the|an?|his|her|their)\s+(?:[\w-]+\s+){1,3}?)?"  # "a member of the escort was killed"
-
-
-@cache
-def _single_victim_pattern() -> re.Pattern:
-    """One person, though no number is written: "killing a civilian", "shot dead a council member", "killing
-    him", "killing the guard", "the body of a man", "a woman was killed", "a detainee died under torture",
-    "the killing of a teacher"."""
-    kinds = load_yaml("quantities.yaml")["kinds"]
-    verbs = [
-        c
-        for kind in ("killed", "wounded", "kidnapped", "detained")
-        for c in kinds[kind]
-        if c.endswith(("ed", "ing", "dead", "down", "death", " of"))
-    ]
-    passive = [v for v in verbs if not v.endswith(("ing", " of"))]
-    active = [v for v in verbs if not v.endswith(" of") and v not in INTRANSITIVE]
-    return regex(
-        rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
-        rf"|(?<![\w-])(?:{_alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
-        # "a member of the patrol was killed": the passive's subject is the member, not "the patrol"
-        rf"|(?<![\w-])(?<!\bof\s)(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+{COMPLEMENT}(?:was|has\s+been|had\s+been)\b)"
-        rf"(?:[\w-]+\s+){{1,3}}?{COMPLEMENT}(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
-        rf"(?:{_alternation(passive)})(?![\w-])"
-        rf"|(?<![\w-])(?P<another>another)\s+(?:was|has\s+been|had\s+been)\s+(?:also\s+)?(?:{_alternation([*passive, 'hurt'])})(?![\w-])"
-        # "a detainee died under torture": a violent death; "a man died" alone may be any death, and "the
-        # detainee died" tells again of someone already counted
-        rf"|(?<![\w-])(?P<dying>an?)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head3>[\w-]+)\s+{VIOLENT_DEATH})"
-        rf"(?:[\w-]+\s+){{1,3}}?{VIOLENT_DEATH}",
-        re.I,
-    )
-
-
-@cache
-def _single_victim_words() -> Prefiltered:
-    return Prefiltered(_single_victim_pattern())
-
-
-@cache
-def _single_victim_prefixes() -> frozenset[str]:
-    return necessary_prefixes(_single_victim_pattern())
-
-
-def _single_victims(clause: str) -> list[Quantity]:
-    found: list[Quantity] = []
-    if not _single_victim_words().may_match(clause):
-        return found  # none of the words a victim's clause must hold
-    starts = prefix_starts(_single_victim_prefixes(), fold(clause))  # tried only where it can begin
-    for match in matches_at(_single_victim_pattern(), clause, starts):
-        head = (
-            (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
-        )
-        if head and (_plural(head) or head.lower() in NOT_A_PERSON):
-            continue  # "killing the guards", "the men were killed", "the town was captured": no count of one
-        group = next(g for g in ("one", "pronoun", "the", "subject", "dying", "another") if match[g])
-        value = 1 + (_joined_victims(clause, match.end()) if group in ("one", "the") else 0)
-        found.append(Quantity(value, None, "exact", match.start(group), match.end(group)))
-    return found
-
-
-PHRASE_STOP = frozenset(
-    """of at in on near from with by and or who whom that which was were is are has had as after before during
-    when while outside inside holed""".split()
-)
-WORD = re.compile(r"[\w'’-]+")
-# "wounding a woman and her son", "injuring a man and two of his children": one victim and more joined to him
-JOINED = re.compile(
-    r"\s+and\s+(?:(?:his|her|their)\s+(?P<kin>[\w-]+)|(?P<count>[\w-]+)\s+(?:of\s+(?:his|her|their)\s+)?[\w-]+)"
-    r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|who|and)\b))",
-    re.I,
-)
-
-
-def _phrase_words(clause: str, start: int) -> list[str]:
-    """The words of the noun phrase that opens at `start`, up to three, its head last: "the last ISIS fighters"
-    → last, ISIS, fighters; "the guard at the gate" → guard."""
-    words: list[str] = []
-    for match in WORD.finditer(clause, start):
-        if match.group(0).lower() in PHRASE_STOP or len(words) == 3 or clause[start : match.start()].strip(" "):
-            break
-        words.append(match.group(0))
-        start = match.end()
-    return words
-
-
-def _joined_victims(clause: str, start: int) -> int:
-    """How many more victims a coordination adds to one victim just named: 1 for "… and her son", N for
-    "… and N of her children"; 0 when nothing is joined, or the second conjunct is a plural without a number."""
-    words = _phrase_words(clause, start)
-    end = start
-    for word in words:
-        end = clause.index(word, end) + len(word)
-    joined = JOINED.match(clause, end)
-    if joined is None:
-        return 0
-    if joined["kin"]:
-        return 0 if _plural(joined["kin"]) else 1
-    amounts = find_quantities(joined["count"])
-    return amounts[0].value if amounts and amounts[0].value_high is None else 0
-
-
-def _plural(word: str) -> bool:
-    word = word.lower()
-    return word in NOT_ONE_HEAD or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
-
-
 LEADING_OTHER = re.compile(r"^(?:of|other|others)\s+", re.I)
 
 
-def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day) -> Claim | None:
+def _claim_for(scanned: ScannedClause, quantity: Quantity, claimant, context, country, day) -> Claim | None:
+    clause = scanned.text
     subject_match = SUBJECT.match(clause, quantity.end)
     subject = subject_match.group(1).strip() if subject_match else ""
     subject = LEADING_OTHER.sub("", subject)
@@ -296,13 +259,13 @@ def _claim_for(clause: str, quantity: Quantity, claimant, context, country, day)
     if kind:
         subject = ""  # "12 dead and 30 wounded": the amount has no subject of its own
     else:
-        kind = _kind_before(clause, quantity.start)
+        kind = _kind_before(scanned, quantity.start)
     head, _, rest = subject.partition(" ")
     if kind is None and (leading := _kind_word(head)):
         # "36 dead among them 15 children", "eight dead civilians"; a headline's "35 Dead Dozens Wounded"
         kind, subject = leading, "" if _opens_with_amount(rest) else rest
     if kind is None:
-        kind = _kind_after(clause, subject_end)
+        kind = _kind_after(scanned, subject_end)
     if kind is None:
         return None
     is_material = bool(grammar().material.search(subject))
@@ -334,34 +297,30 @@ def _kind_word(subject: str) -> str | None:
     return None
 
 
-def _kind_before(clause: str, start: int) -> str | None:
+def _kind_before(scanned: ScannedClause, start: int) -> str | None:
     """The casualty kind right before the amount: "killing 9", "a toll that killed … 9"."""
-    g = grammar()
+    g, clause = grammar(), scanned.text
     if g.any_total.may_match(clause, max(0, start - 80), start):
         for kind, pattern in g.totals:
             if pattern.search(clause, max(0, start - 80), start):
                 return kind
-    before = clause[max(0, start - 30) : start]
-    if not g.any_kind.may_match(before):
-        return None
+    begin = max(0, start - 30)
     best = None
-    for kind, pattern in g.kinds:
-        for match in pattern.finditer(before):
-            gap = len(before) - match.end()
+    for kind, matches in scanned.kind_matches(begin, start):
+        for match in matches:
+            gap = start - begin - match.end()
             if gap <= 3 and (best is None or gap < best[0]):
                 best = (gap, kind)
     return best[1] if best else None
 
 
-def _kind_after(clause: str, subject_end: int) -> str | None:
+def _kind_after(scanned: ScannedClause, subject_end: int) -> str | None:
     """The first casualty kind after the amount's subject: "9 soldiers were killed". Not an active verb with an
     object of its own: in "two men shot dead a commander" the two men are the killers."""
-    after = clause[subject_end : subject_end + 90]
-    if not grammar().any_kind.may_match(after):
-        return None
+    after = scanned.text[subject_end : subject_end + 90]
     first = None
-    for kind, pattern in grammar().kinds:
-        for match in pattern.finditer(after):
+    for kind, matches in scanned.kind_matches(subject_end, subject_end + 90):
+        for match in matches:
             if match.group(0).lower().endswith("ing"):
                 continue  # "…, killing 8" belongs to the figure after it
             if first is None or match.start() < first[0]:

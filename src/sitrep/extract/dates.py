@@ -6,6 +6,7 @@ ACLED time precision: 1 the day is known, 2 the week (or a span of a few days), 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -330,17 +331,19 @@ def _previous_year(day: date) -> date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def _explicit_dates(text: str) -> list[re.Match]:
+@lru_cache(maxsize=4)  # the coder asks a sentence its date, then the days it names (`campaign_days`)
+def _explicit_dates(text: str) -> tuple[re.Match, ...]:
     """EXPLICIT's matches; none without a digit, which most sentences have not (a scan for one costs little)."""
-    return list(EXPLICIT.finditer(text)) if DIGIT.search(text) else []
+    return tuple(EXPLICIT.finditer(text)) if DIGIT.search(text) else ()
 
 
-def _weekdays(text: str) -> list[re.Match]:
+@lru_cache(maxsize=4)
+def _weekdays(text: str) -> tuple[re.Match, ...]:
     """WEEKDAY's matches; none where no "day" is written."""
-    return list(WEEKDAY.finditer(text)) if "day" in text.lower() else []
+    return tuple(WEEKDAY.finditer(text)) if "day" in text.lower() else ()
 
 
-def _event_day_first(sentence: str, matches: list[re.Match]) -> tuple[re.Match | None, bool]:
+def _event_day_first(sentence: str, matches: Sequence[re.Match]) -> tuple[re.Match | None, bool]:
     """The first match that is not the day a source spoke, else the first match and True (only a spoken day)."""
     event_day = next((m for m in matches if not _reporting_day(sentence, m)), None)
     if event_day is not None or not matches:

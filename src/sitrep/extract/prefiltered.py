@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from ..pattern_store import regex
-from .prefixes import longest_of
+from .prefixes import longest_of, matches_at
 
 # what re.IGNORECASE matches to an ASCII letter from outside ASCII: İ ı ſ and the Kelvin sign
 _ASCII_TWINS = frozenset({0x130, 0x131, 0x17F, 0x212A})
@@ -90,6 +90,17 @@ class Prefiltered:
             return
         for found in self._lowered.finditer(searched, pos, endpos):  # type: ignore[union-attr]
             yield self.pattern.match(text, found.start(), endpos)  # type: ignore[misc]  # the same span
+
+    def finditer_at(self, text: str, starts: list[int] | None, lowered: str | None = None) -> list[re.Match]:
+        """What `finditer(text)` yields, given, in order, every position where a match can begin (and maybe
+        others), as a `PrefixScan` tells them; None: anywhere. `lowered` is `text.lower()` where the caller
+        has it already. Without a search for the required words: the starts have told where they are."""
+        if starts is None:
+            return list(self.finditer(text))
+        if self._lowered is None or not text.isascii():
+            return matches_at(self.pattern, text, starts)
+        found = matches_at(self._lowered, text.lower() if lowered is None else lowered, starts)
+        return [self.pattern.match(text, match.start()) for match in found]  # type: ignore[misc]  # the same span
 
 
 def caseless(source: str) -> Prefiltered:

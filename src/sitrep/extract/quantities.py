@@ -29,7 +29,8 @@ class QuantityGrammar:
     quantifiers: dict[str, str]
 
 
-def _alternation(phrases) -> str:
+def alternation(phrases) -> str:
+    """A regex alternation of phrases, longest first, any white space between their words."""
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
 
@@ -42,16 +43,16 @@ def grammar() -> QuantityGrammar:
     tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     number = (
         rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
-        rf"{_alternation(w for w in words if w not in ('a', 'an'))}"
+        rf"{alternation(w for w in words if w not in ('a', 'an'))}"
     )
     pattern = regex(
-        rf"(?<![\w-])(?:(?P<quant>{_alternation(quantifiers)})\s+)?"
+        rf"(?<![\w-])(?:(?P<quant>{alternation(quantifiers)})\s+)?"
         rf"(?:between\s+(?P<low>{number})\s+and\s+(?P<high2>{number})"
         rf"|(?P<num>{number})(?:\s*(?:-|–|to|or)\s*(?P<high>{number}))?(?:\s+hundred)?"
-        rf"|(?P<vague>{_alternation(vague)}))(?![\w-])",
+        rf"|(?P<vague>{alternation(vague)}))(?![\w-])",
         re.I,
     )
-    not_counting = regex(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
+    not_counting = regex(rf"\s+(?:{alternation(spec.get('not_counting', ()))})\b", re.I)
     return QuantityGrammar(Prefiltered(pattern), words, vague, Prefiltered(not_counting), quantifiers)
 
 
@@ -73,12 +74,15 @@ def may_hold_quantities(text: str) -> bool:
     return grammar().pattern.may_match(text)
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every amount in a text, in order, with its quantifier ('exact' when none)."""
+def find_quantities(text: str, starts: list[int] | None = None, lowered: str | None = None) -> list[Quantity]:
+    """Every amount in a text, in order, with its quantifier ('exact' when none). `starts`: every position
+    where an amount can begin, as a scan for the prefixes of `grammar().pattern` tells them (None: anywhere);
+    `lowered`: the text lowered, where the caller has it."""
     g = grammar()
     found = []
     value: int | None
-    for match in g.pattern.finditer(text):
+    matches = g.pattern.finditer(text) if starts is None else g.pattern.finditer_at(text, starts, lowered)
+    for match in matches:
         quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
         if match["vague"]:
             if g.not_counting.match(text, match.end()):

@@ -119,7 +119,13 @@ def bare_spelling(name: str) -> str:
     return plain(name).rstrip("h")
 
 
-def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None, surface: str = "") -> float:
+def score(
+    entry: GazetteerEntry,
+    evidence: Evidence,
+    context_admin1: str | None,
+    surface: str = "",
+    most_admin1: int | None = None,  # the document's most named admin1's count, when the caller knows it
+) -> float:
     value = FEATURE_PREFERENCE.get(entry.feature_class or "P", 0.2)
     if surface:
         value += 2.0 * spelling_similarity(surface, entry)
@@ -129,7 +135,7 @@ def score(entry: GazetteerEntry, evidence: Evidence, context_admin1: str | None,
     if context_admin1 and entry.admin1 == context_admin1:
         value += 4.0
     if entry.admin1 and evidence.admin1:
-        value += 1.5 * evidence.admin1[entry.admin1] / max(evidence.admin1.values())
+        value += 1.5 * evidence.admin1[entry.admin1] / (most_admin1 or max(evidence.admin1.values()))
     if evidence.anchors:
         nearest = _nearest_anchor_km((entry.latitude, entry.longitude), evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
@@ -148,19 +154,34 @@ def choose(
     """The best candidate and a confidence in 0..1 (its share of the top two scores). Namesakes that
     score alike and are written alike, none of them learned, go to the one with the most `activity`
     around it (activity.py)."""
-    scored = sorted(
-        ((score(c, evidence, context_admin1, surface), c) for c in candidates),
-        key=lambda s: (-round(s[0], 9), -_as_written(surface, s[1]), s[1].id),
-    )
+    scored = _ranked(candidates, evidence, context_admin1, surface)
     if activity is not None:
         scored = _ties_by_activity(scored, surface, activity)
     best_score, best = scored[0]
     point = (best.latitude, best.longitude)
     # the same place told by another source (a town and its OCHA point) is no rival
-    rivals = [value for value, c in scored[1:] if beyond_km((c.latitude, c.longitude), point, SAME_PLACE_KM)]
-    runner_up = rivals[0] if rivals else 0.0
+    rivals = (value for value, c in scored[1:] if beyond_km((c.latitude, c.longitude), point, SAME_PLACE_KM))
+    runner_up = next(rivals, 0.0)
     confidence = best_score / (best_score + runner_up) if best_score + runner_up > 0 else 1.0
     return best, round(confidence, 3)
+
+
+def _ranked(
+    candidates: Sequence[GazetteerEntry], evidence: Evidence, context_admin1: str | None, surface: str
+) -> list[tuple[float, GazetteerEntry]]:
+    """(score, candidate), best first: by score (to 9 places), then written most like the surface, then id.
+    How a candidate is written is asked only where its score is shared (it orders nothing else)."""
+    most_admin1 = max(evidence.admin1.values(), default=0)
+    values = [score(c, evidence, context_admin1, surface, most_admin1) for c in candidates]
+    rounded = [round(value, 9) for value in values]
+    tied = len(set(rounded)) < len(rounded)
+    shared = {value for value, count in Counter(rounded).items() if count > 1} if tied else set()
+
+    def rank(i: int) -> tuple[float, float, int]:
+        written = -_as_written(surface, candidates[i]) if rounded[i] in shared else 0.0
+        return -rounded[i], written, candidates[i].id
+
+    return [(values[i], candidates[i]) for i in sorted(range(len(candidates)), key=rank)]
 
 
 def _ties_by_activity(

@@ -47,7 +47,8 @@ ARTICLES = frozenset(
 MERGED_ARTICLE = re.compile(r"^[ae](?=([dtszrnl]|sh|th)\1[a-z]{2})")
 GLUED_AL = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z][a-z]{3})")  # "Elsirwana", "Aldaleia" (not "Aleppo")
 REWRITES = (("ph", "f"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("q", "k"), ("ck", "k"), ("c", "k"), ("x", "ks"))
-VOWEL_RUN = re.compile(r"[aeiou]+")
+ROUND_VOWEL_RUN = re.compile(r"[aeiou]*[ou][aeiou]*")  # a run of vowels holding an o or a u: "u"
+LOOSE_VOWEL_RUN = re.compile(r"[aei]+")  # then every other run: "a"
 DOUBLE = re.compile(r"(.)\1+")
 APOSTROPHES = re.compile(r"['’ʿʾ`]")
 Y_CONSONANT = re.compile(r"y(?![aeiou])")
@@ -56,28 +57,31 @@ W_VOWEL = re.compile(r"(?<=[aeiou])w(?=[^aeiou]|$)")
 FINAL_AH = re.compile(r"(?<=[^aeiou])ah?$|(?<=[^aeiou])h$")
 
 
-def _vowel(run: re.Match) -> str:
-    return "u" if ("o" in run[0] or "u" in run[0]) else "a"
-
-
 @lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
-    """One word folded; '' for an Arabic article (al-, el-, ad-, ash- …)."""
+    """One word folded; '' for an Arabic article (al-, el-, ad-, ash- …).
+
+    Each rewrite is skipped where the word lacks what it rewrites (the same word, sooner), and a vowel run
+    becomes "u" or "a" in two plain substitutions rather than a call per run."""
     word = unidecode(token).lower()
-    word = APOSTROPHES.sub("", word)
+    word = word.replace("'", "").replace("`", "") if word.isascii() else APOSTROPHES.sub("", word)
     if word in ARTICLES:
         return ""
     if word == "albu":  # the tribal "Al Bu" written as one word ("Albu Badran")
         return "bu"
-    word = GLUED_AL.sub("", MERGED_ARTICLE.sub("", word))
+    if word[:1] in ("a", "e"):
+        word = GLUED_AL.sub("", MERGED_ARTICLE.sub("", word))
     for old, new in REWRITES:
         word = word.replace(old, new)
-    word = word[:1] + Y_CONSONANT.sub("i", word[1:])
-    word = I_GLIDE.sub("y", word)
-    word = W_VOWEL.sub("u", word)
-    word = VOWEL_RUN.sub(_vowel, word)
+    if "y" in word[1:]:
+        word = word[:1] + Y_CONSONANT.sub("i", word[1:])
+    if "i" in word:
+        word = I_GLIDE.sub("y", word)
+    if "w" in word:
+        word = W_VOWEL.sub("u", word)
+    word = LOOSE_VOWEL_RUN.sub("a", ROUND_VOWEL_RUN.sub("u", word))
     word = DOUBLE.sub(r"\1", word)
-    if len(word) > 3:
+    if len(word) > 3 and word[-1] in ("a", "h"):
         word = FINAL_AH.sub("", word)
     return word
 

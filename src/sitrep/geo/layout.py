@@ -16,12 +16,16 @@ SENTENCE_BREAK = re.compile(r"\. |\n")
 
 
 class DocumentLayout:
-    def __init__(self, text: str, regions: Sequence[RegionMention]) -> None:
+    def __init__(self, text: str, regions: Sequence[RegionMention], breaks: list[int] | None = None) -> None:
         self.text = text
-        self._breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+        self._breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)] if breaks is None else breaks
         self.regions = sorted(regions, key=lambda r: r.start)
         self._region_starts = [r.start for r in self.regions]
         self._region_ends = [r.end for r in self.regions]
+
+    def with_regions(self, regions: Sequence[RegionMention]) -> DocumentLayout:
+        """The same text's layout with other regions (its sentences are not looked for again)."""
+        return DocumentLayout(self.text, regions, self._breaks)
 
     def sentence_around(self, start: int, end: int) -> tuple[int, int]:
         """From just after the last full stop or line break before `start` to the next one after `end`."""

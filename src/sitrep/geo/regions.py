@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from ..alternation import initial_gate
 from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .gazetteer import admin1_rows
@@ -86,8 +85,29 @@ def _admin_spellings(country: str) -> dict[str, dict[str, str]]:
 def _admin_name_pattern(country: str, lowered: bool = False) -> re.Pattern:
     """The bare admin1 spellings: cheap to scan, and every regional expression contains one."""
     _, by_spelling = _admin_pattern(country, lowered)
-    gate = initial_gate(by_spelling, ignore_case=not lowered)
-    return regex(rf"{gate}\b(?:{_alternation(by_spelling)})(?=s?\b)", 0 if lowered else re.I)
+    gate = _prefix_gate(by_spelling)
+    return regex(rf"\b(?={gate})(?:{_alternation(by_spelling)})(?=s?\b)", 0 if lowered else re.I)
+
+
+def _prefix_gate(words) -> str:
+    """A regex, for a lookahead, that matches where one of `words` may begin: their leading letters and
+    digits (up to the first space, hyphen or other sign, which the spellings may write otherwise) as a
+    tree, so that a position is ruled out in a few steps instead of one per word."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for character in word:
+            if not character.isalnum():
+                break
+            node = node.setdefault(character, {})
+        node[""] = {}  # the word's literal start ends here: whatever follows may begin it
+
+    def branches(node: dict) -> str:
+        if "" in node:
+            return ""
+        return "(?:" + "|".join(re.escape(c) + branches(below) for c, below in sorted(node.items())) + ")"
+
+    return branches(tree) if tree else "(?!)"
 
 
 @cache
@@ -137,8 +157,8 @@ def _named_pattern(lowered: bool = False) -> re.Pattern:
     """One pattern for all named regions; group n<i> is the i-th region of regions.yaml."""
     named = _spec()["named"]
     groups = (f"(?P<n{i}>{_alternation(_cased(r['names'], lowered))})" for i, r in enumerate(named))
-    gate = initial_gate(["the", *_cased((n for r in named for n in r["names"]), lowered)], ignore_case=not lowered)
-    return regex(rf"{gate}\b(?:the\s+)?(?:{'|'.join(groups)})\b", 0 if lowered else re.I)
+    gate = _prefix_gate(_cased((n for r in named for n in r["names"]), lowered))
+    return regex(rf"\b(?=the\s|{gate})(?:the\s+(?={gate}))?(?:{'|'.join(groups)})\b", 0 if lowered else re.I)
 
 
 WORD_START = re.compile(r"\b\w")

@@ -47,8 +47,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     layout = DocumentLayout(text, find_regions(text, countries))
     names = [n for n in find_names(text, gazetteer) if not layout.inside_region(n.start, n.end)]
     named_countries = [country_named_before(text, n) for n in names]
+    entries = {key: gazetteer.lookup(key) for key in {n.key for n in names}}  # a document repeats its names
     candidate_lists = [
-        _told_apart(text, n, gazetteer.lookup(n.key), c) for n, c in zip(names, named_countries, strict=True)
+        _told_apart(text, n, list(entries[n.key]), c) for n, c in zip(names, named_countries, strict=True)
     ]
     focus = country or infer_country(candidate_lists, regions=layout.regions, named=_named_countries(text))
     candidate_lists = [
@@ -59,7 +60,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         # a longer name known only abroad ("Al-Bab city" folding like a foreign "… City") hides the local one
         names, candidate_lists = _local_names(text, gazetteer, focus, layout)
     governorate_regions = [r for r in layout.regions if not r.also_in]  # not "northern Syria"
-    governorates = DocumentLayout(text, governorate_regions)
+    governorates = layout.with_regions(governorate_regions)
     contexts = [_context_admin1(text, names, index, governorates, focus) for index in range(len(names))]
     # one sense per discourse: "Hadar village in Quneitra" tells where every bare "Hadar" is (a city's
     # name stays itself: "Aleppo, Idlib" is a list, not Aleppo in Idlib)
@@ -79,6 +80,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
         for r in regions
     ]
+    chosen = _Choices(evidence)
     for name, candidates, context in zip(names, candidate_lists, contexts, strict=True):
         if not candidates:
             continue
@@ -93,13 +95,45 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
             governorate = RegionMention(name.start, name.end, focus, context, seat="")
             place = region_place(gazetteer, governorate, name.text, confidence=0.5)
         else:
-            cue = has_village_cue(text, name)
-            candidates = towns_over_hamlets(candidates, context, evidence.small_anchors, cue, name.text)
-            entry, confidence = choose(candidates, evidence, context, name.text)
+            candidates = chosen.towns_over_hamlets(candidates, context, has_village_cue(text, name), name.text)
+            entry, confidence = chosen.choose(candidates, context, name.text)
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
-    return _tied_to_landmarks(text, toponyms, evidence)
+    return _tied_to_landmarks(text, toponyms, chosen)
+
+
+class _Choices:
+    """towns_over_hamlets and choose for one document's evidence, each answered once per distinct question:
+    a document repeats its names, and both are pure functions of their arguments (the candidates are the
+    gazetteer's own entry objects, alive for the whole call, so their ids tell them apart)."""
+
+    __slots__ = ("evidence", "_towns", "_choices")
+
+    def __init__(self, evidence: Evidence) -> None:
+        self.evidence = evidence
+        self._towns: dict[tuple, list[GazetteerEntry]] = {}
+        self._choices: dict[tuple, tuple[GazetteerEntry, float]] = {}
+
+    def towns_over_hamlets(
+        self, candidates: list[GazetteerEntry], context: str | None, cue: bool, surface: str
+    ) -> list[GazetteerEntry]:
+        question = (tuple(map(id, candidates)), context, cue, surface)
+        kept = self._towns.get(question)
+        if kept is None:
+            kept = self._towns[question] = towns_over_hamlets(
+                candidates, context, self.evidence.small_anchors, cue, surface
+            )
+        return list(kept)
+
+    def choose(
+        self, candidates: list[GazetteerEntry], context: str | None, surface: str
+    ) -> tuple[GazetteerEntry, float]:
+        question = (tuple(map(id, candidates)), context, surface)
+        choice = self._choices.get(question)
+        if choice is None:
+            choice = self._choices[question] = choose(candidates, self.evidence, context, surface)
+        return choice
 
 
 def _told_apart(
@@ -150,11 +184,24 @@ def _named_countries(text: str) -> Counter:
 def _country_names() -> tuple[re.Pattern, dict[str, str]]:
     iso_of = iso2_by_name()
     names = sorted(iso_of, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")(?:n|ns|'s|s)?\b"), iso_of
+    return re.compile(f"({_at_word_start(names)})" + r"(?:n|ns|'s|s)?\b"), iso_of
+
+
+def _at_word_start(names: list[str]) -> str:
+    """`\b(?:name1|name2|…)` for names that begin with a word character, written so that re skips in C to
+    the characters a name begins with: each name's first character leads its branch, and the boundary
+    before it is tested after it (no word character before it). Names sharing a first character keep their
+    order, and no two others can match at one position: the same matches."""
+    if not all(re.match(r"\w", name) for name in names):
+        return r"\b(?:" + "|".join(map(re.escape, names)) + ")"
+    by_initial: dict[str, list[str]] = {}
+    for name in names:
+        by_initial.setdefault(name[0], []).append(re.escape(name[1:]))
+    return "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rest)})" for c, rest in by_initial.items())
 
 
 def _tied_to_landmarks(
-    text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], evidence: Evidence
+    text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], chosen: _Choices
 ) -> list[Toponym]:
     """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
     resolved far from it becomes its candidate near the landmark, else the landmark itself."""
@@ -168,7 +215,7 @@ def _tied_to_landmarks(
             continue
         near = [c for c in candidates if within_km((c.latitude, c.longitude), point(landmark.place), radius)]
         if near:
-            entry, confidence = choose(near, evidence, None, toponym.text)
+            entry, confidence = chosen.choose(near, None, toponym.text)
             place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
         else:
             place = replace(landmark.place, query=toponym.text, precision=precision)
@@ -227,8 +274,10 @@ def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) 
     other candidate abroad. Places smaller than a city also point at the hamlets around them."""
     admin1 = Counter(r.admin1 for r in regions if not r.also_in)
     anchors, small = [], []
+    places: dict[tuple[int, ...], GazetteerEntry | None] = {}  # a document repeats its names' candidates
     for candidates in candidate_lists:
-        place = _one_place(candidates, focus)
+        ids = tuple(map(id, candidates))
+        place = places[ids] if ids in places else places.setdefault(ids, _one_place(candidates, focus))
         if place is not None:
             admin1[place.admin1 or ""] += 1
             anchors.append((place.latitude, place.longitude))

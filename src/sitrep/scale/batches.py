@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..ingest.items import RawItem, item_size
 
-DEFAULT_BATCH_ITEMS = 16  # at ~10-30 ms a document, a batch is a fraction of a second of work
+DEFAULT_BATCH_ITEMS = 32  # at ~10-30 ms a document, a batch is a fraction of a second of work (fewer, larger
+# tasks and results cost the client less; a larger batch makes more speculative merges stale)
 DEFAULT_BATCH_CHARS = 4_000_000  # and a few megabytes on the wire at most
 
 

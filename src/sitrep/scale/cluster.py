@@ -23,6 +23,10 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.worker.memory.monitor-interval": "1s",
 }
+# Without a dashboard the scheduler still serves its few HTTP routes (health, metrics), by default on
+# port 8787 of every interface: a second cluster at once warned that the port was taken. A free port
+# on loopback instead.
+LOCAL_SCHEDULER_HTTP = {"dashboard_address": "127.0.0.1:0"}
 
 
 def _distributed():
@@ -53,6 +57,7 @@ def dask_client(order: WorkOrder, *, workers: int | None = None, scheduler: str 
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                scheduler_kwargs=LOCAL_SCHEDULER_HTTP,
                 silence_logs=logging.ERROR,
             )
             client = distributed.Client(cluster)

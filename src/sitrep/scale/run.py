@@ -3,7 +3,9 @@
 Writing in input order, in whole transactions, is what makes a run resumable and its store the one a
 plain run leaves: killed at any point, the store holds every document of a prefix of the input;
 started again, that prefix is found unchanged (the workers skip coding it again) and the rest follows.
-With SQLite the client writes, a batch a transaction (one commit). With PostgreSQL the workers store
+With SQLite the client writes, a batch a transaction (one commit); on a local cluster the workers
+also merge each batch against a read snapshot of the store, and the client applies those merges that
+nothing written since made stale (scale.writer), merging the others itself. With PostgreSQL the workers store
 and merge (a task per batch that runs after the task that stored the batch before it; a transaction
 a document): the client's part is only to read, partition and count.
 """
@@ -21,6 +23,7 @@ from ..ingest.items import RawItem
 from ..store import Store, revision_key
 from .batches import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_ITEMS, Batch, make_batches
 from .worker import BatchResult, Outcome, WorkOrder, process_batch, store_batch
+from .writer import SpeculationCounts, SpeculativeWriter, ToWrite
 
 
 @dataclass
@@ -37,6 +40,8 @@ class IngestTally:
     retried_alone: int = 0  # items resubmitted one by one after their batch's task failed
     worker_store_cpu_seconds: float = 0.0  # of the workers' CPU, storing and merging (PostgreSQL)
     written_by: str = "client"  # or "workers"
+    speculation: SpeculationCounts = field(default_factory=SpeculationCounts)  # SQLite: how the client wrote
+    worker_speculation_cpu_seconds: float = 0.0  # of the workers' CPU, merging against snapshots
 
     @property
     def documents(self) -> int:
@@ -52,6 +57,7 @@ class IngestTally:
 
     def add_batch(self, result: BatchResult) -> None:
         self.coded += result.coded
+        self.worker_speculation_cpu_seconds += result.speculation_cpu_seconds
         self._add_worker(result.worker, result.cpu_seconds, result.peak_rss_bytes)
         if result.stored_by is not None:
             self.worker_store_cpu_seconds += result.store_cpu_seconds
@@ -67,7 +73,8 @@ class _Slot:
     """A submitted batch until it is written: its parts by offset (one, or single items after a failure)."""
 
     batch: Batch
-    parts: dict[int, Any]  # list[Outcome]; a finished Dask future while workers write; None until then
+    parts: dict[int, Any]  # BatchResult; a finished Dask future while workers write; None until then
+    floor: int  # the store's last document row when it was submitted: its snapshots are no older
 
 
 class DistributedIngest:
@@ -95,7 +102,11 @@ class DistributedIngest:
         if self.workers_write:
             order = replace(order, store_url=store.url)
             self.tally.written_by = "workers"
+        elif getattr(client, "cluster", None) is not None:  # a local cluster: its workers can read the file
+            order = replace(order, snapshot_url=store.url)
         self.order = order
+        self.writer = SpeculativeWriter(store, counts=self.tally.speculation)
+        self._last_row = 0  # the store's last document row as far as this client wrote it
         self._slots: dict[int, _Slot] = {}
         self._futures: dict = {}  # future → (batch index, offset of the part)
         self._storing: set = set()  # store_batch futures, while workers write
@@ -109,6 +120,8 @@ class DistributedIngest:
         window = 2 * workers + 2  # batches submitted and not yet written: enough to keep workers busy
         batches = make_batches(items, self.batch_items, self.batch_chars)
         self._completed = as_completed()
+        self.writer.start()
+        self._last_row = self.writer.last_row
         next_to_write = 0
         exhausted = False
         try:
@@ -118,7 +131,7 @@ class DistributedIngest:
                     if batch is None:
                         exhausted = True
                     else:
-                        self._slots[batch.index] = _Slot(batch, {0: None})
+                        self._slots[batch.index] = _Slot(batch, {0: None}, self._last_row)
                         self._submit(batch.index, 0, batch.items, known=self._known(batch))
                 if not self._futures and not self._storing:
                     break
@@ -164,7 +177,7 @@ class DistributedIngest:
             self._retry_alone(slot, offset, exc)
             return
         self.tally.add_batch(result)
-        slot.parts[offset] = result.outcomes
+        slot.parts[offset] = result
 
     def _collect_stored(self, future) -> None:
         self._storing.discard(future)
@@ -186,7 +199,8 @@ class DistributedIngest:
         if len(part_items) == 1:
             item = part_items[0]
             message = f"the worker failed on this document ({type(exc).__name__}: {exc}); skipped"
-            slot.parts[offset] = [Outcome(item.where, errors=[str(InputError(message, source=item.where))])]
+            failed = Outcome(item.where, errors=[str(InputError(message, source=item.where))])
+            slot.parts[offset] = BatchResult(slot.batch.index, [failed], "", 0, 0.0, 0)
             return
         del slot.parts[offset]
         for position, item in enumerate(part_items, start=offset):
@@ -205,15 +219,16 @@ class DistributedIngest:
         return all(outcomes is not None for outcomes in slot.parts.values())
 
     def _write(self, slot: _Slot) -> None:
-        outcomes: list[Outcome] = []
+        outcomes: list[tuple[Outcome, BatchResult, int]] = []
         for offset in sorted(slot.parts):
             part = slot.parts[offset]
-            if isinstance(part, list):
-                outcomes.extend(part)
+            if isinstance(part, BatchResult):
+                outcomes.extend((outcome, part, offset) for outcome in part.outcomes)
             else:
                 self._store_on_workers(part)
         if outcomes:
-            self._write_outcomes(outcomes)
+            floor = min(other.floor for other in self._slots.values()) if self._slots else self._last_row
+            self._write_outcomes(outcomes, min(floor, slot.floor))
 
     def _store_on_workers(self, coded) -> None:
         """Store a coded batch where it lies, once the batch before it is stored (input order)."""
@@ -230,26 +245,30 @@ class DistributedIngest:
             self._count(status)
             self.tally.stored_events += stored_events
 
-    def _write_outcomes(self, outcomes: list[Outcome]) -> None:
+    def _write_outcomes(self, outcomes: list[tuple[Outcome, BatchResult, int]], floor: int) -> None:
         """The client writes a batch: its documents in input order, in one transaction (one commit)."""
-        for outcome in outcomes:
+        for outcome, _, _ in outcomes:
             self._report(outcome)
-        documents = [(o.document, o.events) for o in outcomes if o.document is not None]
-        found_unchanged = [document.id for document, events in documents if events is None]
+        coded = [(o, part, offset) for o, part, offset in outcomes if o.document is not None]
+        found_unchanged = [o.document.id for o, _, _ in coded if o.events is None]  # type: ignore[union-attr]
         # the workers found these stored as they are; true still, unless this run changed them since
         current = self.store.current_revision_keys(found_unchanged) if found_unchanged else {}
         to_store = []
-        for document, events in documents:
+        for outcome, part, offset in coded:
+            document, events = outcome.document, outcome.events
+            assert document is not None
             if events is None:
                 if current.get(document.id) == revision_key(document):
                     self._count("unchanged")
                     continue
                 events = pipeline.extract_document(document, self.order.resolved_options())
-            to_store.append((document, events))
-        for (_, events), result in zip(to_store, pipeline.store_documents(self.store, to_store), strict=True):
+                outcome.speculated = None
+            to_store.append(ToWrite(document, events, outcome.speculated, part.snapshot, (part.index, offset)))
+        for item, result in zip(to_store, self.writer.write(to_store, floor), strict=True):
             self._count(result.status)
             if result.status != "unchanged":
-                self.tally.stored_events += len(events)
+                self.tally.stored_events += len(item.events)
+        self._last_row = self.writer.last_row
         self.on_progress(self.tally)
 
     def _report(self, outcome: Outcome) -> None:

@@ -1,7 +1,9 @@
 """What runs on a Dask worker: clean → extract → geocode over one batch of raw items, and with a
 shared PostgreSQL store, storing and merging each document too (one transaction a document).
 
-With SQLite only the client writes (WorkOrder.store_url is None): the worker returns the events.
+With SQLite only the client writes (WorkOrder.store_url is None): the worker returns the events, and
+on a local cluster (WorkOrder.snapshot_url) also what storing and merging them would write, merged
+against a read snapshot of the store (store.speculation); the client checks and applies it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import resource
 import time
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .. import pipeline
 from ..errors import InputError, SitrepError
@@ -17,8 +20,10 @@ from ..ingest import RawItem, documents_from_item
 from ..model import Document, Event
 from ..settings import Options, sitrep_home
 from ..store import Store, revision_key
+from ..store.speculation import SpeculatedWrite, StoreMarks
 
 _stores: dict[str, Store] = {}  # one store (connection pool) per worker process and URL
+_snapshot_engines: dict[str, Any] = {}  # and one engine for reading snapshots, of the run's store
 
 
 @dataclass(slots=True)
@@ -31,6 +36,7 @@ class Outcome:
     events: list[Event] | None = None
     errors: list[str] = field(default_factory=list)
     stored: tuple[str, int] | None = None  # written by the worker: (new | revision | unchanged, events stored)
+    speculated: SpeculatedWrite | None = None  # what storing and merging it writes, against the snapshot
 
 
 @dataclass(slots=True)
@@ -44,6 +50,8 @@ class BatchResult:
     stored_by: str | None = None  # when the workers write: the worker that stored the batch,
     store_cpu_seconds: float = 0.0  # the CPU time that took it,
     store_peak_rss_bytes: int = 0  # and its peak resident memory so far
+    snapshot: StoreMarks | None = None  # how far the store had got when the batch was merged speculatively
+    speculation_cpu_seconds: float = 0.0  # of cpu_seconds, merging speculatively
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,7 @@ class WorkOrder:
     options: Options
     worker_home: bool = False  # on a remote cluster the client's SITREP_HOME means nothing to a worker
     store_url: str | None = None  # when given (PostgreSQL), workers store and merge their documents there
+    snapshot_url: str | None = None  # when given (SQLite, same machine), workers merge against a snapshot
 
     def resolved_options(self) -> Options:
         if not self.worker_home:
@@ -72,14 +81,56 @@ def process_batch(index: int, items: list[RawItem], order: WorkOrder, known: dic
     for item in items:
         outcomes.extend(_process_item(item, options, known))
     coded = sum(1 for outcome in outcomes if outcome.events is not None)
+    speculating = time.process_time()
+    snapshot = speculate(outcomes, order.snapshot_url) if order.snapshot_url else None
+    finished = time.process_time()
     return BatchResult(
         index=index,
         outcomes=outcomes,
         worker=_worker_name(),
         coded=coded,
-        cpu_seconds=time.process_time() - started,
+        cpu_seconds=finished - started,
         peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        snapshot=snapshot,
+        speculation_cpu_seconds=finished - speculating,
     )
+
+
+def speculate(outcomes: list[Outcome], url: str) -> StoreMarks | None:
+    """Store and merge the coded documents, in order, against one read snapshot of the store, keeping
+    what that writes on each outcome; the snapshot's marks, or None when nothing could be speculated."""
+    from ..merge import update_clusters
+    from ..store.speculation import SnapshotSession, Unspeculable
+
+    engine = _snapshot_engines.get(url)
+    if engine is None:
+        from ..store.engine import make_engine
+
+        for other in _snapshot_engines.values():  # a long-lived worker serves one run's store at a time
+            other.dispose()
+        _snapshot_engines.clear()
+        engine = _snapshot_engines[url] = make_engine(url)
+    with engine.connect() as conn, conn.begin():  # a read transaction: one snapshot throughout
+        marks = StoreMarks.read(conn)
+        try:
+            session = SnapshotSession(conn)
+        except Unspeculable:
+            return None
+        for outcome in outcomes:
+            if outcome.document is None or outcome.events is None:
+                continue
+            try:
+                outcome.speculated = session.speculate(
+                    outcome.document,
+                    outcome.events,
+                    lambda saved: update_clusters(session, saved.stored_events, saved.retired_event_ids),
+                )
+            except Unspeculable:
+                continue  # the client merges it, and checks the batch's later documents against that
+            except Exception:  # the overlay may be half written: the rest of the batch is merged by the client
+                outcome.speculated = None
+                break
+    return marks
 
 
 def _process_item(item: RawItem, options: Options, known: dict[str, str]) -> list[Outcome]:

@@ -39,6 +39,7 @@ class SaveResult:
     events: int
     stored_events: list[Event] = field(default_factory=list)  # the events this save added
     retired_event_ids: list[str] = field(default_factory=list)  # events of the revision it superseded
+    row_id: int | None = None  # the row of the revision it stored
 
 
 def save_document(conn: Connection, document: Document, doc_events: list[Event]) -> SaveResult:
@@ -47,34 +48,63 @@ def save_document(conn: Connection, document: Document, doc_events: list[Event])
     Compared with the current revision only (text and metadata: title, date, publisher), so a
     document that goes back to an earlier text (A → B → A) makes that text current again.
     """
+    planned = read_revision(conn, document, doc_events)
+    if isinstance(planned, int):
+        return SaveResult("unchanged", document.id, planned, 0)
+    revision, retired, revived = planned
+    row_id = write_revision(conn, document, doc_events, revision, retired, revived)
+    status = "revision" if revision > 1 else "new"
+    return SaveResult(status, document.id, revision, len(doc_events), list(doc_events), retired, row_id)
+
+
+def read_revision(
+    conn: Connection, document: Document, doc_events: list[Event]
+) -> int | tuple[int, list[str], set[str]]:
+    """What save_document would write: the current revision's number when the document is stored as it
+    is, else its new revision number, the events of the revision it supersedes and the ids of events
+    stored before that it revives (A → B → A)."""
     current = conn.execute(_CURRENT_REVISION, {"doc_id": document.id}).mappings().first()
     if current is not None and _same_revision(current, document):
-        return SaveResult("unchanged", document.id, current["revision"], 0)
-    revision = current["revision"] + 1 if current else 1
+        return current["revision"]
+    retired = _current_events(conn, document.id) if current is not None else []
+    revived = set(retired) | _existing(conn, [ev.event_id for ev in doc_events])
+    return (current["revision"] + 1 if current else 1), retired, revived
+
+
+def write_revision(
+    conn: Connection,
+    document: Document,
+    doc_events: list[Event],
+    revision: int,
+    retired: list[str],
+    revived: set[str] = frozenset(),  # type: ignore[assignment]
+) -> int:
+    """Insert a document's revision and its events, superseding the revision before (its `retired`
+    events); events whose ids are `revived` replace the rows stored under them. Returns its row id."""
     now = datetime.now(UTC)
     row_id = _insert_document(conn, document, revision, now)
-    retired: list[str] = []
-    if current is not None:
-        retired = list(
-            conn.scalars(
-                select(events.c.event_id).where(
-                    events.c.document_id == document.id, events.c.superseded.is_(False), events.c.document_row != row_id
-                )
-            )
-        )
+    if revision > 1:
         conn.execute(
             update(documents)
             .where(documents.c.doc_id == document.id, documents.c.row_id != row_id)
             .values(superseded=True)
         )
-        conn.execute(
-            update(events)
-            .where(events.c.event_id.in_(retired))
-            .values(superseded=True, superseded_by=row_id, changed_at=now)
+        if retired:
+            conn.execute(
+                update(events)
+                .where(events.c.event_id.in_(retired))
+                .values(superseded=True, superseded_by=row_id, changed_at=now)
+            )
+    _insert_events(conn, row_id, doc_events, now, revived)
+    return row_id
+
+
+def _current_events(conn: Connection, document_id: str) -> list[str]:
+    return list(
+        conn.scalars(
+            select(events.c.event_id).where(events.c.document_id == document_id, events.c.superseded.is_(False))
         )
-    stored = _insert_events(conn, row_id, doc_events, now, set(retired))
-    status = "revision" if current is not None else "new"
-    return SaveResult(status, document.id, revision, len(stored), stored, retired)
+    )
 
 
 def _same_revision(current, document: Document) -> bool:
@@ -112,7 +142,22 @@ def _revision_key(values) -> str:
 
 
 def _insert_document(conn: Connection, document: Document, revision: int, now: datetime) -> int:
-    values = dict(
+    values = document_row(document, revision, now)
+    inserted = conn.execute(_INSERT_DOCUMENT, values).inserted_primary_key
+    assert inserted is not None
+    row_id = inserted[0]
+    if conn.dialect.name == "sqlite":
+        conn.execute(_INSERT_FTS, fts_row(row_id, document))
+    return row_id
+
+
+def fts_row(row_id: int, document: Document) -> dict:
+    return dict(r=row_id, t=document.title or "", x=document.text)
+
+
+def document_row(document: Document, revision: int, now: datetime) -> dict:
+    """The documents row of a document's revision (its row id the database's)."""
+    return dict(
         doc_id=document.id,
         revision=revision,
         content_hash=document.content_hash,
@@ -128,37 +173,23 @@ def _insert_document(conn: Connection, document: Document, revision: int, now: d
         ingested_at=now,
         fetched_at=document.fetched_at,
     )
-    inserted = conn.execute(_INSERT_DOCUMENT, values).inserted_primary_key
-    assert inserted is not None
-    row_id = inserted[0]
-    if conn.dialect.name == "sqlite":
-        conn.execute(_INSERT_FTS, dict(r=row_id, t=document.title or "", x=document.text))
-    return row_id
 
 
-def _insert_events(
-    conn: Connection, row_id: int, doc_events: list[Event], now: datetime, retired: set[str]
-) -> list[Event]:
+def _insert_events(conn: Connection, row_id: int, doc_events: list[Event], now: datetime, revived: set[str]) -> None:
     """Insert the events; one whose id an earlier revision already used (same text, A → B → A) is revived."""
     fresh = []
-    existing = retired | _existing(conn, [ev.event_id for ev in doc_events])
     for ordinal, ev in enumerate(doc_events):
-        values = _event_values(ev, row_id, ordinal, now)
-        if ev.event_id in existing:
+        values = event_values(ev, row_id, ordinal, now)
+        if ev.event_id in revived:
             conn.execute(update(events).where(events.c.event_id == ev.event_id).values(**values))
             conn.execute(claims.delete().where(claims.c.event_id == ev.event_id))
         else:
             fresh.append(values)
     if fresh:
         conn.execute(_INSERT_EVENTS, fresh)
-    claim_rows = [
-        {"event_id": ev.event_id, "ordinal": number, **{k: getattr(claim, k) for k in CLAIM_COLUMNS}}
-        for ev in doc_events
-        for number, claim in enumerate(ev.claims)
-    ]
+    claim_rows = claims_rows(doc_events)
     if claim_rows:
         conn.execute(_INSERT_CLAIMS, claim_rows)
-    return list(doc_events)
 
 
 def _existing(conn: Connection, event_ids: list[str]) -> set[str]:
@@ -166,7 +197,15 @@ def _existing(conn: Connection, event_ids: list[str]) -> set[str]:
     return set(conn.scalars(_EVENTS_EXISTING, {"ids": event_ids})) if event_ids else set()
 
 
-def _event_values(ev: Event, row_id: int, ordinal: int, now: datetime) -> dict:
+def claims_rows(doc_events: list[Event]) -> list[dict]:
+    return [
+        {"event_id": ev.event_id, "ordinal": number, **{k: getattr(claim, k) for k in CLAIM_COLUMNS}}
+        for ev in doc_events
+        for number, claim in enumerate(ev.claims)
+    ]
+
+
+def event_values(ev: Event, row_id: int, ordinal: int, now: datetime) -> dict:
     values = {name: getattr(ev, name) for name in EVENT_COLUMNS}
     values.update(
         document_row=row_id,

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select,
 
 from ..model import Claim, Document, Event, EventCluster, Membership, Report
 from .documents import CLAIM_COLUMNS, EVENT_COLUMNS, SaveResult, save_document
+from .footprint import ClusterWrite, Footprint
 from .schema import (
     CANONICAL_COLUMNS,
     claims,
@@ -161,6 +162,9 @@ class StoreSession(ReviewWrites):
         # each canonical event's stored version as last read or written here (0: none stored), so that
         # writing the events merging has just read needs no second look-up
         self._versions: dict[str, int] = {}
+        # when set, what merging writes is noted there (a distributed ingest checks speculative merges
+        # of later documents against it)
+        self.written: Footprint | None = None
 
     def _has_pins(self) -> bool:
         """Whether an analyst pinned anything at all (most stores: no, and the pin lookups are skipped)."""
@@ -272,6 +276,8 @@ class StoreSession(ReviewWrites):
                 found[cluster_id] = json.loads(payload)
                 self._versions[cluster_id] = version
         self._versions.update((cluster_id, 0) for cluster_id in cluster_ids if cluster_id not in found)
+        if self.written is not None:  # the canonical events merging may rewrite
+            self.written.cluster_ids.update(cluster_ids)
         return found
 
     def current_event_ids(self) -> list[str]:
@@ -281,6 +287,8 @@ class StoreSession(ReviewWrites):
     # what merging writes ---------------------------------------------------------------------
 
     def add_links(self, links: list[tuple[str, str, float]]) -> None:
+        if self.written is not None:
+            self.written.event_ids.update(event_id for a, b, _ in links for event_id in (a, b))
         rows = {}
         for a, b, score in links:
             key = (a, b) if a < b else (b, a)
@@ -294,58 +302,54 @@ class StoreSession(ReviewWrites):
 
     def remove_reports(self, event_ids: list[str]) -> None:
         """Withdrawn events leave their clusters and the link graph."""
+        if self.written is not None:
+            self.written.event_ids.update(event_ids)
         for chunk in _chunks(set(event_ids)):
             self.conn.execute(_DELETE_MEMBERSHIPS, {"ids": chunk})
             self.conn.execute(_DELETE_LINKS, {"ids": chunk})
 
     def write_memberships(self, placed: list[Membership]) -> None:
         ids = {m.event_id for m in placed}
+        if self.written is not None:
+            self.written.event_ids.update(ids)
+            self.written.cluster_ids.update(m.cluster_id for m in placed)
         for chunk in _chunks(ids):
             self.conn.execute(_DELETE_MEMBERSHIPS, {"ids": chunk})
         if placed:
-            self.conn.execute(
-                _INSERT_MEMBERSHIPS,
-                [
-                    {
-                        "event_id": m.event_id,
-                        "cluster_id": m.cluster_id,
-                        "score": m.score,
-                        "features": json.dumps(m.features),
-                        "linked_to": m.linked_to,
-                        "republication_of": m.republication_of,
-                        "pinned": m.pinned,
-                    }
-                    for m in placed
-                ],
-            )
+            self.conn.execute(_INSERT_MEMBERSHIPS, membership_rows(placed))
 
     def write_cluster(self, cluster: EventCluster, reason: str) -> None:
         """A new version of a canonical event (its first, or one after the last stored)."""
+        write = self.cluster_write(cluster, reason, self.now.isoformat())
+        self.apply_cluster_write(write, write.payload)
+
+    def cluster_write(self, cluster: EventCluster, reason: str, changed_at: str) -> ClusterWrite:
+        """The rows of a canonical event's next version, its payload saying it changed at `changed_at`."""
         stored = self._versions.get(cluster.event_id)
         if stored is None:
             stored = self.conn.scalar(_CLUSTER_VERSION, {"id": cluster.event_id}) or 0
         cluster.version = self._versions[cluster.event_id] = stored + 1
-        cluster.changed_at = self.now.isoformat()
-        payload = json.dumps(cluster.to_dict(), ensure_ascii=False, default=str)
+        cluster.changed_at = changed_at
         values = {name: getattr(cluster, name) for name in CANONICAL_COLUMNS}
-        values.update(
-            version=cluster.version,
-            changed_at=self.now,
-            deleted=cluster.deleted,
-            deletion_reason=cluster.deletion_reason,
-            payload=payload,
-        )
-        if stored:
-            self.conn.execute(_UPDATE_CLUSTER, {"id": cluster.event_id, **values})
+        values.update(version=cluster.version, deleted=cluster.deleted, deletion_reason=cluster.deletion_reason)
+        payload = json.dumps(cluster.to_dict(), ensure_ascii=False, default=str)
+        if self.written is not None:
+            self.written.cluster_ids.add(cluster.event_id)
+        return ClusterWrite(cluster.event_id, stored, values, payload, reason)
+
+    def apply_cluster_write(self, write: ClusterWrite, payload: str) -> None:
+        values = {**write.values, "changed_at": self.now, "payload": payload}
+        if write.previous_version:
+            self.conn.execute(_UPDATE_CLUSTER, {"id": write.cluster_id, **values})
         else:
-            self.conn.execute(_INSERT_CLUSTER, {"cluster_id": cluster.event_id, "created_at": self.now, **values})
+            self.conn.execute(_INSERT_CLUSTER, {"cluster_id": write.cluster_id, "created_at": self.now, **values})
         self.conn.execute(
             _INSERT_VERSION,
             {
-                "cluster_id": cluster.event_id,
-                "version": cluster.version,
+                "cluster_id": write.cluster_id,
+                "version": write.values["version"],
                 "changed_at": self.now,
-                "reason": reason,
+                "reason": write.reason,
                 "payload": payload,
             },
         )
@@ -358,6 +362,21 @@ class StoreSession(ReviewWrites):
         payload = json.loads(row.payload)
         payload.update(deleted=True, deletion_reason=reason)
         self.write_cluster(cluster_from_payload(payload), reason)
+
+
+def membership_rows(placed: list[Membership]) -> list[dict[str, Any]]:
+    return [
+        {
+            "event_id": m.event_id,
+            "cluster_id": m.cluster_id,
+            "score": m.score,
+            "features": json.dumps(m.features),
+            "linked_to": m.linked_to,
+            "republication_of": m.republication_of,
+            "pinned": m.pinned,
+        }
+        for m in placed
+    ]
 
 
 def cluster_from_payload(payload: dict[str, Any]) -> EventCluster:
