@@ -12,7 +12,7 @@ from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
 from .prefiltered import AnyOf, Prefiltered, caseless
-from .prefixes import PrefixScan, fold, necessary_prefixes
+from .prefixes import WORD_START, PrefixScan, fold, necessary_prefixes
 from .quantities import Quantity, alternation, find_quantities, may_hold_quantities
 from .quantities import grammar as quantity_grammar
 from .single_victims import INTRANSITIVE, TIME_WORDS, single_victim_pattern, single_victim_words, single_victims
@@ -108,7 +108,8 @@ WORD_CHARACTER = re.compile(r"[\w-]")  # what the patterns' opening `(?<![\w-])`
 def _figure_prefixes() -> tuple[tuple[str, ...], ...]:
     """The necessary prefixes of an amount, a single victim and the words of each kind (`_figure_scan`)."""
     patterns = [quantity_grammar().pattern.pattern, single_victim_pattern(), *(p.pattern for _, p in grammar().kinds)]
-    return tuple(tuple(sorted(necessary_prefixes(p))) for p in patterns)
+    # as literal text (`kind_matches` looks for them): a word's start is the scan's boundary here
+    return tuple(tuple(sorted(t.removeprefix(WORD_START) for t in necessary_prefixes(p))) for p in patterns)
 
 
 @cache

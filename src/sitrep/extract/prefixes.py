@@ -231,9 +231,11 @@ class PrefixScan:
     """Where each of many patterns can begin in a text: at the positions where one of its necessary prefixes
     occurs (found in one pass of a trie regex over the folded text, and one over the starts of its words for
     the patterns that begin a word), so that each pattern is tried only there (`matches_at`) and not at all in
-    a text that holds none of them."""
+    a text that holds none of them.
 
-    def __init__(self, prefix_sets: Sequence[frozenset[str]]) -> None:
+    `boundary` is a lookbehind every pattern opens with (a word's start): it narrows the passes."""
+
+    def __init__(self, prefix_sets: Sequence[frozenset[str]], boundary: str = "") -> None:
         self._count = len(prefix_sets)
         self._anywhere = tuple(i for i, prefixes in enumerate(prefix_sets) if "" in prefixes)
         inside: dict[str, set[int]] = {}  # prefixes that may begin anywhere in a word
@@ -250,8 +252,8 @@ class PrefixScan:
                     found_in.setdefault(prefix.removeprefix(WORD_START), set()).add(index)
         self._openings = tuple((index, tuple(sorted(texts))) for index, texts in sorted(openings.items()))
         # each pattern's positions come from one of the two scans: in order, and each once
-        self._inside = _Scan(inside, "") if inside else None
-        self._word_starts = _Scan(word_starts, r"[^\w]") if word_starts else None
+        self._inside = _Scan(inside, boundary) if inside else None
+        self._word_starts = _Scan(word_starts, boundary, r"[^\w]") if word_starts else None
 
     def candidates(self, folded: str, begin: int = 0, end: int | None = None) -> Candidates:
         """The patterns that can match in the text (`fold`ed), each with the positions it can begin at, in
@@ -287,18 +289,19 @@ _WORD_CHARACTER = re.compile(r"\w")
 
 class _Scan:
     """One pass of a trie regex over a folded text: where `before` (a character that must come first, or
-    nothing) ends, the longest prefix there, which stands for every shorter one it begins with."""
+    nothing) ends and `boundary` holds, the longest prefix there, which stands for every shorter one it begins
+    with."""
 
     __slots__ = ("by_longest", "scan", "here")
 
-    def __init__(self, by_prefix: dict[str, set[int]], before: str) -> None:
+    def __init__(self, by_prefix: dict[str, set[int]], boundary: str, before: str = "") -> None:
         self.by_longest = {
             found: tuple(sorted({i for end in range(len(found) + 1) for i in by_prefix.get(found[:end], ())}))
             for found in by_prefix
         }
         trie = longest_of(set(by_prefix))
-        self.scan = regex(f"{before}(?=({trie}))")  # a match ends where its prefix begins
-        self.here = regex(f"(?=({trie}))")
+        self.scan = regex(f"{before}{boundary}(?=({trie}))")  # a match ends where its prefix begins
+        self.here = regex(f"{boundary}(?=({trie}))")
 
     def collect(self, found: dict[int, list[int] | None], matches: Iterable[re.Match]) -> None:
         by_longest = self.by_longest
