@@ -112,3 +112,24 @@ def test_namesakes_nothing_tells_apart_go_to_the_one_amid_places_of_coded_events
     assert geocode("Tell Marhaba village", Gazetteer.open(fresh_home)).admin1 == "Idleb"
     # a text that names the governorate still decides
     assert geocode("Tell Marhaba, Hama", Gazetteer.open(fresh_home)).admin1 == "Hama"
+
+
+def test_a_name_given_alone_is_the_place_that_bears_it_as_its_own_not_one_that_had_it_once(fresh_home):
+    # an invented city once called "Qalburum" and a village of that name: the village, however big the city
+    places = [
+        NewPlace(
+            name="Sahl Kabir",
+            latitude=34.2,
+            longitude=37.1,
+            country="SY",
+            admin1="Homs",
+            population=90000,
+            alternate_names=["Qalburum"],
+        ),
+        NewPlace(name="Qalburum", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Qalburum town", gazetteer, country="SY").admin1 == "Rural Damascus"
+    # a name the city alone bears is still the city
+    assert geocode("Sahl Kabir", gazetteer, country="SY").admin1 == "Homs"

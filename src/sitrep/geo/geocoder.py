@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from ..model import Place
 from .activity import learned_activity
+from .candidates import own_names_over_other_names
 from .disambiguate import Evidence, choose, spelling_similarity
 from .folding import (
     NAME_PARTS,
@@ -88,6 +89,7 @@ def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> 
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
+    candidates = own_names_over_other_names(candidates, name)
     activity = learned_activity(gazetteer)
     entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name, activity)
     if match == CLOSE:  # another spelling, found by skeleton or fuzzy match: only as sure as it is alike
