@@ -279,6 +279,10 @@ def test_a_family_name_after_a_title_a_relative_or_a_group_word_is_no_place(gaze
     assert surfaces(text, gazetteer) == ["Homs"]
     text = "The tomb of his brother Mansura lies in Homs. Editing by Dali Kirkwood."
     assert surfaces(text, gazetteer) == ["Homs"]
+    # a name right after "the rebel group", "the armed faction" is the group's
+    text = "A spokesman for the rebel group Midan Brigade said fighters of the armed faction Mansura shelled Homs."
+    assert surfaces(text, gazetteer) == ["Homs"]
+    assert surfaces("The group attacked Midan on Monday.", gazetteer) == ["Midan"]
 
 
 def test_a_person_named_by_role_or_as_a_source_is_no_place(gazetteer):
