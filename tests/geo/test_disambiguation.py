@@ -133,3 +133,17 @@ def test_a_name_given_alone_is_the_place_that_bears_it_as_its_own_not_one_that_h
     assert geocode("Qalburum town", gazetteer, country="SY").admin1 == "Rural Damascus"
     # a name the city alone bears is still the city
     assert geocode("Sahl Kabir", gazetteer, country="SY").admin1 == "Homs"
+
+
+def test_a_query_naming_a_place_by_two_names_is_the_namesake_beside_the_other_name(fresh_home):
+    # "X (Y)" and "X/Y": of two villages called Qalburum, the one beside the town of Sahl Kabir
+    places = [
+        NewPlace(name="Sahl Kabir", latitude=35.0, longitude=40.4, country="SY", admin1="Deir-ez-Zor"),
+        NewPlace(name="Qalburum", latitude=35.05, longitude=40.5, country="SY", admin1="Deir-ez-Zor"),
+        NewPlace(name="Qalburum", latitude=34.6, longitude=37.0, country="SY", admin1="Homs", population=900),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Qalburum", gazetteer, country="SY").admin1 == "Homs"
+    assert geocode("Qalburum farms (Sahl Kabir)", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
+    assert geocode("Qalburum/Sahl Kabir village", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
