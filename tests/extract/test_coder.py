@@ -360,6 +360,35 @@ def test_a_lead_without_a_place_opens_where_its_next_sentence_puts_it():
     assert event.admin1 == "Idleb"
 
 
+def test_an_event_whose_sentences_name_no_place_is_placed_at_the_reports_lead_not_the_last_place_named():
+    text = (
+        "Warplanes struck al-Sukhnah on Monday, killing 3. "
+        "Meanwhile, rebels shelled Jarablus, killing 2. "
+        "Meanwhile, a roadside bomb killed two soldiers on Tuesday, a monitor said."
+    )
+    events = coded(text, toponyms=toponyms_for(text))
+    assert [e.location for e in events] == ["As Sukhnah", "Jarabulus", "As Sukhnah"]
+
+
+def test_a_dateline_abroad_is_no_lead_place():
+    text = (
+        "BEIRUT (Reuters) - Warplanes struck al-Sukhnah on Monday, killing 3. "
+        "Meanwhile, rebels shelled Jarablus, killing 2. "
+        "Meanwhile, a roadside bomb killed two soldiers on Tuesday, a monitor said."
+    )
+    beirut = Place(query="BEIRUT", name="Beirut", latitude=33.89, longitude=35.5, country="Lebanon", precision=1)
+    events = coded(text, toponyms=[Toponym("BEIRUT", 0, 6, beirut), *toponyms_for(text)])
+    assert [e.location for e in events] == ["As Sukhnah", "Jarabulus", "As Sukhnah"]
+
+
+def test_a_report_naming_no_place_in_the_country_leads_from_the_first_place_it_names():
+    text = "Officials met in Baghdad on Monday. A roadside bomb killed two soldiers on Tuesday, a monitor said."
+    start = text.index("Baghdad")
+    baghdad = Place(query="Baghdad", name="Baghdad", latitude=33.34, longitude=44.4, country="Iraq", precision=1)
+    (event,) = coded(text, toponyms=[Toponym("Baghdad", start, start + 7, baghdad)])
+    assert (event.location, event.country) == ("Baghdad", "Iraq")
+
+
 def test_meanwhile_turns_to_another_event():
     text = "Warplanes struck al-Sukhnah on Monday, killing 3. Meanwhile, warplanes struck Palmyra, killing 2."
     events = coded(text, toponyms=toponyms_for(text))

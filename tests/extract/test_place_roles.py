@@ -52,3 +52,16 @@ def test_an_origin_cue_counts_only_where_it_begins_within_its_window_before_the_
         assert text.index("Idlib") - text.index("from") == gap
         expected = [] if gap <= CUE_WINDOW else ["Idlib province"]
         assert located(text, regions=("Idlib province",)) == expected, gap
+
+
+def test_an_earlier_event_a_time_span_dates_the_event_from_does_not_locate_it():
+    text = "Shells hit a bakery in Tell Rifaat, two days after jets bombed a market in Marea and Azaz."
+    assert located(text, "Tell Rifaat", "Marea", "Azaz") == ["Tell Rifaat"]
+    text = "Gunmen killed 4 near the capital just hours after a car bomb left dozens dead in the town of Jableh."
+    assert located(text, "Jableh") == []
+    # a sentence that opens with the time span is told of its main clause, with or without the comma
+    text = "A day after the truce began, jets struck Sarmin. Hours after the deal rebels shelled Binnish."
+    assert located(text, "Sarmin", "Binnish") == ["Sarmin", "Binnish"]
+    # another clause is another event's
+    text = "Days after the talks, rebels shelled the town of Khan Touman."
+    assert located(text, "Khan Touman") == ["Khan Touman"]

@@ -112,3 +112,38 @@ def test_namesakes_nothing_tells_apart_go_to_the_one_amid_places_of_coded_events
     assert geocode("Tell Marhaba village", Gazetteer.open(fresh_home)).admin1 == "Idleb"
     # a text that names the governorate still decides
     assert geocode("Tell Marhaba, Hama", Gazetteer.open(fresh_home)).admin1 == "Hama"
+
+
+def test_a_name_given_alone_is_the_place_that_bears_it_as_its_own_not_one_that_had_it_once(fresh_home):
+    # an invented city once called "Qalburum" and a village of that name: the village, however big the city
+    places = [
+        NewPlace(
+            name="Sahl Kabir",
+            latitude=34.2,
+            longitude=37.1,
+            country="SY",
+            admin1="Homs",
+            population=90000,
+            alternate_names=["Qalburum"],
+        ),
+        NewPlace(name="Qalburum", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Qalburum town", gazetteer, country="SY").admin1 == "Rural Damascus"
+    # a name the city alone bears is still the city
+    assert geocode("Sahl Kabir", gazetteer, country="SY").admin1 == "Homs"
+
+
+def test_a_query_naming_a_place_by_two_names_is_the_namesake_beside_the_other_name(fresh_home):
+    # "X (Y)" and "X/Y": of two villages called Qalburum, the one beside the town of Sahl Kabir
+    places = [
+        NewPlace(name="Sahl Kabir", latitude=35.0, longitude=40.4, country="SY", admin1="Deir-ez-Zor"),
+        NewPlace(name="Qalburum", latitude=35.05, longitude=40.5, country="SY", admin1="Deir-ez-Zor"),
+        NewPlace(name="Qalburum", latitude=34.6, longitude=37.0, country="SY", admin1="Homs", population=900),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Qalburum", gazetteer, country="SY").admin1 == "Homs"
+    assert geocode("Qalburum farms (Sahl Kabir)", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
+    assert geocode("Qalburum/Sahl Kabir village", gazetteer, country="SY").admin1 == "Deir-ez-Zor"

@@ -279,6 +279,10 @@ def test_a_family_name_after_a_title_a_relative_or_a_group_word_is_no_place(gaze
     assert surfaces(text, gazetteer) == ["Homs"]
     text = "The tomb of his brother Mansura lies in Homs. Editing by Dali Kirkwood."
     assert surfaces(text, gazetteer) == ["Homs"]
+    # a name right after "the rebel group", "the armed faction" is the group's
+    text = "A spokesman for the rebel group Midan Brigade said fighters of the armed faction Mansura shelled Homs."
+    assert surfaces(text, gazetteer) == ["Homs"]
+    assert surfaces("The group attacked Midan on Monday.", gazetteer) == ["Midan"]
 
 
 def test_a_person_named_by_role_or_as_a_source_is_no_place(gazetteer):
@@ -333,6 +337,17 @@ def test_in_a_list_the_next_governorate_is_no_admin_context(gazetteer):
         ("Manbij", "Aleppo"),
     ]
     assert ("Kafr Nabl", "Idleb") in [(p[0], p[2]) for p in found]
+
+
+def test_a_capital_called_so_and_the_rest_of_a_longer_name_still_give_the_admin_context(gazetteer):
+    # the fixture knows "Midan" only in Raqqa: put in Damascus, it is a part of Damascus
+    for text in (
+        "A mortar hit the Midan area in the Syrian capital Damascus on Monday.",
+        "A mortar hit Midan in the capital Damascus on Monday.",
+        "A mortar hit the area of Midan Maleh Dali in Damascus on Monday.",  # its other words name villages
+    ):
+        assert [p[2] for p in places(text, gazetteer) if p[0] == "Midan"] == ["Damascus"], text
+    assert [p[2] for p in places("A mortar hit Midan on Monday.", gazetteer) if p[0] == "Midan"] == ["Ar-Raqqa"]
 
 
 def test_a_region_following_a_name_is_its_governorate_only_when_the_words_between_say_so(gazetteer):

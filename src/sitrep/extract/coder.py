@@ -17,7 +17,7 @@ from .dates import find_dateline, text_date
 from .episodes import Decision, Episode, EpisodeReader
 from .event_types import EventTyping
 from .fatalities import fatality_range
-from .locating import best_place, dominant_place, in_theatre, last_before, split_by_place
+from .locating import best_place, dominant_place, in_theatre, lead_place, split_by_place
 from .place_roles import event_places
 from .sentences import Sentence, split_sentences
 
@@ -128,8 +128,8 @@ class RuleBasedCoder:
             end_char=episode.sentences[-1].end,
             coder=self.name,
         )
-        earlier = last_before(known.resolved, known.resolved_starts, first.start)
-        place = best_place(episode, first, earlier, country) or known.fallback
+        lead = known.lead if known.lead is not None and known.lead.start_char < first.start else None
+        place = best_place(episode, first, lead, country) or known.fallback
         if place is not None and place.place.resolved:
             event.set_place(place.place)
         else:
@@ -150,8 +150,7 @@ class _Known:
         country: str,
     ) -> None:
         self.document, self.document_hash, self.fallback = document, document_hash, fallback
-        self.resolved = [t for t in toponyms if t.place.resolved]
-        self.resolved_starts = [t.start_char for t in self.resolved]
+        self.lead = lead_place(toponyms, country)
         self.reference, self.country = reference, country
 
 

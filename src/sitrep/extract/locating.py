@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -100,7 +99,7 @@ def _without(text: str, start: int, end: int, toponyms: list[Toponym]) -> str:
 
 
 def best_place(episode: Episode, first: Sentence, earlier: Toponym | None, country: str) -> Toponym | None:
-    """The finest resolved place of the episode; else `earlier`, the document's last resolved place before it.
+    """The finest resolved place of the episode; else `earlier` (the report's lead place, `lead_place`).
     Where the opening sentence names its governorate, a later finer place must lie in it: "a bombing in
     central Damascus … the al-Midan neighbourhood" narrows the place, a namesake elsewhere does not."""
     resolved = [t for t in episode.places if t.place.resolved]
@@ -157,7 +156,10 @@ def dominant_place(toponyms: Sequence[Toponym]) -> Toponym | None:
     return next(t for t in resolved if t.place.admin1 == top)
 
 
-def last_before(toponyms: Sequence[Toponym], starts: Sequence[int], position: int) -> Toponym | None:
-    """The last of the toponyms starting before `position` (`starts`: their sorted start offsets)."""
-    index = bisect_left(starts, position)
-    return toponyms[index - 1] if index else None
+def lead_place(toponyms: Sequence[Toponym], country: str) -> Toponym | None:
+    """The report's lead place: the first resolved place it names in the coded country (else the first it
+    names at all), where its headline or lead sets the story. A later sentence that names no place of its own
+    is told of that place, not of the place the paragraph before it turned to; a dateline abroad ("BEIRUT -")
+    is no lead of a report on Syria."""
+    resolved = [t for t in toponyms if t.place.resolved]
+    return next((t for t in resolved if t.place.country == country), resolved[0] if resolved else None)

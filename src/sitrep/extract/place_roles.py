@@ -26,7 +26,7 @@ APPOSITIVE_LINK = re.compile(
 @cache
 def _origin_cue() -> re.Pattern:
     spec = load_yaml("place_roles.yaml")
-    cues = "|".join(f"(?:{c})" for c in spec["origin_before"] + spec["landmark_before"])
+    cues = "|".join(f"(?:{c})" for c in spec["origin_before"] + spec["landmark_before"] + spec["earlier_event_before"])
     nouns = "|".join(sorted(spec["place_nouns"], key=len, reverse=True))
     side = r"(?:central|[\w-]+ern)\s+"  # "from the central province of Hama", "from the eastern Ghouta"
     # names the gazetteer does not know still pass the role on down their list, and to the region they

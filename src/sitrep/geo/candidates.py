@@ -24,6 +24,7 @@ from .place_types import type_word_alternation
 TOWN_POPULATION = 10_000  # a town: known to hold this many people, itself or a namesake a few km away
 HAMLET_POPULATION = 1_000  # below this (OCHA's and learned points carry none) a place is a hamlet
 NEAR_KM = 25  # a place named this close to a hamlet points at it
+OTHER_NAME_SIMILARITY = 0.8  # a place written less like the asked name than this bears it as another name
 SEAT_KM = 10  # namesakes this close to a governorate's seat are the seat, told by another source
 ADMIN_AREA_WORD = re.compile(r"^\s+(?:province|governorate|wilayah?|vilayet)s?\b", re.I)
 VILLAGE_BEFORE = re.compile(r"\b(?:village|villages|hamlet|hamlets)\s+of\s+(?:the\s+)?$", re.I)
@@ -102,6 +103,18 @@ def governorate_seat(
         return candidates
     at_seat = [c for c in candidates if within_km((c.latitude, c.longitude), (seat.latitude, seat.longitude), SEAT_KM)]
     return at_seat or candidates
+
+
+def own_names_over_other_names(candidates: list[GazetteerEntry], surface: str) -> list[GazetteerEntry]:
+    """A name that places bear as their own outranks places that bear it only as another name spelled unlike
+    their own (an old or foreign name: a city once called "Adraa" is not the town of Adra). Applies only
+    where some candidate is written exactly as asked."""
+    if not surface:
+        return candidates
+    alike = [(spelling_similarity(surface, c), c) for c in candidates]
+    if not any(similarity == 1.0 for similarity, _ in alike):
+        return candidates
+    return [c for similarity, c in alike if similarity >= OTHER_NAME_SIMILARITY]
 
 
 def has_village_cue(text: str, name: NameMatch) -> bool:

@@ -10,7 +10,8 @@ from rapidfuzz import fuzz, process
 
 from ..model import Place
 from .activity import learned_activity
-from .disambiguate import Evidence, choose, spelling_similarity
+from .candidates import own_names_over_other_names
+from .disambiguate import Evidence, choose, spelling_similarity, within_km
 from .folding import (
     NAME_PARTS,
     QUALIFIER_MARK,
@@ -20,7 +21,7 @@ from .folding import (
     skeleton,
     split_qualifiers,
 )
-from .gazetteer import Gazetteer, admin1_row
+from .gazetteer import Gazetteer, GazetteerEntry, admin1_row
 from .place_types import named_after, strip_type_words
 from .places import country_name, place_from_entry, region_place
 from .regions import RegionMention, find_regions
@@ -34,6 +35,7 @@ STRETCH = re.compile(
 )
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
+SPELLINGS_KM = 25  # two spellings of one query name places this close: one place, or one beside the other
 DEFAULT_FOCUS = "SY"  # fuzzy matches are only sought in the focus country
 EXACT, NEAR, CLOSE = "exact", "near", "close"  # the name itself, a qualified neighbour, another spelling
 
@@ -88,6 +90,7 @@ def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> 
     focus = country or Counter(c.country for c in candidates).most_common(1)[0][0]
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
+    candidates = own_names_over_other_names(candidates, name)
     activity = learned_activity(gazetteer)
     entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name, activity)
     if match == CLOSE:  # another spelling, found by skeleton or fuzzy match: only as sure as it is alike
@@ -123,8 +126,17 @@ def _match_spellings(gazetteer: Gazetteer, spellings: list[str], country: str | 
     name, candidates, match = found[0]
     if len(found) > 1:
         shared = set.intersection(*({c.id for c in f[1]} for f in found))
-        candidates = [c for c in candidates if c.id in shared] or candidates
+        candidates = (
+            [c for c in candidates if c.id in shared] or _near_any(candidates, [f[1] for f in found[1:]]) or candidates
+        )
     return name, candidates, match
+
+
+def _near_any(candidates: list[GazetteerEntry], others: list[list[GazetteerEntry]]) -> list[GazetteerEntry]:
+    """The candidates lying within SPELLINGS_KM of a place another spelling of the query names: "X/Y" and
+    "X (Y)" name one place, or a place beside a town, by two names the sources may keep apart."""
+    points = [(o.latitude, o.longitude) for entries in others for o in entries]
+    return [c for c in candidates if any(within_km((c.latitude, c.longitude), p, SPELLINGS_KM) for p in points)]
 
 
 def _named_after_any(spellings: list[str]) -> list[str]:

@@ -312,19 +312,26 @@ def _context_admin1(
     following = governorates.regions_starting(name.end, name.end + CONTEXT_WINDOW)
     if following and _admin_link().match(text[name.end : following[0].start]):
         return following[0].admin1  # "X in Deir ez-Zor province", not "X the Jira airport East Ghouta"
-    for other in names[index + 1 : index + 3]:
-        between = text[name.end : other.start]
+    end = name.end
+    for other in names[index + 1 : index + 4]:
+        between = text[end : other.start]
         if len(between) <= CONTEXT_WINDOW and _admin_link().match(between):
             row = admin1_row(focus, other.text)
             if row and not ("," in between and LIST_GOES_ON.match(text, other.end)):
                 return row["name"]
+        if not between.strip():
+            end = other.end  # the next word of a longer name: "X Y Z in Homs"
     return None
 
 
 @cache
 def _admin_link() -> re.Pattern:
-    """What may stand between a place and the admin1 containing it: "X, Idlib", "X Farms in Aleppo"."""
-    return re.compile(rf"^\s*(?:(?:{type_word_alternation()})\b)?[\s,]*(?:in(?: the)?|of|province of)?\s*$", re.I)
+    """What may stand between a place and the admin1 containing it: "X, Idlib", "X Farms in Aleppo", "X in the
+    Syrian capital Damascus"."""
+    capital = r"(?:\s+(?:[\w'’]+\s+)?capital,?)?"
+    return re.compile(
+        rf"^\s*(?:(?:{type_word_alternation()})\b)?[\s,]*(?:in(?: the)?|of|province of)?{capital}\s*$", re.I
+    )
 
 
 def _precision(text: str, name: NameMatch) -> int:
