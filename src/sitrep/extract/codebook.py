@@ -19,7 +19,7 @@ def apply_codebook(
     """The event's type and roles after ACLED's rules: violence against a member, patrol or post of an armed
     force is a battle; detention by a non-state group is an abduction; a foreign army and the factions of its
     named operation acting together are the operation; in a battle a state force is actor1; violence against
-    civilians has civilians as actor2 even where the text names no group ("detained a preacher"); who the
+    civilians, and a mob's, has civilians as actor2 even where the text names no group ("detained a preacher"); who the
     civilians, protesters or rioters are is their associate."""
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
@@ -69,6 +69,9 @@ def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) ->
     """ACLED's violence against civilians is, by definition, against civilians: its target is Civilians when
     the text names no group for it ("gunmen abducted a preacher", "a man raped a girl")."""
     if typing.event_type == "Violence against civilians" and not roles.actor2:
+        return replace(roles, actor2=f"Civilians ({country})", inter2=7)
+    if typing.sub_event_type == "Mob violence" and not roles.actor2:
+        # a mob's victims are civilians unless a force or group is named ("a crowd beat an informer to death")
         return replace(roles, actor2=f"Civilians ({country})", inter2=7)
     return roles
 
