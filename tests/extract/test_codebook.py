@@ -50,6 +50,8 @@ def test_no_event(text):
         "The ministry said it was investigating reports that soldiers had looted shops in the town.",
         "The ambassador was summoned to the foreign ministry over the killing of a border guard.",
         "Thieves stole two cars from a showroom in the city centre on Sunday.",
+        "The trial of four men opened on Monday. Prosecutors say the men planted the bomb that killed 12 passengers.",
+        "The school reopened on Monday, a month after it was damaged by shelling.",
     ],
 )
 def test_no_event_crime_accident_habit_fear_diplomacy(text):
@@ -126,6 +128,22 @@ def roles(text: str) -> tuple:
             "A man held by the police for a month died in their custody on Sunday, his brother said.",
             ("Attack", "Police Forces of Syria (2000-2024)", "Civilians (Syria)"),
         ),
+        # lethal force at a march against an arrest is excessive force, not an arrest at a protest
+        (
+            "Soldiers at a checkpoint opened fire with live rounds on villagers marching against the arrest of a "
+            "teacher on Monday, killing two of the marchers.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Military Forces of Syria (2000-2024)"),
+        ),
+        # no one is against a peaceful protest, whatever it is about
+        (
+            "Hundreds of people marched through the town on Monday to demand the release of a man arrested last week.",
+            ("Peaceful protest", "Protesters (Syria)", ""),
+        ),
+        # a chemical agent on a town falls on civilians
+        (
+            "Regime shells containing chlorine fell on the hill town on Monday, and nine people were treated.",
+            ("Chemical weapon", "Military Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
         # "local sources" are no civilians
         (
             "Russian forces withdrew from an airbase near the river on Monday, local sources said.",
@@ -135,3 +153,17 @@ def roles(text: str) -> tuple:
 )
 def test_actors_by_the_codebook(text, expected):
     assert roles(text) == expected
+
+
+def test_one_victim_beaten_to_death_counts_one():
+    (event,) = coded("A crowd in the old town dragged a man out of his car on Monday and beat him to death.")
+    assert (event.sub_event_type, event.fatalities) == ("Mob violence", 1)
+
+
+def test_an_act_put_off_is_no_event():
+    assert coded("The planned handover of the crossing to the army was postponed on Monday.") == []
+
+
+def test_the_national_defence_forces_go_by_acleds_name():
+    (event,) = coded("Militiamen of the National Defence Forces shelled the hill village on Monday.")
+    assert event.actor1 == "QDW: National Defense Forces"
