@@ -2,6 +2,7 @@
 store, the API and the cluster unimported (bench/startup.py measures the time)."""
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -72,3 +73,25 @@ def test_extract_imports_neither_the_store_nor_the_api_nor_the_cluster(tmp_path,
     assert "sitrep.extract.coder" in modules  # the list is the real one
     for heavy in ("sqlalchemy", "sitrep.store", "fastapi", "sitrep.api", "dask", "distributed"):
         assert heavy not in modules, heavy
+
+
+def test_a_given_home_holds_the_patterns_the_coder_keeps(tmp_path):
+    # the prefixes and compiled patterns are kept deep in the coder, where no options reach: --home must
+    # still be where they go, not SITREP_HOME
+    home, elsewhere = tmp_path / "given", tmp_path / "environment"
+    add_entries(home, [NewPlace("Kafr Nabl", 35.61, 36.56, "SY", "Idlib")], "test")
+    document = tmp_path / "one.txt"
+    document.write_text("Gunmen killed two farmers near the village of Kafr Nabl on Tuesday.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep", "extract", "--format", "jsonl", "--home", str(home), str(document)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "SITREP_HOME": str(elsewhere)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[0])["location"] == "Kafr Nabl"
+    assert {"event_cues.json", "modality.json"} <= {path.name for path in (home / "patterns").iterdir()}
+    kept = {path.name.rsplit("-", 1)[0] for path in (home / "cache").iterdir()}
+    assert {"compiled-patterns", "parsed-resources"} <= kept
+    assert not elsewhere.exists()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from .pattern_store import regex
+
 WORD = re.compile(r"\w+")
 
 
@@ -115,5 +117,5 @@ class PhraseMatcher:
     def _pattern(self, name: str) -> re.Pattern:
         pattern = self._compiled.get(name)
         if pattern is None:
-            pattern = self._compiled[name] = re.compile(rf"(?:{self._regex_of(name)})(?![\w-])")
+            pattern = self._compiled[name] = regex(rf"(?:{self._regex_of(name)})(?![\w-])")
         return pattern

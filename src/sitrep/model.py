@@ -75,8 +75,11 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return names
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float):
+    if type(value) in _SCALARS or isinstance(value, str | int | float):  # the exact types first: most fields
         return value
     if isinstance(value, list):
         return [_plain(item) for item in value]
@@ -87,10 +90,12 @@ def _plain(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _as_dict(obj: Any) -> dict[str, Any]:
+def _as_dict(obj: Any, **given: Any) -> dict[str, Any]:
     """What `dataclasses.asdict` returns for these contract objects, without its generic deep-copying
     recursion, which cost more than writing the JSON line itself (every event is turned into a dict
-    once per output, per store write and per payload)."""
+    once per output, per store write and per payload). Fields in `given` take that value instead."""
+    if given:
+        return {name: given[name] if name in given else _plain(getattr(obj, name)) for name in _field_names(type(obj))}
     return {name: _plain(getattr(obj, name)) for name in _field_names(type(obj))}
 
 
@@ -231,9 +236,7 @@ class Event:
     coder: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        out = _as_dict(self)
-        out["claims"] = [c.to_dict() for c in self.claims]
-        return out
+        return _as_dict(self, claims=[c.to_dict() for c in self.claims])
 
     def set_place(self, place: Place) -> None:
         """Copy a resolved place onto the event's location fields."""

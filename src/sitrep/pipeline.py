@@ -28,14 +28,14 @@ log = logging.getLogger(__name__)
 WINDOW_CHARS = 20_000  # longer texts are coded in windows this size (bench/doc_length.py measures why)
 MAX_FIGURE = 1_000_000_000  # no count of people or things in a report goes beyond this
 
-_coders: dict[tuple[str, str, str], Coder] = {}
+_coders: dict[tuple, Coder] = {}  # by coder name, home and every option (all of them hashable)
 
 
 def get_coder(options: Options) -> Coder:
     """The configured coder, built once per process and set of options: a coder reads its options when
     built, so other options (another `history_days`, another country) need a coder of their own, and a
     trained model's name finds its model under the options' home."""
-    key = (options.coder, str(options.home), repr(options))
+    key = (options.coder, str(options.home), *(getattr(options, name) for name in Options.__slots__))
     coder = _coders.get(key)
     if coder is None:
         factory = registry.load("sitrep.coders", options.coder, home=options.home)
@@ -60,8 +60,8 @@ def save_training(run, *, resources: bool = True) -> list:
 
 def find_places(document: Document, options: Options):
     """The document's toponyms, resolved against the gazetteer under options.home."""
-    from .geo import find_toponyms
     from .geo.gazetteer import Gazetteer
+    from .geo.toponyms import find_toponyms  # not through sitrep.geo's lazy names: once a document
 
     gazetteer = Gazetteer.open(options.home)
     return find_toponyms(document.text, gazetteer, country=options.country)

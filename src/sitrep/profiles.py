@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from .errors import ResourceError
 from .resource_files import load_yaml
 from .settings import sitrep_home
@@ -189,6 +187,8 @@ def _load_profiles(
 
 
 def _read_user_file(path: Path) -> Any:
+    import yaml  # only a user's own profiles are parsed here: the shipped ones come through load_yaml
+
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -206,6 +206,16 @@ def test_look_up_tables_are_built_once_stored_beside_the_index_and_renewed_by_a_
     assert len(renewed) == 2 and set(renewed).isdisjoint(stored)  # the stale ones are gone
 
 
+def test_stored_rows_are_the_index_rows_one_by_one_and_column_by_column(empty_home):
+    add_entries(empty_home, places("Manbij", "Azaz", "Kobani"), "test")
+    index = index_path(empty_home)
+    built = derived.build(index)["columns"]
+    for tables in (derived.load_or_build(index), derived.load_or_build(index)):  # built and stored, then read
+        assert [tables.rows[p] for p in range(len(tables.rows))] == list(zip(*built, strict=True))
+        assert [tables.rows.column(c) for c in range(derived.ENTRY_COLUMNS)] == list(built)
+        assert list(tables.rows.ids) == list(built[derived.ID])
+
+
 def test_a_home_whose_index_is_a_link_shares_the_tables_stored_beside_the_linked_index(empty_home, tmp_path):
     add_entries(empty_home, places("Manbij"), "test")
     Gazetteer(index_path(empty_home)).lookup("x")  # stores the tables beside the index

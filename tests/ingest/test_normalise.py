@@ -27,3 +27,13 @@ def test_it_agrees_with_the_character_by_character_definition_on_random_text() -
     for _ in range(500):
         text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
         assert normalise(text) == _character_by_character(text)
+
+
+def test_it_agrees_with_the_definition_on_text_without_control_characters() -> None:
+    # the common case, where normalise skips the character judging and, without a space run, the search
+    pool = "ab ,.\n\t\u00a0\u2009\u00e9\u0627"
+    rng = random.Random(11)
+    for _ in range(500):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 40)))
+        assert normalise(text) == _character_by_character(text)
+    assert normalise("one two\nthree") == "one two\nthree"

@@ -13,7 +13,7 @@ from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .distributed import check_cluster_options, ingest_on_cluster
 from .output import ErrorReport, events_writer, progress_bar
-from .params import COUNTRY
+from .params import COUNTRY, use_home
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
 
@@ -86,6 +86,7 @@ def common_reading_options(func):
     func = click.option(
         "--home",
         envvar="SITREP_HOME",
+        callback=use_home,
         default=None,
         help="sitrep's data folder (gazetteer index); default $SITREP_HOME or a per-user folder.",
     )(func)

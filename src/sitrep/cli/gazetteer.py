@@ -12,11 +12,12 @@ import click
 from ..errors import ConfigError
 from ..settings import sitrep_home
 from .output import progress_bar
-from .params import COUNTRY
+from .params import COUNTRY, use_home
 
 home_option = click.option(
     "--home",
     envvar="SITREP_HOME",
+    callback=use_home,
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="sitrep's data folder holding gazetteer.sqlite (default $SITREP_HOME or a per-user folder).",

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from .params import COUNTRY
+from .params import COUNTRY, use_home
 
 
 @click.command("geocode")
@@ -26,6 +26,7 @@ from .params import COUNTRY
 @click.option(
     "--home",
     envvar="SITREP_HOME",
+    callback=use_home,
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="sitrep's data folder (default $SITREP_HOME or a per-user folder).",

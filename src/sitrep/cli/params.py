@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 
@@ -21,3 +23,11 @@ class CountryCode(click.ParamType):
 
 
 COUNTRY = CountryCode()
+
+
+def use_home(ctx: click.Context, param: click.Parameter, value):
+    """`--home` is the SITREP_HOME of the whole command: what sitrep keeps deep in the coder, where no options
+    reach (the patterns' prefixes and compiled code, the user's resource files), goes there too."""
+    if value is not None:
+        os.environ["SITREP_HOME"] = str(value)
+    return value

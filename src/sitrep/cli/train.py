@@ -13,6 +13,7 @@ from rich.table import Table
 from .. import pipeline
 from ..learn.training_files import FORMATS, parse_columns
 from .output import progress_bar
+from .params import use_home
 
 
 @click.command("train")
@@ -56,6 +57,7 @@ from .output import progress_bar
 @click.option(
     "--home",
     envvar="SITREP_HOME",
+    callback=use_home,
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="sitrep's data folder; the model goes to HOME/models/NAME (default $SITREP_HOME or a per-user folder).",

@@ -10,6 +10,7 @@ import click
 
 from ..settings import DEFAULT_HISTORY_DAYS, Options, default_db_url
 from .output import ErrorReport
+from .params import use_home
 
 
 @click.command("watch")
@@ -41,7 +42,9 @@ from .output import ErrorReport
 )
 @click.option("--country", default=None, help="ISO2 country focus for place disambiguation, e.g. SY.")
 @click.option("--history-days", type=click.IntRange(min=0), default=DEFAULT_HISTORY_DAYS, show_default=True)
-@click.option("--home", envvar="SITREP_HOME", default=None, help="sitrep's data folder (gazetteer index).")
+@click.option(
+    "--home", envvar="SITREP_HOME", callback=use_home, default=None, help="sitrep's data folder (gazetteer index)."
+)
 def watch_command(
     feeds, db, interval, once, rate, max_page_size, timeout, allow_private, country, history_days, home
 ) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..alternation import PhraseMatcher
 from ..errors import ResourceError
 from ..model import Actor
+from ..pattern_store import regex
 from ..resource_files import load_user_yaml, load_yaml, resource_names, user_resource_dir, user_resource_files
 from .cues import keep_acronym_case
 from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
@@ -408,7 +409,7 @@ def _group_words() -> tuple[re.Pattern, frozenset[str], dict[str, str]]:
         for alias in aliases:
             words.setdefault(_key(alias), name)
     alternation = "|".join(_alias_regex(w) for w in sorted(words, key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    pattern = regex(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     return pattern, necessary_prefixes(pattern), words
 
 

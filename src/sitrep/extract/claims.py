@@ -9,6 +9,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from ..model import Actor, Claim
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .actors import side_of
 from .prefiltered import AnyOf, Prefiltered, caseless
@@ -193,7 +194,7 @@ def _single_victim_pattern() -> re.Pattern:
     ]
     passive = [v for v in verbs if not v.endswith(("ing", " of"))]
     active = [v for v in verbs if not v.endswith(" of") and v not in INTRANSITIVE]
-    return re.compile(
+    return regex(
         rf"(?<![\w-])(?:{_alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
         rf"|(?<![\w-])(?:{_alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
         # "a member of the patrol was killed": the passive's subject is the member, not "the patrol"

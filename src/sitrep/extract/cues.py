@@ -8,6 +8,7 @@ from functools import cache
 
 from ..errors import ResourceError
 from ..model import SUB_EVENT_TYPES
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .prefix_cache import proven_prefixes, stored_prefixes
 from .prefixes import OnDemand, PrefixScan, necessary_prefixes
@@ -27,7 +28,7 @@ def keep_acronym_case(pattern: str) -> str:
 
 def compile_pattern(pattern: str, where: str, flags: int = re.I) -> re.Pattern:
     try:
-        return re.compile(keep_acronym_case(pattern), flags)
+        return regex(keep_acronym_case(pattern), flags)
     except re.error as exc:
         raise ResourceError(f"{where}: bad pattern {pattern!r} ({exc})") from None
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..model import Toponym
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .prefixes import fold, necessary_prefixes, prefix_starts
 
@@ -33,7 +34,7 @@ def _origin_cue() -> re.Pattern:
     word = r"(?:(?:al|el|ad|as|ar|ash)-)?(?-i:[A-Z])[\w'-]*"
     join = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
     unknown = rf"(?:{word}(?:\s+{word})*(?:{join}{word}(?:\s+{word})*)*(?:{join}|(?P<inside>\s+in\s+(?:the\s+)?)))?"
-    return re.compile(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+{unknown}|{side})?$", re.I)
+    return regex(rf"(?:{cues})\s+(?:the\s+)?(?:(?:[\w'-]+\s+){{0,3}}?(?:{nouns})\s+of\s+{unknown}|{side})?$", re.I)
 
 
 @cache
@@ -44,7 +45,7 @@ def _origin_prefixes() -> frozenset[str]:
 
 @cache
 def _origin_after() -> re.Pattern:
-    return re.compile("|".join(f"(?:{c})" for c in load_yaml("place_roles.yaml")["origin_after"]), re.I)
+    return regex("|".join(f"(?:{c})" for c in load_yaml("place_roles.yaml")["origin_after"]), re.I)
 
 
 def event_places(text: str, toponyms: Sequence[Toponym]) -> list[Toponym]:

@@ -25,6 +25,7 @@ import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own par
 import sys
 from collections.abc import Iterable, Iterator
 
+from ..pattern_store import regex
 from .prefixes import longest_of
 
 # what re.IGNORECASE matches to an ASCII letter from outside ASCII: İ ı ſ and the Kelvin sign
@@ -47,7 +48,7 @@ class Prefiltered:
         tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
         self._caseless = bool(pattern.flags & re.IGNORECASE)
         lowerable = self._caseless and _lowerable(tree)
-        self._lowered = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if lowerable else None
+        self._lowered = regex(pattern.pattern, pattern.flags & ~re.IGNORECASE) if lowerable else None
         # a caseless pattern's required words hold in lowered text only where its twin is built
         self.required = _required(tree) if lowerable or not self._caseless else None
         self._gate = _gate(self.required)
@@ -93,7 +94,7 @@ class Prefiltered:
 
 def caseless(source: str) -> Prefiltered:
     """`Prefiltered` of the source compiled with `re.IGNORECASE`."""
-    return Prefiltered(re.compile(source, re.IGNORECASE))
+    return Prefiltered(regex(source, re.IGNORECASE))
 
 
 class AnyOf:
@@ -123,7 +124,7 @@ def _gate(required: frozenset[str] | set[str] | None) -> re.Pattern | None:
     if not required:
         return None
     words = longest_of(set(required) - {DIGIT})
-    return re.compile(f"{words}|\\d" if DIGIT in required else words)
+    return regex(f"{words}|\\d" if DIGIT in required else words)
 
 
 def _lowerable(items) -> bool:

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from types import CodeType
 
+from ..pattern_store import regex
+
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
 MAX_CLASS = 32  # a character class wider than this ([a-z]) tells nothing worth a lookup
 # The characters outside ASCII that `re.IGNORECASE` matches to an ASCII letter (a test checks the list
@@ -178,7 +180,7 @@ class PrefixScan:
             for found in by_prefix
         }
         self._openings = tuple((index, tuple(sorted(texts))) for index, texts in sorted(openings.items()))
-        self._starts = re.compile(f"{boundary}(?=({longest_of(set(by_prefix))}))")
+        self._starts = regex(f"{boundary}(?=({longest_of(set(by_prefix))}))")
 
     def candidates(self, folded: str, begin: int = 0, end: int | None = None) -> Candidates:
         """The patterns that can match in the text (`fold`ed), each with the positions it can begin at, in
@@ -231,7 +233,7 @@ class OnDemand:
             with self._lock:
                 compiled = self.compiled[index]
                 if compiled is None:
-                    compiled = self.compiled[index] = re.compile(self.sources[index], self.flags)
+                    compiled = self.compiled[index] = regex(self.sources[index], self.flags)
         return compiled
 
 

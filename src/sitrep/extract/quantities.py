@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .prefiltered import Prefiltered
 
@@ -43,14 +44,14 @@ def grammar() -> QuantityGrammar:
         rf"\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{tens})[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
         rf"{_alternation(w for w in words if w not in ('a', 'an'))}"
     )
-    pattern = re.compile(
+    pattern = regex(
         rf"(?<![\w-])(?:(?P<quant>{_alternation(quantifiers)})\s+)?"
         rf"(?:between\s+(?P<low>{number})\s+and\s+(?P<high2>{number})"
         rf"|(?P<num>{number})(?:\s*(?:-|–|to|or)\s*(?P<high>{number}))?(?:\s+hundred)?"
         rf"|(?P<vague>{_alternation(vague)}))(?![\w-])",
         re.I,
     )
-    not_counting = re.compile(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
+    not_counting = regex(rf"\s+(?:{_alternation(spec.get('not_counting', ()))})\b", re.I)
     return QuantityGrammar(Prefiltered(pattern), words, vague, Prefiltered(not_counting), quantifiers)
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .disambiguate import spelling_similarity, within_km
 from .folding import fold_name
@@ -50,7 +51,7 @@ def _country_before() -> tuple[re.Pattern, dict[str, str]]:
     directions = "|".join(re.escape(d) for d in load_yaml("regions.yaml")["directions"])
     kinds = rf"(?:\s+(?:{type_word_alternation()}|{directions}|border|frontier|capital|coastal|main))*(?:\s+of)?"
     article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
-    pattern = re.compile(rf"\b(?:(?P<d>{demonyms}){kinds}|(?P<c>{names})(?:['’]?s){kinds})\s+{article}$")
+    pattern = regex(rf"\b(?:(?P<d>{demonyms}){kinds}|(?P<c>{names})(?:['’]?s){kinds})\s+{article}$")
     return pattern, iso_of
 
 
@@ -65,7 +66,7 @@ def country_named_before(text: str, name: NameMatch) -> str | None:
 def _country_after() -> tuple[re.Pattern, dict[str, str]]:
     countries = load_yaml("countries.yaml")
     names = "|".join(sorted((re.escape(f["name"]) for f in countries.values()), key=len, reverse=True))
-    return re.compile(rf"\s*(?:,|\bin)\s+(?:neighbou?ring\s+)?(?P<c>{names})\b(?!['’]?s\b)"), {
+    return regex(rf"\s*(?:,|\bin)\s+(?:neighbou?ring\s+)?(?P<c>{names})\b(?!['’]?s\b)"), {
         f["name"].lower(): iso2 for iso2, f in countries.items()
     }
 

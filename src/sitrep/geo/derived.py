@@ -2,8 +2,8 @@
 
 Reading 48,000 entries and 160,000 name keys out of SQLite and indexing them takes seconds; loading the
 tables from their marshal file takes about a tenth (most of it hashing the keys into one dict). The file
-packs what need not be Python objects until it is used: the keys as one text, their entry positions and
-every entry's spellings as flat arrays and byte runs, decoded one entry at a time on look-up. The file
+packs what need not be Python objects until it is used: the keys as one text, their entry positions, every
+entry's row and its spellings as flat arrays and byte runs, decoded one entry at a time on look-up. The file
 lives in SITREP_HOME next to the index, under a name that carries the index's generation (a token every
 write to the index renews), the folding version and this module's format, so a changed index or a new
 sitrep never reads stale tables. When SITREP_HOME is read-only the tables are built in memory instead.
@@ -33,9 +33,9 @@ from .folding import FOLDING_VERSION, QUALIFIER_MARK
 
 log = logging.getLogger(__name__)
 
-DERIVED_FORMAT = 5
+DERIVED_FORMAT = 6
 SAME_PLACE_KM = 5  # namesakes this close are one place told by several sources (a town and its OCHA point)
-CORE_KEYS = ("columns", "keys", "positions", "key_offsets", "prefixes", "place_population")  # as stored
+CORE_KEYS = ("rows", "row_offsets", "ids", "keys", "positions", "key_offsets", "prefixes", "place_population")
 SPELLING_KEYS = ("names", "name_offsets", "words")
 SPELLING_SEPARATOR = "\0"  # between the spellings of one entry (no name holds it)
 ID, LATITUDE, LONGITUDE, COUNTRY, POPULATION = 0, 3, 4, 5, 10  # columns of the `entries` table
@@ -65,6 +65,32 @@ class KeyPositions(Mapping[str, Sequence[int]]):
 
     def __len__(self) -> int:
         return len(self.numbers)
+
+
+class PackedRows(Sequence[tuple]):
+    """Position → its `entries` row, decoded from its own marshal run when asked for (a text needs a few
+    dozen of 48,000; making them all took a third of loading the tables). A whole column, for the few
+    look-ups that scan every entry (the geocoder's), comes from all rows decoded once."""
+
+    __slots__ = ("_packed", "_offsets", "_columns", "ids")
+
+    def __init__(self, packed: bytes, offsets: array, ids: array) -> None:
+        self._packed = packed
+        self._offsets = offsets
+        self._columns: tuple[tuple, ...] | None = None
+        self.ids = ids  # the `id` column, kept apart: every text maps ids to positions
+
+    def __getitem__(self, position):  # type: ignore[override]  # positions only, no slices
+        return marshal.loads(self._packed[self._offsets[position] : self._offsets[position + 1]])
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def column(self, number: int) -> tuple:
+        if self._columns is None:  # the same columns whichever thread makes them first
+            rows = [self[p] for p in range(len(self))]
+            self._columns = tuple(zip(*rows, strict=True)) if rows else ((),) * ENTRY_COLUMNS
+        return self._columns[number]
 
 
 class PackedSpellings(Sequence[tuple[str, ...]]):
@@ -106,7 +132,7 @@ class DerivedTables:
     """What every look-up needs; never changed after it is built or loaded. Entries are numbered by
     their position in `columns` (in id order), not by their id."""
 
-    columns: tuple[tuple, ...]  # the `entries` table column by column
+    rows: PackedRows  # the `entries` table, row by row
     by_key: KeyPositions  # folded key → entry positions
     prefixes: frozenset[str]  # the words a longer key starts with ("ras al" of "ras al ayn" → "ras")
     place_population: dict[int, int]  # position → the population of its place where that exceeds its own
@@ -150,7 +176,7 @@ def load_or_build(index: Path) -> DerivedTables:
     """The core tables of the index: from their file when it is current, else built and stored (best effort)."""
     data = _load(index, "tables", CORE_KEYS)
     return DerivedTables(
-        columns=data["columns"],
+        rows=PackedRows(data["rows"], _ints(data["row_offsets"]), _ints(data["ids"])),
         by_key=KeyPositions(_lines(data["keys"]), _ints(data["positions"]), _ints(data["key_offsets"])),
         prefixes=frozenset(_lines(data["prefixes"])),
         place_population=data["place_population"],
@@ -189,12 +215,18 @@ def _load(index: Path, kind: str, keys: tuple[str, ...]) -> dict:
 def _packed(built: dict) -> dict:
     """The built tables in their stored form (see KeyPositions, PackedSpellings)."""
     positions, key_offsets = _flattened(built["by_key"].values())
+    rows = [marshal.dumps(row) for row in zip(*built["columns"], strict=True)]
+    row_offsets = array("i", [0])
+    for packed in rows:
+        row_offsets.append(row_offsets[-1] + len(packed))
     spellings = [SPELLING_SEPARATOR.join(names).encode("utf-8") for names in built["names"]]
     name_offsets = array("i", [0])
     for packed in spellings:
         name_offsets.append(name_offsets[-1] + len(packed))
     return {
-        "columns": built["columns"],
+        "rows": b"".join(rows),
+        "row_offsets": row_offsets.tobytes(),
+        "ids": array("i", built["columns"][ID]).tobytes(),
         "keys": "\n".join(built["by_key"]).encode("utf-8"),
         "positions": positions.tobytes(),
         "key_offsets": key_offsets.tobytes(),

@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from ..resource_files import load_csv, resource_names
 from .derived import (
     COUNTRY,
-    ID,
     LEARNED,
     POPULATION,
     DerivedTables,
@@ -76,6 +75,7 @@ class Gazetteer:
     """
 
     _open: dict[Path, Gazetteer] = {}
+    _open_by_home: dict[Path, Gazetteer] = {}  # by the home as given: its folder is checked once, not per document
     _open_lock = threading.Lock()
 
     def __init__(self, path: Path) -> None:
@@ -89,11 +89,16 @@ class Gazetteer:
     @classmethod
     def open(cls, home: Path | None = None) -> Gazetteer:
         """The index under home, built from the default data on first use; one instance per path."""
+        known = cls._open_by_home.get(home) if home is not None else None
+        if known is not None:
+            return known
         path = index_path(home)
         with cls._open_lock:
             if path not in cls._open:
                 ensure_index(home)
                 cls._open[path] = cls(path)
+            if home is not None:
+                cls._open_by_home[home] = cls._open[path]
             return cls._open[path]
 
     @classmethod
@@ -101,6 +106,7 @@ class Gazetteer:
         """Drop the cached instance after the index changed."""
         with cls._open_lock:
             cls._open.pop(index_path(home), None)
+            cls._open_by_home.clear()
 
     def tables(self) -> DerivedTables:
         if self._tables is None:
@@ -132,7 +138,7 @@ class Gazetteer:
         entry = self._entries.get(position)
         if entry is None:
             tables = self.tables()
-            entry = _entry_of([column[position] for column in tables.columns], tables.place_population.get(position))
+            entry = _entry_of(list(tables.rows[position]), tables.place_population.get(position))
             self._entries[position] = entry
         return entry
 
@@ -153,7 +159,7 @@ class Gazetteer:
 
     def names_of(self, entry: GazetteerEntry) -> tuple[str, ...]:
         """Every name the entry is written with: its own and its alternates."""
-        positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().columns[ID])})
+        positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().rows.ids)})
         position = positions.get(entry.id)
         return self.spellings().names[position] if position is not None else (entry.name,)
 
@@ -164,12 +170,12 @@ class Gazetteer:
         return self.derived(("keys in", country), lambda g: tuple(_keys_in(g.tables(), country)))
 
     def entries_in(self, country: str) -> list[GazetteerEntry]:
-        countries = self.tables().columns[COUNTRY]
+        countries = self.tables().rows.column(COUNTRY)
         return [self._entry(p) for p, found in enumerate(countries) if found == country]
 
     def learned_entries(self) -> list[GazetteerEntry]:
         """The places learned from coded events (`sitrep gazetteer learn` and the shipped GED places)."""
-        learned = self.tables().columns[LEARNED]
+        learned = self.tables().rows.column(LEARNED)
         return [self._entry(p) for p, flag in enumerate(learned) if flag]
 
     def admin1_seat(self, country: str, admin1: str) -> GazetteerEntry | None:
@@ -230,7 +236,7 @@ def _current(index: Path) -> bool:
 
 
 def _keys_in(tables: DerivedTables, country: str) -> Iterator[str]:
-    countries = tables.columns[COUNTRY]
+    countries = tables.rows.column(COUNTRY)
     for key, positions in tables.by_key.items():
         if any(countries[p] == country for p in positions):
             yield key

@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
@@ -65,12 +65,21 @@ def index_path(home: Path | None = None) -> Path:
     return (checked_home(Path(home)) if home else sitrep_home()) / INDEX_FILE
 
 
-BEYOND_LATIN = re.compile("[\u0250-\U0010ffff]")
+def _new_generation() -> str:
+    """A token no earlier state of any index had (the derived tables' file names carry it)."""
+    import uuid  # only writes need it, and it brings `platform` along
+
+    return uuid.uuid4().hex
+
+
+@cache
+def _beyond_latin() -> re.Pattern[str]:
+    return re.compile("[\u0250-\U0010ffff]")  # compiled when an index is written: it takes 17 ms
 
 
 def is_latin(name: str) -> bool:
     """Names in Arabic, Cyrillic … scripts are never matched in English text, so they are not indexed."""
-    return not any(ch.isalpha() for ch in BEYOND_LATIN.findall(name))
+    return not any(ch.isalpha() for ch in _beyond_latin().findall(name))
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
@@ -85,7 +94,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
         with conn:
             conn.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
-                [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION)), ("generation", uuid.uuid4().hex)],
+                [("schema", SCHEMA_VERSION), ("folding", str(FOLDING_VERSION)), ("generation", _new_generation())],
             )
         return conn
     if meta.get("schema") == "2":
@@ -119,7 +128,7 @@ def _add_admin3(conn: sqlite3.Connection, path: Path) -> None:
 
 def _renew_generation(conn: sqlite3.Connection) -> None:
     """Every write gives the index a new generation, so tables derived from an older one are not used."""
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (uuid.uuid4().hex,))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (_new_generation(),))
 
 
 def _refold(conn: sqlite3.Connection, path: Path) -> None:

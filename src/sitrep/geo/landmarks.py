@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ..model import Place, Toponym
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .disambiguate import km
 from .place_types import type_word_alternation
@@ -27,7 +28,7 @@ def _relative_link() -> re.Pattern:
     """What stands between a place and its landmark: ", some 12 km (7 miles) to the north-west of the city of",
     " oil field east of the central city of", " near"."""
     directions = "|".join(sorted(load_yaml("regions.yaml")["directions"], key=len, reverse=True))
-    return re.compile(
+    return regex(
         rf"^\s*(?:(?:{type_word_alternation()})\b)?\s*,?\s*(?:(?:located|lying|situated)\s+)?"
         rf"(?:(?:some|about|around|nearly)\s+)?"
         rf"(?:(?P<n>\d+)\s*(?P<unit>km|kilomet(?:er|re)s|miles)\s*(?:\([^)]{{0,20}}\)\s*)?)?"
@@ -45,9 +46,9 @@ DISTRICT_LIST_WINDOW = 80  # characters after a name where a list of districts m
 def _district_cues() -> tuple[re.Pattern, re.Pattern]:
     words = "|".join(load_yaml("regions.yaml")["district_words"])
     return (
-        re.compile(rf"(?i:\b(?:{words})s?\s+of)\s+(?:(?:al|el|the|and)\b|[A-Z][\w'’-]*|[\s,-])*$"),
+        regex(rf"(?i:\b(?:{words})s?\s+of)\s+(?:(?:al|el|the|and)\b|[A-Z][\w'’-]*|[\s,-])*$"),
         # "the X neighbourhood", also at the head of a list: "X and Y neighbourhoods", "X, Y and Z districts"
-        re.compile(rf"^(?:(?:\s*,\s*|\s+and\s+|\s+){_NAME_WORD})*\s+(?:{words})s?\b", re.I),
+        regex(rf"^(?:(?:\s*,\s*|\s+and\s+|\s+){_NAME_WORD})*\s+(?:{words})s?\b", re.I),
     )
 
 

@@ -12,6 +12,7 @@ from operator import itemgetter
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from ..pattern_store import regex
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import bare_spelling, plain
 from .english import load_table, zipf
@@ -35,7 +36,7 @@ class NameMatch:
 @cache
 def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
     spec = load_yaml("place_metonymy.yaml")
-    return (re.compile("|".join(spec["before"]), re.I), re.compile("|".join(spec["after"]), re.I))
+    return (regex("|".join(spec["before"]), re.I), regex("|".join(spec["after"]), re.I))
 
 
 def is_metonym(text: str, start: int, end: int) -> bool:

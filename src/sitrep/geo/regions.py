@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..alternation import initial_gate
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .gazetteer import admin1_rows
 
@@ -86,7 +87,7 @@ def _admin_name_pattern(country: str, lowered: bool = False) -> re.Pattern:
     """The bare admin1 spellings: cheap to scan, and every regional expression contains one."""
     _, by_spelling = _admin_pattern(country, lowered)
     gate = initial_gate(by_spelling, ignore_case=not lowered)
-    return re.compile(rf"{gate}\b(?:{_alternation(by_spelling)})(?=s?\b)", 0 if lowered else re.I)
+    return regex(rf"{gate}\b(?:{_alternation(by_spelling)})(?=s?\b)", 0 if lowered else re.I)
 
 
 @cache
@@ -100,7 +101,7 @@ def _admin_pattern(country: str, lowered: bool = False) -> tuple[re.Pattern, dic
     by_spelling = _admin_spellings(country)
     names = _alternation(by_spelling)  # spelling keys are lower case
     article = r"(?:(?:al|el|ad|as|ar|ash)[- ])?"
-    pattern = re.compile(
+    pattern = regex(
         rf"\b(?:(?:{directions})\s+{article}(?P<a>{names})(?:['’]?s)?\b(?!\s+city)(?P<s>\s+(?:{suffixes})\b)?"
         rf"|{article}(?P<b>{names})(?:['’]?s)?\s+(?:(?:{directions})\s+)?(?:{suffixes})\b"
         rf"|(?:(?:{directions})\s+)?(?:{suffixes})\s+of\s+{article}(?P<c>{names})\b"  # "western countryside of Raqqa"
@@ -128,7 +129,7 @@ def _coordinated_pattern(country: str, lowered: bool = False) -> re.Pattern:
     name = rf"(?:(?:al|el|ad|as|ar|ash)[- ])?(?:{names})(?:['’]?s)?"
     joint = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
     flags = 0 if lowered else re.I
-    return re.compile(rf"{joint}(?:{name}{joint}){{0,20}}{name}\s+(?:{suffixes})\b", flags)  # bounded: linear
+    return regex(rf"{joint}(?:{name}{joint}){{0,20}}{name}\s+(?:{suffixes})\b", flags)  # bounded: linear
 
 
 @cache
@@ -137,7 +138,7 @@ def _named_pattern(lowered: bool = False) -> re.Pattern:
     named = _spec()["named"]
     groups = (f"(?P<n{i}>{_alternation(_cased(r['names'], lowered))})" for i, r in enumerate(named))
     gate = initial_gate(["the", *_cased((n for r in named for n in r["names"]), lowered)], ignore_case=not lowered)
-    return re.compile(rf"{gate}\b(?:the\s+)?(?:{'|'.join(groups)})\b", 0 if lowered else re.I)
+    return regex(rf"{gate}\b(?:the\s+)?(?:{'|'.join(groups)})\b", 0 if lowered else re.I)
 
 
 WORD_START = re.compile(r"\b\w")
@@ -199,10 +200,10 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
 def near_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Cues before and after a town that make its mention approximate (ACLED precision 2)."""
     spec = _spec()
-    before = re.compile(
+    before = regex(
         rf"(?:\b(?:{'|'.join(spec['near_before'])}))\s+(?:the\s+)?(?:(?:town|village|city|"
         rf"area|outskirts) of\s+)?$",
         re.I,
     )
-    after = re.compile(rf"^(?:['’]?s)?\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
+    after = regex(rf"^(?:['’]?s)?\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
     return before, after

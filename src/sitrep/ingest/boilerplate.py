@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..pattern_store import regex
 from ..resource_files import load_yaml
 
 URL = re.compile(r"https?://\S+|www\.\S+")
@@ -13,14 +14,14 @@ URL = re.compile(r"https?://\S+|www\.\S+")
 @cache
 def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], int, int]:
     spec = load_yaml("boilerplate.yaml")
-    strong = tuple(re.compile(p, re.I | re.M) for p in spec["strong"])
-    short = tuple(re.compile(p, re.I | re.M) for p in spec["short"])
+    strong = tuple(regex(p, re.I | re.M) for p in spec["strong"])
+    short = tuple(regex(p, re.I | re.M) for p in spec["short"])
     return strong, short, int(spec["strong_max_words"]), int(spec["short_max_words"])
 
 
 @cache
 def _link_list() -> re.Pattern:
-    return re.compile(load_yaml("boilerplate.yaml")["link_list"], re.I)
+    return regex(load_yaml("boilerplate.yaml")["link_list"], re.I)
 
 
 def split_link_list(paragraph: str) -> tuple[str, str]:

@@ -24,14 +24,20 @@ MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
 MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 
 
+SPACE_RUN = re.compile(r"[\t\u00a0][ \t\u00a0]*| [ \t\u00a0]+")  # any run of spaces but a single " "
+
+
 def normalise(text: str) -> str:
     """NFC, unified line ends, no control characters, single spaces inside lines."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    # Each distinct character is judged once, not each character: a text has a few hundred of them.
-    control = {ord(ch): None for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"}
-    if control:
-        text = text.translate(control)
-    return re.sub(r"[ \t\u00a0]+", " ", text)
+    if not text.replace("\n", " ").replace("\t", " ").isprintable():  # printable: no control character
+        # Each distinct character is judged once, not each character: a text has a few hundred of them.
+        control = {ord(ch): None for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"}
+        if control:
+            text = text.translate(control)
+    if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text  # nothing for SPACE_RUN to change (most texts: a search would visit every space)
+    return SPACE_RUN.sub(" ", text)
 
 
 def strip_markdown(text: str) -> str:
