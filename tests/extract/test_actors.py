@@ -86,7 +86,7 @@ def test_an_armed_actor_named_after_civilians_is_still_the_initiator():
     roles = roles_of("Civilians fled their homes after regime warplanes bombed the market.")
     assert (roles.actor1, roles.actor2) == ("Military Forces of Syria (2000-2024)", "Civilians (Syria)")
     roles = roles_of("A woman was raped by members of a regime militia at a checkpoint.")
-    assert (roles.actor1, roles.actor2) == ("NDF: National Defense Forces", "Civilians (Syria)")
+    assert (roles.actor1, roles.actor2) == ("QDW: National Defense Forces", "Civilians (Syria)")
 
 
 def test_the_subject_of_a_passive_is_the_target():

@@ -503,7 +503,7 @@ def test_gunmen_killing_a_soldier_is_a_battle_with_the_state_force_first():
     assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
         "Armed clash",
         "Unidentified Armed Group (Syria)",
-        "NDF: National Defense Forces",
+        "QDW: National Defense Forces",
         1,
     )
 

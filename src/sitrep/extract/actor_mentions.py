@@ -104,7 +104,7 @@ def _elided(text: str, mention: Mention, floor: int, table: Catalog) -> list[Men
 # unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
 MEMBERS_WORD = re.compile(
     r"^(?:the\s+)?(?:(?:unknown|unidentified|masked)\s+)?(?:gunm[ae]n|fighters?|militants?|members?|elements?|"
-    r"militiam[ae]n|men|attackers|assailants)$",
+    r"militiam[ae]n|men|attackers|assailants|security\s+(?:men|personnel|officers))$",
     re.I,
 )
 MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)

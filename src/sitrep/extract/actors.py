@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..model import Actor
-from .actor_catalog import THEATRE, build_catalog, catalog, entry_for, render
+from .actor_catalog import SPAN, THEATRE, build_catalog, catalog, entry_for, render
 from .actor_mentions import find_actors, reload_catalog, side_of
 from .event_types import EventTyping
 
@@ -44,6 +44,13 @@ AGENT_WINDOW = 40
 PASSIVE_SUBJECT = re.compile(
     r"\s+(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+(?:\w+ly\s+)?$", re.I
 )
+# "two soldiers were killed when a bomb went off", "seven soldiers, including a major, were injured in …": the
+# subject of a passive of harm suffers the event told after it
+PASSIVE_VICTIM = re.compile(
+    r"\s*(?:,[^,.;]{0,60},\s*)?(?:[\w-]+\s+){0,2}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|injured|wounded|hurt|attacked|targeted|hit|struck|ambushed|abducted|kidnapped|shot)\b",
+    re.I,
+)
 JOINED = re.compile(
     r"^\s*(?:(?:fighters|forces|troops|militants|members|units)\s+)?(?:,\s*(?:and\s+)?|and\s+|together with\s+|alongside\s+"
     r"|(?:backed|supported|aided|assisted) by\s+|with the (?:support|help|backing) of\s+)(?:the\s+)?$",
@@ -58,6 +65,8 @@ BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 RECIPROCAL = re.compile(r"(?:clash|fought|fight|battl|skirmish|exchang|engag)", re.I)
 TAKEN_FROM = re.compile(rf"\bfrom\s+{MEMBERS_OF}$", re.I)
 TERRITORY_CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
+# what is taken "from X" (a town, goats, a man from his home): X lost it, and is no agent of a passive
+TAKEN_FROM_SOMEONE = TERRITORY_CHANGES + ("Looting/property destruction", "Abduction/forced disappearance", "Arrests")
 BOMBINGS = ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")  # the bomber is seldom named: ACLED's
 # unidentified armed group then, and a group named after "a bomb exploded at …" is its target
 CIVILIAN_TARGETED = ("Violence against civilians",)
@@ -77,14 +86,15 @@ def assign_roles(
         return Roles()
     distinct: list[Actor] = []
     for actor in actors:
-        if all(actor.name != d.name for d in distinct):
+        # "the Syrian army deployed troops": one force, whichever period its two names were rendered in
+        if all(SPAN.sub("", actor.name) != SPAN.sub("", d.name) for d in distinct):
             distinct.append(actor)
     before = [a for a in distinct if (a.start_char or 0) < typing.start]
     after = [a for a in distinct if (a.start_char or 0) >= typing.start]
-    agent = AGENT_BY if typing.sub_event_type in TERRITORY_CHANGES else PASSIVE_BY
+    agent = AGENT_BY if typing.sub_event_type in TAKEN_FROM_SOMEONE else PASSIVE_BY
     passive = [a for a in after if _agent_by(agent, text, a)]
     progressive = typing.cue.split()[0].lower().endswith("ing")  # "were attacking" is no passive
-    undergoing = [a for a in before if not progressive and PASSIVE_SUBJECT.match(text, a.end_char or 0, typing.start)]
+    undergoing = [a for a in before if not progressive and _undergoes(text, a, typing.start)]
     if undergoing and not passive:
         # "an army patrol was ambushed": the subject of a passive suffers the action; the attacker is unnamed
         initiators, targets = [], undergoing + [a for a in distinct if a not in undergoing]
@@ -113,6 +123,16 @@ ADJUNCT = re.compile(
     r"(?:(?:the|a|an)\s+)?$",
     re.I,
 )
+
+
+def _undergoes(text: str, actor: Actor, cue_start: int) -> bool:
+    """Whether an actor before the cue is the subject of a passive: of the cue's own verb ("a patrol was
+    ambushed") or of a verb of harm before it ("two soldiers were killed when a bomb exploded")."""
+    end = actor.end_char or 0
+    if PASSIVE_SUBJECT.match(text, end, cue_start):
+        return True
+    harmed = PASSIVE_VICTIM.match(text, end, cue_start)
+    return harmed is not None and harmed.end() <= cue_start
 
 
 def _agent_by(agent: re.Pattern, text: str, actor: Actor) -> bool:
@@ -158,9 +178,13 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
     if typing.sub_event_type in BOMBINGS and not [a for a in initiators if a.inter != 7]:
         targets = initiators + targets
         initiators = [a for a in [generic("Unidentified Armed Group")] if a]
-    if typing.event_type == "Riots" and (not initiators or initiators[0].inter == 7):
-        # villagers or a crowd who riot are the rioters (ACLED names who they are as an associate)
-        initiators = [a for a in [generic("Rioters")] if a] + [a for a in initiators if a.inter != 7]
+    if typing.event_type == "Riots" and initiators and all((a.start_char or 0) >= typing.start for a in initiators):
+        # "a crowd beat a thief before handing him to the police": who is named only after the riot is its target
+        initiators, targets = [], initiators + targets
+    if typing.event_type == "Riots" and (not initiators or initiators[0].inter in (6, 7)):
+        # villagers, a crowd or demonstrators who riot are the rioters (ACLED names who they are as an associate)
+        initiators = [a for a in [generic("Rioters")] if a] + [a for a in initiators if a.inter not in (6, 7)]
+        targets = [a for a in targets if a.inter != 6]
     if typing.event_type in CIVILIAN_TARGETED:
         civilians = [a for a in targets + initiators if a.inter == 7]
         armed = [a for a in targets if a.inter in ARMED]

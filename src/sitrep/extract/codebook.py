@@ -19,11 +19,12 @@ def apply_codebook(
     """The event's type and roles after ACLED's rules: violence against a member, patrol or post of an armed
     force is a battle; detention by a non-state group is an abduction; a foreign army and the factions of its
     named operation acting together are the operation; in a battle a state force is actor1; violence against
-    civilians has civilians as actor2 even where the text names no group ("detained a preacher"); who the
+    civilians, and a mob's, has civilians as actor2 even where the text names no group ("detained a preacher"); who the
     civilians, protesters or rioters are is their associate."""
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
     roles = _civilians_by_definition(typing, roles, country)
+    roles = _peaceful_protest_alone(typing, roles)
     roles = _operation_coalitions(roles, day)
     roles = _state_force_first(typing, roles)
     return typing, _civilian_groups(typing, roles, text, country)
@@ -70,6 +71,18 @@ def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) ->
     the text names no group for it ("gunmen abducted a preacher", "a man raped a girl")."""
     if typing.event_type == "Violence against civilians" and not roles.actor2:
         return replace(roles, actor2=f"Civilians ({country})", inter2=7)
+    if typing.sub_event_type in ("Mob violence", "Chemical weapon") and not roles.actor2:
+        # a mob's victims, and a chemical agent's on a town, are civilians unless a force or group is named ("a
+        # crowd beat an informer to death", "shells containing chlorine fell on the town")
+        return replace(roles, actor2=f"Civilians ({country})", inter2=7)
+    return roles
+
+
+def _peaceful_protest_alone(typing: EventTyping, roles: Roles) -> Roles:
+    """No one intervenes in a peaceful protest: what it is against or about ("demanding the release of a man
+    arrested last week") is no actor of the event."""
+    if typing.sub_event_type == "Peaceful protest" and roles.actor2:
+        return replace(roles, actor2="", assoc_actor_2="", inter2=None)
     return roles
 
 

@@ -28,10 +28,11 @@ INTRANSITIVE = frozenset(
     {"died", "dead", "perished", "found dead", "martyred", "slain", "missing", "disappeared", "hurt"}
 )
 VIOLENT_DEATH = (
-    r"(?:died|perished|succumbed)\s+(?:later\s+)?(?:under\s+torture|in\s+(?:custody|detention|prison|captivity)|"
+    r"(?:died|perished|succumbed)\s+(?:later\s+)?(?:under\s+torture|in\s+(?:(?:his|her|their)\s+)?(?:custody|detention|prison|captivity)|"
     r"of\s+(?:his|her|their)\s+(?:wounds|injuries)|from\s+(?:his|her|their)\s+(?:wounds|injuries)|"
     r"after\s+being\s+(?:shot|tortured|beaten|stabbed|wounded|hit))(?![\w-])"
 )
+TO_DEATH = r"beat|beaten|stabbed|stoned|kicked|hacked|clubbed|burned|burnt|tortured|bludgeoned|shot"
 TIME_WORDS = r"(?:(?:next|following|same|previous|last|other|whole|entire)\s+)?(?:days?|weeks?|months?|years?|hours?|nights?|mornings?|evenings?|afternoons?|times?|while)\b"
 
 
@@ -63,7 +64,10 @@ def single_victim_pattern() -> re.Pattern:
         # "a detainee died under torture": a violent death; "a man died" alone may be any death, and "the
         # detainee died" tells again of someone already counted
         rf"|(?<![\w-])(?P<dying>an?)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head3>[\w-]+)\s+{VIOLENT_DEATH})"
-        rf"(?:[\w-]+\s+){{1,3}}?{VIOLENT_DEATH}",
+        rf"(?:[\w-]+\s+){{1,3}}?{VIOLENT_DEATH}"
+        # "beat him to death", "stabbed a shopkeeper to death": one victim between the verb and "to death"
+        rf"|(?<![\w-])(?:{TO_DEATH})\s+(?:(?P<todeath>him|her)|(?P<todeath_one>an?)\s+(?!{NOT_ONE_PERSON})(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<head4>[\w-]+))\s+to\s+death\b",
         re.I,
     )
 
@@ -78,11 +82,14 @@ def single_victims(clause: str, matches: list[re.Match]) -> list[Quantity]:
     found: list[Quantity] = []
     for match in matches:
         head = (
-            (_phrase_words(clause, match.end("the")) or [""])[-1] if match["the"] else match["head2"] or match["head3"]
+            (_phrase_words(clause, match.end("the")) or [""])[-1]
+            if match["the"]
+            else match["head2"] or match["head3"] or match["head4"]
         )
         if head and (_plural(head) or head.lower() in NOT_A_PERSON):
             continue  # "killing the guards", "the men were killed", "the town was captured": no count of one
-        group = next(g for g in ("one", "pronoun", "the", "subject", "dying", "another") if match[g])
+        groups = ("one", "pronoun", "the", "subject", "dying", "another", "todeath", "todeath_one")
+        group = next(g for g in groups if match[g])
         value = 1 + (_joined_victims(clause, match.end()) if group in ("one", "the") else 0)
         found.append(Quantity(value, None, "exact", match.start(group), match.end(group)))
     return found

@@ -1,0 +1,169 @@
+"""ACLED's codebook on sentences of our own: what is no event, who the actors are, what the type is."""
+
+import pytest
+
+from sitrep.extract.coder import RuleBasedCoder
+from sitrep.ingest import document_from_string
+from sitrep.model import Event
+from sitrep.settings import Options
+
+
+def coded(text: str, published: str = "2022-03-10") -> list[Event]:
+    document = document_from_string(text, doc_id="probe", options=Options(), published=published)
+    return RuleBasedCoder().code(document, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a campaign or a policy, not a battle
+        "The interior ministers of the two countries met on Sunday and discussed the fight against extremist groups.",
+        # the story looks back on the offensive
+        "Three years after the last big offensive on the river town, its bakeries have reopened.",
+        "A year after the siege of the old city ended, families are returning to its quarters.",
+        # what troops would do until an area is cleared is a plan
+        "The minister said on Thursday that the campaign had met its goals and that the troops would stay until "
+        "the border strip was cleared of militants.",
+        # the act itself denied
+        "The air force insisted on Friday that its jets had flown no missions over the valley and that reports "
+        "of a raid on the bakery were invented.",
+        # a drug crop destroyed is police work against ordinary crime
+        "Police units burned a field of opium poppies near the hill village on Tuesday and detained the farmer "
+        "who grew them.",
+    ],
+)
+def test_no_event(text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two men were arrested after stealing a car from a parking lot in the city centre on Monday.",
+        "A fire broke out in a textile factory in the industrial zone on Sunday, killing three workers.",
+        "A bus overturned on the coastal highway on Friday, killing seven passengers.",
+        "The army sent no reinforcements to the besieged garrison, according to officers inside it.",
+        "Mines left over from the war still kill farmers in the area every year.",
+        "Residents fear a new wave of arrests once the army returns to the town.",
+        "Analysts say the killing of the commander will weaken the group.",
+        "Talks on a prisoner exchange between the two sides collapsed on Tuesday.",
+        "The ministry said it was investigating reports that soldiers had looted shops in the town.",
+        "The ambassador was summoned to the foreign ministry over the killing of a border guard.",
+        "Thieves stole two cars from a showroom in the city centre on Sunday.",
+        "The trial of four men opened on Monday. Prosecutors say the men planted the bomb that killed 12 passengers.",
+        "The school reopened on Monday, a month after it was damaged by shelling.",
+    ],
+)
+def test_no_event_crime_accident_habit_fear_diplomacy(text):
+    assert coded(text) == []
+
+
+def roles(text: str) -> tuple:
+    (event,) = coded(text)
+    return event.sub_event_type, event.actor1, event.actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bare soldiers and troops are the theatre's army, and its artillery and aircraft are its weapons
+        (
+            "Soldiers opened fire on peaceful protesters outside the governor's office on Tuesday, wounding four.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Military Forces of Syria (2000-2024)"),
+        ),
+        (
+            "Government artillery shelled the hill village on Monday, wounding two farmers.",
+            ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
+        # violence against an army officer is a battle, the state force first
+        (
+            "Gunmen shot dead an army officer outside his home on Sunday.",
+            ("Armed clash", "Military Forces of Syria (2000-2024)", "Unidentified Armed Group (Syria)"),
+        ),
+        # the subject of a passive of harm is the victim, not the bomber
+        (
+            "Two soldiers were killed when a roadside bomb went off beside their truck on Sunday.",
+            (
+                "Remote explosive/landmine/IED",
+                "Unidentified Armed Group (Syria)",
+                "Military Forces of Syria (2000-2024)",
+            ),
+        ),
+        # demonstrators who riot are rioters
+        (
+            "Protesters hurled stones at police and burned tyres in the town centre on Sunday.",
+            ("Violent demonstration", "Rioters (Syria)", "Police Forces of Syria (2000-2024)"),
+        ),
+        # shots into the air disperse a protest
+        (
+            "Police fired shots into the air to scatter a crowd of protesters outside the town hall on Monday.",
+            ("Protest with intervention", "Protesters (Syria)", "Police Forces of Syria (2000-2024)"),
+        ),
+        # an armed force taking goods loots them; what is taken "from" someone was his
+        (
+            "Soldiers stationed near the village stole dozens of goats from a farmer on Sunday.",
+            ("Looting/property destruction", "Military Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
+        # fire on a demonstration, or a protester killed, is excessive force; the force is actor2
+        (
+            "Security forces opened fire on a rally in the town centre on Sunday, killing one man.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Police Forces of Syria (2000-2024)"),
+        ),
+        (
+            "A protester died on Sunday after a tear gas canister fired by police hit him in the chest.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Police Forces of Syria (2000-2024)"),
+        ),
+        # what protesters march against is their cause, not a crime
+        (
+            "Residents of the river town protested on Sunday against the smuggling of fuel out of it.",
+            ("Peaceful protest", "Protesters (Syria)", ""),
+        ),
+        # a mob's victims are civilians
+        (
+            "A crowd in the market of the old town beat a suspected informer to death on Sunday.",
+            ("Mob violence", "Rioters (Syria)", "Civilians (Syria)"),
+        ),
+        # a death in custody is an attack by those who held him
+        (
+            "A man held by the police for a month died in their custody on Sunday, his brother said.",
+            ("Attack", "Police Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
+        # lethal force at a march against an arrest is excessive force, not an arrest at a protest
+        (
+            "Soldiers at a checkpoint opened fire with live rounds on villagers marching against the arrest of a "
+            "teacher on Monday, killing two of the marchers.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Military Forces of Syria (2000-2024)"),
+        ),
+        # no one is against a peaceful protest, whatever it is about
+        (
+            "Hundreds of people marched through the town on Monday to demand the release of a man arrested last week.",
+            ("Peaceful protest", "Protesters (Syria)", ""),
+        ),
+        # a chemical agent on a town falls on civilians
+        (
+            "Regime shells containing chlorine fell on the hill town on Monday, and nine people were treated.",
+            ("Chemical weapon", "Military Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
+        # "local sources" are no civilians
+        (
+            "Russian forces withdrew from an airbase near the river on Monday, local sources said.",
+            ("Change to group/activity", "Military Forces of Russia (2000-)", ""),
+        ),
+    ],
+)
+def test_actors_by_the_codebook(text, expected):
+    assert roles(text) == expected
+
+
+def test_one_victim_beaten_to_death_counts_one():
+    (event,) = coded("A crowd in the old town dragged a man out of his car on Monday and beat him to death.")
+    assert (event.sub_event_type, event.fatalities) == ("Mob violence", 1)
+
+
+def test_an_act_put_off_is_no_event():
+    assert coded("The planned handover of the crossing to the army was postponed on Monday.") == []
+
+
+def test_the_national_defence_forces_go_by_acleds_name():
+    (event,) = coded("Militiamen of the National Defence Forces shelled the hill village on Monday.")
+    assert event.actor1 == "QDW: National Defense Forces"
