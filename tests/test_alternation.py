@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from sitrep.alternation import PhraseMatcher, initial_gate, leading_words
+from sitrep.alternation import PhraseMatcher, leading_words
 
 
 def _names(matcher: PhraseMatcher, text: str) -> list[str]:
@@ -60,19 +60,6 @@ def test_a_phrase_must_begin_with_a_word():
     assert leading_words("Hezbollah") == ("hezbollah", "")
     with pytest.raises(ValueError):
         PhraseMatcher(["(unnamed)"], _loose)
-
-
-def test_initial_gate_admits_either_case_when_asked():
-    assert re.compile(initial_gate(["Raqqa"], ignore_case=True) + "(?i:raqqa)").findall("raqqa Raqqa") == [
-        "raqqa",
-        "Raqqa",
-    ]
-    assert re.compile(initial_gate(["Raqqa"], ignore_case=False) + "(?i:raqqa)").findall("raqqa Raqqa") == ["Raqqa"]
-
-
-def test_a_gate_over_no_names_is_a_valid_pattern_that_matches_nothing():
-    gate = initial_gate([], ignore_case=True)
-    assert re.compile(gate + "x").search("x") is None
 
 
 def test_ascii_text_finds_what_the_word_by_word_look_up_finds():

@@ -17,19 +17,6 @@ from .pattern_store import regex
 WORD = re.compile(r"\w+")
 
 
-def initial_gate(names: Iterable[str], *, ignore_case: bool) -> str:
-    """A lookahead that admits only positions where one of `names` can begin."""
-    initials = set()
-    for name in names:
-        if name:
-            initials.add(name[0])
-            if ignore_case:
-                initials.update((name[0].lower(), name[0].upper()))
-    if not initials:
-        return "(?!)"  # no names (a country without admin data): nothing can begin anywhere
-    return f"(?=[{''.join(re.escape(c) for c in sorted(initials))}])"
-
-
 def leading_words(name: str) -> tuple[str, str]:
     """The first two words of a name, lower-cased, a word being a run of letters and digits ("Hay'at Tahrir
     al-Sham" → hay, at; "U.S. forces" → u, s); "" for the second of a one-word name."""

@@ -96,23 +96,29 @@ def _read(path: Path) -> dict:
 
 
 def _write(path: Path, data: dict) -> None:
-    import tempfile  # only a process that adds to a cache needs it (it brings `random` along)
-
     try:
         packed = marshal.dumps(data)
     except ValueError as exc:
         log.debug("cannot store the cache %s: %s", path, exc)
         return
+    write_whole(path, packed)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a file of SITREP_HOME whole or not at all, whoever else writes it at the same time; best effort:
+    a home that cannot be written only costs the next process the time to make the data again."""
+    import tempfile  # only a process that adds to a cache needs it (it brings `random` along)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        log.debug("could not store the cache %s: %s", path, exc)
+        log.debug("could not store %s: %s", path, exc)
         return
     try:
         with os.fdopen(descriptor, "wb") as out:
-            out.write(packed)
+            out.write(data)
         os.replace(temporary, path)
     except OSError as exc:
-        log.debug("could not store the cache %s: %s", path, exc)
+        log.debug("could not store %s: %s", path, exc)
         Path(temporary).unlink(missing_ok=True)

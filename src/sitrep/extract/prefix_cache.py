@@ -12,15 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import __version__
 from ..errors import ConfigError, ResourceError
+from ..home_cache import write_whole
 from ..settings import sitrep_home
 from .prefixes import STORED_PREFIX_LENGTH, OnDemand, necessary_prefixes, reader_fingerprint
 
@@ -85,16 +84,4 @@ def _read(path: Path, key: str, count: int) -> list[frozenset[str]] | None:
 
 def _write(path: Path, key: str, prefixes: list[frozenset[str]]) -> None:
     data = json.dumps({"key": key, "prefixes": [sorted(texts) for texts in prefixes]})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        log.debug("could not store the pattern prefixes in %s: %s", path, exc)
-        return
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write(data)
-        os.replace(temporary, path)  # whole or not at all, whoever else writes it at the same time
-    except OSError as exc:
-        log.debug("could not store the pattern prefixes in %s: %s", path, exc)
-        Path(temporary).unlink(missing_ok=True)
+    write_whole(path, data.encode("utf-8"))
