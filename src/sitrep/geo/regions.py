@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ..alternation import longest_of
 from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .gazetteer import admin1_rows
@@ -92,22 +93,16 @@ def _admin_name_pattern(country: str, lowered: bool = False) -> re.Pattern:
 def _prefix_gate(words) -> str:
     """A regex, for a lookahead, that matches where one of `words` may begin: their leading letters and
     digits (up to the first space, hyphen or other sign, which the spellings may write otherwise) as a
-    tree, so that a position is ruled out in a few steps instead of one per word."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for character in word:
-            if not character.isalnum():
-                break
-            node = node.setdefault(character, {})
-        node[""] = {}  # the word's literal start ends here: whatever follows may begin it
+    trie, so that a position is ruled out in a few steps instead of one per word. A start that extends a
+    shorter one admits nothing more, so only the shortest are kept."""
+    shortest: list[str] = []
+    for start in sorted({NOT_ALNUM.split(word, maxsplit=1)[0] for word in words}):
+        if not shortest or not start.startswith(shortest[-1]):
+            shortest.append(start)
+    return longest_of(set(shortest))
 
-    def branches(node: dict) -> str:
-        if "" in node:
-            return ""
-        return "(?:" + "|".join(re.escape(c) + branches(below) for c, below in sorted(node.items())) + ")"
 
-    return branches(tree) if tree else "(?!)"
+NOT_ALNUM = re.compile(r"[\W_]")
 
 
 @cache
