@@ -27,8 +27,9 @@ SINCE = caseless(rf"\b(?:since|from)\s+(?P<what>{MONTH}\.?\s+\d{{1,2}}|\d{{1,2}}
 WEEKDAY = caseless(rf"\b(?:on|last|this|late on|early on|early|late)?\s*(?P<day>{'|'.join(WEEKDAYS)})\b")
 RELATIVE_DAYS = (
     (caseless(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier today|on the same day)\b"), 0, 1),
-    (caseless(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b"), 1, 1),
+    # tried in order: "the day before yesterday" before the "yesterday" and "the day before" inside it
     (caseless(r"\bthe day before yesterday\b"), 2, 1),
+    (caseless(r"\b(?:yesterday|last night|overnight|the previous day|the day before)\b"), 1, 1),
     (
         caseless(
             r"\b(?:over|during|in) the (?:past|last) (?:week|seven days|few days|days)\b|\bthis week\b|\blast week\b"
