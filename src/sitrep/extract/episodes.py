@@ -17,7 +17,7 @@ from ..model import Actor, Claim, Toponym
 from ..resource_files import user_resource_dir
 from .actors import find_actors
 from .claims import claimant_in, find_claims
-from .dates import Dateline, EventDate, campaign_days, is_background, names_day, resolve_date
+from .dates import ANY_REFERENCE, Dateline, EventDate, campaign_days, is_background, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
 from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, war_toll_start
@@ -218,7 +218,7 @@ class EpisodeReader:
         mood = reading.mood
         if mood.name == REPORTED:
             return None
-        if mood.name in UNLESS_DATED and names_day(reading.dating):
+        if mood.name in UNLESS_DATED and _dates_an_act(_outside(reading.dating, mood.match)):
             return None  # "regularly shelled, and on Monday a shell killed two"
         if mood.name == CONTEXT and self._current is None:
             return None  # nothing told yet for "the attack came as …" to refer to: the attack is the news
@@ -372,6 +372,21 @@ def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
     folded = fold(text)
     for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
         yield from matches_at(pattern, text, prefix_starts(prefixes, folded))
+
+
+def _outside(text: str, match: re.Match | None) -> str:
+    """The text with the match blanked out: the day inside "fighting which began two weeks ago" dates the span."""
+    if match is None:
+        return text
+    start, end = match.span()
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _dates_an_act(text: str) -> bool:
+    """Whether a sentence names a day or span of its own ("on Monday a shell killed two"), not only the day a
+    source spoke on ("… since October, the ministry said on Monday")."""
+    found = resolve_date(text, ANY_REFERENCE)
+    return found is not None and not found.spoken
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:

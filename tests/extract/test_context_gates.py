@@ -1,0 +1,89 @@
+"""Non-events told in context: a snippet wrapped around an old event, a toll and its breakdown, a summary of
+weeks, ordinary crime and accidents told the way news tells them. Every text is our own."""
+
+import pytest
+
+from sitrep.extract.coder import RuleBasedCoder
+from sitrep.ingest import document_from_string
+from sitrep.model import Event
+from sitrep.settings import Options
+
+
+def coded(text: str, published: str = "2022-03-10") -> list[Event]:
+    document = document_from_string(text, doc_id="probe", options=Options(), published=published)
+    return RuleBasedCoder().code(document, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a month's toll, then what caused its deaths
+        "The rights group said on Friday that 112 civilians were killed across the country in February. Most of "
+        "the deaths were caused by shelling and landmines, it said.",
+        # a toll summed since a month began, with only the day the ministry spoke on
+        "More than 3,000 families have fled their homes in the southern villages since the beginning of the "
+        "month, a monitoring group said on Wednesday.",
+        # a round of fighting summed up from its start
+        "At least 230 people have been killed in the latest round of fighting in the north-east, which began "
+        "two weeks ago.",
+        # what someone remembers
+        "In an interview published on Friday, the commander recalled how his unit had fought its way into the "
+        "old city in 2014.",
+        # what a report found about years of strikes
+        "A new report by the commission of inquiry found that government forces used barrel bombs on residential "
+        "areas between 2013 and 2016.",
+        # a meeting about last week's killing
+        "Local leaders met on Monday to discuss last week's killing of a teacher in the town. They called on the "
+        "security committee to find the gunmen.",
+        # a captive freed: the kidnapping is the story's past
+        "A businessman kidnapped last month in the eastern suburbs was freed on Thursday after his family paid a "
+        "ransom, relatives said.",
+        # ordinary crime
+        "A man shot dead his neighbour in a dispute over water in the hill village on Wednesday, police said. The "
+        "suspect was arrested hours later.",
+        "Police arrested a man suspected of killing a taxi driver during a robbery on the coast road last week.",
+        "A gang of kidnappers who demanded ransoms from farmers' families was broken up by police on Monday.",
+        "Traffic police confiscated 300 motorcycles in a campaign against unlicensed vehicles on Sunday.",
+        # accidents
+        "An old apartment block collapsed in the city centre on Sunday, killing eleven residents, civil defence "
+        "said. The building had been weakened by years of neglect.",
+        "An explosion at an ammunition depot in the army's barracks on Tuesday was caused by a fire in dry grass, "
+        "the military said.",
+        # mine clearance is no mine
+        "The mine action service said it would start clearing unexploded ordnance from farmland around the city "
+        "next month.",
+        # a forecast, a denial, an act halted
+        "Observers say the fighting is likely to spread to the countryside if talks between the two capitals fail.",
+        "The militia said on Tuesday that reports of clashes with tribal fighters in the east were rumours spread "
+        "by its enemies.",
+        "The planned evacuation of wounded fighters from the besieged district was halted at the last minute on "
+        "Tuesday.",
+    ],
+)
+def test_no_event_in_context(text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # a collapse told in a story of strikes is no accident: the strikes stay an event
+        (
+            "Warplanes struck the market district of the city on Monday. Two buildings collapsed, a rescuer said, "
+            "and air strikes on the district have intensified since the truce ended.",
+            "Air/drone strike",
+        ),
+        # a span with a day of its own is still an event that day
+        ("Shelling has hit the town most nights, and on Monday a shell killed two children.", None),
+    ],
+)
+def test_still_an_event(text, sub_type):
+    events = coded(text)
+    assert events
+    if sub_type:
+        assert events[0].sub_event_type == sub_type
+
+
+def test_the_day_the_source_spoke_does_not_date_a_summed_toll():
+    text = "The health ministry said on Monday that 150 people had been killed in strikes on the south since the start of the year."
+    assert coded(text) == []
