@@ -87,3 +87,36 @@ def test_still_an_event(text, sub_type):
 def test_the_day_the_source_spoke_does_not_date_a_summed_toll():
     text = "The health ministry said on Monday that 150 people had been killed in strikes on the south since the start of the year."
     assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a later claim of responsibility names who did it
+        (
+            "Two suicide bombers struck a market in the border town on Monday, killing 12 people. The Islamic "
+            "State group claimed the attack.",
+            "Islamic State (Syria)",
+        ),
+        (
+            "A car bomb exploded at a checkpoint outside the town on Tuesday, killing three fighters.\n\n"
+            "Islamic State claimed responsibility for the bombing in a statement.",
+            "Islamic State (Syria)",
+        ),
+        # no one named at all: ACLED's unidentified initiator
+        (
+            "A mortar shell landed in a courtyard in the town centre on Monday, wounding two children.",
+            "Unidentified Armed Group (Syria)",
+        ),
+    ],
+)
+def test_the_initiator_when_the_act_names_none(text, actor1):
+    assert coded(text)[0].actor1 == actor1
+
+
+def test_a_claim_does_not_replace_a_named_initiator():
+    text = (
+        "Army artillery shelled the hill village on Monday, killing two farmers. A rebel faction claimed the attack "
+        "was a provocation."
+    )
+    assert coded(text)[0].actor1.startswith("Military Forces of Syria")

@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 from ..model import SUB_EVENT_TYPES
-from .actor_catalog import catalog, civilian_groups, is_state_force
+from .actor_catalog import THEATRE, catalog, civilian_groups, is_state_force, render
+from .actor_mentions import find_actors
 from .actors import ARMED, Roles
 from .event_types import EventTyping
 
@@ -20,7 +21,9 @@ def apply_codebook(
     force is a battle; detention by a non-state group is an abduction; a foreign army and the factions of its
     named operation acting together are the operation; in a battle a state force is actor1; violence against
     civilians, and a mob's, has civilians as actor2 even where the text names no group ("detained a preacher"); who the
-    civilians, protesters or rioters are is their associate."""
+    civilians, protesters or rioters are is their associate; a violent event whose initiator the text does not
+    name has an unidentified one."""
+    roles = _unidentified_initiator(typing, roles, text, country, day)
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
     roles = _civilians_by_definition(typing, roles, country)
@@ -28,6 +31,27 @@ def apply_codebook(
     roles = _operation_coalitions(roles, day)
     roles = _state_force_first(typing, roles)
     return typing, _civilian_groups(typing, roles, text, country)
+
+
+UNNAMED_INITIATOR = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _unidentified_initiator(typing: EventTyping, roles: Roles, text: str, country: str, day: date | None) -> Roles:
+    """ACLED names an initiator for every act of violence: where the text names no armed actor at all ("a
+    mortar shell landed in the courtyard") it is an unidentified armed group, or unidentified military forces for
+    an air strike. One it names but no role took stays unnamed rather than wrongly unidentified."""
+    if roles.actor1 or typing.event_type not in UNNAMED_INITIATOR:
+        return roles
+    if any(a.inter in ARMED for a in find_actors(text, country=country, day=day)):
+        return roles
+    label = (
+        "Unidentified Military Forces" if typing.sub_event_type == "Air/drone strike" else "Unidentified Armed Group"
+    )
+    entry = catalog().by_name.get(f"{label} ({THEATRE})")
+    if entry is None:
+        return roles
+    name, inter = render(entry, country, day)
+    return replace(roles, actor1=name, inter1=inter)
 
 
 def _civilian_groups(typing: EventTyping, roles: Roles, text: str, country: str) -> Roles:

@@ -173,6 +173,9 @@ def _roles(episode: Episode, country: str, day: date | None) -> Roles:
         later = assign_roles(sentence.text, actors, typing, country=country, day=day)
         if later.actor1 and later.actor1 != roles.actor2:
             roles = replace(roles, actor1=later.actor1, inter1=later.inter1, assoc_actor_1=later.assoc_actor_1)
+    claimed = episode.claimed_by
+    if claimed and claimed.name != roles.actor2 and (not roles.actor1 or roles.actor1.startswith("Unidentified ")):
+        roles = replace(roles, actor1=claimed.name, inter1=claimed.inter)  # who claimed it did it
     return roles
 
 

@@ -38,6 +38,10 @@ CAUSE = re.compile(
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
+ATTRIBUTION = "attribution"  # modality.yaml's mood of a claim of responsibility
+CLAIMING = re.compile(r"claim|t[ao]o?k\w* credit", re.I)  # the group's own claim, not others' "responsible for"
+NO_CLAIMANT = re.compile(r"\b(?:no|not|nobody|never|yet|neither)\b|n['’]t\b", re.I)
+CLAIMANT_GAP = 40  # "the Islamic State group, through its news agency, claimed …"
 
 
 @dataclass
@@ -52,6 +56,8 @@ class Episode:
     places: list[Toponym] = field(default_factory=list)
     # each sentence's own cue typing, None where no cue types it (a sentence that added figures)
     typings: list[EventTyping | None] = field(default_factory=list)
+    # who a later sentence says claimed it ("the Islamic State group claimed the attack")
+    claimed_by: Actor | None = None
 
     @property
     def admin1s(self) -> set[str]:
@@ -123,10 +129,12 @@ class EpisodeReader:
             return Decision(sentence, SKIPPED, "the text said this sentence before")
         reading = self._read(sentence)
         if not self.explaining and not self._may_count(reading):
+            self._credit_claim(reading)
             return Decision(sentence, SKIPPED, "no event cue, and no figures for an event of its paragraph")
         for gate in (self._mood_gate, self._background_gate, self._accident_gate):
             reason = gate(reading)
             if reason:
+                self._credit_claim(reading)
                 return Decision(sentence, SKIPPED, reason)
         when = resolve_date(reading.dating, self.reference, self._previous_day(), text_dated=self.text_dated)
         if when and self._too_old(when.day):
@@ -224,6 +232,25 @@ class EpisodeReader:
             return None  # nothing told yet for "the attack came as …" to refer to: the attack is the news
         cue = f" ({mood.cue.id} {mood.match.group(0).strip()!r})" if mood.cue and mood.match else ""
         return f"mood {mood.name}{cue}"
+
+    def _credit_claim(self, reading: Reading) -> None:
+        """A claim of responsibility right after an event names who did it: the actor just before the claiming
+        words ("the Islamic State group claimed the attack"), not one that "no group has claimed", nor one others
+        hold "responsible for" it."""
+        current = self._current
+        if current is None or not self.decisions or self.decisions[-1].episode != len(self.episodes) - 1:
+            return
+        text = reading.sentence.text
+        lowered = text.lower()
+        if "claim" not in lowered and "credit" not in lowered:
+            return  # every claiming cue of the attribution mood has one of them: most sentences need no mood read
+        mood = reading.mood
+        if mood.name != ATTRIBUTION or mood.match is None or not CLAIMING.match(mood.match.group(0)):
+            return
+        start = mood.match.start()
+        claimants = [a for a in reading.actors if start - CLAIMANT_GAP <= (a.end_char or 0) <= start and a.inter != 7]
+        if claimants and not NO_CLAIMANT.search(text, max(0, start - CLAIMANT_GAP), start):
+            current.claimed_by = claimants[-1]
 
     def _background_gate(self, reading: Reading) -> str | None:
         if is_background(reading.dating, self.reference, self.history_days, text_dated=self.text_dated):
