@@ -120,3 +120,15 @@ def test_a_claim_does_not_replace_a_named_initiator():
         "was a provocation."
     )
     assert coded(text)[0].actor1.startswith("Military Forces of Syria")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one death with no numeral: a definite victim named by "its"
+        "A drone strike on a car near the northern city on Monday killed its driver, a local militia commander.",
+        "Militants fired a missile at a transport helicopter near the airport on Sunday, killing its pilot.",
+    ],
+)
+def test_one_death_without_a_numeral_counts_one(text):
+    assert coded(text)[0].fatalities == 1

@@ -55,7 +55,7 @@ def single_victim_pattern() -> re.Pattern:
     active = [v for v in verbs if not v.endswith(" of") and v not in INTRANSITIVE]
     return regex(
         rf"(?<![\w-])(?:{alternation(verbs)})\s+(?:(?P<one>an?)\s+(?!{NOT_ONE_PERSON})|(?P<pronoun>him|her)\b)"
-        rf"|(?<![\w-])(?:{alternation(active)})\s+(?P<the>the|his|her|their)\s+(?!{TIME_WORDS})"
+        rf"|(?<![\w-])(?:{alternation(active)})\s+(?P<the>the|his|her|their|its)\s+(?!{TIME_WORDS})"
         # "a member of the patrol was killed": the passive's subject is the member, not "the patrol"
         rf"|(?<![\w-])(?<!\bof\s)(?P<subject>an?|the)\s+(?!{NOT_ONE_PERSON})(?=(?:[\w-]+\s+){{0,2}}?(?P<head2>[\w-]+)\s+{COMPLEMENT}(?:was|has\s+been|had\s+been)\b)"
         rf"(?:[\w-]+\s+){{1,3}}?{COMPLEMENT}(?:was|has\s+been|had\s+been)\s+(?:reportedly\s+|also\s+|allegedly\s+)?"
