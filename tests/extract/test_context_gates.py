@@ -58,6 +58,21 @@ def coded(text: str, published: str = "2022-03-10") -> list[Event]:
         "by its enemies.",
         "The planned evacuation of wounded fighters from the besieged district was halted at the last minute on "
         "Tuesday.",
+        # a verdict, a visit to the families, an arrest denied: the act itself is the story's past
+        "A court in the capital sentenced three men to death on Monday for carrying out a bombing that killed 14 "
+        "people at the bus station in 2019.",
+        "The prime minister visited the families of soldiers killed in an ambush last month and promised them "
+        "compensation.",
+        "The mayor said on Tuesday that no one had been arrested in connection with last week's bombing, which "
+        "killed six people near the bus station.",
+        # what investigators found about an attack years ago, told on the day they spoke
+        "UN investigators said on Wednesday they had found reasonable grounds to believe that a chlorine attack "
+        "on the town in 2018 was carried out by the air force.",
+        # an old event looked back on, then told again by "the blast"
+        "A year after the explosion at the port, families of the victims are still demanding justice. More than "
+        "200 people were killed and thousands were wounded in the blast.",
+        "Relatives of detainees gathered outside the courthouse on Monday, hoping for news after the amnesty. Many "
+        "of them have not heard from their sons since they were arrested years ago.",
     ],
 )
 def test_no_event_in_context(text):
@@ -75,6 +90,13 @@ def test_no_event_in_context(text):
         ),
         # a span with a day of its own is still an event that day
         ("Shelling has hit the town most nights, and on Monday a shell killed two children.", None),
+        ("Gunmen on Monday shot dead a former officer who had defected years ago.", None),
+        # a new event after a sentence that looked back names its own day
+        (
+            "A year after the explosion at the port, families are still demanding justice. On Monday a bomb "
+            "exploded at the port gate, killing two guards.",
+            "Remote explosive/landmine/IED",
+        ),
     ],
 )
 def test_still_an_event(text, sub_type):

@@ -20,7 +20,7 @@ from .claims import claimant_in, find_claims
 from .dates import ANY_REFERENCE, Dateline, EventDate, campaign_days, is_background, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
-from .modality import ACCIDENT, CONTEXT, CRIME, REPORTED, UNLESS_DATED, war_toll_start
+from .modality import ACCIDENT, CONTEXT, CRIME, LONG_SPAN, REPORTED, UNLESS_DATED, war_toll_start
 from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
 from .reading import ActorsWhenAsked, Reading
 from .repeats import RepeatIndex
@@ -35,6 +35,14 @@ CAUSE = re.compile(
     r"(?:killings?|deaths?|murders?|arrests?|detentions?|abductions?|kidnappings?|assassinations?)\s+of\b[^,;.]*",
     re.I,
 )
+# an old event told again by a definite noun: "a year after the explosion at the port … killed in the blast"
+EVENT_ANAPHOR = re.compile(
+    r"\b(?:the|that|this) (?:[\w-]+ )?(?:blasts?|explosions?|attacks?|bombings?|strikes?|massacres?|shelling|raids?|"
+    r"ambush|assault|incident|offensive|battle|siege)\b",
+    re.I,
+)
+LOOKING_BACK = frozenset({"background", LONG_SPAN})  # moods of a sentence that looks back on an old event
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
@@ -118,6 +126,8 @@ class EpisodeReader:
         self._claimant_text: str | None = None  # the sentence before, in the same paragraph: its claimant carries over
         self._last_paragraph = -1
         self._paragraph: list[Reading] = []  # the sentences of the paragraph read so far: their moods tell on
+        # the paragraph of the sentence before, when it looked back on an old event
+        self._looked_back: int | None = None
 
     def read(self, sentences: Sequence[Sentence]) -> list[Episode]:
         for sentence in sentences:
@@ -125,6 +135,7 @@ class EpisodeReader:
         return self.episodes
 
     def _decide(self, sentence: Sentence) -> Decision:
+        looked_back, self._looked_back = self._looked_back, None
         if self._repeats.told_before(sentence.text):
             return Decision(sentence, SKIPPED, "the text said this sentence before")
         reading = self._read(sentence)
@@ -135,7 +146,12 @@ class EpisodeReader:
             reason = gate(reading)
             if reason:
                 self._credit_claim(reading)
+                if reading.typing is not None and (gate == self._background_gate or reading.mood.name in LOOKING_BACK):
+                    self._looked_back = sentence.paragraph
                 return Decision(sentence, SKIPPED, reason)
+        if looked_back == sentence.paragraph and self._tells_the_old_event_again(reading):
+            self._looked_back = sentence.paragraph
+            return Decision(sentence, SKIPPED, "tells again the old event the sentence before looked back on")
         when = resolve_date(reading.dating, self.reference, self._previous_day(), text_dated=self.text_dated)
         if when and self._too_old(when.day):
             return Decision(sentence, SKIPPED, f"dated {when.day}, over {self.history_days} days before the report")
@@ -253,9 +269,21 @@ class EpisodeReader:
             current.claimed_by = claimants[-1]
 
     def _background_gate(self, reading: Reading) -> str | None:
-        if is_background(reading.dating, self.reference, self.history_days, text_dated=self.text_dated):
+        dating = reading.dating
+        if is_background(dating, self.reference, self.history_days, text_dated=self.text_dated):
             return "background: it dates itself to an earlier year or an old month"
+        unspoken = _without_spoken_day(dating)
+        if unspoken and is_background(unspoken, self.reference, self.history_days, text_dated=self.text_dated):
+            return "background: it dates itself to an earlier year or an old month; its only day is when a source spoke"
         return None
+
+    def _tells_the_old_event_again(self, reading: Reading) -> bool:
+        """After a sentence of its paragraph that looked back on an old event, one that names no day of its own,
+        no event is current in the paragraph, and it tells of "the blast" or "the attack": that old event again."""
+        current = self._current
+        if current is not None and current.sentences[-1].paragraph == reading.sentence.paragraph:
+            return False
+        return bool(EVENT_ANAPHOR.search(reading.sentence.text)) and not _dates_an_act(reading.dating)
 
     def _accident_gate(self, reading: Reading) -> str | None:
         """After an accident or an ordinary crime, a sentence of its paragraph with only a weak cue ("the
@@ -399,6 +427,17 @@ def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
     folded = fold(text)
     for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
         yield from matches_at(pattern, text, prefix_starts(prefixes, folded))
+
+
+def _without_spoken_day(text: str) -> str | None:
+    """A sentence naming a year whose only day is the one a source spoke on ("investigators said on Wednesday
+    that a chlorine attack in 2018 …"), with that day blanked out; None for any other sentence."""
+    if not YEAR.search(text):
+        return None
+    found = resolve_date(text, ANY_REFERENCE)
+    if found is None or not found.spoken or not found.phrase or (at := text.find(found.phrase)) < 0:
+        return None
+    return text[:at] + " " * len(found.phrase) + text[at + len(found.phrase) :]
 
 
 def _outside(text: str, match: re.Match | None) -> str:
