@@ -73,6 +73,11 @@ def coded(text: str, published: str = "2022-03-10") -> list[Event]:
         "200 people were killed and thousands were wounded in the blast.",
         "Relatives of detainees gathered outside the courthouse on Monday, hoping for news after the amnesty. Many "
         "of them have not heard from their sons since they were arrested years ago.",
+        # a market story that looks back on the battle, then on "the fighting"
+        "Six years after the battle for the city ended, traders in the old quarter are reopening their shops. The "
+        "covered markets were badly damaged by shelling and fire during the fighting.",
+        "Families in the camps say they cannot afford fuel. Many fled the fighting in the western towns a decade "
+        "ago and have lived in tents ever since.",
     ],
 )
 def test_no_event_in_context(text):

@@ -38,7 +38,7 @@ CAUSE = re.compile(
 # an old event told again by a definite noun: "a year after the explosion at the port … killed in the blast"
 EVENT_ANAPHOR = re.compile(
     r"\b(?:the|that|this) (?:[\w-]+ )?(?:blasts?|explosions?|attacks?|bombings?|strikes?|massacres?|shelling|raids?|"
-    r"ambush|assault|incident|offensive|battle|siege)\b",
+    r"ambush|assault|incident|offensive|battles?|siege|fighting|clashes|bombardment|war)\b",
     re.I,
 )
 LOOKING_BACK = frozenset({"background", LONG_SPAN})  # moods of a sentence that looks back on an old event
