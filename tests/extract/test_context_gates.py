@@ -162,3 +162,44 @@ def test_a_claim_does_not_replace_a_named_initiator():
 )
 def test_one_death_without_a_numeral_counts_one(text):
     assert coded(text)[0].fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        # fire on a force's position, and fire returned, is a battle
+        (
+            "Militia fighters fired on an army position across the border from the village on Tuesday, and the "
+            "troops returned fire. The army said one soldier was lightly wounded.",
+            "Armed clash",
+        ),
+        # a tear gas canister that kills a protester is lethal force; tear gas fired at a crowd only disperses it
+        (
+            "A protester in the main square died on Tuesday after a tear gas canister fired by riot police struck "
+            "him in the head, medics said.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Riot police fired tear gas at the protesters outside the ministry on Monday and pushed them back.",
+            "Protest with intervention",
+        ),
+        # a road blocked to press a demand is a protest, whatever the demand is about
+        (
+            "Villagers blocked the road to the airport on Sunday to press the authorities to act over the "
+            "kidnapping of a young man from the village.",
+            "Peaceful protest",
+        ),
+        # the capture in a relative clause is the antecedent: the body found is the event
+        (
+            "The body of a teacher who had been kidnapped weeks earlier was found on Monday in a field near the "
+            "town, bearing gunshot wounds.",
+            "Attack",
+        ),
+        (
+            "Two rebel factions announced on Tuesday that they had merged to form a new group.",
+            "Change to group/activity",
+        ),
+    ],
+)
+def test_the_act_told_gives_the_type(text, sub_type):
+    assert coded(text)[0].sub_event_type == sub_type
