@@ -81,6 +81,9 @@ def coded(text: str, published: str = "2022-03-10") -> list[Event]:
         # a toll since a year, then its main causes
         "Nearly 13,000 children have been killed or injured in the country since 2011, according to UN figures. "
         "Air strikes, shelling and landmines are the main causes.",
+        # an aid convoy is no military movement
+        "A convoy of 14 aid trucks crossed the front line into the province on Tuesday, carrying food for 40,000 "
+        "people, the UN said.",
     ],
 )
 def test_no_event_in_context(text):
@@ -198,6 +201,17 @@ def test_one_death_without_a_numeral_counts_one(text):
         (
             "Two rebel factions announced on Tuesday that they had merged to form a new group.",
             "Change to group/activity",
+        ),
+        # a military column that enters a province moves; it takes no territory
+        (
+            "A column of foreign military police entered the northern province on Friday and headed for the "
+            "border town, the defence ministry said.",
+            "Change to group/activity",
+        ),
+        # explosives cleared are weapons disrupted, not an explosion
+        (
+            "Army engineers cleared explosive devices and mines left by the militants from the desert road on Monday.",
+            "Disrupted weapons use",
         ),
     ],
 )
