@@ -217,3 +217,15 @@ def test_one_death_without_a_numeral_counts_one(text):
 )
 def test_the_act_told_gives_the_type(text, sub_type):
     assert coded(text)[0].sub_event_type == sub_type
+
+
+def test_a_named_tribe_names_its_militia():
+    text = "Fighters of the Shaitat tribe clashed with the SDF in the town on Monday, and two tribesmen were killed."
+    event = coded(text)[0]
+    assert "Shaitat Tribal Militia (Syria)" in (event.actor1, event.actor2)
+
+
+def test_tribes_the_text_does_not_name_stay_unidentified():
+    text = "Arab tribesmen clashed with the SDF in the town on Monday, and two tribesmen were killed."
+    event = coded(text)[0]
+    assert "Unidentified Tribal Militia (Syria)" in (event.actor1, event.actor2)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import fields, replace
 from datetime import date
+from functools import cache
 
 from ..model import SUB_EVENT_TYPES
+from ..resource_files import load_yaml
 from .actor_catalog import THEATRE, catalog, civilian_groups, is_state_force, render
 from .actor_mentions import find_actors
 from .actors import ARMED, Roles
@@ -29,6 +32,7 @@ def apply_codebook(
     roles = _civilians_by_definition(typing, roles, country)
     roles = _peaceful_protest_alone(typing, roles)
     roles = _operation_coalitions(roles, day)
+    roles = _named_tribe(roles, text)
     roles = _state_force_first(typing, roles)
     return typing, _civilian_groups(typing, roles, text, country)
 
@@ -52,6 +56,37 @@ def _unidentified_initiator(typing: EventTyping, roles: Roles, text: str, countr
         return roles
     name, inter = render(entry, country, day)
     return replace(roles, actor1=name, inter1=inter)
+
+
+UNNAMED_TRIBE = "Unidentified Tribal Militia ("
+# "fighters of the Aqidat tribe", "Shaitat tribesmen": the tribe's own name
+TRIBE_NAMED = re.compile(r"\b(?:the\s+(?:(?:al|el)-)?([A-Z][\w'’-]+)\s+tribe\b|([A-Z][\w'’-]+)\s+tribesmen\b)")
+NOT_A_TRIBE_NAME = frozenset(
+    "The Two Three Rival Several Other Both Local Arab Arabian Bedouin Kurdish Sunni Shia Shiite Alawite Druze "
+    "Turkmen Armed Angry".split()
+)
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(d for nation in load_yaml("nations.yaml")["nations"].values() for d in nation.get("demonyms", []))
+
+
+def _named_tribe(roles: Roles, text: str) -> Roles:
+    """ACLED names a tribe's militia after the tribe ("Aqidat Tribal Militia (Syria)"): an unidentified tribal
+    militia gets the one tribe its sentence names, "the Aqidat tribe" or "Shaitat tribesmen"."""
+    if UNNAMED_TRIBE not in roles.actor1 + roles.actor2:
+        return roles
+    names = {m[1] or m[2] for m in TRIBE_NAMED.finditer(text)} - NOT_A_TRIBE_NAME - _demonyms()
+    if len(names) != 1:
+        return roles
+    (name,) = names
+    named = {
+        f.name: getattr(roles, f.name).replace(UNNAMED_TRIBE, f"{name} Tribal Militia (")
+        for f in fields(roles)
+        if f.name in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+    }
+    return replace(roles, **named)
 
 
 def _civilian_groups(typing: EventTyping, roles: Roles, text: str, country: str) -> Roles:
