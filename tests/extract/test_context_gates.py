@@ -229,3 +229,17 @@ def test_tribes_the_text_does_not_name_stay_unidentified():
     text = "Arab tribesmen clashed with the SDF in the town on Monday, and two tribesmen were killed."
     event = coded(text)[0]
     assert "Unidentified Tribal Militia (Syria)" in (event.actor1, event.actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # what "came days after" is no event: its antecedent is no news either
+        ("The visit came two days after an air strike killed five people in the town.", 0),
+        ("The decision came a day after gunmen attacked a border post near the town.", 0),
+        # what came after is an event: it is the news
+        ("The bombing came two days after air strikes killed nine people in the province.", 1),
+    ],
+)
+def test_what_came_days_after(text, events):
+    assert len(coded(text)) == events

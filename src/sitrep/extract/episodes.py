@@ -244,7 +244,7 @@ class EpisodeReader:
             return None
         if mood.name in UNLESS_DATED and _dates_an_act(_outside(reading.dating, mood.match)):
             return None  # "regularly shelled, and on Monday a shell killed two"
-        if mood.name == CONTEXT and self._current is None:
+        if mood.name == CONTEXT and self._current is None and _subject_is_an_event(reading, mood.match):
             return None  # nothing told yet for "the attack came as …" to refer to: the attack is the news
         cue = f" ({mood.cue.id} {mood.match.group(0).strip()!r})" if mood.cue and mood.match else ""
         return f"mood {mood.name}{cue}"
@@ -427,6 +427,20 @@ def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
     folded = fold(text)
     for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
         yield from matches_at(pattern, text, prefix_starts(prefixes, folded))
+
+
+CONTEXT_VERB = re.compile(r"\b(?:came|comes|come|happened|occurred)\b", re.I)
+
+
+def _subject_is_an_event(reading: Reading, match: re.Match | None) -> bool:
+    """Whether what "came days after" another event is an event itself ("the bombing came …", "the protest
+    came …") rather than a visit, a decision or a statement, whose antecedent is then no news either."""
+    verb = CONTEXT_VERB.search(reading.sentence.text, 0, match.end()) if match else None
+    if verb is None:
+        return True
+    typing = reading.cue_typing
+    subject = reading.sentence.text[: verb.start()]
+    return (typing is not None and typing.first_cue < verb.start()) or bool(EVENT_ANAPHOR.search(subject))
 
 
 def _without_spoken_day(text: str) -> str | None:
