@@ -81,6 +81,12 @@ def coded(text: str, published: str = "2022-03-10") -> list[Event]:
         # a toll since a year, then its main causes
         "Nearly 13,000 children have been killed or injured in the country since 2011, according to UN figures. "
         "Air strikes, shelling and landmines are the main causes.",
+        # an accusation, people handed over, weeks or years of an act summed up
+        "Russia accused the United States on Tuesday of training militants at the desert base to attack "
+        "government forces.",
+        "The Kurdish authorities handed over 25 children of foreign fighters to their home countries on Monday.",
+        "Government forces continued their bombardment of the southern districts for a third week, residents said.",
+        "Residents came back on Monday to a town left in ruins after years of shelling.",
         # an aid convoy is no military movement
         "A convoy of 14 aid trucks crossed the front line into the province on Tuesday, carrying food for 40,000 "
         "people, the UN said.",
@@ -207,6 +213,12 @@ def test_one_death_without_a_numeral_counts_one(text):
             "A column of foreign military police entered the northern province on Friday and headed for the "
             "border town, the defence ministry said.",
             "Change to group/activity",
+        ),
+        # an agreement with the other party named between
+        (
+            "Former rebels in the old quarter agreed with the security committee on Wednesday to hand over their "
+            "light weapons.",
+            "Agreement",
         ),
         # explosives cleared are weapons disrupted, not an explosion
         (
