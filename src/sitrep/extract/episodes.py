@@ -149,7 +149,12 @@ class EpisodeReader:
                 if reading.typing is not None and (gate == self._background_gate or reading.mood.name in LOOKING_BACK):
                     self._looked_back = sentence.paragraph
                 return Decision(sentence, SKIPPED, reason)
-        if looked_back == sentence.paragraph and self._tells_the_old_event_again(reading):
+        # a cue sentence only: one without is never read this far when not explaining, and the outcome must not differ
+        if (
+            looked_back == sentence.paragraph
+            and reading.typing is not None
+            and self._tells_the_old_event_again(reading)
+        ):
             self._looked_back = sentence.paragraph
             return Decision(sentence, SKIPPED, "tells again the old event the sentence before looked back on")
         when = resolve_date(reading.dating, self.reference, self._previous_day(), text_dated=self.text_dated)
