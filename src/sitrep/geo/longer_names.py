@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import plain
@@ -108,17 +108,32 @@ def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: 
     verdicts: BoundedMemo[bool] = gazetteer.derived("written like", lambda g: BoundedMemo(MAX_VERDICTS))
     verdict = verdicts.get((surface, key, min_population))
     if verdict is None:
-        wanted = plain(surface)
-        verdict = verdicts.remember(
-            (surface, key, min_population),
-            any(
-                fuzz.ratio(wanted, plain(name)) >= WRITTEN_LIKE * 100
+        alike = process.extractOne(
+            plain(surface),
+            _plain_names(gazetteer, key, min_population),
+            scorer=fuzz.ratio,
+            score_cutoff=WRITTEN_LIKE * 100,
+        )
+        verdict = verdicts.remember((surface, key, min_population), alike is not None)
+    return verdict
+
+
+def _plain_names(gazetteer: Gazetteer, key: str, min_population: int) -> tuple[str, ...]:
+    """plain() of every name of the places of that key with at least min_population, remembered on the
+    gazetteer (a key is asked about for many spellings)."""
+    names: BoundedMemo[tuple[str, ...]] = gazetteer.derived("plain names", lambda g: BoundedMemo(MAX_VERDICTS))
+    found = names.get((key, min_population))
+    if found is None:
+        found = names.remember(
+            (key, min_population),
+            tuple(
+                plain(name)
                 for entry in gazetteer.lookup(key)
                 if entry.place_population >= min_population
                 for name in gazetteer.names_of(entry)
             ),
         )
-    return verdict
+    return found
 
 
 def _in_headline(text: str, start: int, end: int) -> bool:
