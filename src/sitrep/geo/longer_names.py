@@ -108,31 +108,27 @@ def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: 
     verdicts: BoundedMemo[bool] = gazetteer.derived("written like", lambda g: BoundedMemo(MAX_VERDICTS))
     verdict = verdicts.get((surface, key, min_population))
     if verdict is None:
-        alike = process.extractOne(
-            plain(surface),
-            _plain_names(gazetteer, key, min_population),
-            scorer=fuzz.ratio,
-            score_cutoff=WRITTEN_LIKE * 100,
+        wanted = plain(surface)
+        verdict = verdicts.remember(
+            (surface, key, min_population),
+            any(
+                process.extractOne(wanted, _plain_names(gazetteer, entry), scorer=fuzz.ratio, score_cutoff=SCORE_LIKE)
+                for entry in gazetteer.lookup(key)
+                if entry.place_population >= min_population
+            ),
         )
-        verdict = verdicts.remember((surface, key, min_population), alike is not None)
     return verdict
 
 
-def _plain_names(gazetteer: Gazetteer, key: str, min_population: int) -> tuple[str, ...]:
-    """plain() of every name of the places of that key with at least min_population, remembered on the
-    gazetteer (a key is asked about for many spellings)."""
+SCORE_LIKE = WRITTEN_LIKE * 100
+
+
+def _plain_names(gazetteer: Gazetteer, entry) -> tuple[str, ...]:
+    """plain() of every name of the entry, remembered on the gazetteer."""
     names: BoundedMemo[tuple[str, ...]] = gazetteer.derived("plain names", lambda g: BoundedMemo(MAX_VERDICTS))
-    found = names.get((key, min_population))
+    found = names.get(entry.id)
     if found is None:
-        found = names.remember(
-            (key, min_population),
-            tuple(
-                plain(name)
-                for entry in gazetteer.lookup(key)
-                if entry.place_population >= min_population
-                for name in gazetteer.names_of(entry)
-            ),
-        )
+        found = names.remember(entry.id, tuple(map(plain, gazetteer.names_of(entry))))
     return found
 
 

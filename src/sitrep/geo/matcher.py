@@ -115,11 +115,12 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
             continue
         begin = bounds[2 * first]
         article = first - 1  # an article right before the first word belongs to the name ("al-Bab")
-        attached = (
-            article >= 0 and begin - bounds[2 * article] <= len("ash-") + 1 and not _folded(readings, tokens, article)
-        )
+        attached = article >= 0 and begin - bounds[2 * article] <= len("ash-") + 1
+        if attached:
+            before = readings[article][0]
+            attached = not (fold_token(tokens[article][: readings[article][1]]) if before is None else before)
         start = bounds[2 * article] if attached else begin
-        folded = readings[first][0]
+        folded = _folded(readings, tokens, first)  # (a starter's is never None)
         spelled = _keys_from(readings, tokens, first, keys, prefixes) if folded in prefixes else [(first, folded)]
         for last, key in reversed(spelled):  # (a starter that begins no longer key is a key itself)
             end = bounds[2 * last] + readings[last][1]
@@ -196,19 +197,21 @@ def _keys_from(
 ) -> list[tuple[int, str]]:
     """(last token, key) of every name key the words starting at token `first` spell, shortest first
     (articles between the words are no words of the key)."""
-    found, run, last = [], _folded(readings, tokens, first), first
+    found, run, last, total = [], _folded(readings, tokens, first), first, len(readings)
     while True:
         if run in keys:
             found.append((last, run))
         if run not in prefixes:
             return found
-        following = last + 1
-        while following < len(readings) and not _folded(readings, tokens, following):
-            following += 1
-        if following >= len(readings):
-            return found
-        last = following
-        run = f"{run} {_folded(readings, tokens, last)}"
+        word: str | None = ""
+        while not word:  # the next word that is no article
+            last += 1
+            if last >= total:
+                return found
+            word = readings[last][0]
+            if word is None:
+                word = fold_token(tokens[last][: readings[last][1]])
+        run = f"{run} {word}"
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
