@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Any, Generic, TypeVar
+from collections.abc import Hashable
+from typing import Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -23,16 +23,3 @@ class BoundedMemo(dict[Hashable, V], Generic[V]):
             self.clear()
         self[key] = value
         return value
-
-
-MAX_ANSWERS = 50_000  # answers remembered per question kind and gazetteer
-
-
-def answer_once(gazetteer: Any, kind: Hashable, question: Hashable, answer: Callable[[], V]) -> V:
-    """answer(), remembered on the gazetteer under `kind` for `question`: for a pure function of the
-    question and the gazetteer (the gazetteer's `derived` holds the memo)."""
-    memo: BoundedMemo[tuple[V]] = gazetteer.derived(kind, lambda g: BoundedMemo(MAX_ANSWERS))
-    found = memo.get(question)
-    if found is None:
-        found = memo.remember(question, (answer(),))  # in a tuple: None is an answer too
-    return found[0]

@@ -65,7 +65,8 @@ def region_place(gazetteer: Gazetteer, region: RegionMention, query: str, confid
 
 
 def _seat_of(gazetteer: Gazetteer, seat: str, country: str, admin1: str) -> GazetteerEntry | None:
-    """The town a region is placed at, remembered on the gazetteer (a text names its regions again and again)."""
+    """The town a region is placed at, remembered on the gazetteer (a text names its regions again and again;
+    the questions are the regions and governorates of the resource files, so they are few)."""
     seats = gazetteer.derived("region seats", lambda g: {})
     question = (seat, country, admin1)
     if question not in seats:

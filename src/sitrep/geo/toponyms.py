@@ -25,7 +25,6 @@ from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .landmarks import city_indexes, far_from, landmark_of, point
 from .layout import DocumentLayout
 from .matcher import NameMatch, find_names
-from .memo import answer_once
 from .place_types import type_word_alternation
 from .places import place_from_entry, region_place
 from .regions import RegionMention, find_regions, near_patterns
@@ -54,7 +53,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     ]
     focus = country or infer_country(candidate_lists, regions=layout.regions, named=_named_countries(text))
     candidate_lists = [
-        _plausible_for(gazetteer, c, focus, n.text, named)
+        _plausible_candidates(c, focus, n.text, named)
         for c, n, named in zip(candidate_lists, names, named_countries, strict=True)
     ]
     if any(not c and " " in n.key for c, n in zip(candidate_lists, names, strict=True)):
@@ -72,10 +71,10 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     }
     contexts = [own or context_of_key.get(name.key) for name, own in zip(names, contexts, strict=True)]
     candidate_lists = [
-        _seat_for(gazetteer, focus, name.key, candidates, context)
+        governorate_seat(gazetteer, focus, name.key, candidates, context)
         for name, candidates, context in zip(names, candidate_lists, contexts, strict=True)
     ]
-    evidence = _evidence(gazetteer, focus, layout.regions, candidate_lists)
+    evidence = _evidence(focus, layout.regions, candidate_lists)
     regions = [_narrowed(r, evidence) for r in layout.regions]
     toponyms: list[tuple[Toponym, list[GazetteerEntry]]] = [
         (Toponym(text[r.start : r.end], r.start, r.end, region_place(gazetteer, r, text[r.start : r.end])), [])
@@ -260,34 +259,6 @@ def _plausible_candidates(
     return local + foreign
 
 
-def _plausible_for(
-    gazetteer: Gazetteer, candidates: list[GazetteerEntry], focus: str | None, surface: str, named: str | None
-) -> list[GazetteerEntry]:
-    """_plausible_candidates, answered once per question for the gazetteer (texts repeat their names)."""
-    question = (tuple(c.id for c in candidates), focus, surface, named)
-    kept = answer_once(
-        gazetteer,
-        "plausible candidates",
-        question,
-        lambda: tuple(_plausible_candidates(candidates, focus, surface, named)),
-    )
-    return list(kept)
-
-
-def _seat_for(
-    gazetteer: Gazetteer, focus: str | None, key: str, candidates: list[GazetteerEntry], context: str | None
-) -> list[GazetteerEntry]:
-    """governorate_seat, answered once per question for the gazetteer."""
-    question = (focus, key, tuple(c.id for c in candidates), context)
-    kept = answer_once(
-        gazetteer,
-        "governorate seat",
-        question,
-        lambda: tuple(governorate_seat(gazetteer, focus, key, candidates, context)),
-    )
-    return list(kept)
-
-
 def _narrowed(region: RegionMention, evidence: Evidence) -> RegionMention:
     """A region spanning several admin1s ("northern Syria") goes where the document's places are."""
     if not region.also_in:
@@ -297,15 +268,16 @@ def _narrowed(region: RegionMention, evidence: Evidence) -> RegionMention:
     return region if best == region.admin1 else replace(region, admin1=best, seat="", also_in=())
 
 
-def _evidence(gazetteer: Gazetteer, focus: str | None, regions: list[RegionMention], candidate_lists) -> Evidence:
+def _evidence(focus: str | None, regions: list[RegionMention], candidate_lists) -> Evidence:
     """The document's governorates and anchor points: its regions and the places that only one local
     place can be (told by one source or several: a town, its OCHA point and a learned point), with no
     other candidate abroad. Places smaller than a city also point at the hamlets around them."""
     admin1 = Counter(r.admin1 for r in regions if not r.also_in)
     anchors, small = [], []
+    places: dict[tuple[int, ...], GazetteerEntry | None] = {}  # a document repeats its names' candidates
     for candidates in candidate_lists:
-        question = (tuple(c.id for c in candidates), focus)  # texts repeat their names' candidates
-        place = answer_once(gazetteer, "one place", question, lambda: _one_place(candidates, focus))  # noqa: B023
+        ids = tuple(map(id, candidates))
+        place = places[ids] if ids in places else places.setdefault(ids, _one_place(candidates, focus))
         if place is not None:
             admin1[place.admin1 or ""] += 1
             anchors.append((place.latitude, place.longitude))
