@@ -50,8 +50,10 @@ def test_a_pattern_is_gated_only_where_it_spans_words_and_by_words_its_prefixes_
 def test_a_sentence_without_a_needed_word_is_not_admitted():
     sources = [r"killed (?:\w+ ){0,3}?(?:civilians?|people)", r"shell(?:ing|ed)"]
     table = RequiredWords(sources, [necessary_prefixes(s, 8) for s in sources])
-    assert table.admits(0, fold("Shelling KILLED three PEOPLE")) and not table.admits(0, fold("it killed three"))
-    assert table.admits(1, fold("it killed three"))  # it spans no words: always tried where its prefix begins
+    candidates = [(0, [9]), (1, [0])]
+    assert table.admitted(candidates, fold("Shelling KILLED three PEOPLE")) == candidates
+    # the second spans no words: it is tried wherever its prefix begins
+    assert table.admitted(candidates, fold("Shelling killed three")) == [(1, [0])]
     assert table.of(0) == ("civilian", "people")
 
 
@@ -80,7 +82,7 @@ def test_no_example_sentence_a_pattern_matches_is_kept_from_it():
         folded = fold(text)
         for where, source, gate, index in TABLES:
             if re.search(source, text, re.I):
-                assert gate.admits(index, folded), (where, text)
+                assert gate.admitted([(index, None)], folded), (where, text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

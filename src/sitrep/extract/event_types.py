@@ -65,10 +65,9 @@ def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
 
 def _cue_matches(table: CueTable, text: str, starts: SentenceStarts) -> list[tuple[int, re.Match]]:
     tries: list[tuple[int, int, int]] = []  # sub-type, position, cue: sorted, the order the alternation tries
-    groups, admits, folded = table.groups, table.required.admits, starts.folded
-    for index, positions in starts.cues:
-        if not admits(index, folded):
-            continue  # a word it needs is nowhere in the sentence: it cannot match, nor stop another cue's match
+    groups = table.groups
+    # a cue a word of whose is nowhere in the sentence cannot match, nor stop another cue's match: never tried
+    for index, positions in table.required.admitted(starts.cues, starts.folded):
         group = groups[index]
         tries += [(group, start, index) for start in (range(len(text) + 1) if positions is None else positions)]
     tries.sort()

@@ -43,8 +43,7 @@ def _cue_candidates(text: str) -> Candidates:
     """The mood cues that can match in the sentence, in order, each with where it can begin: it is tried only
     there (None: everywhere), and not at all where a word it needs is missing."""
     starts = sentence_starts(text)
-    admits = mood_required_words().admits
-    return [(index, found) for index, found in starts.moods if admits(index, starts.folded)]
+    return mood_required_words().admitted(starts.moods, starts.folded)
 
 
 def mood_of(text: str, event_start: int | None = None) -> Mood:
@@ -95,10 +94,11 @@ def war_toll_start(text: str) -> int | None:
     five, in a war that has killed 400,000"): figures from there on are no figures of the event."""
     cues, _ = mood_cues()
     patterns = mood_patterns()
+    found = sentence_starts(text)
+    tolls = [candidate for candidate in found.moods if cues[candidate[0]].mood == WAR_TOLL]
     starts = [
         m.start()
-        for index, cue_starts in _cue_candidates(text)
-        if cues[index].mood == WAR_TOLL
+        for index, cue_starts in mood_required_words().admitted(tolls, found.folded)
         for m in matches_at(patterns[index], text, cue_starts)
     ]
     if not starts:

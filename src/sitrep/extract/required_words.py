@@ -24,7 +24,7 @@ import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of 
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 from collections.abc import Sequence
 
-from .prefixes import TEXT_START, WORD_START, fold
+from .prefixes import TEXT_START, WORD_START, Candidates, fold
 
 MIN_WORD = 3  # a shorter string (spaces aside: "a ", "of") is in every sentence: it is not asked for
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
@@ -126,9 +126,15 @@ class RequiredWords:
             words = self._words[index] = gate_words(self._sources[index], self._prefixes[index], self._flags)
         return words
 
-    def admits(self, index: int, folded: str) -> bool:
-        """Whether pattern `index` can match somewhere in the `fold`ed sentence (False only where it cannot)."""
-        words = self._words[index]
-        if words is None:
-            words = self.of(index)
-        return not words or any(map(folded.__contains__, words))
+    def admitted(self, candidates: Candidates, folded: str) -> Candidates:
+        """The candidates (pattern, starts) whose pattern can match somewhere in the `fold`ed sentence (those
+        left out cannot)."""
+        gates, contains = self._words, folded.__contains__
+        kept = []
+        for candidate in candidates:
+            words = gates[candidate[0]]
+            if words is None:
+                words = self.of(candidate[0])
+            if not words or any(map(contains, words)):
+                kept.append(candidate)
+        return kept
