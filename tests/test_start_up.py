@@ -95,3 +95,36 @@ def test_a_given_home_holds_the_patterns_the_coder_keeps(tmp_path):
     kept = {path.name.rsplit("-", 1)[0] for path in (home / "cache").iterdir()}
     assert {"compiled-patterns", "parsed-resources"} <= kept
     assert not elsewhere.exists()
+
+
+# An atexit handler registered before main runs after the ones main registers (last in, first out): it
+# sees what the process is left with when the interpreter starts tearing down. main runs twice.
+FROZEN_AT_EXIT = textwrap.dedent(
+    """
+    import atexit, gc, sys
+    freeze, calls = gc.freeze, []
+    gc.freeze = lambda: calls.append(freeze())
+    atexit.register(lambda: print(f"FROZEN {len(calls)} {gc.get_freeze_count()}"))
+    from sitrep.cli import main
+    sys.argv = ["sitrep", "extract", "--format", "jsonl", sys.argv[1]]
+    main()
+    main()
+    """
+)
+
+
+def test_the_command_leaves_what_it_loaded_out_of_the_last_collection(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    add_entries(home, [NewPlace("Kafr Nabl", 35.61, 36.56, "SY", "Idlib")], "test")
+    monkeypatch.setenv("SITREP_HOME", str(home))
+    document = tmp_path / "one.txt"
+    document.write_text("Gunmen killed two farmers near the village of Kafr Nabl on Tuesday.\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN_AT_EXIT, str(document)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [event["location"] for event in events] == ["Kafr Nabl", "Kafr Nabl"]
+    calls, frozen = done.stdout.rsplit("FROZEN ", 1)[1].split()
+    assert calls == "1"  # once, however often main ran
+    assert int(frozen) > 10_000  # the modules, tables and caches the command loaded
