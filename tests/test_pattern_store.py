@@ -113,3 +113,71 @@ def test_a_cache_in_a_home_that_cannot_be_written_still_serves(tmp_path):
     cache.put("a", 1)
     cache.save()  # best effort: no error
     assert not (blocked / "cache.marshal").exists()
+
+
+def _as_a_new_process(home) -> None:
+    """Save what this process added under the home, then forget everything it remembered."""
+    for cache in list(home_cache._caches.values()):
+        cache.save()
+    home_cache._caches.clear()
+    pattern_store._readings.clear()
+
+
+def test_a_reading_of_a_pattern_is_made_once_and_kept_for_the_next_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    monkeypatch.setattr(home_cache, "_caches", {})
+    monkeypatch.setattr(pattern_store, "_readings", {})
+    made = []
+
+    def read() -> frozenset[str]:
+        made.append(1)
+        return frozenset({"shell", "bomb"})
+
+    key = (r"\b(?:shell|bomb)", int(re.I))
+    assert pattern_store.kept_reading("words", b"v1", key, read) == frozenset({"shell", "bomb"})
+    assert pattern_store.kept_reading("words", b"v1", key, read) == frozenset({"shell", "bomb"})
+    assert made == [1]
+    _as_a_new_process(tmp_path)
+    assert pattern_store.kept_reading("words", b"v1", key, read) == frozenset({"shell", "bomb"})
+    assert made == [1]  # read from the home
+    assert pattern_store.kept_reading("words", b"v2", key, read) == frozenset({"shell", "bomb"})
+    assert made == [1, 1]  # other code: read again
+
+
+def test_a_reading_that_is_none_is_kept_and_one_marshal_cannot_hold_is_only_remembered(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    monkeypatch.setattr(home_cache, "_caches", {})
+    monkeypatch.setattr(pattern_store, "_readings", {})
+    made = []
+    assert pattern_store.kept_reading("words", b"v1", "a", lambda: made.append("a")) is None
+    assert pattern_store.kept_reading("words", b"v1", "b", lambda: made.append("b") or re.compile("b")).pattern == "b"
+    _as_a_new_process(tmp_path)
+    assert pattern_store.kept_reading("words", b"v1", "a", lambda: made.append("a")) is None
+    assert pattern_store.kept_reading("words", b"v1", "b", lambda: made.append("b") or re.compile("b")).pattern == "b"
+    assert made == ["a", "b", "b"]
+
+
+def test_the_fingerprint_of_code_tells_one_body_from_another():
+    def first(x):
+        return x + 1
+
+    def second(x):
+        return x + 2
+
+    def outer():
+        def inner():
+            return "a"
+
+        return inner
+
+    def outer_changed():
+        def inner():
+            return "b"
+
+        return inner
+
+    fingerprint = pattern_store.code_fingerprint
+    assert fingerprint((first,)) == fingerprint((first,))
+    assert fingerprint((first,)) != fingerprint((second,))
+    assert fingerprint((outer,)) != fingerprint((outer_changed,))  # an inner function's code counts
+    assert fingerprint((first,), (1,)) != fingerprint((first,), (2,))

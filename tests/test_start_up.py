@@ -58,16 +58,21 @@ MODULES_AFTER_EXTRACT = textwrap.dedent(
 )
 
 
-def test_extract_imports_neither_the_store_nor_the_api_nor_the_cluster(tmp_path, monkeypatch):
-    home = tmp_path / "home"  # an index of one place, so that no default index is built
+def _extract_one_sentence(script: str, tmp_path, monkeypatch) -> subprocess.CompletedProcess:
+    """Run `script` in a fresh interpreter on a one-sentence file, with an index of one place (so that no
+    default index is built)."""
+    home = tmp_path / "home"
     add_entries(home, [NewPlace("Kafr Nabl", 35.61, 36.56, "SY", "Idlib")], "test")
     monkeypatch.setenv("SITREP_HOME", str(home))
     document = tmp_path / "one.txt"
     document.write_text("Gunmen killed two farmers near the village of Kafr Nabl on Tuesday.\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", MODULES_AFTER_EXTRACT, str(document)], capture_output=True, text=True, timeout=300
-    )
+    done = subprocess.run([sys.executable, "-c", script, str(document)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_extract_imports_neither_the_store_nor_the_api_nor_the_cluster(tmp_path, monkeypatch):
+    done = _extract_one_sentence(MODULES_AFTER_EXTRACT, tmp_path, monkeypatch)
     assert json.loads(done.stdout.splitlines()[0])["document_id"]
     modules = set(done.stderr.rsplit("MODULES ", 1)[1].split())
     assert "sitrep.extract.coder" in modules  # the list is the real one
@@ -95,3 +100,28 @@ def test_a_given_home_holds_the_patterns_the_coder_keeps(tmp_path):
     kept = {path.name.rsplit("-", 1)[0] for path in (home / "cache").iterdir()}
     assert {"compiled-patterns", "parsed-resources"} <= kept
     assert not elsewhere.exists()
+
+
+# An atexit handler registered before main runs after the ones main registers (last in, first out): it
+# sees what the process is left with when the interpreter starts tearing down. main runs twice.
+FROZEN_AT_EXIT = textwrap.dedent(
+    """
+    import atexit, gc, sys
+    freeze, calls = gc.freeze, []
+    gc.freeze = lambda: calls.append(freeze())
+    atexit.register(lambda: print(f"FROZEN {len(calls)} {gc.get_freeze_count()}"))
+    from sitrep.cli import main
+    sys.argv = ["sitrep", "extract", "--format", "jsonl", sys.argv[1]]
+    main()
+    main()
+    """
+)
+
+
+def test_the_command_leaves_what_it_loaded_out_of_the_last_collection(tmp_path, monkeypatch):
+    done = _extract_one_sentence(FROZEN_AT_EXIT, tmp_path, monkeypatch)
+    events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [event["location"] for event in events] == ["Kafr Nabl", "Kafr Nabl"]
+    calls, frozen = done.stdout.rsplit("FROZEN ", 1)[1].split()
+    assert calls == "1"  # once, however often main ran
+    assert int(frozen) > 10_000  # the modules, tables and caches the command loaded

@@ -63,7 +63,7 @@ class HomeCache:
         _write(self.path, data)
 
 
-_caches: dict[tuple[str, str | None], HomeCache] = {}
+_caches: dict[tuple[str, str, str | None], HomeCache] = {}
 _caches_lock = threading.Lock()
 
 
@@ -71,16 +71,16 @@ def home_cache(name: str, tag: str, limit: int = 20_000) -> HomeCache:
     """The cache `name` (of this `tag`) of the home in use: one per value of SITREP_HOME, so that a process
     that changes it (a command given --home) reads and writes the one it names."""
     home = os.environ.get("SITREP_HOME")
-    cache = _caches.get((name, home))
+    cache = _caches.get((name, tag, home))
     if cache is None:
         with _caches_lock:
-            cache = _caches.get((name, home))
+            cache = _caches.get((name, tag, home))
             if cache is None:
                 try:
                     path: Path | None = sitrep_home() / FOLDER / f"{name}-{tag}.marshal"
                 except ConfigError:
                     path = None  # an unusable home: values are made in memory, and the gazetteer will say why
-                cache = _caches[(name, home)] = HomeCache(path, limit)
+                cache = _caches[(name, tag, home)] = HomeCache(path, limit)
     return cache
 
 

@@ -22,7 +22,6 @@ What it guarantees, so that no output option can destroy data:
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -184,6 +183,8 @@ def _replacing(path: Path, binary: bool, encoding: str) -> Iterator[IO[Any]]:
 
 def _create_exclusive(path: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    import secrets  # only a file replaced needs it (it brings `random` along), not output to stdout
+
     for _ in range(100):
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.partial")
         try:

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # the regex engine: no stubs
 import hashlib
+import marshal
 import re
 import sys
 import threading
 from array import array
+from collections.abc import Callable, Hashable
 from re import _compiler, _parser  # type: ignore[attr-defined]
+from types import CodeType
+from typing import Any
 
 from .home_cache import HomeCache, home_cache
 
@@ -31,6 +35,7 @@ Stored = tuple[int, bytes, int, dict[str, int], tuple]  # flags, code, groups, g
 
 _patterns: dict[Key, re.Pattern[str]] = {}
 _lock = threading.Lock()
+_readings: dict[tuple[str, bytes, Hashable], Any] = {}
 
 
 def regex(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
@@ -78,3 +83,41 @@ def _built(pattern: str, stored: Stored) -> re.Pattern[str]:
     code = array(_CODE)
     code.frombytes(packed)
     return _sre.compile(pattern, flags, code.tolist(), groups, group_index, index_group)
+
+
+def kept_reading(reader: str, fingerprint: bytes, key: Hashable, read: Callable[[], Any]) -> Any:
+    """What `read()` tells of a pattern (its required words, its prefixes), once per process, and kept under
+    SITREP_HOME between processes: by `key`, which names the pattern exactly (its text, flags and whatever
+    else the reading takes), and by `fingerprint`, the code and constants of the reader (code_fingerprint),
+    which with this Python's regex parser decide the answer. A value marshal cannot hold is not kept."""
+    memo_key = (reader, fingerprint, key)
+    if memo_key in _readings:
+        return _readings[memo_key]
+    tag = hashlib.sha256(f"{TAG}\0{reader}\0".encode() + fingerprint).hexdigest()[:16]
+    cache = home_cache(f"pattern-{reader}", tag)
+    stored = cache.get(key)
+    if isinstance(stored, tuple) and len(stored) == 1:  # boxed: a reading may be None
+        value = stored[0]
+    else:
+        value = read()
+        try:
+            marshal.dumps(value)
+        except ValueError:
+            pass
+        else:
+            cache.put(key, (value,))
+    _readings[memo_key] = value
+    return value
+
+
+def code_fingerprint(functions: tuple[Callable, ...], constants: object = ()) -> bytes:
+    """The byte code and constants of `functions` (and of their inner functions) and the repr of `constants`:
+    a reading kept by kept_reading under another fingerprint was made by other code."""
+    return b"\0".join([*(_code_bytes(f.__code__) for f in functions), repr(constants).encode()])
+
+
+def _code_bytes(code: CodeType) -> bytes:
+    parts = [code.co_code, repr(code.co_names).encode()]
+    for constant in code.co_consts:  # an inner function's repr would hold its address: its code instead
+        parts.append(_code_bytes(constant) if isinstance(constant, CodeType) else repr(constant).encode())
+    return b"\1".join(parts)

@@ -141,3 +141,36 @@ def test_every_method_finds_what_the_plain_pattern_finds():
                     assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
             if prefiltered.required is not None and not prefiltered.may_match(text):
                 assert pattern.search(text) is None
+
+
+def test_a_pattern_read_by_an_earlier_process_is_prefiltered_alike(tmp_path, monkeypatch):
+    from sitrep import home_cache, pattern_store
+    from sitrep.extract import prefiltered
+
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    monkeypatch.setattr(home_cache, "_caches", {})
+    monkeypatch.setattr(pattern_store, "_readings", {})
+    sources = [
+        r"\b(?:two|three|a)\s+days?\s+(?:later|earlier)\b",
+        r"\b(?P<n>\d+)\s+(?:civilians|fighters)\s+(?:were\s+)?killed\b",
+        r"\bStraße\b",  # no twin: the flag matches "STRASSE" as no lowered search would
+        r"(?:abc)?",  # no required words
+    ]
+    texts = ["Two days later 12 civilians were killed.", "STRASSE", "abc", "nothing here", "3 FIGHTERS KILLED"]
+    first = [caseless(source) for source in sources]
+    for cache in home_cache._caches.values():
+        cache.save()
+    monkeypatch.setattr(home_cache, "_caches", {})
+    monkeypatch.setattr(pattern_store, "_readings", {})
+
+    def no_parsing(pattern):
+        raise AssertionError("read from its parse tree again")
+
+    monkeypatch.setattr(prefiltered, "_reading", no_parsing)
+    again = [caseless(source) for source in sources]
+    for made, kept in zip(first, again, strict=True):
+        assert kept.required == made.required
+        assert (kept._lowered is None) == (made._lowered is None)
+        assert (kept._gate and kept._gate.pattern) == (made._gate and made._gate.pattern)
+        for text in texts:
+            assert [m.span() for m in kept.finditer(text)] == [m.span() for m in made.finditer(text)]

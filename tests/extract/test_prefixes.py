@@ -215,3 +215,22 @@ def test_the_guards_before_a_cue_are_found_in_any_window_as_a_search_finds_them(
                 found = [m.span() for m in matches_at(pattern, text[:end], window)]
                 assert found[:1] == [m.span() for m in pattern.finditer(text, begin, end)][:1], (text, begin, end)
                 assert _found_before(pattern, text, starts, begin, end) == bool(found), (text, begin, end)
+
+
+def test_prefixes_read_by_an_earlier_process_are_kept_and_a_bad_pattern_still_fails(tmp_path, monkeypatch):
+    from sitrep import home_cache, pattern_store
+    from sitrep.extract import prefixes
+
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    monkeypatch.setattr(home_cache, "_caches", {})
+    monkeypatch.setattr(pattern_store, "_readings", {})
+    source = r"\b(?:shell(?:ed|ing)|air ?strikes?)\b"
+    made = prefixes.necessary_prefixes(re.compile(source, re.I), 4)
+    for cache in home_cache._caches.values():
+        cache.save()
+    monkeypatch.setattr(home_cache, "_caches", {})
+    monkeypatch.setattr(pattern_store, "_readings", {})
+    monkeypatch.setattr(prefixes, "_sequence", lambda *args: pytest.fail("read from its parse tree again"))
+    assert prefixes.necessary_prefixes(re.compile(source, re.I), 4) == made
+    with pytest.raises(re.error):
+        prefixes.necessary_prefixes("(unclosed")

@@ -24,9 +24,10 @@ import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of 
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 import sys
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from ..pattern_store import regex
+from ..alternation import _trie_regex
+from ..pattern_store import code_fingerprint, kept_reading, regex
 from .prefixes import longest_of, matches_at
 
 # what re.IGNORECASE matches to an ASCII letter from outside ASCII: İ ı ſ and the Kelvin sign
@@ -46,13 +47,11 @@ class Prefiltered:
         if not isinstance(pattern.pattern, str):
             raise ValueError(f"not a text pattern: {pattern.pattern!r}")
         self.pattern = pattern
-        tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
         self._caseless = bool(pattern.flags & re.IGNORECASE)
-        lowerable = self._caseless and _lowerable(tree)
+        key = (pattern.pattern, pattern.flags)  # read from its parse tree once, then kept under SITREP_HOME
+        lowerable, self.required, gate = kept_reading("prefiltered", _fingerprint(), key, lambda: _reading(pattern))
         self._lowered = regex(pattern.pattern, pattern.flags & ~re.IGNORECASE) if lowerable else None
-        # a caseless pattern's required words hold in lowered text only where its twin is built
-        self.required = _required(tree) if lowerable or not self._caseless else None
-        self._gate = _gate(self.required)
+        self._gate = regex(gate) if gate is not None else None
 
     def _text(self, text: str, pos: int, endpos: int) -> str | None:
         """The text to search (lowered for the twin), None where no match can be (a match's required words
@@ -153,10 +152,32 @@ def lowered(text: str) -> str:
 
 def _gate(required: frozenset[str] | set[str] | None) -> re.Pattern | None:
     """A search for any of the required words: a trie of them (one test per letter), and a digit."""
+    source = _gate_source(required)
+    return regex(source) if source is not None else None
+
+
+def _gate_source(required: frozenset[str] | set[str] | None) -> str | None:
     if not required:
         return None
     words = longest_of(set(required) - {DIGIT})
-    return regex(f"{words}|\\d" if DIGIT in required else words)
+    return f"{words}|\\d" if DIGIT in required else words
+
+
+def _reading(pattern: re.Pattern) -> tuple[bool, frozenset[str] | None, str | None]:
+    """Whether the caseless pattern's twin can be built, its required words and their gate's source."""
+    tree = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    caseless = bool(pattern.flags & re.IGNORECASE)
+    lowerable = caseless and _lowerable(tree)
+    # a caseless pattern's required words hold in lowered text only where its twin is built
+    required = _required(tree) if lowerable or not caseless else None
+    return lowerable, required, _gate_source(required)
+
+
+@cache
+def _fingerprint() -> bytes:
+    """What a kept reading depends on (see pattern_store.kept_reading): the code that makes it."""
+    readers = (_reading, _lowerable, _caseless_safe, _required, _rarity, _gate_source, longest_of, _trie_regex)
+    return code_fingerprint(readers, (sorted(_ASCII_TWINS), DIGIT, _REPEATS))
 
 
 def _lowerable(items) -> bool:

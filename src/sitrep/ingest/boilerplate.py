@@ -47,6 +47,8 @@ def is_boilerplate(paragraph: str) -> bool:
 
 
 def _mostly_links(text: str) -> bool:
+    if "http" not in text and "www." not in text:
+        return False  # URL can match only there: most paragraphs need no search
     urls = URL.findall(text)
     if not urls:
         return False

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..pattern_store import regex
 from .publishers import canonical_publisher, known_publisher
 
 MONTH = (
@@ -17,16 +18,12 @@ WEEKDAY = (
     r"Sun(?:day)?)\.?,?\s+)?"
 )
 DATE_PATTERNS = (
-    re.compile(
-        rf"\b{WEEKDAY}(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I
-    ),
-    re.compile(
-        rf"\b{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I
-    ),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    regex(rf"\b{WEEKDAY}(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    regex(rf"\b{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTH}),?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    regex(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
 )
-BYLINE = re.compile(r"^\s*(?:by|written by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}\s*$", re.I)
-REPUBLISH = re.compile(
+BYLINE = regex(r"^\s*(?:by|written by)\s+[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}\s*$", re.I)
+REPUBLISH = regex(
     r"^\s*(?:this (?:article|story|report|piece) (?:was |is )?)?(?:originally|first)\s+(?:published|appeared)\s+"
     r"(?:by|on|in|at)\s+(?P<original>[^.\n]{2,80}?)\s*\.?\s*$"
     r"|^\s*(?:republished|reprinted|re-published)\s+(?:from|with permission (?:of|from))\s+(?P<original2>[^.\n]{2,80}?)\s*\.?\s*$"
@@ -35,7 +32,7 @@ REPUBLISH = re.compile(
     r"\s*\.?\s*$",
     re.I,
 )
-AGENCY_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s*[^()\n]{0,40}\((?P<agency>[A-Za-z][\w .&-]{1,40})\)\s*[-–—]+\s*")
+AGENCY_DATELINE = regex(r"^\s*[A-Z][A-Z .'-]+,\s*[^()\n]{0,40}\((?P<agency>[A-Za-z][\w .&-]{1,40})\)\s*[-–—]+\s*")
 HEADER_MAX_WORDS = 14
 
 

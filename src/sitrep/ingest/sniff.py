@@ -6,9 +6,11 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
-HTML_HINT = re.compile(r"<(?:!doctype html|html|head|body|article|div|p)\b", re.I)
-FEED_HINT = re.compile(r"<(?:rss|feed|rdf:RDF)\b", re.I)
-MARKDOWN_HINT = re.compile(r"^\s{0,3}(?:#{1,6}\s|\*\*|[-*]\s)|\[[^\]\n]{1,500}\]\([^)\n]{1,2000}\)", re.M)
+from ..pattern_store import regex
+
+HTML_HINT = regex(r"<(?:!doctype html|html|head|body|article|div|p)\b", re.I)
+FEED_HINT = regex(r"<(?:rss|feed|rdf:RDF)\b", re.I)
+MARKDOWN_HINT = regex(r"^\s{0,3}(?:#{1,6}\s|\*\*|[-*]\s)|\[[^\]\n]{1,500}\]\([^)\n]{1,2000}\)", re.M)
 SNIFF_LINES = 5  # non-blank lines looked at to tell JSON lines from a text that opens with a bracket
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TypedDict
 
 from ..model import Document
+from ..pattern_store import regex
 from .boilerplate import split_boilerplate
 from .header import agency_dateline, parse_date, read_header
 from .publishers import canonical_publisher
@@ -15,16 +16,16 @@ from .publishers import canonical_publisher
 # Every pattern here is linear on any text: no class can run past the delimiter a new match would start
 # at ("[[[[", "](](", "**a **a", blank lines by the thousand), so no start rescans what another scanned.
 LINK_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*+\)"  # "(url)", one level of parentheses inside
-MD_IMAGE = re.compile(rf"!\[[^\[\]\n]*\]{LINK_TARGET}")
-MD_LINK = re.compile(rf"\[([^\[\]\n]+)\]{LINK_TARGET}")
-MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
-MD_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)([^*\n]+?)(?<=\S)\1|(__|_)(?=\S)([^_\n]+?)(?<=\S)\3|`([^`\n]+)`")
-MD_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+", re.M)
-MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
-MD_RULE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
+MD_IMAGE = regex(rf"!\[[^\[\]\n]*\]{LINK_TARGET}")
+MD_LINK = regex(rf"\[([^\[\]\n]+)\]{LINK_TARGET}")
+MD_HEADING = regex(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
+MD_EMPHASIS = regex(r"(\*\*|\*)(?=\S)([^*\n]+?)(?<=\S)\1|(__|_)(?=\S)([^_\n]+?)(?<=\S)\3|`([^`\n]+)`")
+MD_LIST = regex(r"^[ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+", re.M)
+MD_QUOTE = regex(r"^[ \t]*>[ \t]?", re.M)
+MD_RULE = regex(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M)
 
 
-SPACE_RUN = re.compile(r"[\t\u00a0][ \t\u00a0]*| [ \t\u00a0]+")  # any run of spaces but a single " "
+SPACE_RUN = regex(r"[\t\u00a0][ \t\u00a0]*| [ \t\u00a0]+")  # any run of spaces but a single " "
 
 
 def normalise(text: str) -> str:
@@ -53,7 +54,7 @@ def strip_markdown(text: str) -> str:
     return MD_EMPHASIS.sub(lambda m: m[2] or m[4] or m[5], text)
 
 
-DIVIDER = re.compile(r"^[ \t]*[-*_=~•·]+(?:[ \t]+[-*_=~•·]+)*[ \t]*$", re.M)
+DIVIDER = regex(r"^[ \t]*[-*_=~•·]+(?:[ \t]+[-*_=~•·]+)*[ \t]*$", re.M)
 
 
 def split_paragraphs(text: str) -> list[str]:
