@@ -1,6 +1,6 @@
 """Distributed ingest throughput: the same corpus on a local Dask cluster of 1 and of 2 workers.
 
-    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL]
+    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL] [--first N] [--workers 2]
 
 The corpus is DOCS (default ../shared/data/fa-kes-documents.jsonl) repeated --copies times, each copy
 with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each run ingests it into a fresh
@@ -11,6 +11,9 @@ the ratio, each worker's peak memory, the worker CPU a coded document costs (on 
 storing and merging, which the workers do there) and the client's CPU a document (reading; on SQLite
 also storing and merging, which only the client does); then the medians.
 The local cluster's start (worker processes, resources loaded) is not part of the timed ingest.
+--first N ingests only the corpus's first N documents (a prefix of ×10: checks fail more often further
+along it, so say which prefix); --workers 2 runs only the 2-worker ingest (its check failures and CPU a
+document are what decide the ratio; no ratio is printed then).
 """
 
 from __future__ import annotations
@@ -32,13 +35,13 @@ from sitrep.settings import Options
 from sitrep.store import Store
 
 
-def write_corpus(source: Path, copies: int, folder: Path) -> Path:
+def write_corpus(source: Path, copies: int, folder: Path, first: int | None = None) -> Path:
     records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     target = folder / f"{source.stem}-x{copies}.jsonl"
+    corpus = [dict(record, id=f"{record['id']}~{copy}") for copy in range(copies) for record in records]
     with target.open("w", encoding="utf-8") as out:
-        for copy in range(copies):
-            for record in records:
-                out.write(json.dumps(dict(record, id=f"{record['id']}~{copy}")) + "\n")
+        for record in corpus[:first]:
+            out.write(json.dumps(record) + "\n")
     return target
 
 
@@ -82,6 +85,13 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict
             "applied": tally.speculation.applied,
             "failed_check": tally.speculation.failed_check,
             "not_speculated": tally.speculation.not_speculated,
+            "checking_ms_per_doc": round(1000 * tally.speculation.checking_seconds / max(tally.documents, 1), 2),
+            "merging_ms_per_merged_doc": round(
+                1000
+                * tally.speculation.merging_seconds
+                / max(tally.speculation.failed_check + tally.speculation.not_speculated, 1),
+                2,
+            ),
         },
         "written_by": tally.written_by,
     }
@@ -93,20 +103,28 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL; fresh databases are made there")
+    parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
+    parser.add_argument("--workers", type=int, choices=(1, 2), default=None, help="only the ingest with this many")
     args = parser.parse_args()
     options = Options()
     pipeline.build_gazetteer(options)
     Path("scratch").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir="scratch") as folder:
-        corpus = write_corpus(Path(args.docs), args.copies, Path(folder))
+        corpus = write_corpus(Path(args.docs), args.copies, Path(folder), args.first)
         runs = []
         for number in range(1, args.runs + 1):
-            one = timed_ingest(corpus, 1, fresh_store_url(args.postgres, Path(folder)), options)
-            two = timed_ingest(corpus, 2, fresh_store_url(args.postgres, Path(folder)), options)
-            run = {"run": number, "one_worker": one, "two_workers": two}
-            run["ratio"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
+            run: dict = {"run": number}
+            for workers, name in ((1, "one_worker"), (2, "two_workers")):
+                if args.workers in (None, workers):
+                    run[name] = timed_ingest(corpus, workers, fresh_store_url(args.postgres, Path(folder)), options)
+            if args.workers is not None:
+                print(json.dumps(run), flush=True)
+                continue
+            run["ratio"] = round(run["two_workers"]["docs_per_s"] / run["one_worker"]["docs_per_s"], 2)
             print(json.dumps(run), flush=True)
             runs.append(run)
+    if not runs:
+        return
     print(
         json.dumps(
             {

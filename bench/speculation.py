@@ -1,0 +1,106 @@
+"""Speculative merging without Dask: how often the client's check fails, and what each side spends.
+
+    python bench/speculation.py [DOCS.jsonl] [--copies 10] [--first 2400] [--batch 32] [--lag 1]
+
+The corpus (as bench/dask_ingest.py makes it: DOCS repeated --copies times, ids of their own, its first
+--first documents) is coded first, untimed (--cache FILE keeps the coded corpus between runs). Then it
+is written as a distributed ingest writes it into a fresh SQLite store, in batches of --batch
+documents, each batch merged speculatively against a snapshot that misses the --lag batches before
+it, as with lag + 1 workers each coding a batch at once (a local cluster's snapshots are about
+workers − 1 batches behind). Everything runs in this process, one thing at a time, so the CPU figures
+do not depend on the machine's load: the speculation's CPU a document (the workers' share), and the
+writer's (checking, applying, merging the documents whose check failed), with the checks that failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import tempfile
+import time
+from pathlib import Path
+
+from dask_ingest import fresh_store_url, write_corpus
+
+from sitrep import pipeline
+from sitrep.ingest import documents_from_item
+from sitrep.scale.worker import Outcome, speculate
+from sitrep.scale.writer import SpeculativeWriter, ToWrite
+from sitrep.settings import Options
+from sitrep.store import Store
+
+
+def coded_corpus(corpus: Path, options: Options, cache: Path | None) -> list[tuple]:
+    if cache is not None and cache.exists():
+        return pickle.loads(cache.read_bytes())
+    coded = []
+    for item in pipeline.read_items([str(corpus)], options, lambda exc: None):
+        for document in documents_from_item(item, options, lambda exc: None):
+            coded.append((document, pipeline.extract_document(document, options)))
+    if cache is not None:
+        cache.write_bytes(pickle.dumps(coded))
+    return coded
+
+
+def replay(url: str, coded: list[tuple], batch: int, lag: int) -> dict:
+    """Batch b speculated before batches b − lag … b − 1 are written; the writer then writes them in order."""
+    store = Store.open(url)
+    writer = SpeculativeWriter(store)
+    writer.start()
+    waiting: list[list[ToWrite]] = []
+    speculating = writing = 0.0
+    try:
+        for index, start in enumerate(range(0, len(coded), batch)):
+            outcomes = [Outcome("corpus", document, events) for document, events in coded[start : start + batch]]
+            began = time.process_time()
+            marks = speculate(outcomes, url)
+            speculating += time.process_time() - began
+            waiting.append([ToWrite(o.document, o.events, o.speculated, marks, (index, 0)) for o in outcomes])  # type: ignore[arg-type]
+            while len(waiting) > lag:
+                began = time.process_time()
+                writer.write(waiting.pop(0), floor=0)
+                writing += time.process_time() - began
+        for pending in waiting:
+            began = time.process_time()
+            writer.write(pending, floor=0)
+            writing += time.process_time() - began
+    finally:
+        store.close()
+    counts = writer.counts
+    merged = counts.failed_check + counts.not_speculated
+    return {
+        "documents": len(coded),
+        "batch": batch,
+        "lag": lag,
+        "applied": counts.applied,
+        "failed_check": counts.failed_check,
+        "not_speculated": counts.not_speculated,
+        "failed_percent": round(100 * counts.failed_check / max(len(coded), 1), 1),
+        "speculating_ms_per_doc": round(1000 * speculating / len(coded), 2),
+        "writer_ms_per_doc": round(1000 * writing / len(coded), 2),
+        "of_which_checking_ms_per_doc": round(1000 * counts.checking_seconds / len(coded), 2),
+        "of_which_merging_ms_per_merged_doc": round(1000 * counts.merging_seconds / max(merged, 1), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
+    parser.add_argument("--batch", type=int, default=32, help="documents a batch")
+    parser.add_argument("--lag", type=int, default=1, help="batches a snapshot misses")
+    parser.add_argument("--cache", type=Path, default=None, help="keep the coded corpus in this file")
+    args = parser.parse_args()
+    options = Options()
+    pipeline.build_gazetteer(options)
+    Path("scratch").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir="scratch") as folder:
+        corpus = write_corpus(Path(args.docs), args.copies, Path(folder), args.first)
+        coded = coded_corpus(corpus, options, args.cache)
+        print(json.dumps(replay(fresh_store_url(None, Path(folder)), coded, args.batch, args.lag)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
