@@ -1,6 +1,6 @@
 """Distributed ingest throughput: the same corpus on a local Dask cluster of 1 and of 2 workers.
 
-    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL] [--first N] [--workers 2]
+    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL] [--first N] [--workers 2] [--batch 32]
 
 The corpus is DOCS (default ../shared/data/fa-kes-documents.jsonl) repeated --copies times, each copy
 with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each run ingests it into a fresh
@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, text
 from sitrep import pipeline
 from sitrep.errors import InputError
 from sitrep.scale import DistributedIngest, WorkOrder, dask_client
+from sitrep.scale.batches import DEFAULT_BATCH_ITEMS
 from sitrep.settings import Options
 from sitrep.store import Store
 
@@ -56,17 +57,18 @@ def fresh_store_url(postgres: str | None, folder: Path) -> str:
     return postgres.rsplit("/", 1)[0] + f"/{name}"
 
 
-def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict:
+def timed_ingest(corpus: Path, workers: int, url: str, options: Options, batch: int = DEFAULT_BATCH_ITEMS) -> dict:
     order = WorkOrder(options)
     errors: list[InputError] = []
     store = Store.open(url)
     try:
         with dask_client(order, workers=workers) as client:
-            started, cpu_started = time.perf_counter(), time.process_time()
-            tally = DistributedIngest(client, store, order, on_error=errors.append).run(
+            started, cpu_started, thread_started = time.perf_counter(), time.process_time(), time.thread_time()
+            tally = DistributedIngest(client, store, order, on_error=errors.append, batch_items=batch).run(
                 pipeline.read_items([str(corpus)], options, errors.append)
             )
             seconds, client_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            writing_thread = time.thread_time() - thread_started
     finally:
         store.close()
     return {
@@ -76,6 +78,9 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict
         "docs_per_s": round(tally.documents / seconds, 1),
         "peak_worker_mib": sorted(round(v / 2**20) for v in tally.worker_peak_rss_bytes.values()),
         "client_cpu_ms_per_doc": round(1000 * client_cpu / max(tally.documents, 1), 2),  # reading, storing, merging
+        "of_which_writing_thread_ms_per_doc": round(
+            1000 * writing_thread / max(tally.documents, 1), 2
+        ),  # the rest: Dask
         "worker_cpu_ms_per_doc": round(1000 * sum(tally.worker_cpu_seconds.values()) / max(tally.coded, 1), 2),
         "of_which_storing_ms_per_doc": round(1000 * tally.worker_store_cpu_seconds / max(tally.documents, 1), 2),
         "of_which_speculating_ms_per_doc": round(
@@ -105,6 +110,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL; fresh databases are made there")
     parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
     parser.add_argument("--workers", type=int, choices=(1, 2), default=None, help="only the ingest with this many")
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_ITEMS, help="documents a batch")
     args = parser.parse_args()
     options = Options()
     pipeline.build_gazetteer(options)
@@ -116,7 +122,8 @@ def main() -> None:
             run: dict = {"run": number}
             for workers, name in ((1, "one_worker"), (2, "two_workers")):
                 if args.workers in (None, workers):
-                    run[name] = timed_ingest(corpus, workers, fresh_store_url(args.postgres, Path(folder)), options)
+                    url = fresh_store_url(args.postgres, Path(folder))
+                    run[name] = timed_ingest(corpus, workers, url, options, args.batch)
             if args.workers is not None:
                 print(json.dumps(run), flush=True)
                 continue
