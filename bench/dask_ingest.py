@@ -24,6 +24,8 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -44,6 +46,27 @@ def write_corpus(source: Path, copies: int, folder: Path, first: int | None = No
         for record in corpus[:first]:
             out.write(json.dumps(record) + "\n")
     return target
+
+
+def corpus_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The corpus options this bench shares with bench/speculation.py."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_ITEMS, help="documents a batch")
+    return parser
+
+
+@contextmanager
+def prepared_corpus(args: argparse.Namespace) -> Iterator[tuple[Options, Path, Path]]:
+    """The options (the gazetteer built), a scratch folder and the corpus written there."""
+    options = Options()
+    pipeline.build_gazetteer(options)
+    Path("scratch").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir="scratch") as name:
+        folder = Path(name)
+        yield options, folder, write_corpus(Path(args.docs), args.copies, folder, args.first)
 
 
 def fresh_store_url(postgres: str | None, folder: Path) -> str:
@@ -103,26 +126,18 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options, batch: 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
-    parser.add_argument("--copies", type=int, default=10)
+    parser = corpus_arguments(__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL; fresh databases are made there")
-    parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
     parser.add_argument("--workers", type=int, choices=(1, 2), default=None, help="only the ingest with this many")
-    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_ITEMS, help="documents a batch")
     args = parser.parse_args()
-    options = Options()
-    pipeline.build_gazetteer(options)
-    Path("scratch").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir="scratch") as folder:
-        corpus = write_corpus(Path(args.docs), args.copies, Path(folder), args.first)
+    with prepared_corpus(args) as (options, folder, corpus):
         runs = []
         for number in range(1, args.runs + 1):
             run: dict = {"run": number}
             for workers, name in ((1, "one_worker"), (2, "two_workers")):
                 if args.workers in (None, workers):
-                    url = fresh_store_url(args.postgres, Path(folder))
+                    url = fresh_store_url(args.postgres, folder)
                     run[name] = timed_ingest(corpus, workers, url, options, args.batch)
             if args.workers is not None:
                 print(json.dumps(run), flush=True)

@@ -1,6 +1,6 @@
 """Speculative merging without Dask: how often the client's check fails, and what each side spends.
 
-    python bench/speculation.py [DOCS.jsonl] [--copies 10] [--first 2400] [--batch 32] [--lag 1]
+    python bench/speculation.py [DOCS.jsonl] [--copies 10] [--first 2400] [--batch 16] [--lag 1]
 
 The corpus (as bench/dask_ingest.py makes it: DOCS repeated --copies times, ids of their own, its first
 --first documents) is coded first, untimed (--cache FILE keeps the coded corpus between runs). Then it
@@ -14,14 +14,12 @@ writer's (checking, applying, merging the documents whose check failed), with th
 
 from __future__ import annotations
 
-import argparse
 import json
 import pickle
-import tempfile
 import time
 from pathlib import Path
 
-from dask_ingest import fresh_store_url, write_corpus
+from dask_ingest import corpus_arguments, fresh_store_url, prepared_corpus
 
 from sitrep import pipeline
 from sitrep.ingest import documents_from_item
@@ -90,21 +88,13 @@ def _write_first(writer: SpeculativeWriter, waiting: list[list[ToWrite]]) -> flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
-    parser.add_argument("--copies", type=int, default=10)
-    parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
-    parser.add_argument("--batch", type=int, default=32, help="documents a batch")
+    parser = corpus_arguments(__doc__)
     parser.add_argument("--lag", type=int, default=1, help="batches a snapshot misses")
     parser.add_argument("--cache", type=Path, default=None, help="keep the coded corpus in this file")
     args = parser.parse_args()
-    options = Options()
-    pipeline.build_gazetteer(options)
-    Path("scratch").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir="scratch") as folder:
-        corpus = write_corpus(Path(args.docs), args.copies, Path(folder), args.first)
+    with prepared_corpus(args) as (options, folder, corpus):
         coded = coded_corpus(corpus, options, args.cache)
-        print(json.dumps(replay(fresh_store_url(None, Path(folder)), coded, args.batch, args.lag)), flush=True)
+        print(json.dumps(replay(fresh_store_url(None, folder), coded, args.batch, args.lag)), flush=True)
 
 
 if __name__ == "__main__":
