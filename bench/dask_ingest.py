@@ -1,6 +1,6 @@
 """Distributed ingest throughput: the same corpus on a local Dask cluster of 1 and of 2 workers.
 
-    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL]
+    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL] [--first N] [--workers 2] [--batch 32]
 
 The corpus is DOCS (default ../shared/data/fa-kes-documents.jsonl) repeated --copies times, each copy
 with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each run ingests it into a fresh
@@ -11,6 +11,9 @@ the ratio, each worker's peak memory, the worker CPU a coded document costs (on 
 storing and merging, which the workers do there) and the client's CPU a document (reading; on SQLite
 also storing and merging, which only the client does); then the medians.
 The local cluster's start (worker processes, resources loaded) is not part of the timed ingest.
+--first N ingests only the corpus's first N documents (a prefix of ×10: checks fail more often further
+along it, so say which prefix); --workers 2 runs only the 2-worker ingest (its check failures and CPU a
+document are what decide the ratio; no ratio is printed then).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import statistics
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -28,18 +33,40 @@ from sqlalchemy import create_engine, text
 from sitrep import pipeline
 from sitrep.errors import InputError
 from sitrep.scale import DistributedIngest, WorkOrder, dask_client
+from sitrep.scale.batches import DEFAULT_BATCH_ITEMS
 from sitrep.settings import Options
 from sitrep.store import Store
 
 
-def write_corpus(source: Path, copies: int, folder: Path) -> Path:
+def write_corpus(source: Path, copies: int, folder: Path, first: int | None = None) -> Path:
     records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     target = folder / f"{source.stem}-x{copies}.jsonl"
+    corpus = [dict(record, id=f"{record['id']}~{copy}") for copy in range(copies) for record in records]
     with target.open("w", encoding="utf-8") as out:
-        for copy in range(copies):
-            for record in records:
-                out.write(json.dumps(dict(record, id=f"{record['id']}~{copy}")) + "\n")
+        for record in corpus[:first]:
+            out.write(json.dumps(record) + "\n")
     return target
+
+
+def corpus_arguments(description: str | None) -> argparse.ArgumentParser:
+    """The corpus options this bench shares with bench/speculation.py."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_ITEMS, help="documents a batch")
+    return parser
+
+
+@contextmanager
+def prepared_corpus(args: argparse.Namespace) -> Iterator[tuple[Options, Path, Path]]:
+    """The options (the gazetteer built), a scratch folder and the corpus written there."""
+    options = Options()
+    pipeline.build_gazetteer(options)
+    Path("scratch").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir="scratch") as name:
+        folder = Path(name)
+        yield options, folder, write_corpus(Path(args.docs), args.copies, folder, args.first)
 
 
 def fresh_store_url(postgres: str | None, folder: Path) -> str:
@@ -53,17 +80,18 @@ def fresh_store_url(postgres: str | None, folder: Path) -> str:
     return postgres.rsplit("/", 1)[0] + f"/{name}"
 
 
-def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict:
+def timed_ingest(corpus: Path, workers: int, url: str, options: Options, batch: int = DEFAULT_BATCH_ITEMS) -> dict:
     order = WorkOrder(options)
     errors: list[InputError] = []
     store = Store.open(url)
     try:
         with dask_client(order, workers=workers) as client:
-            started, cpu_started = time.perf_counter(), time.process_time()
-            tally = DistributedIngest(client, store, order, on_error=errors.append).run(
+            started, cpu_started, thread_started = time.perf_counter(), time.process_time(), time.thread_time()
+            tally = DistributedIngest(client, store, order, on_error=errors.append, batch_items=batch).run(
                 pipeline.read_items([str(corpus)], options, errors.append)
             )
             seconds, client_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+            writing_thread = time.thread_time() - thread_started
     finally:
         store.close()
     return {
@@ -73,6 +101,9 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict
         "docs_per_s": round(tally.documents / seconds, 1),
         "peak_worker_mib": sorted(round(v / 2**20) for v in tally.worker_peak_rss_bytes.values()),
         "client_cpu_ms_per_doc": round(1000 * client_cpu / max(tally.documents, 1), 2),  # reading, storing, merging
+        "of_which_writing_thread_ms_per_doc": round(
+            1000 * writing_thread / max(tally.documents, 1), 2
+        ),  # the rest: Dask
         "worker_cpu_ms_per_doc": round(1000 * sum(tally.worker_cpu_seconds.values()) / max(tally.coded, 1), 2),
         "of_which_storing_ms_per_doc": round(1000 * tally.worker_store_cpu_seconds / max(tally.documents, 1), 2),
         "of_which_speculating_ms_per_doc": round(
@@ -82,31 +113,40 @@ def timed_ingest(corpus: Path, workers: int, url: str, options: Options) -> dict
             "applied": tally.speculation.applied,
             "failed_check": tally.speculation.failed_check,
             "not_speculated": tally.speculation.not_speculated,
+            "checking_ms_per_doc": round(1000 * tally.speculation.checking_seconds / max(tally.documents, 1), 2),
+            "merging_ms_per_merged_doc": round(
+                1000
+                * tally.speculation.merging_seconds
+                / max(tally.speculation.failed_check + tally.speculation.not_speculated, 1),
+                2,
+            ),
         },
         "written_by": tally.written_by,
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("docs", nargs="?", default="../shared/data/fa-kes-documents.jsonl")
-    parser.add_argument("--copies", type=int, default=10)
+    parser = corpus_arguments(__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgres", default=None, help="a PostgreSQL server URL; fresh databases are made there")
+    parser.add_argument("--workers", type=int, choices=(1, 2), default=None, help="only the ingest with this many")
     args = parser.parse_args()
-    options = Options()
-    pipeline.build_gazetteer(options)
-    Path("scratch").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(dir="scratch") as folder:
-        corpus = write_corpus(Path(args.docs), args.copies, Path(folder))
+    with prepared_corpus(args) as (options, folder, corpus):
         runs = []
         for number in range(1, args.runs + 1):
-            one = timed_ingest(corpus, 1, fresh_store_url(args.postgres, Path(folder)), options)
-            two = timed_ingest(corpus, 2, fresh_store_url(args.postgres, Path(folder)), options)
-            run = {"run": number, "one_worker": one, "two_workers": two}
-            run["ratio"] = round(two["docs_per_s"] / one["docs_per_s"], 2)
+            run: dict = {"run": number}
+            for workers, name in ((1, "one_worker"), (2, "two_workers")):
+                if args.workers in (None, workers):
+                    url = fresh_store_url(args.postgres, folder)
+                    run[name] = timed_ingest(corpus, workers, url, options, args.batch)
+            if args.workers is not None:
+                print(json.dumps(run), flush=True)
+                continue
+            run["ratio"] = round(run["two_workers"]["docs_per_s"] / run["one_worker"]["docs_per_s"], 2)
             print(json.dumps(run), flush=True)
             runs.append(run)
+    if not runs:
+        return
     print(
         json.dumps(
             {

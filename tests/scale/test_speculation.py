@@ -117,3 +117,30 @@ def test_another_writer_makes_older_snapshots_untrusted(documents, tmp_path, sit
 
     assert dump_store(url) == expected
     assert writer.counts.failed_check >= 4  # the batch speculated before the other writer wrote
+
+
+def test_a_candidate_left_unlinked_is_no_part_of_what_a_merge_read(sitrep_home, tmp_path):
+    """A reprint in the batch a snapshot missed rewrites its original's membership; a later report of
+    another kind of event on the same day and in the same city found the original among its candidates
+    but did not link to it, so its merge reads the same either way and its speculation is applied."""
+    original = report(0)  # shelling of Aleppo on a Monday
+    reprint = dict(original, id="reprint-of-0", publisher="Coastal Daily")
+    arrests = {
+        "id": "arrests-same-day",
+        "title": "Arrests in Aleppo",
+        "text": "Police detained 4 shopkeepers in the old souk of Aleppo on Monday, a trade union said. "
+        "Their families had no news of them by the evening.",
+        "published": original["published"],
+        "publisher": "Plains Wire",
+    }
+    fillers = [report(n) for n in (1, 2, 3, 5, 6, 7, 11, 12, 13, 15, 16)]  # other cities and days
+    records = [original, *fillers[:7], reprint, *fillers[7:], arrests]
+    documents = coded(records, Options(home=sitrep_home), tmp_path)
+    assert {e.admin1 for e in documents[0][1]} == {e.admin1 for e in documents[-1][1]}  # the same governorate
+    expected = plain_store(f"sqlite:///{tmp_path / 'plain.db'}", documents)
+    url = f"sqlite:///{tmp_path / 'speculated.db'}"
+    writer = speculative_ingest(url, documents, batch=4)  # the arrests' snapshot misses the reprint's batch
+
+    assert dump_store(url) == expected
+    assert len(expected["cluster_links"]) == 1  # the reprint joined its original, the arrests did not
+    assert writer.counts.failed_check == 0

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from ..ingest.items import RawItem, item_size
 
-DEFAULT_BATCH_ITEMS = 32  # at ~10-30 ms a document, a batch is a fraction of a second of work (fewer, larger
-# tasks and results cost the client less; a larger batch makes more speculative merges stale)
+DEFAULT_BATCH_ITEMS = 16  # at ~10-50 ms a document, a batch is a fraction of a second of work. Fewer, larger
+# tasks and results cost the client less, but a larger batch makes more speculative merges stale, and on
+# a redundant corpus each costs the client a merge of 25-80 ms: on FA-KES x10 with 2 workers, 32 failed
+# 3.2 % of the checks and 16 1.6 %, for ~0.4 ms more of the client a document (docs/scale.md)
 DEFAULT_BATCH_CHARS = 4_000_000  # and a few megabytes on the wire at most
 
 

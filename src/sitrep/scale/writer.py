@@ -9,6 +9,7 @@ those written after it, except the documents of its own batch whose speculation 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ class SpeculationCounts:
     applied: int = 0  # speculative merges written as they were
     failed_check: int = 0  # … found stale and merged again by the client
     not_speculated: int = 0  # documents the client stored and merged without a speculation
+    checking_seconds: float = 0.0  # the writing thread's CPU checking speculations
+    merging_seconds: float = 0.0  # … and storing and merging documents itself
 
 
 @dataclass(slots=True)
@@ -95,7 +98,12 @@ class SpeculativeWriter:
         spec = item.speculated
         if spec is not None:
             spec.read.events = spec.wrote.events = item.events
-        if spec is not None and self._valid(spec, item, seen_by_chain.get(item.chain, [])):
+        checking = time.thread_time()
+        valid = spec is not None and self._valid(spec, item, seen_by_chain.get(item.chain, []))
+        merging = time.thread_time()
+        self.counts.checking_seconds += merging - checking
+        if valid:
+            assert spec is not None
             self.counts.applied += 1
             result = pending.add(item.document, item.events, spec)
             self._remember(result, item.chain, True, spec.wrote)
@@ -117,6 +125,7 @@ class SpeculativeWriter:
                 update_clusters(session, result.stored_events, result.retired_event_ids, self.settings)
         finally:
             session.written = None
+            self.counts.merging_seconds += time.thread_time() - merging
         if result.row_id is not None:
             pending.follow(result.row_id)
         self._remember(result, item.chain, False, written)

@@ -160,9 +160,12 @@ class SnapshotSession(StoreSession):
     # what merging reads ----------------------------------------------------------------------
 
     def candidate_events(self, event: Event, windows: dict[int, int]) -> list[Event]:
+        # Not part of what the merge read: a candidate's pair score depends on the two events alone,
+        # and those it links to are noted by add_links; one it does not link to leaves the merge the
+        # same whatever is written about it since (its cluster, links, even its retirement). A stored
+        # event that would link is what still_valid looks for among the events written since.
         found = [e for e in super().candidate_events(event, windows) if e.event_id not in self._superseded]
         found += [e for e in self._events.values() if could_be_candidate(event, e, windows)]
-        self.read.event_ids.update(e.event_id for e in found)
         return found
 
     def linked_events(self, event_ids: set[str]) -> set[str]:
