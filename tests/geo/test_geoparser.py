@@ -66,13 +66,23 @@ def test_a_site_named_after_a_place_is_near_that_place(gazetteer):
         ("Sukhnah desert", "Sukhnah", "Homs"),
         ("Jarablus Prison Complex", "Jarablus", "Aleppo"),
         ("Marea Military Heliport", "Marea", "Aleppo"),
+        ("Jabal Saraqib", "Saraqib", "Idleb"),
+        ("Wadi al-Atarib area", "Atarib", "Aleppo"),
+        ("Hawsh Manbij village", "Manbij", "Aleppo"),
+        ("Sahl Sukhnah plains", "Sukhnah", "Homs"),
     ):
         site = geocode(query, gazetteer, country="SY")
         assert (site.name, site.admin1, site.precision) == (name, admin1, 2), query
     # a governorate's desert is still its region, not the city of its name
     region = geocode("Homs desert", gazetteer, country="SY")
     assert (region.admin1, region.precision, region.feature) == ("Homs", 3, "REGION")
-    for unknown in ("Mazraat Qqqxyzzy", "Mazraat", "Qqqxyzzy Military Airbase", "Kafr Qqqxyzzy Saraqib"):
+    for unknown in (
+        "Mazraat Qqqxyzzy",
+        "Mazraat",
+        "Qqqxyzzy Military Airbase",
+        "Kafr Qqqxyzzy Saraqib",
+        "Jabal Qqqxyzzy",
+    ):
         assert geocode(unknown, gazetteer, country="SY").latitude is None, unknown
 
 
