@@ -139,13 +139,15 @@ def test_a_name_given_alone_is_the_place_that_bears_it_as_its_own_not_one_that_h
             country="SY",
             admin1="Homs",
             population=90000,
-            alternate_names=["Qalburum"],
+            alternate_names=["Qalburum", "Qalburumah"],
         ),
         NewPlace(name="Qalburum", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
     ]
     add_entries(fresh_home, places, "csv:more.csv")
     gazetteer = Gazetteer.open(fresh_home)
     assert geocode("Qalburum town", gazetteer, country="SY").admin1 == "Rural Damascus"
+    # the village's name in another transliteration is still the village's own, not the city's other name
+    assert geocode("Qalburumah town", gazetteer, country="SY").admin1 == "Rural Damascus"
     # a name the city alone bears is still the city
     assert geocode("Sahl Kabir", gazetteer, country="SY").admin1 == "Homs"
 
