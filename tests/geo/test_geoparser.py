@@ -417,6 +417,17 @@ def test_a_possessive_names_its_place_with_or_without_its_apostrophe(gazetteer):
     assert surfaces(text, gazetteer) == ["Tal Hamis", "Hasakeh province", "Ras al-Ain"]
 
 
+def test_a_lost_apostrophe_after_a_word_the_text_uses_alone_is_a_possessive_not_a_place(fresh_home):
+    village = NewPlace(name="Karis", latitude=32.6, longitude=36.7, country="SY", admin1="As-Sweida")
+    add_entries(fresh_home, [village], "csv:hamlets.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Envoy Paula Kerry met the ministers on Monday. Kerrys talks with them lasted four hours."
+    assert surfaces(text, gazetteer) == []
+    # the village itself, named twice, is still a place
+    text = "Shells hit Karis on Monday. Karis residents fled to the hills."
+    assert surfaces(text, gazetteer) == ["Karis", "Karis"]
+
+
 def test_a_place_near_a_landmark_is_its_namesake_near_it_or_the_landmark(gazetteer):
     # the only Mallah known lies in Homs, far from Daraa: "near Daraa" places it at Daraa
     (mallah,) = [

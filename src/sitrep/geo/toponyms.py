@@ -46,6 +46,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     countries = (country,) if country else tuple(c for c in ("SY",) if admin1_rows(c))
     layout = DocumentLayout(text, find_regions(text, countries))
     names = [n for n in find_names(text, gazetteer) if not layout.inside_region(n.start, n.end)]
+    names = _without_flattened_possessives(text, names)
     named_countries = [country_named_before(text, n) for n in names]
     entries = {key: gazetteer.lookup(key) for key in {n.key for n in names}}  # a document repeats its names
     candidate_lists = [
@@ -101,6 +102,20 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
     return _tied_to_landmarks(text, toponyms, chosen)
+
+
+def _without_flattened_possessives(text: str, names: list[NameMatch]) -> list[NameMatch]:
+    """ "Kerrys meeting" in text that lost its apostrophes: a one-word name ending in s whose stem the text
+    also uses as a word of its own ("Secretary Kerry said"), and not as a place, is that word's possessive,
+    not a place folding like it."""
+    flattened = [n for n in names if len(n.text) >= 5 and n.text[-1] == "s" and n.text.isalpha() and " " not in n.text]
+    if not flattened:
+        return names
+    places = {n.text for n in names}
+    possessives = {
+        n.text for n in flattened if n.text[:-1] not in places and re.search(rf"\b{re.escape(n.text[:-1])}\b", text)
+    }
+    return [n for n in names if n.text not in possessives] if possessives else names
 
 
 class _Choices:
