@@ -428,6 +428,24 @@ def test_a_lost_apostrophe_after_a_word_the_text_uses_alone_is_a_possessive_not_
     assert surfaces(text, gazetteer) == ["Karis", "Karis"]
 
 
+def test_every_place_of_a_list_tied_to_a_landmark_lies_near_it(fresh_home):
+    places_ = [
+        NewPlace(
+            name="Tell Sabeen", latitude=36.5, longitude=40.7, country="SY", admin1="Al Hasakeh", population=50000
+        ),
+        NewPlace(name="Tell Sabeen", latitude=34.3, longitude=37.2, country="SY", admin1="Homs"),
+        NewPlace(name="Qalburum", latitude=34.7, longitude=37.3, country="SY", admin1="Homs", population=20000),
+    ]
+    add_entries(fresh_home, places_, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert places("Troops entered Tell Sabeen.", gazetteer)[0][2] == "Al Hasakeh"
+    for text in (
+        "Troops took Tell Sabeen and Zarqa al-Kabir areas to the northwest of Qalburum.",
+        "Troops took Tell Sabeen and Zarqa to the northwest of Qalburum.",
+    ):
+        assert places(text, gazetteer)[0][2] == "Homs", text
+
+
 def test_a_place_near_a_landmark_is_its_namesake_near_it_or_the_landmark(gazetteer):
     # the only Mallah known lies in Homs, far from Daraa: "near Daraa" places it at Daraa
     (mallah,) = [
