@@ -191,6 +191,13 @@ def test_a_wire_dateline_or_a_broadcaster_named_after_a_place_is_no_place(gazett
     assert surfaces(text, gazetteer) == ["Saraqib", "Homs"]
 
 
+def test_a_place_after_a_cue_of_where_is_a_place_even_before_an_inverted_said(gazetteer):
+    text = "Eight fighters died in an ambush east of Saraqib said the monitoring group on Monday."
+    assert surfaces(text, gazetteer) == ["Saraqib"]
+    # the capital that speaks is still its government
+    assert surfaces("Damascus said the convoy had been hit by rebels.", gazetteer) == []
+
+
 def test_a_place_the_text_puts_in_another_governorate_goes_to_that_governorate(gazetteer):
     place = find_toponyms("Clashes at Mallah Farms in Aleppo.", gazetteer)[0].place
     assert (place.admin1, place.precision) == ("Aleppo", 3)
