@@ -274,6 +274,18 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(gazetteer):
     assert where(text, "al-Midan") == ("Aleppo", 1)
 
 
+def test_a_name_the_text_ties_to_a_landmark_once_is_there_at_every_mention(fresh_home):
+    city = NewPlace(name="Medan", latitude=3.58, longitude=98.67, country="ID", population=2_000_000)
+    add_entries(fresh_home, [city], "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Shells hit the Midan neighbourhood of Aleppo on Friday. On Saturday jets struck Midan again."
+    assert [(t.text, t.place.admin1) for t in find_toponyms(text, gazetteer)] == [
+        ("Midan", "Aleppo"),
+        ("Aleppo", "Aleppo"),
+        ("Midan", "Aleppo"),
+    ]
+
+
 def test_a_village_the_text_places_once_is_there_at_every_mention(gazetteer):
     text = "Jets bombed Maleh on Monday. By nightfall the army had shelled Maleh in Aleppo province too."
     assert [p[2] for p in places(text, gazetteer) if p[0] == "Maleh"] == ["Aleppo", "Aleppo"]

@@ -10,7 +10,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from ..countries import iso2_by_name
-from ..model import Toponym
+from ..model import Place, Toponym
 from .candidates import (
     admin_areas,
     country_named_after,
@@ -219,13 +219,22 @@ def _tied_to_landmarks(
     text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], chosen: _Choices
 ) -> list[Toponym]:
     """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
-    resolved far from it becomes its candidate near the landmark, else the landmark itself."""
+    resolved far from it becomes its candidate near the landmark, else the landmark itself. A city's district
+    is there at its other mentions that the text ties to nothing (one sense per discourse: "the al-Midan
+    neighbourhood of Aleppo", then "al-Midan" alone)."""
     toponyms = [t for t, _ in resolved]
     cities = city_indexes(toponyms)
-    tied = []
+    tied: list[Toponym] = []
+    untied: list[int] = []  # the positions in `tied` of mentions tied to no landmark
+    placed: dict[str, Place] = {}  # a name as written → the place of its first mention as a city's district
     for index, (toponym, candidates) in enumerate(resolved):
         landmark, radius, precision = landmark_of(text, toponyms, index, cities) if candidates else (None, 0.0, 0)
         if landmark is None or not far_from(toponym.place, landmark.place, radius):
+            if landmark is None:
+                if candidates:  # a region's mention has none
+                    untied.append(len(tied))
+            elif precision == 1:  # a district of a city (a place "north of" one may be a town of its own)
+                placed.setdefault(toponym.text, toponym.place)
             tied.append(toponym)
             continue
         near = [c for c in candidates if within_km((c.latitude, c.longitude), point(landmark.place), radius)]
@@ -234,7 +243,13 @@ def _tied_to_landmarks(
             place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
         else:
             place = replace(landmark.place, query=toponym.text, precision=precision)
+        if precision == 1:
+            placed.setdefault(toponym.text, place)
         tied.append(replace(toponym, place=place))
+    for position in untied:
+        toponym = tied[position]
+        if toponym.text in placed:
+            tied[position] = replace(toponym, place=replace(placed[toponym.text], query=toponym.text))
     return tied
 
 
