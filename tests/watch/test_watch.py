@@ -136,10 +136,12 @@ def test_requests_to_one_site_are_paced(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'watch.db'}")
     with Site() as site:
         serve_feed(site, ["/news/ambush", "/news/market"], '"v1"', datetime.now(UTC))
-        make_watcher(site, store, rate=0.25).poll()
+        make_watcher(site, store, rate=0.3).poll()
         times = [r.at for r in site.requests]
     assert len(times) == 4  # robots.txt, the feed, two pages
-    assert all(later - earlier >= 0.24 for earlier, later in zip(times, times[1:], strict=False))
+    # The pacer spaces the requests' starts; the server sees them after a connect whose latency varies
+    # with the machine's load, so the gaps it measures get a margin. Unpaced, they are milliseconds.
+    assert all(later - earlier >= 0.2 for earlier, later in zip(times, times[1:], strict=False))
 
 
 def test_a_page_over_the_size_cap_is_refused_while_it_is_read(tmp_path):
