@@ -18,6 +18,7 @@ DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 
 MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
 SAME_PLACE_KM = 10  # candidates this close to the chosen one are the same place in another source
 LEARNED_WEIGHT = 0.25  # a place coded events were located at before
+LEARNED_SPELLING_SLACK = 0.05  # written this much less like the name than the likest candidate is still as alike
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 
@@ -140,7 +141,7 @@ def score(
     if evidence.anchors:
         nearest = _nearest_anchor_km((entry.latitude, entry.longitude), evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
-    if entry.learned and similarity >= best_similarity:
+    if entry.learned and similarity >= best_similarity - LEARNED_SPELLING_SLACK:
         # events were coded at the place under its own spelling: a namesake written more like the surface
         # is another place, and the learned point's head start is not its to keep
         value += LEARNED_WEIGHT
