@@ -126,6 +126,13 @@ def test_every_method_finds_what_the_plain_pattern_finds():
             assert [(m.span(), m.groups()) for m in prefiltered.finditer_at(text, everywhere)] == [
                 (m.span(), m.groups()) for m in pattern.finditer(text)
             ], (pattern.pattern, text)
+            # the twin's matches of the lowered text: the same spans, the groups lowered where it searched
+            assert [
+                (m.span(), [g and g.lower() for g in m.groups()]) for m in prefiltered.spans_at(text, everywhere)
+            ] == [(m.span(), [g and g.lower() for g in m.groups()]) for m in pattern.finditer(text)], (
+                pattern.pattern,
+                text,
+            )
             middle = len(text) // 2
             for method in ("search", "match", "fullmatch"):
                 for pos, endpos in ((0, len(text)), (middle, len(text)), (0, middle)):

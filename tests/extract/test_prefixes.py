@@ -8,7 +8,7 @@ import pytest
 
 from sitrep.extract import modality
 from sitrep.extract.cues import CUE_BOUNDARY, cue_table
-from sitrep.extract.event_types import cue_matches
+from sitrep.extract.event_types import _found_before, cue_matches
 from sitrep.extract.modality import mood_cues, mood_patterns
 from sitrep.extract.prefixes import (
     TEXT_START,
@@ -21,6 +21,7 @@ from sitrep.extract.prefixes import (
     necessary_prefixes,
     prefix_starts,
 )
+from sitrep.extract.sentence_starts import sentence_starts
 
 
 @pytest.mark.parametrize(
@@ -117,10 +118,11 @@ def test_cues_tried_at_their_starts_find_what_a_full_search_of_each_sub_type_fin
 def test_mood_patterns_tried_at_their_starts_find_what_a_full_search_finds():
     cues, _ = mood_cues()
     patterns = mood_patterns()
-    scan = modality._prefix_scan()  # with the prefixes as stored
     for text in TEXTS:
-        for index, (cue, starts) in enumerate(zip(cues, scan.starts(fold(text)), strict=True)):
+        candidates = dict(modality._cue_candidates(text))  # with the prefixes as stored, and the gate words
+        for index, cue in enumerate(cues):
             expected = [m.span() for m in patterns[index].finditer(text)]
+            starts = candidates.get(index, [])
             assert [m.span() for m in matches_at(patterns[index], text, starts)] == expected, (cue.id, text)
 
 
@@ -206,9 +208,10 @@ def test_the_guards_before_a_cue_are_found_in_any_window_as_a_search_finds_them(
     pattern = getattr(table, which)
     index = ("aside", "negation", "attempt").index(which)
     for text in TEXTS[::3]:
-        folded = fold(text)
+        starts = sentence_starts(text).before.get(index, [])  # over the whole sentence
         for begin in range(0, len(text), 5):
             for end in (len(text), begin + 40, begin + 90):
-                starts = dict(table.before.candidates(folded, begin, end)).get(index, [])
-                found = [m.span() for m in matches_at(pattern, text[:end], [s for s in starts if s < end])]
+                window = [s for s in starts if begin <= s < end]
+                found = [m.span() for m in matches_at(pattern, text[:end], window)]
                 assert found[:1] == [m.span() for m in pattern.finditer(text, begin, end)][:1], (text, begin, end)
+                assert _found_before(pattern, text, starts, begin, end) == bool(found), (text, begin, end)

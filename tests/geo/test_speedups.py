@@ -6,10 +6,23 @@ import random
 import re
 from collections import Counter
 
+from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from sitrep.geo import folding
-from sitrep.geo.disambiguate import Evidence, _as_written, _ranked, beyond_km, km, nearest_km, score, within_km
+from sitrep.geo import folding, longer_names, matcher
+from sitrep.geo.disambiguate import (
+    Evidence,
+    _as_written,
+    _ranked,
+    bare_spelling,
+    beyond_km,
+    km,
+    nearest_km,
+    plain,
+    score,
+    within_km,
+)
+from sitrep.geo.folding import fold_name
 from sitrep.geo.gazetteer import GazetteerEntry
 from sitrep.geo.matcher import find_names, name_heads
 from sitrep.geo.memo import BoundedMemo
@@ -149,3 +162,63 @@ def test_the_prefix_gate_admits_every_position_where_a_spelling_begins():
         if any(re.match(_alternation([word]), text) for word in words):
             assert gate.match(text), text
     assert not gate.match("idlib") and re.fullmatch(_prefix_gate([]), "") is None
+
+
+def test_a_lookup_is_a_new_list_of_the_same_entries(gazetteer):
+    key = fold_name("Ras al-Ain")
+    first = gazetteer.lookup(key)
+    assert len(first) == 2
+    first.clear()  # a caller's list is its own
+    again = gazetteer.lookup(key)
+    assert len(again) == 2 and again is not first
+    assert all(a is b for a, b in zip(again, gazetteer.lookup(key), strict=True))  # the same entry objects
+    assert [e.admin1 for e in gazetteer.lookup(key, "SY")] == [e.admin1 for e in again]
+    assert gazetteer.lookup(key, "TR") == [] and gazetteer.lookup("no such key") == []
+    assert gazetteer.names_of(again[0]) == gazetteer.names_of(again[0]) and "Ras al-Ayn" in gazetteer.names_of(again[0])
+
+
+def test_written_like_agrees_with_a_ratio_per_name(gazetteer):
+    surfaces = ["Ezzor", "Deir Ezzor", "Dayr az Zawr", "Rami", "Ras al-Ayn", "Halab", "Hamah", "Homs", "Hims", "Haleb"]
+    for surface in surfaces:
+        for key in {fold_name(s) for s in surfaces}:
+            for population in (0, 100_000):
+                wanted = plain(surface)
+                expected = any(
+                    fuzz.ratio(wanted, plain(name)) >= longer_names.WRITTEN_LIKE * 100
+                    for entry in gazetteer.lookup(key)
+                    if entry.place_population >= population
+                    for name in gazetteer.names_of(entry)
+                )
+                assert longer_names._written_like(surface, key, gazetteer, population) == expected, (surface, key)
+
+
+def test_own_spellings_agree_with_the_entries(gazetteer):
+    for surface in ["Aleppo", "aleppo", "Halab", "Hama", "Hamah", "Homs", "Ras al-Ain", "Idleb"]:
+        key = fold_name(surface)
+        entries = gazetteer.lookup(key)
+        assert matcher._spelled_as_named(surface, key, gazetteer) == any(
+            bare_spelling(e.name) == bare_spelling(surface) for e in entries
+        )
+        assert matcher._well_known(surface, key, gazetteer) == any(
+            e.population >= matcher.WELL_KNOWN_POPULATION and unidecode(e.name).lower() == unidecode(surface).lower()
+            for e in entries
+        )
+
+
+def test_lower_case_words_go_on_names_begun_before_them(gazetteer):
+    text = "Clashes near Ras al-ain and in deir ez-zor, then Deir ez-zor again."
+    found = [n.text for n in find_names(text, gazetteer)]
+    assert "Ras al-ain" in found and "Deir ez-zor" in found  # the lower-case words are folded when asked
+    assert not any(n.startswith("deir") for n in found)  # a name begins at a capitalised word only
+
+
+def test_a_regions_seat_is_the_one_computed_in_full(gazetteer):
+    from sitrep.geo import places
+
+    for seat, admin1 in [("Aleppo", "Aleppo"), ("Ras al-Ain", "Hama"), ("Ras al-Ain", "Al Hasakeh"), ("", "Idleb")]:
+        candidates = gazetteer.lookup(fold_name(seat), "SY") if seat else []
+        in_region = [e for e in candidates if e.admin1 == admin1] or candidates
+        expected = max(in_region, key=lambda e: (e.population, -e.id), default=None)
+        expected = expected or gazetteer.admin1_seat("SY", admin1)
+        for _ in range(2):  # computed, then remembered
+            assert places._seat_of(gazetteer, seat, "SY", admin1) is expected

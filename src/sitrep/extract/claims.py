@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,8 +13,8 @@ from ..model import Actor, Claim
 from ..resource_files import load_yaml
 from .actors import side_of
 from .prefiltered import AnyOf, Prefiltered, caseless
-from .prefixes import WORD_START, PrefixScan, fold, necessary_prefixes
-from .quantities import Quantity, alternation, find_quantities, may_hold_quantities
+from .prefixes import TEXT_START, WORD_START, PrefixScan, fold, necessary_prefixes
+from .quantities import Quantity, alternation, find_quantities
 from .quantities import grammar as quantity_grammar
 from .single_victims import INTRANSITIVE, TIME_WORDS, single_victim_pattern, single_victim_words, single_victims
 
@@ -105,18 +106,33 @@ WORD_CHARACTER = re.compile(r"[\w-]")  # what the patterns' opening `(?<![\w-])`
 
 
 @cache
-def _figure_prefixes() -> tuple[tuple[str, ...], ...]:
+def _figure_prefix_sets() -> tuple[frozenset[str], ...]:
     """The necessary prefixes of an amount, a single victim and the words of each kind (`_figure_scan`)."""
     patterns = [quantity_grammar().pattern.pattern, single_victim_pattern(), *(p.pattern for _, p in grammar().kinds)]
-    # as literal text (`kind_matches` looks for them): a word's start is the scan's boundary here
-    return tuple(tuple(sorted(t.removeprefix(WORD_START) for t in necessary_prefixes(p))) for p in patterns)
+    return tuple(necessary_prefixes(p) for p in patterns)
+
+
+@cache
+def _figure_prefixes() -> tuple[tuple[str, ...], ...]:
+    """`_figure_prefix_sets` as literal text (`kind_matches` looks for them): every one of these patterns opens
+    at a word's start, and the scan's boundary says so."""
+    return tuple(tuple(sorted(t.removeprefix(WORD_START) for t in prefixes)) for prefixes in _figure_prefix_sets())
+
+
+@cache
+def _kind_openings() -> tuple[str, ...] | None:
+    """Every kind's necessary prefixes (`fold`ed text a match of one opens with); None where one may open with
+    anything."""
+    openings = tuple(sorted({p.removeprefix(TEXT_START) for kind in _figure_prefixes()[FIRST_KIND:] for p in kind}))
+    return None if "" in openings else openings
 
 
 @cache
 def _figure_scan() -> PrefixScan:
     """Where in a clause an amount, a single victim and the words of each kind can begin: one pass for all.
-    Every one of these patterns opens at a word's start."""
-    return PrefixScan([frozenset(p) for p in _figure_prefixes()], boundary=r"(?<![\w-])")
+    Every one of these patterns opens at a word's start: its prefixes say so, and the scan for them passes over
+    the insides of words at the regex engine's speed."""
+    return PrefixScan(_figure_prefix_sets(), boundary=r"(?<![\w-])")
 
 
 class ScannedClause:
@@ -137,17 +153,19 @@ class ScannedClause:
         return find_quantities(self.text, self._starts.get(AMOUNT, []), self.lowered)
 
     def single_victims(self) -> list[re.Match]:
-        return single_victim_words().finditer_at(self.text, self._starts.get(SINGLE_VICTIM, []), self.lowered)
+        """The matches of `single_victim_words()`, for `single_victims` (which reads their words in lower case)."""
+        return single_victim_words().spans_at(self.text, self._starts.get(SINGLE_VICTIM, []), self.lowered)
 
     def kind_matches(self, begin: int, end: int) -> list[tuple[str, list[re.Match]]]:
         """Each casualty kind (in `grammar().kinds` order) with what its pattern finds in the text from `begin`
-        to `end`, cut out (positions count from `begin`); kinds that find nothing may be left out."""
+        to `end`, cut out (positions count from `begin`); kinds that find nothing may be left out. The matches
+        are for their spans: their text may be lowered."""
         starts: dict[int, list[int] | None] = {}
         for index, positions in self._kinds:
             if positions is None:
                 starts[index] = None  # it may begin anywhere
                 continue
-            inside = [p - begin for p in positions if begin <= p < end]
+            inside = [p - begin for p in positions[bisect_left(positions, begin) : bisect_left(positions, end)]]
             if inside:
                 starts[index] = inside
         if begin > 0 and WORD_CHARACTER.match(self.text, begin - 1):
@@ -162,7 +180,7 @@ class ScannedClause:
         lowered = None if self.lowered is None else self.lowered[begin:end]
         kinds = grammar().kinds
         return [
-            (kinds[index - FIRST_KIND][0], kinds[index - FIRST_KIND][1].finditer_at(window, starts[index], lowered))
+            (kinds[index - FIRST_KIND][0], kinds[index - FIRST_KIND][1].spans_at(window, starts[index], lowered))
             for index in sorted(starts)
         ]
 
@@ -225,19 +243,20 @@ def find_claims(
     kind_words = grammar().any_kind_or_total
     if not kind_words.may_match(sentence):
         return claims  # every claim has a kind, read from the words of its clause (`_claim_for`)
-    if not may_hold_quantities(sentence) and not single_victim_words().may_match(sentence):
-        return claims  # no clause of it can hold a figure
-    for clause_start, clause_end in clauses(sentence):
-        if not kind_words.may_match(sentence, clause_start, clause_end):
-            continue
+    spans = clauses(sentence)
+    for clause_start, clause_end in spans:
+        if len(spans) > 1 and not kind_words.may_match(sentence, clause_start, clause_end):
+            continue  # (a sentence of one clause was checked above)
         clause = ScannedClause(sentence[clause_start:clause_end])
         quantities = [*clause.amounts(), *single_victims(clause.text, clause.single_victims())]
-        if not quantities:
-            continue
-        claimant = claimant_in(clause.text) or claimant_in(sentence) or inherited_claimant
+        claimant, claimant_read = None, False  # read once the clause has a figure: many amounts make none
         for quantity in quantities:
-            claim = _claim_for(clause, quantity, claimant, context, country, day)
+            claim = _claim_for(clause, quantity, context, country, day)
             if claim is not None:
+                if not claimant_read:
+                    claimant = claimant_in(clause.text) or claimant_in(sentence) or inherited_claimant
+                    claimant_read = True
+                claim.claimant = claimant
                 claim.text = sentence
                 claim.start_char = offset + clause_start + quantity.start
                 claim.end_char = offset + clause_start + quantity.end
@@ -248,11 +267,13 @@ def find_claims(
 LEADING_OTHER = re.compile(r"^(?:of|other|others)\s+", re.I)
 
 
-def _claim_for(scanned: ScannedClause, quantity: Quantity, claimant, context, country, day) -> Claim | None:
+def _claim_for(scanned: ScannedClause, quantity: Quantity, context, country, day) -> Claim | None:
+    """The claim an amount makes, its claimant not yet told; None when it counts no victims of a kind."""
     clause = scanned.text
     subject_match = SUBJECT.match(clause, quantity.end)
     subject = subject_match.group(1).strip() if subject_match else ""
-    subject = LEADING_OTHER.sub("", subject)
+    if subject[:1] in ("o", "O"):  # all LEADING_OTHER can take: "of …", "other …"
+        subject = LEADING_OTHER.sub("", subject)
     subject_end = subject_match.end() if subject_match else quantity.end
     if grammar().not_victims.match(subject):
         return None
@@ -280,7 +301,6 @@ def _claim_for(scanned: ScannedClause, quantity: Quantity, claimant, context, co
         quantifier=quantity.quantifier,
         subject=subject,
         side=side.name if side else None,
-        claimant=claimant,
     )
 
 
@@ -290,6 +310,10 @@ def _opens_with_amount(text: str) -> bool:
 
 
 def _kind_word(subject: str) -> str | None:
+    """The kind a subject is all of ("dead", "wounded")."""
+    openings = _kind_openings()
+    if openings is not None and not fold(subject).startswith(openings):
+        return None  # a match of a kind's pattern begins with one of its prefixes
     if not grammar().any_kind.may_match(subject):
         return None
     for kind, pattern in grammar().kinds:

@@ -12,7 +12,8 @@ from ..model import SUB_EVENT_TYPES
 from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .prefix_cache import proven_prefixes, stored_prefixes
-from .prefixes import OnDemand, PrefixScan, necessary_prefixes
+from .prefixes import OnDemand, necessary_prefixes
+from .required_words import RequiredWords
 
 # a run of two or more capitals in a pattern is an acronym and keeps its case: "IS" is not "is", "US" not "us"
 ACRONYM = re.compile(r"(?:(?<=\\b)|(?<![\\A-Za-z]))([A-Z]{2,})(?![a-rt-z]|s[a-z])")
@@ -52,7 +53,7 @@ class Cue:
 class CueTable:
     cues: tuple[Cue, ...]  # by sub-type in the file's order, each sub-type's in the file's order
     patterns: OnDemand  # cues[i]'s pattern between word boundaries, compiled the first time it is tried
-    starts: PrefixScan  # where in a sentence each cue's pattern can begin (its literal prefixes)
+    prefixes: tuple[frozenset[str], ...]  # cues[i]'s literal prefixes: where in a sentence it can begin
     groups: tuple[int, ...]  # cues[i]'s sub-type, by its place in the file: cues of one sub-type never overlap
     requires: dict[str, frozenset[str]]
     overrides: tuple[tuple[frozenset[str], str, dict[str, float]], ...]  # when_all, choose, at_least
@@ -61,8 +62,9 @@ class CueTable:
     aside: re.Pattern  # "in retaliation for …", "accused of …": a cue right after it is another event
     attempt: re.Pattern  # "tried to …", "agreed to …": a cue right after it did not happen (yet)
     negation: re.Pattern  # "no …", "did not …", "fled …": a cue right after it did not happen (here)
-    before: PrefixScan  # where in a sentence the aside, the negation and the attempt can begin (ASIDE, …)
+    before_prefixes: tuple[frozenset[str], ...]  # those of the aside, the negation and the attempt (ASIDE, …)
     overrides_with: dict[str, tuple[int, ...]]  # per sub-type, in order, the overrides whose when_all holds it
+    required: RequiredWords  # the words each cue's pattern needs anywhere in a sentence
 
     def overrides_for(self, sub_types: Collection[str]) -> list[int]:
         """In order, the overrides whose when_all can hold among these sub-types: each holds one of them."""
@@ -142,7 +144,7 @@ def cue_table() -> CueTable:
     return CueTable(
         tuple(cues),
         patterns,
-        PrefixScan(prefixes),
+        tuple(prefixes),
         tuple(groups),
         requires,
         overrides,
@@ -151,6 +153,7 @@ def cue_table() -> CueTable:
         aside,
         attempt,
         negation,
-        PrefixScan(before_prefixes),
+        tuple(before_prefixes),
         {sub_type: tuple(numbers) for sub_type, numbers in overrides_with.items()},
+        RequiredWords(patterns.sources, prefixes, patterns.flags),
     )

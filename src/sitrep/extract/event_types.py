@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
 from .cues import ASIDE, ASIDE_REACH, ATTEMPT, GUARD_REACH, NEGATION, Cue, CueTable, compile_pattern, cue_table
-from .prefixes import fold
+from .sentence_starts import SentenceStarts, sentence_starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +39,14 @@ def cue_hits(text: str) -> list[CueHit]:
     negation ("tried to arrest", "no arrests"), or where the cue's own guards say so; a fallback cue counts
     only where no other cue does."""
     table = cue_table()
-    folded = fold(text)
+    starts = sentence_starts(text)
     hits: list[CueHit] = []
     seen: set[int] = set()
-    for index, match in _cue_matches(table, text, folded):
+    for index, match in _cue_matches(table, text, starts):
         if index in seen:
             continue
         cue = table.cues[index]
-        if _does_not_count(text, folded, match, cue, table):
+        if _does_not_count(text, starts, match, cue, table):
             continue
         seen.add(index)
         hits.append(CueHit(cue, match))
@@ -58,15 +58,18 @@ def cue_hits(text: str) -> list[CueHit]:
 def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
     """Each sub-type's cue matches, (cue index, match), by sub-type in the file's order, as a search of the
     alternation of its cues finds them: at each place the first of its cues in the file that matches there, the
-    search going on after that match. A cue is tried only where one of its prefixes begins."""
-    return _cue_matches(table, text, fold(text))
+    search going on after that match. A cue is tried only where one of its prefixes begins, and not at all in a
+    sentence that lacks a word it needs."""
+    return _cue_matches(table, text, sentence_starts(text))
 
 
-def _cue_matches(table: CueTable, text: str, folded: str) -> list[tuple[int, re.Match]]:
+def _cue_matches(table: CueTable, text: str, starts: SentenceStarts) -> list[tuple[int, re.Match]]:
     tries: list[tuple[int, int, int]] = []  # sub-type, position, cue: sorted, the order the alternation tries
-    for index, starts in table.starts.candidates(folded):
-        group = table.groups[index]
-        tries.extend((group, start, index) for start in (range(len(text) + 1) if starts is None else starts))
+    groups = table.groups
+    # a cue a word of whose is nowhere in the sentence cannot match, nor stop another cue's match: never tried
+    for index, positions in table.required.admitted(starts.cues, starts.folded):
+        group = groups[index]
+        tries += [(group, start, index) for start in (range(len(text) + 1) if positions is None else positions)]
     tries.sort()
     found = []
     group_now, resume = -1, 0
@@ -83,10 +86,11 @@ def _cue_matches(table: CueTable, text: str, folded: str) -> list[tuple[int, re.
     return found
 
 
-def _does_not_count(text: str, folded: str, match: re.Match, cue: Cue, table: CueTable) -> bool:
+def _does_not_count(text: str, starts: SentenceStarts, match: re.Match, cue: Cue, table: CueTable) -> bool:
     start = match.start()
-    # where the aside, the negation and the attempt can begin in the reach of the farthest
-    before = dict(table.before.candidates(folded, max(0, start - ASIDE_REACH - 30), start))
+    # where the aside, the negation and the attempt can begin: over the whole sentence (a search that may not
+    # pass the cue's start tries only those before it)
+    before = starts.before
     if _found_before(table.aside, text, before.get(ASIDE, []), max(0, start - ASIDE_REACH - 30), start):
         return True
     if _found_before(table.negation, text, before.get(NEGATION, []), max(0, start - 40), start):

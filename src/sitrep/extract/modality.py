@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-from ..errors import ResourceError
-from ..resource_files import load_yaml
-from .cues import compile_pattern, keep_acronym_case
-from .prefix_cache import proven_prefixes, stored_prefixes
-from .prefixes import Candidates, OnDemand, PrefixScan, fold, matches_at
+from .mood_table import MoodCue, mood_cues, mood_patterns, mood_required_words
+from .prefixes import Candidates, matches_at
+from .sentence_starts import sentence_starts
 
 REPORTED = "reported"
 ACCIDENT = "accident"
@@ -34,17 +31,6 @@ PAST_VERB = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class MoodCue:
-    id: str
-    mood: str
-    pattern: str  # as compiled (case-insensitive, acronyms kept): `mood_patterns()` holds it compiled
-    example: str
-    counter_example: str | None
-    unless: re.Pattern | None  # found anywhere in the sentence, it makes the cue not count
-    scoped: bool = False  # counts only before the event's own cue (its mood is, or the cue says so)
-
-
-@dataclass(frozen=True, slots=True)
 class Mood:
     """A sentence's mood and, unless it is reported, the cue that gave it."""
 
@@ -53,55 +39,11 @@ class Mood:
     match: re.Match | None = None
 
 
-@cache
-def mood_cues() -> tuple[tuple[MoodCue, ...], frozenset[str]]:
-    """Every mood cue in the file's order, and the moods scoped by position (a cue may be scoped alone)."""
-    spec = load_yaml("modality.yaml")
-    cues = []
-    for mood, entries in spec["moods"].items():
-        for entry in entries:
-            where = f"modality.yaml ({mood})"
-            missing = [k for k in ("id", "pattern", "example") if not entry.get(k)]
-            if missing:
-                raise ResourceError(f"{where}: a cue lacks {', '.join(missing)}: {entry}")
-            unless = compile_pattern(entry["unless"], f"{where} {entry['id']} unless") if entry.get("unless") else None
-            pattern = keep_acronym_case(entry["pattern"])  # compiled when first tried (`mood_patterns`)
-            scoped = mood in spec.get("before_the_event_only", ()) or bool(entry.get("before_the_event_only"))
-            cues.append(
-                MoodCue(entry["id"], mood, pattern, entry["example"], entry.get("counter_example"), unless, scoped)
-            )
-    ids = [c.id for c in cues]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ResourceError(f"modality.yaml: cue ids must be unique: {', '.join(duplicates)}")
-    return tuple(cues), frozenset(spec.get("before_the_event_only", ()))
-
-
-@cache
-def mood_patterns() -> OnDemand:
-    """The mood cues' patterns, in `mood_cues()`'s order, each compiled the first time it is tried."""
-    return OnDemand([cue.pattern for cue in mood_cues()[0]], re.I)
-
-
-@cache
-def _prefix_scan() -> PrefixScan:
-    patterns = mood_patterns()
-    return PrefixScan(
-        stored_prefixes(
-            "modality",
-            patterns,
-            lambda: proven_prefixes(
-                patterns, [(f"modality.yaml ({c.mood}) {c.id}", c.pattern) for c in mood_cues()[0]]
-            ),
-        )
-    )
-
-
-@lru_cache(maxsize=4)  # mood_of and war_toll_start read the same sentence
 def _cue_candidates(text: str) -> Candidates:
     """The mood cues that can match in the sentence, in order, each with where it can begin: it is tried only
-    there (None: everywhere)."""
-    return _prefix_scan().candidates(fold(text))
+    there (None: everywhere), and not at all where a word it needs is missing."""
+    starts = sentence_starts(text)
+    return mood_required_words().admitted(starts.moods, starts.folded)
 
 
 def mood_of(text: str, event_start: int | None = None) -> Mood:
@@ -152,10 +94,11 @@ def war_toll_start(text: str) -> int | None:
     five, in a war that has killed 400,000"): figures from there on are no figures of the event."""
     cues, _ = mood_cues()
     patterns = mood_patterns()
+    found = sentence_starts(text)
+    tolls = [candidate for candidate in found.moods if cues[candidate[0]].mood == WAR_TOLL]
     starts = [
         m.start()
-        for index, cue_starts in _cue_candidates(text)
-        if cues[index].mood == WAR_TOLL
+        for index, cue_starts in mood_required_words().admitted(tolls, found.folded)
         for m in matches_at(patterns[index], text, cue_starts)
     ]
     if not starts:

@@ -24,6 +24,7 @@ import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of 
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
 import sys
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..pattern_store import regex
 from .prefixes import longest_of, matches_at
@@ -59,7 +60,7 @@ class Prefiltered:
         if self._caseless:
             if self._lowered is None or not text.isascii():
                 return text
-            text = text.lower()
+            text = lowered(text)
         return None if self._gate is not None and self._gate.search(text, pos, endpos) is None else text
 
     def may_match(self, text: str) -> bool:
@@ -74,12 +75,19 @@ class Prefiltered:
         found = self._lowered.search(searched, pos, endpos)  # type: ignore[union-attr]
         return self.pattern.match(text, found.start(), endpos) if found else None
 
-    # at one position the flag costs little: past the check for required words, the pattern itself is tried
+    # At one position a try costs less than the search for required words over the rest of the text: it is
+    # tried at once, by the twin where there is one (most tries fail; a match is then read again, for its groups).
     def match(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match | None:
-        return None if self._text(text, pos, endpos) is None else self.pattern.match(text, pos, endpos)
+        if self._lowered is None or not text.isascii():
+            return self.pattern.match(text, pos, endpos)
+        return self.pattern.match(text, pos, endpos) if self._lowered.match(lowered(text), pos, endpos) else None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = _END) -> re.Match | None:
-        return None if self._text(text, pos, endpos) is None else self.pattern.fullmatch(text, pos, endpos)
+        if self._lowered is None or not text.isascii():
+            return self.pattern.fullmatch(text, pos, endpos)
+        return (
+            self.pattern.fullmatch(text, pos, endpos) if self._lowered.fullmatch(lowered(text), pos, endpos) else None
+        )
 
     def finditer(self, text: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match]:
         searched = self._text(text, pos, endpos)
@@ -101,6 +109,13 @@ class Prefiltered:
             return matches_at(self.pattern, text, starts)
         found = matches_at(self._lowered, text.lower() if lowered is None else lowered, starts)
         return [self.pattern.match(text, match.start()) for match in found]  # type: ignore[misc]  # the same span
+
+    def spans_at(self, text: str, starts: list[int] | None, lowered: str | None = None) -> list[re.Match]:
+        """The matches of `finditer_at`, where the twin searched the lowered text as its matches there: the same
+        spans, but their groups read the lowered text (for a caller that reads no more than spans)."""
+        if starts is None or self._lowered is None or not text.isascii():
+            return self.finditer_at(text, starts, lowered)
+        return matches_at(self._lowered, text.lower() if lowered is None else lowered, starts)
 
 
 def caseless(source: str) -> Prefiltered:
@@ -127,7 +142,13 @@ class AnyOf:
         """False only where no match can lie between `pos` and `endpos`."""
         if self._gate is None or not text.isascii():
             return True
-        return self._gate.search(text.lower(), pos, endpos) is not None
+        return self._gate.search(lowered(text), pos, endpos) is not None
+
+
+@lru_cache(maxsize=64)  # a sentence, and the clause that is all of it, is read by many patterns in turn
+def lowered(text: str) -> str:
+    """`text.lower()`, kept for the few texts read last."""
+    return text.lower()
 
 
 def _gate(required: frozenset[str] | set[str] | None) -> re.Pattern | None:

@@ -63,15 +63,10 @@ def number_value(text: str) -> int | None:
     words = grammar().words
     if text in words:
         return words[text]
-    parts = re.split(r"[- ]", text)
+    parts = NUMBER_PARTS.split(text)
     if len(parts) == 2 and parts[0] in words and parts[1] in words:
         return words[parts[0]] + words[parts[1]]
     return None
-
-
-def may_hold_quantities(text: str) -> bool:
-    """False only for a text without any digit or number word: no part of it holds an amount."""
-    return grammar().pattern.may_match(text)
 
 
 def find_quantities(text: str, starts: list[int] | None = None, lowered: str | None = None) -> list[Quantity]:
@@ -81,7 +76,8 @@ def find_quantities(text: str, starts: list[int] | None = None, lowered: str | N
     g = grammar()
     found = []
     value: int | None
-    matches = g.pattern.finditer(text) if starts is None else g.pattern.finditer_at(text, starts, lowered)
+    # what is read of a match is its span and its words in lower case: it may be a match of the lowered text
+    matches = g.pattern.finditer(text) if starts is None else g.pattern.spans_at(text, starts, lowered)
     for match in matches:
         quantifier = g.quantifiers.get(_norm(match["quant"]), "exact") if match["quant"] else "exact"
         if match["vague"]:
@@ -110,7 +106,11 @@ def find_quantities(text: str, starts: list[int] | None = None, lowered: str | N
 
 
 def _norm(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase.lower())
+    return SPACES.sub(" ", phrase.lower())
+
+
+SPACES = re.compile(r"\s+")
+NUMBER_PARTS = re.compile(r"[- ]")  # "twenty-one", "twenty one"
 
 
 MONTHS = Prefiltered(re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$", re.I))

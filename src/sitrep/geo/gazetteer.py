@@ -25,8 +25,11 @@ from .derived import (
 )
 from .folding import FOLDING_VERSION, fold_name
 from .index import SCHEMA_VERSION, NewPlace, ProgressHook, ensure_index, index_path, open_connection, write_places
+from .memo import BoundedMemo
 
 T = TypeVar("T")
+MAX_LOOKUPS = 50_000  # keys whose entries are remembered as a tuple (a text asks for its names again and again)
+MAX_SPELLINGS = 50_000  # entries whose decoded names are remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,8 @@ class Gazetteer:
         self._tables: DerivedTables | None = None
         self._spellings: Spellings | None = None
         self._entries: dict[int, GazetteerEntry] = {}  # by position in the tables
+        self._lookups: BoundedMemo[tuple[GazetteerEntry, ...]] = BoundedMemo(MAX_LOOKUPS)  # (key, country) → entries
+        self._names: BoundedMemo[tuple[str, ...]] = BoundedMemo(MAX_SPELLINGS)  # entry id → its names
         self._derived: dict[Hashable, Any] = {}
 
     @classmethod
@@ -143,9 +148,17 @@ class Gazetteer:
         return entry
 
     def lookup(self, key: str, country: str | None = None) -> list[GazetteerEntry]:
-        """Entries having a name whose folded form is `key` (fold it with folding.fold_name first)."""
+        """Entries having a name whose folded form is `key` (fold it with folding.fold_name first); a new
+        list each time, of the same entry objects."""
+        found = self._lookups.get((key, country))
+        if found is None:
+            found = self._lookups.remember((key, country), tuple(self._looked_up(key, country)))
+        return list(found)
+
+    def _looked_up(self, key: str, country: str | None) -> list[GazetteerEntry]:
         known = self._entries
-        entries = [known.get(i) or self._entry(i) for i in self.tables().by_key.get(key, ())]
+        numbers = self.tables().by_key.numbers
+        entries = [known.get(i) or self._entry(i) for i in self.tables().by_key[key]] if key in numbers else []
         if country:
             entries = [e for e in entries if e.country == country]
         return entries
@@ -159,9 +172,14 @@ class Gazetteer:
 
     def names_of(self, entry: GazetteerEntry) -> tuple[str, ...]:
         """Every name the entry is written with: its own and its alternates."""
-        positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().rows.ids)})
-        position = positions.get(entry.id)
-        return self.spellings().names[position] if position is not None else (entry.name,)
+        names = self._names.get(entry.id)
+        if names is None:
+            positions = self.derived("positions", lambda g: {i: p for p, i in enumerate(g.tables().rows.ids)})
+            position = positions.get(entry.id)
+            if position is None:
+                return (entry.name,)  # an entry made elsewhere, not one of the index's
+            names = self._names.remember(entry.id, self.spellings().names[position])
+        return names
 
     def keys(self) -> set[str]:
         return set(self.tables().by_key)

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import plain
@@ -112,13 +112,24 @@ def _written_like(surface: str, key: str, gazetteer: Gazetteer, min_population: 
         verdict = verdicts.remember(
             (surface, key, min_population),
             any(
-                fuzz.ratio(wanted, plain(name)) >= WRITTEN_LIKE * 100
+                process.extractOne(wanted, _plain_names(gazetteer, entry), scorer=fuzz.ratio, score_cutoff=SCORE_LIKE)
                 for entry in gazetteer.lookup(key)
                 if entry.place_population >= min_population
-                for name in gazetteer.names_of(entry)
             ),
         )
     return verdict
+
+
+SCORE_LIKE = WRITTEN_LIKE * 100
+
+
+def _plain_names(gazetteer: Gazetteer, entry) -> tuple[str, ...]:
+    """plain() of every name of the entry, remembered on the gazetteer."""
+    names: BoundedMemo[tuple[str, ...]] = gazetteer.derived("plain names", lambda g: BoundedMemo(MAX_VERDICTS))
+    found = names.get(entry.id)
+    if found is None:
+        found = names.remember(entry.id, tuple(map(plain, gazetteer.names_of(entry))))
+    return found
 
 
 def _in_headline(text: str, start: int, end: int) -> bool:

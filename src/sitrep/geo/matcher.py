@@ -120,10 +120,13 @@ def find_names(text: str, gazetteer: Gazetteer, accept: Callable[[str, str], boo
             continue
         begin = bounds[2 * first]
         article = first - 1  # an article right before the first word belongs to the name ("al-Bab")
-        attached = article >= 0 and not readings[article][0] and begin - bounds[2 * article] <= len("ash-") + 1
+        attached = article >= 0 and begin - bounds[2 * article] <= len("ash-") + 1
+        if attached:
+            before = readings[article][0]
+            attached = not (fold_token(tokens[article][: readings[article][1]]) if before is None else before)
         start = bounds[2 * article] if attached else begin
-        folded = readings[first][0]
-        spelled = _keys_from(readings, first, keys, prefixes) if folded in prefixes else [(first, folded)]
+        folded = _folded(readings, tokens, first)  # (a starter's is never None)
+        spelled = _keys_from(readings, tokens, first, keys, prefixes) if folded in prefixes else [(first, folded)]
         for last, key in reversed(spelled):  # (a starter that begins no longer key is a key itself)
             end = bounds[2 * last] + readings[last][1]
             written = text[start:end]
@@ -148,7 +151,7 @@ MAX_TOKEN_READINGS = 200_000  # distinct words remembered per gazetteer (a long 
 MAX_VERDICTS = 100_000  # names as written whose plausibility is remembered per gazetteer
 STARTS = 3  # the field of a reading that says whether a name can begin at the token
 
-Reading = tuple[str, int, bool, bool]
+Reading = tuple[str | None, int, bool, bool]
 
 
 def _readings_of(tokens: list[str], gazetteer: Gazetteer) -> list[Reading]:
@@ -176,32 +179,44 @@ def _verdicts(gazetteer: Gazetteer) -> BoundedMemo[bool]:
 def _reading(token: str, gazetteer: Gazetteer) -> Reading:
     """What the matcher needs of a token: its folded form ('' for an article), the length of the word it
     stands for (a possessive's s left out), whether that word is capitalised and whether a name can begin
-    there (a capitalised word that is a name key or the first word of one)."""
+    there (a capitalised word that is a name key or the first word of one). A word in lower case can only
+    go on a name begun before it, so its folded form is None, made when asked for (_folded): most words
+    of a text are never asked for."""
     word = _without_possessive(token, gazetteer) if token[-1] == "s" and len(token) >= 5 else token
-    folded, upper = fold_token(word), word[0].isupper()
+    if not word[0].isupper():
+        return None, len(word), False, False
+    folded = fold_token(word)
     tables = gazetteer.tables()
-    starts = upper and bool(folded) and (folded in tables.by_key.numbers or folded in tables.prefixes)
-    return folded, len(word), upper, starts
+    starts = bool(folded) and (folded in tables.by_key.numbers or folded in tables.prefixes)
+    return folded, len(word), True, starts
+
+
+def _folded(readings: list[Reading], tokens: list[str], index: int) -> str:
+    """The folded form of token `index` (a lower-case word's made now: fold_token remembers it)."""
+    folded = readings[index][0]
+    return fold_token(tokens[index][: readings[index][1]]) if folded is None else folded
 
 
 def _keys_from(
-    readings: list[Reading], first: int, keys: Container[str], prefixes: Container[str]
+    readings: list[Reading], tokens: list[str], first: int, keys: Container[str], prefixes: Container[str]
 ) -> list[tuple[int, str]]:
     """(last token, key) of every name key the words starting at token `first` spell, shortest first
     (articles between the words are no words of the key)."""
-    found, run, last = [], readings[first][0], first
+    found, run, last, total = [], _folded(readings, tokens, first), first, len(readings)
     while True:
         if run in keys:
             found.append((last, run))
         if run not in prefixes:
             return found
-        following = last + 1
-        while following < len(readings) and not readings[following][0]:
-            following += 1
-        if following >= len(readings):
-            return found
-        last = following
-        run = f"{run} {readings[last][0]}"
+        word: str | None = ""
+        while not word:  # the next word that is no article
+            last += 1
+            if last >= total:
+                return found
+            word = readings[last][0]
+            if word is None:
+                word = fold_token(tokens[last][: readings[last][1]])
+        run = f"{run} {word}"
 
 
 WELL_KNOWN_POPULATION = 100_000  # "Moscow" is a frequent English word and still a place
@@ -241,16 +256,31 @@ def _english_word(surface: str, gazetteer: Gazetteer) -> bool:
 def _spelled_as_named(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     """Written as a place of that key writes its own name, but for a final h: "Hula" for "Al Ḩūlah", not
     "Shelling" for "Shillong" nor "Haley" for "Al Ḩawl"."""
-    wanted = bare_spelling(surface)
-    return any(bare_spelling(e.name) == wanted for e in gazetteer.lookup(key))
+    return bare_spelling(surface) in _spellings_of(gazetteer, key, "bare own names")
 
 
 def _well_known(surface: str, key: str, gazetteer: Gazetteer) -> bool:
     """A big city written exactly as its own name."""
-    wanted = unidecode(surface).lower()
-    return any(
-        e.population >= WELL_KNOWN_POPULATION and unidecode(e.name).lower() == wanted for e in gazetteer.lookup(key)
-    )
+    return unidecode(surface).lower() in _spellings_of(gazetteer, key, "big cities' own names")
+
+
+MAX_KEYS = 50_000  # keys whose places' own spellings are remembered per gazetteer
+SPELLINGS = {
+    "bare own names": lambda entries: (bare_spelling(e.name) for e in entries),
+    "big cities' own names": lambda entries: (
+        unidecode(e.name).lower() for e in entries if e.population >= WELL_KNOWN_POPULATION
+    ),
+}
+
+
+def _spellings_of(gazetteer: Gazetteer, key: str, kind: str) -> frozenset[str]:
+    """SPELLINGS[kind] of a key's places, remembered on the gazetteer (a key is asked about in many
+    spellings, and some keys have hundreds of places)."""
+    memo: BoundedMemo[frozenset[str]] = gazetteer.derived(kind, lambda g: BoundedMemo(MAX_KEYS))
+    found = memo.get(key)
+    if found is None:
+        found = memo.remember(key, frozenset(SPELLINGS[kind](gazetteer.lookup(key))))
+    return found
 
 
 @cache

@@ -48,10 +48,7 @@ def place_from_entry(
 def region_place(gazetteer: Gazetteer, region: RegionMention, query: str, confidence: float = 1.0) -> Place:
     """A region at its seat town (the admin1's seat when the region names none), precision 3;
     unresolved (with a reason) when the seat is unknown."""
-    candidates = gazetteer.lookup(fold_name(region.seat), region.country) if region.seat else []
-    in_region = [e for e in candidates if e.admin1 == region.admin1] or candidates
-    seat = max(in_region, key=lambda e: (e.population, -e.id), default=None)
-    seat = seat or gazetteer.admin1_seat(region.country, region.admin1)
+    seat = _seat_of(gazetteer, region.seat, region.country, region.admin1)
     if seat is None:
         named_seat = repr(region.seat) if region.seat else f"of {region.admin1}"
         return Place(
@@ -65,3 +62,16 @@ def region_place(gazetteer: Gazetteer, region: RegionMention, query: str, confid
     place = place_from_entry(query, seat, 3, confidence, feature="REGION")
     place.admin1 = region.admin1
     return place
+
+
+def _seat_of(gazetteer: Gazetteer, seat: str, country: str, admin1: str) -> GazetteerEntry | None:
+    """The town a region is placed at, remembered on the gazetteer (a text names its regions again and again;
+    the questions are the regions and governorates of the resource files, so they are few)."""
+    seats = gazetteer.derived("region seats", lambda g: {})
+    question = (seat, country, admin1)
+    if question not in seats:
+        candidates = gazetteer.lookup(fold_name(seat), country) if seat else []
+        in_region = [e for e in candidates if e.admin1 == admin1] or candidates
+        found = max(in_region, key=lambda e: (e.population, -e.id), default=None)
+        seats[question] = found or gazetteer.admin1_seat(country, admin1)
+    return seats[question]
