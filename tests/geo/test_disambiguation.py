@@ -92,6 +92,21 @@ def test_a_learned_namesake_spelled_as_asked_breaks_a_tie(fresh_home):
     assert geocode("Al Mansoura town", Gazetteer.open(fresh_home), country="SY").admin1 == "Ar-Raqqa"
 
 
+def test_a_learned_place_spelled_unlike_the_name_keeps_no_head_start_over_a_namesake_spelled_as_asked(fresh_home):
+    # events were coded at "Tell Qawsarah" in Homs; "Tell Qawsar" in Hama is written exactly as asked
+    add_entries(
+        fresh_home,
+        [NewPlace(name="Tell Qawsar", latitude=35.3, longitude=36.6, country="SY", admin1="Hama")],
+        "csv:hamlets.csv",
+    )
+    learned = [NewPlace(name="Tell Qawsarah", latitude=34.6, longitude=37.1, country="SY", admin1="Homs")]
+    add_entries(fresh_home, learned, "learned:events.csv", learned=True)
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Tell Qawsar village", gazetteer, country="SY").admin1 == "Hama"
+    # asked as the events spelled it, the learned place keeps its head start
+    assert geocode("Tell Qawsarah village", gazetteer, country="SY").admin1 == "Homs"
+
+
 def test_a_country_named_right_after_a_place_keeps_that_country_s_places(gazetteer):
     assert where("Refugees crossed to Sinjar in Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
     assert where("Refugees crossed to Sinjar, Iraq.", gazetteer, "Sinjar") == [(None, "Iraq")]
@@ -124,13 +139,15 @@ def test_a_name_given_alone_is_the_place_that_bears_it_as_its_own_not_one_that_h
             country="SY",
             admin1="Homs",
             population=90000,
-            alternate_names=["Qalburum"],
+            alternate_names=["Qalburum", "Qalburumah"],
         ),
         NewPlace(name="Qalburum", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
     ]
     add_entries(fresh_home, places, "csv:more.csv")
     gazetteer = Gazetteer.open(fresh_home)
     assert geocode("Qalburum town", gazetteer, country="SY").admin1 == "Rural Damascus"
+    # the village's name in another transliteration is still the village's own, not the city's other name
+    assert geocode("Qalburumah town", gazetteer, country="SY").admin1 == "Rural Damascus"
     # a name the city alone bears is still the city
     assert geocode("Sahl Kabir", gazetteer, country="SY").admin1 == "Homs"
 

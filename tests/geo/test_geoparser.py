@@ -66,13 +66,23 @@ def test_a_site_named_after_a_place_is_near_that_place(gazetteer):
         ("Sukhnah desert", "Sukhnah", "Homs"),
         ("Jarablus Prison Complex", "Jarablus", "Aleppo"),
         ("Marea Military Heliport", "Marea", "Aleppo"),
+        ("Jabal Saraqib", "Saraqib", "Idleb"),
+        ("Wadi al-Atarib area", "Atarib", "Aleppo"),
+        ("Hawsh Manbij village", "Manbij", "Aleppo"),
+        ("Sahl Sukhnah plains", "Sukhnah", "Homs"),
     ):
         site = geocode(query, gazetteer, country="SY")
         assert (site.name, site.admin1, site.precision) == (name, admin1, 2), query
     # a governorate's desert is still its region, not the city of its name
     region = geocode("Homs desert", gazetteer, country="SY")
     assert (region.admin1, region.precision, region.feature) == ("Homs", 3, "REGION")
-    for unknown in ("Mazraat Qqqxyzzy", "Mazraat", "Qqqxyzzy Military Airbase", "Kafr Qqqxyzzy Saraqib"):
+    for unknown in (
+        "Mazraat Qqqxyzzy",
+        "Mazraat",
+        "Qqqxyzzy Military Airbase",
+        "Kafr Qqqxyzzy Saraqib",
+        "Jabal Qqqxyzzy",
+    ):
         assert geocode(unknown, gazetteer, country="SY").latitude is None, unknown
 
 
@@ -181,6 +191,13 @@ def test_a_wire_dateline_or_a_broadcaster_named_after_a_place_is_no_place(gazett
     assert surfaces(text, gazetteer) == ["Saraqib", "Homs"]
 
 
+def test_a_place_after_a_cue_of_where_is_a_place_even_before_an_inverted_said(gazetteer):
+    text = "Eight fighters died in an ambush east of Saraqib said the monitoring group on Monday."
+    assert surfaces(text, gazetteer) == ["Saraqib"]
+    # the capital that speaks is still its government
+    assert surfaces("Damascus said the convoy had been hit by rebels.", gazetteer) == []
+
+
 def test_a_place_the_text_puts_in_another_governorate_goes_to_that_governorate(gazetteer):
     place = find_toponyms("Clashes at Mallah Farms in Aleppo.", gazetteer)[0].place
     assert (place.admin1, place.precision) == ("Aleppo", 3)
@@ -255,6 +272,18 @@ def test_a_place_tied_to_a_landmark_is_not_a_namesake_far_from_it(gazetteer):
     assert where("Rockets fell near Midan Square in Aleppo city.", "Midan") == ("Aleppo", 1)
     text = "Rockets hit Aleppo on Friday. Five were killed in al-Midan and al-Ashrafiyeh neighborhoods."
     assert where(text, "al-Midan") == ("Aleppo", 1)
+
+
+def test_a_name_the_text_ties_to_a_landmark_once_is_there_at_every_mention(fresh_home):
+    city = NewPlace(name="Medan", latitude=3.58, longitude=98.67, country="ID", population=2_000_000)
+    add_entries(fresh_home, [city], "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Shells hit the Midan neighbourhood of Aleppo on Friday. On Saturday jets struck Midan again."
+    assert [(t.text, t.place.admin1) for t in find_toponyms(text, gazetteer)] == [
+        ("Midan", "Aleppo"),
+        ("Aleppo", "Aleppo"),
+        ("Midan", "Aleppo"),
+    ]
 
 
 def test_a_village_the_text_places_once_is_there_at_every_mention(gazetteer):
@@ -405,6 +434,35 @@ def test_a_possessive_names_its_place_with_or_without_its_apostrophe(gazetteer):
     # an English word or a word of a longer name is no lost apostrophe: not Hama's, not Hami's (China)
     text = "Hamas said jets struck the outskirts of Tal Hamis in Hasakeh province. Rebels held Ras al-Ain."
     assert surfaces(text, gazetteer) == ["Tal Hamis", "Hasakeh province", "Ras al-Ain"]
+
+
+def test_a_lost_apostrophe_after_a_word_the_text_uses_alone_is_a_possessive_not_a_place(fresh_home):
+    village = NewPlace(name="Karis", latitude=32.6, longitude=36.7, country="SY", admin1="As-Sweida")
+    add_entries(fresh_home, [village], "csv:hamlets.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Envoy Paula Kerry met the ministers on Monday. Kerrys talks with them lasted four hours."
+    assert surfaces(text, gazetteer) == []
+    # the village itself, named twice, is still a place
+    text = "Shells hit Karis on Monday. Karis residents fled to the hills."
+    assert surfaces(text, gazetteer) == ["Karis", "Karis"]
+
+
+def test_every_place_of_a_list_tied_to_a_landmark_lies_near_it(fresh_home):
+    places_ = [
+        NewPlace(
+            name="Tell Sabeen", latitude=36.5, longitude=40.7, country="SY", admin1="Al Hasakeh", population=50000
+        ),
+        NewPlace(name="Tell Sabeen", latitude=34.3, longitude=37.2, country="SY", admin1="Homs"),
+        NewPlace(name="Qalburum", latitude=34.7, longitude=37.3, country="SY", admin1="Homs", population=20000),
+    ]
+    add_entries(fresh_home, places_, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert places("Troops entered Tell Sabeen.", gazetteer)[0][2] == "Al Hasakeh"
+    for text in (
+        "Troops took Tell Sabeen and Zarqa al-Kabir areas to the northwest of Qalburum.",
+        "Troops took Tell Sabeen and Zarqa to the northwest of Qalburum.",
+    ):
+        assert places(text, gazetteer)[0][2] == "Homs", text
 
 
 def test_a_place_near_a_landmark_is_its_namesake_near_it_or_the_landmark(gazetteer):

@@ -108,13 +108,12 @@ def governorate_seat(
 def own_names_over_other_names(candidates: list[GazetteerEntry], surface: str) -> list[GazetteerEntry]:
     """A name that places bear as their own outranks places that bear it only as another name spelled unlike
     their own (an old or foreign name: a city once called "Adraa" is not the town of Adra). Applies only
-    where some candidate is written exactly as asked."""
+    where some candidate bears it as its own, in any transliteration ("Qalburumah" asked: the village of
+    "Qalburum", not a city once called "Qalburumah")."""
     if not surface:
         return candidates
-    alike = [(spelling_similarity(surface, c), c) for c in candidates]
-    if not any(similarity == 1.0 for similarity, _ in alike):
-        return candidates
-    return [c for similarity, c in alike if similarity >= OTHER_NAME_SIMILARITY]
+    own = [c for c in candidates if spelling_similarity(surface, c) >= OTHER_NAME_SIMILARITY]
+    return own or candidates
 
 
 def has_village_cue(text: str, name: NameMatch) -> bool:

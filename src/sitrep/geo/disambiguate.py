@@ -18,6 +18,7 @@ DEFAULT_FOCUS_SHARE = 0.4  # the default focus holds unless another country has 
 MAX_NAMED_VOTES = 3  # "Syria" said ten times is no more a Syrian text than said three times
 SAME_PLACE_KM = 10  # candidates this close to the chosen one are the same place in another source
 LEARNED_WEIGHT = 0.25  # a place coded events were located at before
+LEARNED_SPELLING_SLACK = 0.05  # written this much less like the name than the likest candidate is still as alike
 FEATURE_PREFERENCE = {"P": 1.0, "A": 0.6, "L": 0.4, "T": 0.3, "H": 0.2, "S": 0.2}
 
 
@@ -125,10 +126,11 @@ def score(
     context_admin1: str | None,
     surface: str = "",
     most_admin1: int | None = None,  # the document's most named admin1's count, when the caller knows it
+    best_similarity: float = 0.0,  # how alike the surface and the likest candidate are written
 ) -> float:
     value = FEATURE_PREFERENCE.get(entry.feature_class or "P", 0.2)
-    if surface:
-        value += 2.0 * spelling_similarity(surface, entry)
+    similarity = spelling_similarity(surface, entry) if surface else 0.0
+    value += 2.0 * similarity
     value += math.log10(entry.population + 1) / 3
     if evidence.country and entry.country == evidence.country:
         value += 3.0
@@ -139,7 +141,9 @@ def score(
     if evidence.anchors:
         nearest = _nearest_anchor_km((entry.latitude, entry.longitude), evidence.anchors)
         value += 2.0 * math.exp(-nearest / 60)
-    if entry.learned:
+    if entry.learned and similarity >= best_similarity - LEARNED_SPELLING_SLACK:
+        # events were coded at the place under its own spelling: a namesake written more like the surface
+        # is another place, and the learned point's head start is not its to keep
         value += LEARNED_WEIGHT
     return value
 
@@ -172,7 +176,8 @@ def _ranked(
     """(score, candidate), best first: by score (to 9 places), then written most like the surface, then id.
     How a candidate is written is asked only where its score is shared (it orders nothing else)."""
     most_admin1 = max(evidence.admin1.values(), default=0)
-    values = [score(c, evidence, context_admin1, surface, most_admin1) for c in candidates]
+    best_similarity = max((spelling_similarity(surface, c) for c in candidates), default=0.0) if surface else 0.0
+    values = [score(c, evidence, context_admin1, surface, most_admin1, best_similarity) for c in candidates]
     rounded = [round(value, 9) for value in values]
     tied = len(set(rounded)) < len(rounded)
     shared = {value for value, count in Counter(rounded).items() if count > 1} if tied else set()

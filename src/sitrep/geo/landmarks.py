@@ -29,7 +29,8 @@ def _relative_link() -> re.Pattern:
     " oil field east of the central city of", " near"."""
     directions = "|".join(sorted(load_yaml("regions.yaml")["directions"], key=len, reverse=True))
     return regex(
-        rf"^\s*(?:(?:{type_word_alternation()})\b)?\s*,?\s*(?:(?:located|lying|situated)\s+)?"
+        rf"^(?:\s*(?:,|,?\s+and)\s+{_NAME_WORD}(?:\s+{_NAME_WORD})*)*"  # names of a list the gazetteer lacks
+        rf"\s*(?:(?:{type_word_alternation()})s?\b)?\s*,?\s*(?:(?:located|lying|situated)\s+)?"
         rf"(?:(?:some|about|around|nearly)\s+)?"
         rf"(?:(?P<n>\d+)\s*(?P<unit>km|kilomet(?:er|re)s|miles)\s*(?:\([^)]{{0,20}}\)\s*)?)?"
         rf"(?:(?:to the\s+)?(?:{directions})\s+(?:of|from)|(?P<near>near|close to|outside))\s+(?:the\s+)?"
@@ -58,9 +59,10 @@ def landmark_of(
     """The landmark a toponym is tied to, how far from it the place can lie, and the precision of a
     place known only by that landmark (`cities`: the positions of the cities among the toponyms)."""
     toponym = toponyms[index]
-    following = toponyms[index + 1] if index + 1 < len(toponyms) else None
+    last = _last_of_list(text, toponyms, index)
+    following = toponyms[last + 1] if last + 1 < len(toponyms) else None
     if following is not None:
-        link = _relative_link().match(text[toponym.end_char : following.start_char])
+        link = _relative_link().match(text[toponyms[last].end_char : following.start_char])
         if link:
             return following, _radius(link), 2
     before, after = _district_cues()
@@ -71,6 +73,19 @@ def landmark_of(
     ):
         return _city_of(toponyms, index, cities), DISTRICT_KM, 1
     return None, 0.0, 0
+
+
+LIST_SEPARATOR = re.compile(r"^\s*(?:,|,?\s+and)\s+$")
+
+
+def _last_of_list(text: str, toponyms: Sequence[Toponym], index: int) -> int:
+    """The last place of the list a toponym opens ("X, Y and Z to the north of W": all three lie near W)."""
+    last = index
+    while last + 1 < len(toponyms) and LIST_SEPARATOR.match(
+        text, toponyms[last].end_char, toponyms[last + 1].start_char
+    ):
+        last += 1
+    return last
 
 
 def _radius(link: re.Match) -> float:

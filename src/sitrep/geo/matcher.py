@@ -21,6 +21,7 @@ from .gazetteer import Gazetteer
 from .longer_names import drop_parts_of_longer_names
 from .memo import BoundedMemo
 from .places import country_names
+from .regions import near_patterns
 
 COMMON_WORD_ZIPF = 3.6  # a single lower-case-looking word this frequent in English is not a place
 ENGLISH_WORD_ZIPF = 2.8  # a rarer English word ("shelling") still names no place it is not spelled as
@@ -42,9 +43,13 @@ def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 
 def is_metonym(text: str, start: int, end: int) -> bool:
-    """ "pro-Damascus media", "Damascus said", "TV channel Al-Mayadeen": a government or a medium, not a place."""
-    return bool(metonymy_patterns()[1].match(text[end : end + 40])) or _metonym_cue_before(
-        text[max(0, start - 24) : start]
+    """ "pro-Damascus media", "Damascus said", "TV channel Al-Mayadeen": a government or a medium, not a place.
+    A name after a cue of where ("east of", "near") is a place whatever follows: in "east of Damascus said
+    the Observatory" the speaker comes after the verb."""
+    if _metonym_cue_before(text[max(0, start - 24) : start]):
+        return True
+    return bool(metonymy_patterns()[1].match(text[end : end + 40])) and not near_patterns()[0].search(
+        text[max(0, start - 60) : start]
     )
 
 

@@ -10,7 +10,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from ..countries import iso2_by_name
-from ..model import Toponym
+from ..model import Place, Toponym
 from .candidates import (
     admin_areas,
     country_named_after,
@@ -46,6 +46,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
     countries = (country,) if country else tuple(c for c in ("SY",) if admin1_rows(c))
     layout = DocumentLayout(text, find_regions(text, countries))
     names = [n for n in find_names(text, gazetteer) if not layout.inside_region(n.start, n.end)]
+    names = _without_flattened_possessives(text, names)
     named_countries = [country_named_before(text, n) for n in names]
     entries = {key: gazetteer.lookup(key) for key in {n.key for n in names}}  # a document repeats its names
     candidate_lists = [
@@ -101,6 +102,20 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
     return _tied_to_landmarks(text, toponyms, chosen)
+
+
+def _without_flattened_possessives(text: str, names: list[NameMatch]) -> list[NameMatch]:
+    """ "Kerrys meeting" in text that lost its apostrophes: a one-word name ending in s whose stem the text
+    also uses as a word of its own ("Secretary Kerry said"), and not as a place, is that word's possessive,
+    not a place folding like it."""
+    flattened = [n for n in names if len(n.text) >= 5 and n.text[-1] == "s" and n.text.isalpha() and " " not in n.text]
+    if not flattened:
+        return names
+    places = {n.text for n in names}
+    possessives = {
+        n.text for n in flattened if n.text[:-1] not in places and re.search(rf"\b{re.escape(n.text[:-1])}\b", text)
+    }
+    return [n for n in names if n.text not in possessives] if possessives else names
 
 
 class _Choices:
@@ -204,13 +219,22 @@ def _tied_to_landmarks(
     text: str, resolved: list[tuple[Toponym, list[GazetteerEntry]]], chosen: _Choices
 ) -> list[Toponym]:
     """A place the text ties to a landmark ("X, 10 km north of Y", "the X neighbourhood" of a city) but
-    resolved far from it becomes its candidate near the landmark, else the landmark itself."""
+    resolved far from it becomes its candidate near the landmark, else the landmark itself. A city's district
+    is there at its other mentions that the text ties to nothing (one sense per discourse: "the al-Midan
+    neighbourhood of Aleppo", then "al-Midan" alone)."""
     toponyms = [t for t, _ in resolved]
     cities = city_indexes(toponyms)
-    tied = []
+    tied: list[Toponym] = []
+    untied: list[int] = []  # the positions in `tied` of mentions tied to no landmark
+    placed: dict[str, Place] = {}  # a name as written → the place of its first mention as a city's district
     for index, (toponym, candidates) in enumerate(resolved):
         landmark, radius, precision = landmark_of(text, toponyms, index, cities) if candidates else (None, 0.0, 0)
         if landmark is None or not far_from(toponym.place, landmark.place, radius):
+            if landmark is None:
+                if candidates:  # a region's mention has none
+                    untied.append(len(tied))
+            elif precision == 1:  # a district of a city (a place "north of" one may be a town of its own)
+                placed.setdefault(toponym.text, toponym.place)
             tied.append(toponym)
             continue
         near = [c for c in candidates if within_km((c.latitude, c.longitude), point(landmark.place), radius)]
@@ -219,7 +243,13 @@ def _tied_to_landmarks(
             place = place_from_entry(toponym.text, entry, toponym.place.precision or 1, confidence)
         else:
             place = replace(landmark.place, query=toponym.text, precision=precision)
+        if precision == 1:
+            placed.setdefault(toponym.text, place)
         tied.append(replace(toponym, place=place))
+    for position in untied:
+        toponym = tied[position]
+        if toponym.text in placed:
+            tied[position] = replace(toponym, place=replace(placed[toponym.text], query=toponym.text))
     return tied
 
 
