@@ -8,41 +8,32 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 
 from ..model import Actor, Claim, Toponym
 from ..resource_files import user_resource_dir
 from .actors import find_actors
 from .claims import claimant_in, find_claims
-from .dates import ANY_REFERENCE, Dateline, EventDate, campaign_days, is_background, resolve_date
+from .dates import Dateline, EventDate, campaign_days, is_background, resolve_date
 from .event_types import EventTyping, classify_event, combine_typings, opens_new_episode
 from .fatalities import shared_claims
 from .modality import ACCIDENT, CONTEXT, CRIME, LONG_SPAN, REPORTED, UNLESS_DATED, war_toll_start
-from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
+from .old_events import (
+    blanked_out,
+    clauses_of_earlier_events,
+    dates_an_act,
+    names_an_event,
+    subject_is_an_event,
+    without_spoken_day,
+)
 from .reading import ActorsWhenAsked, Reading
 from .repeats import RepeatIndex
 from .sentences import Sentence
 
 STRONG_CUE = 2.5  # a cue weight that names the event's kind by itself ("roadside bomb", not "explosion")
-ANTECEDENT = re.compile(r"\b(?:that|which|who)\s+had\s+(?:been\s+)?\w+[^,;.]*", re.I)
-# what a protest or a quarrel is about is an earlier event: "marched to denounce the killing of a doctor",
-# "clashes over the death of a detainee"
-CAUSE = re.compile(
-    r"\b(?:against|over|denounc\w*|condemn\w*|protest\w*|mourn\w*)\s+(?:the\s+)?(?:recent\s+)?"
-    r"(?:killings?|deaths?|murders?|arrests?|detentions?|abductions?|kidnappings?|assassinations?)\s+of\b[^,;.]*",
-    re.I,
-)
-# an old event told again by a definite noun: "a year after the explosion at the port … killed in the blast"
-EVENT_ANAPHOR = re.compile(
-    r"\b(?:the|that|this) (?:[\w-]+ )?(?:blasts?|explosions?|attacks?|bombings?|strikes?|massacres?|shelling|raids?|"
-    r"ambush|assault|incident|offensive|battles?|siege|fighting|clashes|bombardment|war)\b",
-    re.I,
-)
 LOOKING_BACK = frozenset({"background", LONG_SPAN})  # moods of a sentence that looks back on an old event
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 ACCIDENT_ANAPHOR = re.compile(r"^\W*(?:the|these|those|both) (?:\w+ )?(?:blasts?|explosions?|fires?|collapse)\b", re.I)
 
 EVENT, JOINED, FIGURES, SKIPPED = "event", "joined", "figures", "skipped"
@@ -238,7 +229,7 @@ class EpisodeReader:
         toll = war_toll_start(sentence.text)
         if toll is not None:  # "…, in a war that has killed 400,000": no figure of this event
             claims = [c for c in claims if (c.start_char or 0) - sentence.start < toll]
-        antecedents = [m.span() for m in _clauses_of_earlier_events(sentence.text)]
+        antecedents = [m.span() for m in clauses_of_earlier_events(sentence.text)]
         if antecedents:  # "ending a feud that had left several people dead", a rally against a killing
             claims = [
                 c for c in claims if not any(a <= (c.start_char or 0) - sentence.start < b for a, b in antecedents)
@@ -250,9 +241,9 @@ class EpisodeReader:
         mood = reading.mood
         if mood.name == REPORTED:
             return None
-        if mood.name in UNLESS_DATED and _dates_an_act(_outside(reading.dating, mood.match)):
+        if mood.name in UNLESS_DATED and dates_an_act(blanked_out(reading.dating, mood.match)):
             return None  # "regularly shelled, and on Monday a shell killed two"
-        if mood.name == CONTEXT and self._current is None and _subject_is_an_event(reading, mood.match):
+        if mood.name == CONTEXT and self._current is None and subject_is_an_event(reading, mood.match):
             return None  # nothing told yet for "the attack came as …" to refer to: the attack is the news
         cue = f" ({mood.cue.id} {mood.match.group(0).strip()!r})" if mood.cue and mood.match else ""
         return f"mood {mood.name}{cue}"
@@ -280,7 +271,7 @@ class EpisodeReader:
         dating = reading.dating
         if is_background(dating, self.reference, self.history_days, text_dated=self.text_dated):
             return "background: it dates itself to an earlier year or an old month"
-        unspoken = _without_spoken_day(dating)
+        unspoken = without_spoken_day(dating)
         if unspoken and is_background(unspoken, self.reference, self.history_days, text_dated=self.text_dated):
             return "background: it dates itself to an earlier year or an old month; its only day is when a source spoke"
         return None
@@ -291,7 +282,7 @@ class EpisodeReader:
         current = self._current
         if current is not None and current.sentences[-1].paragraph == reading.sentence.paragraph:
             return False
-        return bool(EVENT_ANAPHOR.search(reading.sentence.text)) and not _dates_an_act(reading.dating)
+        return names_an_event(reading.sentence.text) and not dates_an_act(reading.dating)
 
     def _accident_gate(self, reading: Reading) -> str | None:
         """After an accident or an ordinary crime, a sentence of its paragraph with only a weak cue ("the
@@ -422,59 +413,6 @@ class EpisodeReader:
             return sentence.text
         start, end = dateline.start - sentence.start, min(dateline.end, sentence.end) - sentence.start
         return sentence.text[:start] + " " * (end - start) + sentence.text[end:]
-
-
-@cache
-def _earlier_event_prefixes() -> tuple[frozenset[str], frozenset[str]]:
-    return necessary_prefixes(ANTECEDENT), necessary_prefixes(CAUSE)
-
-
-def _clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
-    """The antecedent and cause clauses of a sentence (ANTECEDENT, then CAUSE), each tried only where its
-    literal beginning occurs."""
-    folded = fold(text)
-    for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
-        yield from matches_at(pattern, text, prefix_starts(prefixes, folded))
-
-
-CONTEXT_VERB = re.compile(r"\b(?:came|comes|come|happened|occurred)\b", re.I)
-
-
-def _subject_is_an_event(reading: Reading, match: re.Match | None) -> bool:
-    """Whether what "came days after" another event is an event itself ("the bombing came …", "the protest
-    came …") rather than a visit, a decision or a statement, whose antecedent is then no news either."""
-    verb = CONTEXT_VERB.search(reading.sentence.text, 0, match.end()) if match else None
-    if verb is None:
-        return True
-    typing = reading.cue_typing
-    subject = reading.sentence.text[: verb.start()]
-    return (typing is not None and typing.first_cue < verb.start()) or bool(EVENT_ANAPHOR.search(subject))
-
-
-def _without_spoken_day(text: str) -> str | None:
-    """A sentence naming a year whose only day is the one a source spoke on ("investigators said on Wednesday
-    that a chlorine attack in 2018 …"), with that day blanked out; None for any other sentence."""
-    if not YEAR.search(text):
-        return None
-    found = resolve_date(text, ANY_REFERENCE)
-    if found is None or not found.spoken or not found.phrase or (at := text.find(found.phrase)) < 0:
-        return None
-    return text[:at] + " " * len(found.phrase) + text[at + len(found.phrase) :]
-
-
-def _outside(text: str, match: re.Match | None) -> str:
-    """The text with the match blanked out: the day inside "fighting which began two weeks ago" dates the span."""
-    if match is None:
-        return text
-    start, end = match.span()
-    return text[:start] + " " * (end - start) + text[end:]
-
-
-def _dates_an_act(text: str) -> bool:
-    """Whether a sentence names a day or span of its own ("on Monday a shell killed two"), not only the day a
-    source spoke on ("… since October, the ministry said on Monday")."""
-    found = resolve_date(text, ANY_REFERENCE)
-    return found is not None and not found.spoken
 
 
 def _shift(actors: list[Actor], offset: int) -> list[Actor]:
