@@ -108,11 +108,10 @@ def _sub_type_searches() -> list[re.Pattern]:
 
 
 def test_cues_tried_at_their_starts_find_what_a_full_search_of_each_sub_type_finds():
-    table = cue_table()
     searches = _sub_type_searches()
     for text in TEXTS:
         expected = [(int(m.lastgroup[1:]), m.span()) for search in searches for m in search.finditer(text)]
-        assert [(index, m.span()) for index, m in cue_matches(table, text)] == expected, text
+        assert [(index, m.span()) for index, m in cue_matches(text)] == expected, text
 
 
 def test_mood_patterns_tried_at_their_starts_find_what_a_full_search_finds():

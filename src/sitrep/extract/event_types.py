@@ -55,12 +55,12 @@ def cue_hits(text: str) -> list[CueHit]:
     return hits
 
 
-def cue_matches(table: CueTable, text: str) -> list[tuple[int, re.Match]]:
+def cue_matches(text: str) -> list[tuple[int, re.Match]]:
     """Each sub-type's cue matches, (cue index, match), by sub-type in the file's order, as a search of the
     alternation of its cues finds them: at each place the first of its cues in the file that matches there, the
     search going on after that match. A cue is tried only where one of its prefixes begins, and not at all in a
     sentence that lacks a word it needs."""
-    return _cue_matches(table, text, sentence_starts(text))
+    return _cue_matches(cue_table(), text, sentence_starts(text))  # the table the sentence scan reads
 
 
 def _cue_matches(table: CueTable, text: str, starts: SentenceStarts) -> list[tuple[int, re.Match]]:
