@@ -144,6 +144,25 @@ def roles(text: str) -> tuple:
             "Regime shells containing chlorine fell on the hill town on Monday, and nine people were treated.",
             ("Chemical weapon", "Military Forces of Syria (2000-2024)", "Civilians (Syria)"),
         ),
+        # civilians killed in crossfire are in the toll, not a side of the battle
+        (
+            "Two rebel fighters and a shepherd died on Monday when rebels and soldiers fought near the dam.",
+            ("Armed clash", "Military Forces of Syria (2000-2024)", "Opposition Rebels (Syria)"),
+        ),
+        # fighting inside one side: that side is both actors, and the bystanders killed are no actor
+        (
+            "Clashes broke out on Monday between rival rebel factions in the market town, and a farmer was killed.",
+            ("Armed clash", "Opposition Rebels (Syria)", "Opposition Rebels (Syria)"),
+        ),
+        (
+            "Militiamen of the National Defence Forces fought each other at a checkpoint near the mill on Monday.",
+            ("Armed clash", "QDW: National Defense Forces", "QDW: National Defense Forces"),
+        ),
+        # the rivals of a named group are another side
+        (
+            "Fighters of Hayat Tahrir al-Sham fought rival groups near the border crossing on Monday.",
+            ("Armed clash", "HTS: Hayat Tahrir al Sham", ""),
+        ),
         # "local sources" are no civilians
         (
             "Russian forces withdrew from an airbase near the river on Monday, local sources said.",

@@ -173,6 +173,8 @@ def _defaults(typing: EventTyping, initiators: list[Actor], targets: list[Actor]
 
     if typing.event_type == "Protests":
         initiators, targets = _protest_sides(typing.sub_event_type, initiators, targets, generic("Protesters"))
+    if typing.event_type == "Battles" and any(a.inter in ARMED for a in targets):
+        targets = [a for a in targets if a.inter != 7]  # bystanders killed are in the toll, no side
     if typing.event_type == "Battles" and not initiators and targets:
         initiators = [a for a in [generic("Unidentified Armed Group")] if a]
     if typing.sub_event_type in BOMBINGS and not [a for a in initiators if a.inter != 7]:

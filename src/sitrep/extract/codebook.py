@@ -25,7 +25,7 @@ def apply_codebook(
     named operation acting together are the operation; in a battle a state force is actor1; violence against
     civilians, and a mob's, has civilians as actor2 even where the text names no group ("detained a preacher"); who the
     civilians, protesters or rioters are is their associate; a violent event whose initiator the text does not
-    name has an unidentified one."""
+    name has an unidentified one; a battle inside one side has that side as both actors."""
     roles = _unidentified_initiator(typing, roles, text, country, day)
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
@@ -33,6 +33,7 @@ def apply_codebook(
     roles = _peaceful_protest_alone(typing, roles)
     roles = _operation_coalitions(roles, day)
     roles = _named_tribe(roles, text)
+    roles = _infighting_sides(typing, roles, text)
     roles = _state_force_first(typing, roles)
     return typing, _civilian_groups(typing, roles, text, country)
 
@@ -163,6 +164,21 @@ def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
             else:
                 roles = replace(roles, actor2=op.name_on(day), inter2=op.inter, assoc_actor_2=joined)
             break
+    return roles
+
+
+@cache
+def _infighting() -> re.Pattern:
+    return re.compile("|".join(load_yaml("event_cues.yaml")["infighting"]), re.I)
+
+
+def _infighting_sides(typing: EventTyping, roles: Roles, text: str) -> Roles:
+    """Fighting inside one side ("rival rebel factions clashed", "the militias fought each other") is a battle
+    with that side as both actors; the bystanders it killed are in its toll, no side of it."""
+    if typing.event_type != "Battles" or not roles.actor1 or roles.inter2 not in (None, 7):
+        return roles
+    if _infighting().search(text):
+        return replace(roles, actor2=roles.actor1, assoc_actor_2="", inter2=roles.inter1)
     return roles
 
 
