@@ -32,7 +32,7 @@ import threading
 import time
 from datetime import date, timedelta
 
-import httpx
+import httpx2 as httpx
 
 from sitrep.merge import merge_settings, reconcile
 from sitrep.merge.cluster import cluster_id_for

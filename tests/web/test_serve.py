@@ -4,7 +4,7 @@ import socket
 import subprocess
 import sys
 
-import httpx
+import httpx2 as httpx
 
 
 def test_serve_prints_a_url_that_answers_with_the_dashboard_and_the_api(served):
