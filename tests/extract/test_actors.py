@@ -151,3 +151,21 @@ def test_an_elliptical_coordination_names_every_conjunct(sentence, countries):
 def test_unnamed_members_of_a_named_group_are_that_group():
     assert [a.name for a in find_actors("Masked gunmen of the HTS stormed a shop.")] == ["HTS: Hayat Tahrir al Sham"]
     assert [a.name for a in find_actors("ISIS gunmen stormed a shop.")] == ["Islamic State (Syria)"]
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        # a faction the catalogue does not know goes by its own name
+        ("Fighters of the Lions of the Valley Brigade stormed a hilltop post.", ["Lions of the Valley Brigade"]),
+        ("The Free Eagles Battalion shelled army positions.", ["Free Eagles Battalion", "Military Forces of Syria"]),
+        # the catalogue's reading of a name wins, and a state's own unit or a front line is no faction
+        ("The Sultan Murad Brigade shelled a village.", ["Sultan Murad Division"]),
+        ("The Armoured Brigade shelled a village.", []),
+        ("Turkish troops massed on the Northern Front.", ["Military Forces of Turkey"]),
+        ("The Syrian Brigade of the army withdrew.", ["Military Forces of Syria"]),
+    ],
+)
+def test_a_faction_is_known_by_how_its_name_is_built(sentence, names):
+    found = [a.name.split(" (")[0] for a in find_actors(sentence, day=date(2019, 6, 1))]
+    assert found == names

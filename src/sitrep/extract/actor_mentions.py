@@ -22,6 +22,7 @@ from .actor_catalog import (
     entry_for,
     render,
 )
+from .named_units import named_units
 
 
 def reload_catalog() -> None:
@@ -66,10 +67,7 @@ def _mentions_in(text: str, user_folder: Path) -> tuple[Mention, ...]:
     sentence on different days."""
     found: list[Mention] = []
     table = catalog_in(user_folder)
-    for start, end in table.matcher.spans(text):
-        entry = entry_for(text[start:end], table)
-        if entry is None:
-            continue
+    for start, end, entry in _known_and_named(text, table):
         mention = Mention(entry, text[start:end], start, end)
         if found and _same_people(text, found[-1], mention):
             found[-1] = mention if MEMBERS_WORD.match(found[-1].surface) else found[-1]
@@ -77,6 +75,16 @@ def _mentions_in(text: str, user_folder: Path) -> tuple[Mention, ...]:
         found += _elided(text, mention, found[-1].end if found else 0, table)
         found.append(mention)
     return tuple(found)
+
+
+def _known_and_named(text: str, table: Catalog) -> list[tuple[int, int, ActorEntry]]:
+    """The catalogue's actors in the text, and the factions it names that the catalogue does not know
+    (named_units.py), in order; where the catalogue knows any part of a faction's name, its reading wins."""
+    known = [
+        (start, end, entry) for start, end in table.matcher.spans(text) if (entry := entry_for(text[start:end], table))
+    ]
+    named = [n for n in named_units(text) if not any(k[0] < n[1] and n[0] < k[1] for k in known)]
+    return sorted(known + named, key=lambda span: span[0]) if named else known
 
 
 HEAD_AFTER = re.compile(r"\s+(forces|troops|fighters|militias|militiamen|units|jets|warplanes|drones|soldiers)\b", re.I)
