@@ -122,6 +122,13 @@ def test_the_group_a_place_is_taken_from_is_never_its_taker():
             "Islamic State (Syria)",
             "Military Forces of Syria (2000-2024)",
         ),
+        # a name's head noun ("the … operation", "the … coalition") still joins it to the next subject
+        (
+            "Fighters of the Peace Spring operation and the Turkish troops with them shelled a hamlet in May 2021.",
+            "Operation Peace Spring",
+            "Military Forces of Turkey (2016-)",
+            "",
+        ),
         (
             "Regime forces and HTS clashed on the Abu al-Duhur front.",
             "Military Forces of Syria (2000-2024)",

@@ -52,7 +52,7 @@ PASSIVE_VICTIM = re.compile(
     re.I,
 )
 JOINED = re.compile(
-    r"^\s*(?:(?:fighters|forces|troops|militants|members|units)\s+)?(?:,\s*(?:and\s+)?|and\s+|together with\s+|alongside\s+"
+    r"^\s*(?:(?:fighters|forces|troops|militants|members|units|operation|coalition|alliance|group|factions?|militias?)\s+)?(?:,\s*(?:and\s+)?|and\s+|together with\s+|alongside\s+"
     r"|(?:backed|supported|aided|assisted) by\s+|with the (?:support|help|backing) of\s+)(?:the\s+)?$",
     re.I,
 )
