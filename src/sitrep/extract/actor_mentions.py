@@ -17,7 +17,6 @@ from .actor_catalog import (
     THEATRE,
     ActorEntry,
     Catalog,
-    catalog,
     catalog_in,
     entry_for,
     render,
@@ -29,6 +28,7 @@ def reload_catalog() -> None:
     catalog_in.cache_clear()
     _mentions_in.cache_clear()
     _actors_in.cache_clear()
+    _named_side.cache_clear()
     render.cache_clear()
 
 
@@ -128,12 +128,24 @@ def side_of(
     subject = subject.strip()
     if not subject:
         return None
-    theatre = country or "Syria"
-    named = find_actors(subject, country=theatre, day=day)
+    named = _named_side(subject, country or "Syria", day, user_resource_dir("actors"))
+    if named is not None:
+        return named
+    if any(w in ARMED_MEMBERS for w in subject.lower().split()):
+        armed = [a for a in context if a.inter in (2, 3)]
+        return armed[0] if armed else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _named_side(subject: str, theatre: str, day: date | None, user_folder: Path) -> Actor | None:
+    """The side the subject's own words name, by an alias or a member word of the catalogue (cached: the
+    subject of a clause's figures is asked for again by each of its readings, and a sentence by each event)."""
+    named = _actors_in(subject, theatre, day, user_folder)
     if named:
         return named[-1]
     words = subject.lower().split()
-    table = catalog().by_member
+    table = catalog_in(user_folder).by_member
     for size in range(len(words), 0, -1):
         for start in range(0, len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
@@ -141,7 +153,4 @@ def side_of(
             if entry:
                 name, inter = render(entry, theatre, day)
                 return Actor(name, inter, theatre)
-    if any(w in ARMED_MEMBERS for w in words):
-        armed = [a for a in context if a.inter in (2, 3)]
-        return armed[0] if armed else None
     return None
