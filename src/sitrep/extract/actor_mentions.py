@@ -92,13 +92,22 @@ def _elided(text: str, mention: Mention, floor: int, table: Catalog) -> list[Men
         return []
     head, start = after[1] if after else words[-1], mention.start
     found: list[Mention] = []
-    while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
+    while (conjunct := _conjunct_before(text, floor, start)) is not None:
         entry = entry_for(f"{conjunct[1]} {head}", table)
         if entry is None:
             break
         found.insert(0, Mention(entry, conjunct[1], conjunct.start(1), conjunct.end(1)))
         start = conjunct.start(1)
     return found
+
+
+def _conjunct_before(text: str, floor: int, start: int) -> re.Match | None:
+    """`CONJUNCT.search(text, floor, start)`, searched only where what comes before `start` ends, white space
+    aside, as every match does: with a comma, an "and" or a "&". Searched in vain, the end-anchored pattern costs
+    a try at every position from `floor` on, and most mentions follow no conjunction."""
+    if not text[floor:start].rstrip().endswith((",", "and", "&")):
+        return None
+    return CONJUNCT.search(text, floor, start)
 
 
 # unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
