@@ -270,7 +270,9 @@ class PrefixScan:
         if self._word_starts is not None:
             scan = self._word_starts
             if begin == 0 or not _WORD_CHARACTER.match(folded, begin - 1):  # the pass finds a word after a character
-                scan.collect(found, filter(None, [scan.here.match(folded, begin, end)]))
+                opening = scan.here.match(folded, begin, end)
+                if opening is not None:
+                    scan.collect(found, (opening,))
             scan.collect(found, scan.scan.finditer(folded, begin, end))
         if self._in_both:
             for index in self._in_both.intersection(found):
