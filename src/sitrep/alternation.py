@@ -139,3 +139,6 @@ def _trie_regex(node: dict) -> str:
         return ""
     longer = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
     return f"(?:{longer})?" if "" in node else longer  # a string ends here: a longer one is tried first
+
+
+TRIE_READERS = (longest_of, _trie_regex)  # the code a regex of `longest_of` depends on: for a fingerprint

@@ -1,7 +1,9 @@
+import random
 from datetime import date
 
 import pytest
 
+from sitrep.extract.actor_mentions import CONJUNCT, _conjunct_before
 from sitrep.extract.actors import assign_roles, find_actors, side_of
 from sitrep.extract.event_types import classify_event
 
@@ -176,3 +178,15 @@ def test_unnamed_members_of_a_named_group_are_that_group():
 def test_a_faction_is_known_by_how_its_name_is_built(sentence, names):
     found = [a.name.split(" (")[0] for a in find_actors(sentence, day=date(2019, 6, 1))]
     assert found == names
+
+
+def test_the_conjunct_before_a_mention_is_what_the_plain_search_finds():
+    # the search is skipped where the text before the mention ends with no conjunction: never where it finds one
+    pieces = ["and", "a", "d", " ", ",", "&", "-", "'", ".", "\n", "\u3000", "U.S.", "Turkish"]
+    rng = random.Random(3)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for floor in range(len(text) + 1):
+            for start in range(floor, len(text) + 1):
+                plain = CONJUNCT.search(text, floor, start)
+                assert (plain and plain.span(1)) == ((m := _conjunct_before(text, floor, start)) and m.span(1))

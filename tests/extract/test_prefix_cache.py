@@ -41,6 +41,18 @@ def test_a_changed_pattern_or_flag_reads_them_again(tmp_path, monkeypatch):
     assert stored_prefixes("sample", patterns, _reader(patterns, reads)) == [{"bomb", "shel"}] and len(reads) == 3
 
 
+def test_prefixes_read_at_another_length_are_read_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_HOME", str(tmp_path))
+    patterns = OnDemand(["the scene of"], re.I)
+    reads: list[int] = []
+
+    def reader(length: int):
+        return lambda: reads.append(length) or [necessary_prefixes(patterns[0], length)]
+
+    stored = [stored_prefixes("sample", patterns, reader(length), length) for length in (4, 8, 8)]
+    assert stored == [[{"the "}], [{"the scen"}], [{"the scen"}]] and reads == [4, 8]
+
+
 def test_a_damaged_file_is_read_again_and_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv("SITREP_HOME", str(tmp_path))
     stored = tmp_path / "patterns" / "sample.json"

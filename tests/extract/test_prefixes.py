@@ -192,8 +192,10 @@ def test_prefix_starts_let_a_pattern_find_what_finditer_finds():
 def test_a_prefix_that_begins_a_word_is_looked_for_only_at_the_starts_of_words():
     scan = PrefixScan([frozenset({WORD_START + "kill"}), frozenset({"ill"}), frozenset({WORD_START + "ki", "sk"})])
     text = fold("Skilled men KILLED, (killing) Ékill")
-    # a pattern with a prefix anywhere is looked for anywhere: "ki" inside "Skilled" too
-    assert scan.candidates(text) == [(0, [12, 21]), (1, [2, 13, 22, 32]), (2, [0, 1, 12, 21, 31])]
+    # each prefix as it is written, though the pattern's other one is looked for anywhere: "sk" inside a word
+    # too, "ki" not inside "Skilled" nor "Ékill"; the positions from both passes in order, each once
+    assert scan.candidates(text) == [(0, [12, 21]), (1, [2, 13, 22, 32]), (2, [0, 12, 21])]
+    assert PrefixScan([frozenset({WORD_START + "kil", "kil"})]).candidates(text) == [(0, [1, 12, 21, 31])]
     # a window that opens at a word's start, inside a word, or right after one
     assert scan.candidates(text, 12, 30) == [(0, [12, 21]), (1, [13, 22]), (2, [12, 21])]
     assert scan.candidates(text, 13, 30) == [(0, [21]), (1, [13, 22]), (2, [21])]

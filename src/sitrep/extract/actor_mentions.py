@@ -17,7 +17,6 @@ from .actor_catalog import (
     THEATRE,
     ActorEntry,
     Catalog,
-    catalog,
     catalog_in,
     entry_for,
     render,
@@ -30,6 +29,7 @@ def reload_catalog() -> None:
     catalog_in.cache_clear()
     _mentions_in.cache_clear()
     _actors_in.cache_clear()
+    _named_side.cache_clear()
     render.cache_clear()
 
 
@@ -100,13 +100,22 @@ def _elided(text: str, mention: Mention, floor: int, table: Catalog) -> list[Men
         return []
     head, start = after[1] if after else words[-1], mention.start
     found: list[Mention] = []
-    while (conjunct := CONJUNCT.search(text, floor, start)) is not None:
+    while (conjunct := _conjunct_before(text, floor, start)) is not None:
         entry = entry_for(f"{conjunct[1]} {head}", table)
         if entry is None:
             break
         found.insert(0, Mention(entry, conjunct[1], conjunct.start(1), conjunct.end(1)))
         start = conjunct.start(1)
     return found
+
+
+def _conjunct_before(text: str, floor: int, start: int) -> re.Match | None:
+    """`CONJUNCT.search(text, floor, start)`, searched only where what comes before `start` ends, white space
+    aside, as every match does: with a comma, an "and" or a "&". Searched in vain, the end-anchored pattern costs
+    a try at every position from `floor` on, and most mentions follow no conjunction."""
+    if not text[floor:start].rstrip().endswith((",", "and", "&")):
+        return None
+    return CONJUNCT.search(text, floor, start)
 
 
 # unnamed members of a group named next to them: "gunmen of the NDF", "ISIS gunmen", "fighters from HTS"
@@ -136,12 +145,24 @@ def side_of(
     subject = subject.strip()
     if not subject:
         return None
-    theatre = country or "Syria"
-    named = find_actors(subject, country=theatre, day=day)
+    named = _named_side(subject, country or "Syria", day, user_resource_dir("actors"))
+    if named is not None:
+        return named
+    if any(w in ARMED_MEMBERS for w in subject.lower().split()):
+        armed = [a for a in context if a.inter in (2, 3)]
+        return armed[0] if armed else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _named_side(subject: str, theatre: str, day: date | None, user_folder: Path) -> Actor | None:
+    """The side the subject's own words name, by an alias or a member word of the catalogue (cached: the
+    subject of a clause's figures is asked for again by each of its readings, and a sentence by each event)."""
+    named = _actors_in(subject, theatre, day, user_folder)
     if named:
         return named[-1]
     words = subject.lower().split()
-    table = catalog().by_member
+    table = catalog_in(user_folder).by_member
     for size in range(len(words), 0, -1):
         for start in range(0, len(words) - size + 1):
             phrase = " ".join(words[start : start + size])
@@ -149,7 +170,4 @@ def side_of(
             if entry:
                 name, inter = render(entry, theatre, day)
                 return Actor(name, inter, theatre)
-    if any(w in ARMED_MEMBERS for w in words):
-        armed = [a for a in context if a.inter in (2, 3)]
-        return armed[0] if armed else None
     return None

@@ -12,7 +12,7 @@ from ..model import SUB_EVENT_TYPES
 from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .prefix_cache import proven_prefixes, stored_prefixes
-from .prefixes import OnDemand, necessary_prefixes
+from .prefixes import OnDemand
 from .required_words import RequiredWords
 
 # a run of two or more capitals in a pattern is an acronym and keeps its case: "IS" is not "is", "US" not "us"
@@ -138,9 +138,14 @@ def cue_table() -> CueTable:
         lambda: proven_prefixes(patterns, [(f"event_cues.yaml ({c.sub_type}) cue {c.id}", c.pattern) for c in cues]),
     )
     before = OnDemand([aside.pattern, negation.pattern, attempt.pattern], re.I)
-    before_prefixes = stored_prefixes(
-        "event_cue_guards", before, lambda: [necessary_prefixes(before[i]) for i in range(len(before))]
-    )
+    # as long as the cues': "the scene of" and "the attempt to" begin at "the scen" and "the atte", where "the "
+    # would be a candidate start in nearly every sentence
+    guards = [
+        ("aside_before", aside.pattern),
+        ("negation_before", negation.pattern),
+        ("attempt_before", attempt.pattern),
+    ]
+    before_prefixes = stored_prefixes("event_cue_guards", before, lambda: proven_prefixes(before, guards))
     return CueTable(
         tuple(cues),
         patterns,

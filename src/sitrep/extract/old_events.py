@@ -13,7 +13,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .dates import ANY_REFERENCE, resolve_date
-from .prefixes import fold, matches_at, necessary_prefixes, prefix_starts
+from .prefixes import matches_at, necessary_prefixes
+from .sentence_starts import sentence_starts
 
 if TYPE_CHECKING:
     from .reading import Reading
@@ -35,17 +36,21 @@ EVENT_ANAPHOR = re.compile(
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+EARLIER_EVENTS = (ANTECEDENT, CAUSE)
+
+
 @cache
-def _earlier_event_prefixes() -> tuple[frozenset[str], frozenset[str]]:
-    return necessary_prefixes(ANTECEDENT), necessary_prefixes(CAUSE)
+def earlier_event_prefixes() -> tuple[frozenset[str], ...]:
+    """The necessary prefixes of EARLIER_EVENTS, in order: the sentence scan (`sentence_starts`) looks for them."""
+    return tuple(necessary_prefixes(pattern) for pattern in EARLIER_EVENTS)
 
 
 def clauses_of_earlier_events(text: str) -> Iterator[re.Match]:
     """The antecedent and cause clauses of a sentence (ANTECEDENT, then CAUSE), each tried only where its
-    literal beginning occurs."""
-    folded = fold(text)
-    for pattern, prefixes in zip((ANTECEDENT, CAUSE), _earlier_event_prefixes(), strict=True):
-        yield from matches_at(pattern, text, prefix_starts(prefixes, folded))
+    literal beginning occurs (as the scan the sentence's typing made tells)."""
+    starts = sentence_starts(text).earlier
+    for number, pattern in enumerate(EARLIER_EVENTS):
+        yield from matches_at(pattern, text, starts.get(number, []))
 
 
 CONTEXT_VERB = re.compile(r"\b(?:came|comes|come|happened|occurred)\b", re.I)

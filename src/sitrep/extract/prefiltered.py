@@ -26,15 +26,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
-from ..alternation import _trie_regex
+from ..alternation import TRIE_READERS, longest_of
 from ..pattern_store import code_fingerprint, kept_reading, regex
-from .prefixes import longest_of, matches_at
+from .prefixes import matches_at
+from .required_words import DIGIT, REQUIRED_READERS, rarity, required_sets
 
 # what re.IGNORECASE matches to an ASCII letter from outside ASCII: İ ı ſ and the Kelvin sign
 _ASCII_TWINS = frozenset({0x130, 0x131, 0x17F, 0x212A})
 _END = sys.maxsize
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-DIGIT = "\x00"  # among required words: any digit (`\d`); a literal NUL is never taken for a required word
 
 
 class Prefiltered:
@@ -98,23 +98,23 @@ class Prefiltered:
         for found in self._lowered.finditer(searched, pos, endpos):  # type: ignore[union-attr]
             yield self.pattern.match(text, found.start(), endpos)  # type: ignore[misc]  # the same span
 
-    def finditer_at(self, text: str, starts: list[int] | None, lowered: str | None = None) -> list[re.Match]:
+    def finditer_at(self, text: str, starts: list[int] | None, lowered_text: str | None = None) -> list[re.Match]:
         """What `finditer(text)` yields, given, in order, every position where a match can begin (and maybe
-        others), as a `PrefixScan` tells them; None: anywhere. `lowered` is `text.lower()` where the caller
+        others), as a `PrefixScan` tells them; None: anywhere. `lowered_text` is `text.lower()` where the caller
         has it already. Without a search for the required words: the starts have told where they are."""
         if starts is None:
             return list(self.finditer(text))
         if self._lowered is None or not text.isascii():
             return matches_at(self.pattern, text, starts)
-        found = matches_at(self._lowered, text.lower() if lowered is None else lowered, starts)
+        found = matches_at(self._lowered, text.lower() if lowered_text is None else lowered_text, starts)
         return [self.pattern.match(text, match.start()) for match in found]  # type: ignore[misc]  # the same span
 
-    def spans_at(self, text: str, starts: list[int] | None, lowered: str | None = None) -> list[re.Match]:
+    def spans_at(self, text: str, starts: list[int] | None, lowered_text: str | None = None) -> list[re.Match]:
         """The matches of `finditer_at`, where the twin searched the lowered text as its matches there: the same
         spans, but their groups read the lowered text (for a caller that reads no more than spans)."""
         if starts is None or self._lowered is None or not text.isascii():
-            return self.finditer_at(text, starts, lowered)
-        return matches_at(self._lowered, text.lower() if lowered is None else lowered, starts)
+            return self.finditer_at(text, starts, lowered_text)
+        return matches_at(self._lowered, text.lower() if lowered_text is None else lowered_text, starts)
 
 
 def caseless(source: str) -> Prefiltered:
@@ -169,15 +169,29 @@ def _reading(pattern: re.Pattern) -> tuple[bool, frozenset[str] | None, str | No
     caseless = bool(pattern.flags & re.IGNORECASE)
     lowerable = caseless and _lowerable(tree)
     # a caseless pattern's required words hold in lowered text only where its twin is built
-    required = _required(tree) if lowerable or not caseless else None
+    required = _likeliest_missing(tree) if lowerable or not caseless else None
     return lowerable, required, _gate_source(required)
 
 
 @cache
 def _fingerprint() -> bytes:
     """What a kept reading depends on (see pattern_store.kept_reading): the code that makes it."""
-    readers = (_reading, _lowerable, _caseless_safe, _required, _rarity, _gate_source, longest_of, _trie_regex)
-    return code_fingerprint(readers, (sorted(_ASCII_TWINS), DIGIT, _REPEATS))
+    readers = (_reading, _lowerable, _caseless_safe, _likeliest_missing, _as_written, _gate_source, *TRIE_READERS)
+    return code_fingerprint((*readers, *REQUIRED_READERS), (sorted(_ASCII_TWINS), DIGIT, _REPEATS))
+
+
+def _likeliest_missing(tree: list) -> frozenset[str] | None:
+    """The set of strings, one of which every match holds, likeliest to be missing from a text (None where
+    no literal is required): the strings as written, the text searched being as the pattern sees it."""
+    sets = required_sets(tree, _as_written)
+    if not sets:
+        return None
+    likeliest: tuple[str, ...] = max(sets, key=rarity)
+    return frozenset(likeliest)
+
+
+def _as_written(run: str) -> str:
+    return run
 
 
 def _lowerable(items) -> bool:
@@ -215,41 +229,3 @@ def _lowerable(items) -> bool:
 def _caseless_safe(low: int, high: int) -> bool:
     """No upper-case ASCII letter and no ASCII letter's twin among the code points low…high."""
     return (high < ord("A") or low > ord("Z")) and not any(low <= twin <= high for twin in _ASCII_TWINS)
-
-
-def _required(items: list) -> frozenset[str] | None:
-    """Strings one of which every match of a parsed sequence contains; None when none can be told. Of the
-    sequence's runs of literals and its required parts, the likeliest to be missing: the one whose shortest
-    word is longest (spaces aside: "the " is everywhere), then the one with the fewest strings."""
-    best: frozenset[str] | None = None
-
-    def consider(candidate: frozenset[str] | None) -> None:
-        nonlocal best
-        if candidate and all(candidate) and (best is None or _rarity(candidate) > _rarity(best)):
-            best = candidate
-
-    run = ""
-    for op, av in items:
-        if op is sre.LITERAL and av != 0:
-            run += chr(av)
-            continue
-        consider(frozenset({run}) if run else None)
-        run = ""
-        if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
-            consider(frozenset({DIGIT}))
-        elif op is sre.SUBPATTERN:
-            consider(_required(list(av[-1])))
-        elif op is sre.ATOMIC_GROUP:
-            consider(_required(list(av)))
-        elif op is sre.BRANCH:
-            branches = [_required(list(branch)) for branch in av[1]]
-            consider(None if None in branches else frozenset().union(*branches))  # type: ignore[arg-type]
-        elif op in _REPEATS and av[0] >= 1:
-            consider(_required(list(av[2])))
-        # anything else (a class, a category, an assertion, an optional part) requires no literal
-    consider(frozenset({run}) if run else None)
-    return best
-
-
-def _rarity(strings: frozenset[str]) -> tuple[int, int]:
-    return min(len(s.strip()) for s in strings), -len(strings)

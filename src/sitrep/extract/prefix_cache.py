@@ -27,10 +27,12 @@ log = logging.getLogger(__name__)
 FOLDER = "patterns"  # under SITREP_HOME: one file per table of patterns
 
 
-def stored_prefixes(name: str, patterns: OnDemand, build: Callable[[], list[frozenset[str]]]) -> list[frozenset[str]]:
+def stored_prefixes(
+    name: str, patterns: OnDemand, build: Callable[[], list[frozenset[str]]], length: int = STORED_PREFIX_LENGTH
+) -> list[frozenset[str]]:
     """The prefix sets of `patterns` as stored under SITREP_HOME for exactly these patterns, else those `build`
-    reads (it proves every pattern), stored for the next process."""
-    key = _key(patterns)
+    reads (it proves every pattern, with prefixes of `length`), stored for the next process."""
+    key = _key(patterns, length)
     path = _path(name)
     stored = _read(path, key, len(patterns)) if path else None
     if stored is not None:
@@ -53,9 +55,9 @@ def proven_prefixes(patterns: OnDemand, written: Sequence[tuple[str, str]]) -> l
     return prefixes
 
 
-def _key(patterns: OnDemand) -> str:
+def _key(patterns: OnDemand, length: int = STORED_PREFIX_LENGTH) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{sys.version_info[:2]}\0{patterns.flags}\0".encode())
+    digest.update(f"{__version__}\0{sys.version_info[:2]}\0{patterns.flags}\0{length}\0".encode())
     digest.update(reader_fingerprint())
     for source in patterns.sources:
         digest.update(source.encode("utf-8", "surrogatepass") + b"\0")

@@ -246,14 +246,16 @@ class PrefixScan:
         for index, prefixes in enumerate(prefix_sets):
             if index in self._anywhere:
                 continue
-            found_in = word_starts if all(p.startswith((WORD_START, TEXT_START)) for p in prefixes) else inside
             for prefix in prefixes:
                 if prefix.startswith(TEXT_START):
                     openings.setdefault(index, set()).add(prefix[1:])
+                elif prefix.startswith(WORD_START):
+                    word_starts.setdefault(prefix[1:], set()).add(index)
                 else:
-                    found_in.setdefault(prefix.removeprefix(WORD_START), set()).add(index)
+                    inside.setdefault(prefix, set()).add(index)
         self._openings = tuple((index, tuple(sorted(texts))) for index, texts in sorted(openings.items()))
-        # each pattern's positions come from one of the two scans: in order, and each once
+        # a pattern with prefixes of both kinds ("\\bnot " and "n't ") has positions from both scans: merged
+        self._in_both = frozenset().union(*inside.values()) & frozenset().union(*word_starts.values())
         self._inside = _Scan(inside, boundary) if inside else None
         self._word_starts = _Scan(word_starts, boundary, r"[^\w]") if word_starts else None
 
@@ -268,8 +270,13 @@ class PrefixScan:
         if self._word_starts is not None:
             scan = self._word_starts
             if begin == 0 or not _WORD_CHARACTER.match(folded, begin - 1):  # the pass finds a word after a character
-                scan.collect(found, filter(None, [scan.here.match(folded, begin, end)]))
+                opening = scan.here.match(folded, begin, end)
+                if opening is not None:
+                    scan.collect(found, (opening,))
             scan.collect(found, scan.scan.finditer(folded, begin, end))
+        if self._in_both:
+            for index in self._in_both.intersection(found):
+                found[index] = sorted(set(found[index]))  # type: ignore[arg-type]  # never None: not `_anywhere`
         for index, texts in self._openings:
             if begin == 0 and folded.startswith(texts, 0, end):
                 positions = found.get(index, [])
@@ -292,7 +299,7 @@ _WORD_CHARACTER = re.compile(r"\w")
 class _Scan:
     """One pass of a trie regex over a folded text: where `before` (a character that must come first, or
     nothing) ends and `boundary` holds, the longest prefix there, which stands for every shorter one it begins
-    with."""
+    with. Group 1 of a match is that prefix, where it lies in the text."""
 
     __slots__ = ("by_longest", "scan", "here")
 
@@ -302,13 +309,20 @@ class _Scan:
             for found in by_prefix
         }
         trie = longest_of(set(by_prefix))
-        self.scan = regex(f"{before}{boundary}(?=({trie}))")  # a match ends where its prefix begins
         self.here = regex(f"{boundary}(?=({trie}))")
+        if before:
+            self.scan = regex(f"{before}{boundary}(?=({trie}))")
+        else:
+            # led by a class of the prefixes' first characters, that the engine looks for in one fast pass,
+            # where a lookahead first would be tried at every position; the lookbehind reads the prefix that
+            # the class's character begins (the match is one character: the next search starts after it)
+            first = f"[{''.join(sorted(re.escape(prefix[0]) for prefix in {p[:1] for p in by_prefix}))}]"
+            self.scan = regex(f"{first}(?<=(?={boundary}({trie})){first})")
 
     def collect(self, found: dict[int, list[int] | None], matches: Iterable[re.Match]) -> None:
         by_longest = self.by_longest
         for match in matches:
-            position = match.end()
+            position = match.start(1)
             for index in by_longest[match.group(1)]:
                 positions = found.get(index)
                 if positions is None:

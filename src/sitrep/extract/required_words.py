@@ -14,7 +14,8 @@ strings (`str.__contains__`, in C) is far cheaper than the failed tries it spare
 The strings are `fold`ed and looked for in the folded sentence: a literal ASCII character matches, under
 `re.IGNORECASE`, only characters that fold to its own fold (`prefixes` tests the twins), so a match's folded
 text holds the folded literal. A run outside ASCII (whose case `fold` keeps) and runs shorter than MIN_WORD
-(in every sentence) are not asked for: asking for fewer only lets more sentences through.
+(in every sentence) are not asked for: asking for fewer only lets more sentences through. `required_sets` is
+the one reader of what a parse tree requires: `prefiltered` reads its gates with it too, the strings as written.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ from __future__ import annotations
 import re
 import re._constants as sre  # type: ignore[import-not-found]  # the opcodes of the tree below
 import re._parser as sre_parse  # type: ignore[import-not-found]  # re's own parser (no stubs)
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 
-from .prefixes import TEXT_START, WORD_START, Candidates, fold
+from ..pattern_store import code_fingerprint, kept_reading
+from .prefixes import TEXT_START, WORD_START, Candidates, fold, reader_fingerprint
 
 MIN_WORD = 3  # a shorter string (spaces aside: "a ", "of") is in every sentence: it is not asked for
+DIGIT = "\x00"  # among required strings: any digit (`\\d`); a literal NUL is never taken for a required string
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 Words = tuple[str, ...]  # a match holds one of them
 
@@ -34,27 +38,45 @@ Words = tuple[str, ...]  # a match holds one of them
 def required_words(source: str, flags: int = re.IGNORECASE) -> tuple[Words, ...]:
     """Sets of `fold`ed strings, the likeliest to be missing first: every match of the pattern holds one string
     of each set."""
-    return tuple(sorted(set(_sets(list(sre_parse.parse(source, flags & ~re.UNICODE)))), key=_rarity, reverse=True))
+    return _by_rarity(_parsed(source, flags))
 
 
-def _sets(items: list) -> list[Words]:
-    """What a parsed sequence requires: its runs of literals, one string of each branch's alternatives, what
-    the bodies it repeats at least once require."""
+def _parsed(source: str, flags: int) -> list:
+    return list(sre_parse.parse(source, flags & ~re.UNICODE))
+
+
+def _by_rarity(tree: list) -> tuple[Words, ...]:
+    return tuple(sorted(set(required_sets(tree, _folded_word)), key=rarity, reverse=True))
+
+
+def _folded_word(run: str) -> str | None:
+    """A run of literals as looked for in a folded sentence: none too short to be missing from one (a
+    DIGIT among them), none outside ASCII (whose case `fold` keeps)."""
+    return fold(run) if len(run.strip()) >= MIN_WORD and run.isascii() else None
+
+
+def required_sets(items: list, keep: Callable[[str], str | None]) -> list[Words]:
+    """What a parsed sequence requires, each set a string of which every match holds: its runs of literals
+    (DIGIT for a `\\d`), one string of each branch's alternatives, what the bodies it repeats at least once
+    require. `keep` says how a run is looked for, or None where it is not worth asking for."""
     found: list[Words] = []
     run = ""
     for op, av in [*_opened(items), (None, None)]:
-        if op is sre.LITERAL:
+        if op is sre.LITERAL and av != 0:  # a literal NUL would read as DIGIT
             run += chr(av)
             continue
-        if len(run.strip()) >= MIN_WORD and run.isascii():
-            found.append((fold(run),))
+        if run and (kept := keep(run)):
+            found.append((kept,))
         run = ""
-        if op is sre.BRANCH:
-            alternatives = [_sets(list(branch)) for branch in av[1]]
+        if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+            if kept := keep(DIGIT):
+                found.append((kept,))
+        elif op is sre.BRANCH:
+            alternatives = [required_sets(list(branch), keep) for branch in av[1]]
             if all(alternatives):  # an alternative that requires nothing: the branch requires nothing
-                found.append(tuple(sorted({s for sets in alternatives for s in max(sets, key=_rarity)})))
+                found.append(tuple(sorted({s for sets in alternatives for s in max(sets, key=rarity)})))
         elif op in _REPEATS and av[0] >= 1:
-            found.extend(_sets(list(av[2])))
+            found.extend(required_sets(list(av[2]), keep))
         # anything else (a class, an assertion, a part that may be missing) requires no literal
     return found
 
@@ -72,15 +94,16 @@ def _opened(items: list) -> list:
     return opened
 
 
-def _rarity(words: Words) -> tuple[int, int]:
-    """The likelier a set is to be missing from a sentence: its shortest string longer, then fewer strings."""
+def rarity(words: Words) -> tuple[int, int]:
+    """The likelier a set is to be missing from a text: its shortest string longer (spaces aside: "the " is
+    everywhere), then fewer strings."""
     return min(len(s.strip()) for s in words), -len(words)
 
 
 def spans_words(source: str, flags: int = re.IGNORECASE) -> bool:
     """Whether the pattern repeats anything more than once (`\\w+`, `(?:\\w+ ){0,3}`, `[^.]{0,80}?`): only
     there can a failed try cost more than a look for a few words."""
-    return _spans(list(sre_parse.parse(source, flags & ~re.UNICODE)))
+    return _spans(_parsed(source, flags))
 
 
 def _spans(items: list) -> bool:
@@ -98,14 +121,32 @@ def _spans(items: list) -> bool:
 
 def gate_words(source: str, prefixes: frozenset[str], flags: int = re.IGNORECASE) -> Words:
     """The strings one of which a sentence must hold before the pattern is tried in it: its likeliest-missing
-    required set that its prefixes (`prefixes.necessary_prefixes`) do not promise; () for none (always tried)."""
-    if not spans_words(source, flags):
+    required set that its prefixes (`prefixes.necessary_prefixes`) do not promise; () for none (always tried).
+    Read from the parse tree once, then kept under SITREP_HOME: a process reads most of a table's gates."""
+    key = (source, tuple(sorted(prefixes)), flags)
+    return kept_reading("gate-words", _fingerprint(), key, lambda: _gate_words(source, prefixes, flags))
+
+
+def _gate_words(source: str, prefixes: frozenset[str], flags: int) -> Words:
+    tree = _parsed(source, flags)
+    if not _spans(tree):
         return ()
     starts = [p.removeprefix(TEXT_START).removeprefix(WORD_START) for p in prefixes]
-    for words in required_words(source, flags):
+    for words in _by_rarity(tree):
         if not all(any(start.startswith(word) for word in words) for start in starts):
             return words
     return ()
+
+
+REQUIRED_READERS = (required_sets, _opened, rarity)  # the code a reading of required strings depends on
+
+
+@cache
+def _fingerprint() -> bytes:
+    """What a kept gate depends on: this module's readers, and `fold` (in the prefix readers' fingerprint)."""
+    readers = (_gate_words, _parsed, _spans, _by_rarity, _folded_word, *REQUIRED_READERS)
+    constants = (MIN_WORD, DIGIT, _REPEATS, TEXT_START, WORD_START)
+    return code_fingerprint(readers, constants) + reader_fingerprint()
 
 
 class RequiredWords:
