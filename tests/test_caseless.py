@@ -73,6 +73,11 @@ def test_search_match_and_start_are_those_of_the_case_insensitive_alternation():
     assert sum(CaselessAny(SOURCES).search(t) for t in texts) > len(texts) // 10  # the texts do hold matches
 
 
+def test_no_pattern_matches_nowhere():
+    nothing = CaselessAny([])
+    assert not nothing.search("Please support us") and not nothing.match("") and nothing.start("é") is None
+
+
 def _resource_texts(words: list[str], count: int) -> list[str]:
     rng = random.Random(11)
     out = []

@@ -18,6 +18,7 @@ from .pattern_store import regex
 
 INLINE_FLAGS = re.compile(r"\(\?[-a-zA-Z]")
 CODED_CHARACTER = re.compile(r"\\[xu0-9]")  # \x41 is "A"; a back-reference is left out too
+NOTHING = re.compile(r"(?!)")  # the alternation of no pattern: it matches nowhere
 
 
 def lowerable(source: str) -> bool:
@@ -41,7 +42,7 @@ class CaselessAny:
         flags = int(flags) | re.IGNORECASE
         lowered = [s for s in sources if lowerable(s)]
         cased = [s for s in sources if not lowerable(s)]
-        self._whole = regex(_union(sources), flags)
+        self._whole = regex(_union(sources), flags) if sources else NOTHING
         self._lowered = regex(_union(lowered), flags & ~re.IGNORECASE) if lowered else None
         self._cased = regex(_union(cased), flags) if cased else None
 
