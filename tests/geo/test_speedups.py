@@ -9,7 +9,7 @@ from collections import Counter
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from sitrep.geo import folding, longer_names, matcher
+from sitrep.geo import folding, longer_names, matcher, toponyms
 from sitrep.geo.disambiguate import (
     Evidence,
     _as_written,
@@ -222,3 +222,13 @@ def test_a_regions_seat_is_the_one_computed_in_full(gazetteer):
         expected = expected or gazetteer.admin1_seat("SY", admin1)
         for _ in range(2):  # computed, then remembered
             assert places._seat_of(gazetteer, seat, "SY", admin1) is expected
+
+
+def test_a_word_of_its_own_is_found_where_the_word_boundary_pattern_finds_it():
+    rng = random.Random(19)
+    pieces = ["Kerry", "kerry", "Kerrys", "_", "3", "é", "ā", "٣", " ", ",", "'", "-", "\n", "x"]
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8)))
+        for word in ("Kerry", "Kerr", "erry"):
+            expected = re.search(rf"\b{re.escape(word)}\b", text) is not None
+            assert toponyms._has_word(text, word) is expected, (text, word)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from unidecode import unidecode
 
@@ -50,6 +51,7 @@ REWRITES = (("ph", "f"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("q", "k"), ("ck
 ROUND_VOWEL_RUN = re.compile(r"[aeiou]*[ou][aeiou]*")  # a run of vowels holding an o or a u: "u"
 LOOSE_VOWEL_RUN = re.compile(r"[aei]+")  # then every other run: "a"
 DOUBLE = re.compile(r"(.)\1+")
+FIRST_GROUP = itemgetter(1)  # what r"\1" says, without expanding a template in Python for every match
 APOSTROPHES = re.compile(r"['’ʿʾ`]")
 Y_CONSONANT = re.compile(r"y(?![aeiou])")
 I_GLIDE = re.compile(r"(?<=[^aeiou])i(?=[aeiou])")
@@ -80,7 +82,7 @@ def fold_token(token: str) -> str:
     if "w" in word:
         word = W_VOWEL.sub("u", word)
     word = LOOSE_VOWEL_RUN.sub("a", ROUND_VOWEL_RUN.sub("u", word))
-    word = DOUBLE.sub(r"\1", word)
+    word = DOUBLE.sub(FIRST_GROUP, word)
     if len(word) > 3 and word[-1] in ("a", "h"):
         word = FINAL_AH.sub("", word)
     return word

@@ -12,7 +12,7 @@ from operator import itemgetter, not_
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from ..pattern_store import regex
+from ..caseless import CaselessAny
 from ..resource_files import load_yaml, resource_path
 from .disambiguate import bare_spelling, plain
 from .english import load_table, zipf
@@ -37,9 +37,10 @@ class NameMatch:
 
 
 @cache
-def metonymy_patterns() -> tuple[re.Pattern, re.Pattern]:
+def metonymy_patterns() -> tuple[CaselessAny, CaselessAny]:
+    """The cues right before and right after a name (searched in its window, matched at its end)."""
     spec = load_yaml("place_metonymy.yaml")
-    return (regex("|".join(spec["before"]), re.I), regex("|".join(spec["after"]), re.I))
+    return CaselessAny(spec["before"]), CaselessAny(spec["after"])
 
 
 def is_metonym(text: str, start: int, end: int) -> bool:
@@ -48,7 +49,7 @@ def is_metonym(text: str, start: int, end: int) -> bool:
     the Observatory" the speaker comes after the verb."""
     if _metonym_cue_before(text[max(0, start - 24) : start]):
         return True
-    return bool(metonymy_patterns()[1].match(text[end : end + 40])) and not near_patterns()[0].search(
+    return metonymy_patterns()[1].match(text[end : end + 40]) and not near_patterns()[0].search(
         text[max(0, start - 60) : start]
     )
 
@@ -57,7 +58,7 @@ def is_metonym(text: str, start: int, end: int) -> bool:
 def _metonym_cue_before(window: str) -> bool:
     """Whether the words right before a name make it a metonym (searching them costs most of the test, and
     the same few words stand before many names: "according to", "pro-", "loyal to")."""
-    return bool(metonymy_patterns()[0].search(window))
+    return metonymy_patterns()[0].search(window)
 
 
 @cache

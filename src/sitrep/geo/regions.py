@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..alternation import longest_of
+from ..caseless import CaselessAny
 from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .gazetteer import admin1_rows
@@ -212,13 +213,15 @@ def find_regions(text: str, countries: tuple[str, ...] = ("SY",)) -> list[Region
 
 
 @cache
-def near_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """Cues before and after a town that make its mention approximate (ACLED precision 2)."""
+def near_patterns() -> tuple[CaselessAny, re.Pattern]:
+    """Cues before and after a town that make its mention approximate (ACLED precision 2): the first is
+    searched in the text right before the town, the second matched at its end."""
     spec = _spec()
-    before = regex(
-        rf"(?:\b(?:{'|'.join(spec['near_before'])}))\s+(?:the\s+)?(?:(?:town|village|city|"
-        rf"area|outskirts) of\s+)?$",
-        re.I,
+    before = CaselessAny(
+        [
+            rf"(?:\b(?:{'|'.join(spec['near_before'])}))\s+(?:the\s+)?(?:(?:town|village|city|"
+            rf"area|outskirts) of\s+)?$"
+        ]
     )
     after = regex(rf"^(?:['’]?s)?\s*(?:{'|'.join(re.escape(w) for w in spec['near_after'])})\b", re.I)
     return before, after

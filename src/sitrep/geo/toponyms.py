@@ -108,14 +108,30 @@ def _without_flattened_possessives(text: str, names: list[NameMatch]) -> list[Na
     """ "Kerrys meeting" in text that lost its apostrophes: a one-word name ending in s whose stem the text
     also uses as a word of its own ("Secretary Kerry said"), and not as a place, is that word's possessive,
     not a place folding like it."""
-    flattened = [n for n in names if len(n.text) >= 5 and n.text[-1] == "s" and n.text.isalpha() and " " not in n.text]
+    flattened = {
+        n.text for n in names if len(n.text) >= 5 and n.text[-1] == "s" and n.text.isalpha() and " " not in n.text
+    }
     if not flattened:
         return names
     places = {n.text for n in names}
-    possessives = {
-        n.text for n in flattened if n.text[:-1] not in places and re.search(rf"\b{re.escape(n.text[:-1])}\b", text)
-    }
+    possessives = {written for written in flattened if written[:-1] not in places and _has_word(text, written[:-1])}
     return [n for n in names if n.text not in possessives] if possessives else names
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether the text holds the word (letters only) as a word of its own, as `\\b` tells one: no word
+    character (`\\w`, a letter, digit or underscore) right before or after it."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _word_character(text[at - 1])) and not (end < len(text) and _word_character(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 class _Choices:

@@ -5,31 +5,31 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..pattern_store import regex
+from ..caseless import CaselessAny
 from ..resource_files import load_yaml
 
 URL = re.compile(r"https?://\S+|www\.\S+")
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...], int, int]:
+def _patterns() -> tuple[CaselessAny, CaselessAny, int, int]:
     spec = load_yaml("boilerplate.yaml")
-    strong = tuple(regex(p, re.I | re.M) for p in spec["strong"])
-    short = tuple(regex(p, re.I | re.M) for p in spec["short"])
+    strong = CaselessAny(spec["strong"], re.M)
+    short = CaselessAny(spec["short"], re.M)
     return strong, short, int(spec["strong_max_words"]), int(spec["short_max_words"])
 
 
 @cache
-def _link_list() -> re.Pattern:
-    return regex(load_yaml("boilerplate.yaml")["link_list"], re.I)
+def _link_list() -> CaselessAny:
+    return CaselessAny([load_yaml("boilerplate.yaml")["link_list"]])
 
 
 def split_link_list(paragraph: str) -> tuple[str, str]:
     """(the paragraph before a glued-on "Related News …" list of other headlines, that list or '')."""
-    found = _link_list().search(paragraph)
-    if found is None:
+    start = _link_list().start(paragraph)
+    if start is None:
         return paragraph, ""
-    return paragraph[: found.start()].rstrip(), paragraph[found.start() :]
+    return paragraph[:start].rstrip(), paragraph[start:]
 
 
 def is_boilerplate(paragraph: str) -> bool:
@@ -40,10 +40,15 @@ def is_boilerplate(paragraph: str) -> bool:
     if _mostly_links(text):
         return True
     strong, short, strong_max_words, short_max_words = _patterns()
-    words = len(text.split())
-    if words <= strong_max_words and any(p.search(text) for p in strong):
+    words = _words_up_to(text, max(strong_max_words, short_max_words))
+    if words <= strong_max_words and strong.search(text):
         return True
-    return words <= short_max_words and any(p.search(text) for p in short)
+    return words <= short_max_words and short.search(text)
+
+
+def _words_up_to(text: str, most: int) -> int:
+    """How many words the text has, or most + 1 for any more (a news paragraph may hold thousands)."""
+    return len(text.split(maxsplit=most))
 
 
 def _mostly_links(text: str) -> bool:
