@@ -218,3 +218,20 @@ def test_a_query_that_calls_a_name_a_village_is_the_village_not_a_town_of_that_n
     # named alone or as a town, the town
     assert geocode("Tell Zuhur", gazetteer, country="SY").admin1 == "Hama"
     assert geocode("Tell Zuhur town", gazetteer, country="SY").admin1 == "Hama"
+
+
+def test_a_name_spelled_nearly_as_a_place_named_before_is_that_place(fresh_home):
+    # invented: a village in Idlib, and a namesake in Homs spelled with a vowel less
+    places = [
+        NewPlace(name="Qarmadin", latitude=35.95, longitude=36.55, country="SY", admin1="Idleb"),
+        NewPlace(name="Qarmdin", latitude=34.7, longitude=36.9, country="SY", admin1="Homs"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Jets struck Qarmadin in Idlib province on Monday. On Tuesday shelling hit Qarmdin again."
+    assert where(text, gazetteer, "Qarmdin") == [("Idleb", "Syria")]
+    # alone, each spelling is its own place
+    assert where("Shelling hit Qarmdin on Tuesday.", gazetteer, "Qarmdin") == [("Homs", "Syria")]
+    # names spelled unlike each other stay apart
+    text = "Jets struck Qarmadin in Idlib province on Monday. On Tuesday shelling hit Homs."
+    assert where(text, gazetteer, "Homs") == [("Homs", "Syria")]
