@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ..pattern_store import regex
 from ..resource_files import load_yaml
@@ -123,8 +123,12 @@ def without_towns_bearing_it_as_another_name(candidates: list[GazetteerEntry], s
     source under another name, and stays; a name is a place's own in any spelling written alike."""
     key = fold_name(surface)
 
-    def own(entry: GazetteerEntry) -> bool:
-        return key in index_keys(entry.name) or spelling_similarity(surface, entry) >= OTHER_NAME_SIMILARITY
+    def own(entry: GazetteerEntry) -> bool:  # cheapest test first: most towns are asked by their own name
+        return (
+            spelling_similarity(surface, entry) >= OTHER_NAME_SIMILARITY
+            or _own_key(entry.name) == key
+            or key in index_keys(entry.name)
+        )
 
     strangers = [c for c in candidates if c.place_population >= TOWN_POPULATION and not own(c)]
     if not strangers:
@@ -134,6 +138,9 @@ def without_towns_bearing_it_as_another_name(candidates: list[GazetteerEntry], s
         id(c) for c in strangers if owners and not any(within_km((c.latitude, c.longitude), o, SEAT_KM) for o in owners)
     }
     return [c for c in candidates if id(c) not in stealing] if stealing else candidates
+
+
+_own_key = lru_cache(maxsize=65_536)(fold_name)  # the same towns are asked about in text after text
 
 
 def has_village_cue(text: str, name: NameMatch) -> bool:

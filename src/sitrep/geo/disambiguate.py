@@ -103,7 +103,7 @@ GLUED_ARTICLE = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z][a-z]{3})")  # "Alsheikh"
 def plain(name: str) -> str:
     """The name in lower-case ASCII without its articles, a glued one included, as folding drops them."""
     return " ".join(
-        GLUED_ARTICLE.sub("", w)
+        GLUED_ARTICLE.sub("", w) if w[1:2] == "l" else w  # (the pattern asked only where it can match)
         for w in unidecode(name).lower().replace("-", " ").replace("'", "").split()
         if w not in ("al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ath")
     )
