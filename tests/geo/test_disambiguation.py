@@ -164,3 +164,74 @@ def test_a_query_naming_a_place_by_two_names_is_the_namesake_beside_the_other_na
     assert geocode("Qalburum", gazetteer, country="SY").admin1 == "Homs"
     assert geocode("Qalburum farms (Sahl Kabir)", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
     assert geocode("Qalburum/Sahl Kabir village", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
+
+
+def test_a_town_bearing_a_name_only_as_another_name_leaves_it_to_the_place_called_so(fresh_home):
+    # an invented city once called "Qalburumah" and, far from it, a village whose own name that is
+    places = [
+        NewPlace(
+            name="Sahl Kabir",
+            latitude=34.2,
+            longitude=37.1,
+            country="SY",
+            admin1="Homs",
+            population=90000,
+            alternate_names=["Qalburumah"],
+        ),
+        NewPlace(name="Qalburumah", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Rebels shelled Qalburumah on Monday, killing three workers."
+    assert where(text, gazetteer, "Qalburumah") == [("Rural Damascus", "Syria")]
+    # the city's own name is still the city
+    assert where("Jets struck Sahl Kabir on Monday.", gazetteer, "Sahl Kabir") == [("Homs", "Syria")]
+
+
+def test_a_name_the_text_calls_a_town_is_no_district_of_another_city(fresh_home):
+    # an invented town 30 km from the fixture's city of Daraa
+    town = NewPlace(name="Tell Qarmash", latitude=32.87, longitude=36.25, country="SY", admin1="Dara", population=20000)
+    add_entries(fresh_home, [town], "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+
+    def placed(text: str) -> tuple[float | None, float | None]:
+        (toponym,) = [t for t in find_toponyms(text, gazetteer) if t.text == "Tell Qarmash"]
+        return toponym.place.latitude, toponym.place.longitude
+
+    assert placed("Gunmen shelled the old quarters of Tell Qarmash town, wounding four people in Daraa.") == (
+        32.87,
+        36.25,
+    )
+    # without the word, "the quarters of X" beside a city names a district of that city
+    assert placed("Gunmen shelled the old quarters of Tell Qarmash, wounding four people in Daraa.") == (32.62, 36.10)
+
+
+def test_a_query_that_calls_a_name_a_village_is_the_village_not_a_town_of_that_name(fresh_home):
+    places = [
+        NewPlace(name="Tell Zuhur", latitude=35.1, longitude=36.7, country="SY", admin1="Hama", population=40000),
+        NewPlace(name="Tell Zuhur", latitude=32.7, longitude=36.3, country="SY", admin1="Dara"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    assert geocode("Tell Zuhur village", gazetteer, country="SY").admin1 == "Dara"
+    assert geocode("the village of Tell Zuhur", gazetteer, country="SY").admin1 == "Dara"
+    # named alone or as a town, the town
+    assert geocode("Tell Zuhur", gazetteer, country="SY").admin1 == "Hama"
+    assert geocode("Tell Zuhur town", gazetteer, country="SY").admin1 == "Hama"
+
+
+def test_a_name_spelled_nearly_as_a_place_named_before_is_that_place(fresh_home):
+    # invented: a village in Idlib, and a namesake in Homs spelled with a vowel less
+    places = [
+        NewPlace(name="Qarmadin", latitude=35.95, longitude=36.55, country="SY", admin1="Idleb"),
+        NewPlace(name="Qarmdin", latitude=34.7, longitude=36.9, country="SY", admin1="Homs"),
+    ]
+    add_entries(fresh_home, places, "csv:more.csv")
+    gazetteer = Gazetteer.open(fresh_home)
+    text = "Jets struck Qarmadin in Idlib province on Monday. On Tuesday shelling hit Qarmdin again."
+    assert where(text, gazetteer, "Qarmdin") == [("Idleb", "Syria")]
+    # alone, each spelling is its own place
+    assert where("Shelling hit Qarmdin on Tuesday.", gazetteer, "Qarmdin") == [("Homs", "Syria")]
+    # names spelled unlike each other stay apart
+    text = "Jets struck Qarmadin in Idlib province on Monday. On Tuesday shelling hit Homs."
+    assert where(text, gazetteer, "Homs") == [("Homs", "Syria")]

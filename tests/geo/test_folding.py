@@ -1,5 +1,6 @@
 import pytest
 
+from sitrep.geo.disambiguate import plain
 from sitrep.geo.folding import fold_name
 
 
@@ -35,3 +36,11 @@ def test_qualifier_words_of_any_language_share_one_key():
     keys = index_keys("Thalabiyeh - Big Jqal")
     assert fold_name("Thalabiyeh") in keys and fold_name("Big Jqal") in keys
     assert all("|" not in key for key in index_keys("Homs"))
+
+
+def test_a_glued_article_is_written_alike_as_a_separate_one():
+    # how alike two spellings are written (spelling_similarity) drops a glued article as folding does
+    assert plain("Alsheikh Hilal") == plain("al-Sheikh Hilal") == plain("Sheikh Hilal")
+    assert plain("Elmarj") == plain("el-Marj")
+    # a name that merely begins so keeps its letters
+    assert plain("Aleppo") == "aleppo" and plain("Albu Kamal") == "albu kamal"

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ..pattern_store import regex
 from ..resource_files import load_yaml
 from .disambiguate import spelling_similarity, within_km
-from .folding import fold_name
+from .folding import fold_name, index_keys
 from .gazetteer import Gazetteer, GazetteerEntry, admin1_rows
 from .matcher import NameMatch
 from .place_types import type_word_alternation
@@ -116,6 +116,33 @@ def own_names_over_other_names(candidates: list[GazetteerEntry], surface: str) -
     return own or candidates
 
 
+def without_towns_bearing_it_as_another_name(candidates: list[GazetteerEntry], surface: str) -> list[GazetteerEntry]:
+    """A town that bears the name only as an old or foreign name (Daraa, once "Adraa") does not take it from a
+    distinct place whose own name it is (the town of Adra): such a town goes where a place lying farther
+    than SEAT_KM from it is called so itself. One lying beside such a place is that place told by another
+    source under another name, and stays; a name is a place's own in any spelling written alike."""
+    key = fold_name(surface)
+
+    def own(entry: GazetteerEntry) -> bool:  # cheapest test first: most towns are asked by their own name
+        return (
+            spelling_similarity(surface, entry) >= OTHER_NAME_SIMILARITY
+            or _own_key(entry.name) == key
+            or key in index_keys(entry.name)
+        )
+
+    strangers = [c for c in candidates if c.place_population >= TOWN_POPULATION and not own(c)]
+    if not strangers:
+        return candidates
+    owners = [(c.latitude, c.longitude) for c in candidates if own(c)]
+    stealing = {
+        id(c) for c in strangers if owners and not any(within_km((c.latitude, c.longitude), o, SEAT_KM) for o in owners)
+    }
+    return [c for c in candidates if id(c) not in stealing] if stealing else candidates
+
+
+_own_key = lru_cache(maxsize=65_536)(fold_name)  # the same towns are asked about in text after text
+
+
 def has_village_cue(text: str, name: NameMatch) -> bool:
     """ "the village of X", "X village": the text says the place is small."""
     return bool(VILLAGE_BEFORE.search(text, max(0, name.start - 30), name.start) or VILLAGE_AFTER.match(text, name.end))
@@ -131,7 +158,9 @@ def towns_over_hamlets(
     """Where a town and hamlets share a name, the hamlets go unless the text points at one of them: it
     names the hamlet's governorate (and no town of the name lies there), says "village", or names a place
     within NEAR_KM of a hamlet written as closely as the town ("Aazaz" near Aleppo is the town of Azaz, not
-    the hamlet of Al Aziza beside the city). Then the places it points at stay, towns it points at included."""
+    the hamlet of Al Aziza beside the city). Then the places it points at stay, towns it points at included.
+    A town bearing the name only as another name is no town of it (without_towns_bearing_it_as_another_name)."""
+    candidates = without_towns_bearing_it_as_another_name(candidates, surface)
     towns = [c for c in candidates if c.place_population >= TOWN_POPULATION]
     if not towns:
         return candidates

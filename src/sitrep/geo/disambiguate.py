@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -95,10 +96,14 @@ def spelling_similarity(surface: str, entry: GazetteerEntry) -> float:
     return fuzz.ratio(plain(surface), plain(entry.name)) / 100
 
 
+GLUED_ARTICLE = re.compile(r"^[ae]l(?=[b-df-hj-np-tv-z][a-z]{3})")  # "Alsheikh" is al-Sheikh (not "Aleppo")
+
+
 @lru_cache(maxsize=100_000)
 def plain(name: str) -> str:
+    """The name in lower-case ASCII without its articles, a glued one included, as folding drops them."""
     return " ".join(
-        w
+        GLUED_ARTICLE.sub("", w) if w[1:2] == "l" else w  # (the pattern asked only where it can match)
         for w in unidecode(name).lower().replace("-", " ").replace("'", "").split()
         if w not in ("al", "el", "ad", "as", "ar", "ash", "at", "az", "an", "ath")
     )

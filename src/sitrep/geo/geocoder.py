@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from ..model import Place
 from .activity import learned_activity
-from .candidates import own_names_over_other_names
+from .candidates import own_names_over_other_names, towns_over_hamlets
 from .disambiguate import Evidence, choose, spelling_similarity, within_km
 from .folding import (
     NAME_PARTS,
@@ -33,6 +33,7 @@ STRETCH = re.compile(
     r"|(?P<joined>[^-–]+?)\s*[-–]\s*(?P<second>\S.*?)\s+(?:road|highway)",
     re.I,
 )
+VILLAGE_WORD = re.compile(r"(?:^(?:the\s+)?(?:village|hamlet)s?\s+of\s|\s(?:village|hamlet)s?$)", re.I)
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 6
 SPELLINGS_KM = 25  # two spellings of one query name places this close: one place, or one beside the other
@@ -91,6 +92,8 @@ def geocode(query: str, gazetteer: Gazetteer, *, country: str | None = None) -> 
     if any(c.country == "SY" for c in candidates) and not country:
         focus = "SY"
     candidates = own_names_over_other_names(candidates, name)
+    if VILLAGE_WORD.search(core.strip()):  # "X village" is the hamlet of X, as in running text, not a town of its name
+        candidates = towns_over_hamlets(candidates, context_admin1, (), True, name)
     activity = learned_activity(gazetteer)
     entry, confidence = choose(candidates, Evidence(focus, Counter(), ()), context_admin1, name, activity)
     if match == CLOSE:  # another spelling, found by skeleton or fuzzy match: only as sure as it is alike

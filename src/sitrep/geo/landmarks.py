@@ -41,6 +41,7 @@ def _relative_link() -> re.Pattern:
 
 _NAME_WORD = r"(?-i:(?:al|el|ad|as|ar|ash)-)?(?-i:[A-Z])[\w'’-]*"
 DISTRICT_LIST_WINDOW = 80  # characters after a name where a list of districts may end in its district word
+SETTLEMENT_AFTER = re.compile(r"\s+(?:town|city|village|hamlet)s?\b", re.I)
 
 
 @cache
@@ -66,7 +67,8 @@ def landmark_of(
         if link:
             return following, _radius(link), 2
     before, after = _district_cues()
-    if _is_city(toponym.place):
+    if _is_city(toponym.place) or SETTLEMENT_AFTER.match(text, toponym.end_char):
+        # "the old quarters of Izraa town": the town whose quarters they are, no district of another city
         return None, 0.0, 0
     if before.search(text[max(0, toponym.start_char - 80) : toponym.start_char]) or after.match(
         text[toponym.end_char : toponym.end_char + DISTRICT_LIST_WINDOW]

@@ -25,6 +25,7 @@ from .gazetteer import Gazetteer, GazetteerEntry, admin1_row, admin1_rows
 from .landmarks import city_indexes, far_from, landmark_of, point
 from .layout import DocumentLayout
 from .matcher import NameMatch, find_names
+from .near_spellings import as_places_spelled_nearly_alike_before
 from .place_types import type_word_alternation
 from .places import place_from_entry, region_place
 from .regions import RegionMention, find_regions, near_patterns
@@ -101,7 +102,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, *, country: str | None = None
             place = place_from_entry(name.text, entry, _precision(text, name), confidence)
         toponyms.append((Toponym(name.text, name.start, name.end, place), candidates))
     toponyms.sort(key=lambda pair: pair[0].start_char)
-    return _tied_to_landmarks(text, toponyms, chosen)
+    return _tied_to_landmarks(text, as_places_spelled_nearly_alike_before(toponyms), chosen)
 
 
 def _without_flattened_possessives(text: str, names: list[NameMatch]) -> list[NameMatch]:
