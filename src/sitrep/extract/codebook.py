@@ -61,15 +61,14 @@ def _unidentified_initiator(typing: EventTyping, roles: Roles, text: str, countr
 UNNAMED_TRIBE = "Unidentified Tribal Militia ("
 # "fighters of the Aqidat tribe", "Shaitat tribesmen": the tribe's own name
 TRIBE_NAMED = re.compile(r"\b(?:the\s+(?:(?:al|el)-)?([A-Z][\w'’-]+)\s+tribe\b|([A-Z][\w'’-]+)\s+tribesmen\b)")
-NOT_A_TRIBE_NAME = frozenset(
-    "The Two Three Rival Several Other Both Local Arab Arabian Bedouin Kurdish Sunni Shia Shiite Alawite Druze "
-    "Turkmen Armed Angry".split()
-)
 
 
 @cache
-def _demonyms() -> frozenset[str]:
-    return frozenset(d for nation in load_yaml("nations.yaml")["nations"].values() for d in nation.get("demonyms", []))
+def _not_tribe_names() -> frozenset[str]:
+    """Words in a tribe's place that name none: not_tribe_names.yaml's, and every nation's demonyms."""
+    listed = load_yaml("not_tribe_names.yaml")["not_a_tribe_name"]
+    demonyms = (d for nation in load_yaml("nations.yaml")["nations"].values() for d in nation.get("demonyms", []))
+    return frozenset([*listed, *demonyms])
 
 
 def _named_tribe(roles: Roles, text: str) -> Roles:
@@ -77,7 +76,7 @@ def _named_tribe(roles: Roles, text: str) -> Roles:
     militia gets the one tribe its sentence names, "the Aqidat tribe" or "Shaitat tribesmen"."""
     if UNNAMED_TRIBE not in roles.actor1 + roles.actor2:
         return roles
-    names = {m[1] or m[2] for m in TRIBE_NAMED.finditer(text)} - NOT_A_TRIBE_NAME - _demonyms()
+    names = {m[1] or m[2] for m in TRIBE_NAMED.finditer(text)} - _not_tribe_names()
     if len(names) != 1:
         return roles
     (name,) = names
