@@ -139,6 +139,26 @@ def roles(text: str) -> tuple:
             "Hundreds of people marched through the town on Monday to demand the release of a man arrested last week.",
             ("Peaceful protest", "Protesters (Syria)", ""),
         ),
+        # those the state arrests are civilians unless a force or group is named
+        (
+            "Police arrested a retired engineer at his flat in the port city on Thursday over a poem he had posted.",
+            ("Arrests", "Police Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
+        # militias named only by their patron are ACLED's pro-Iran militia, not one named brigade
+        (
+            "Iranian-backed militias shelled a village on the east bank of the river on Monday.",
+            ("Shelling/artillery/missile attack", "Militia (Pro-Iran)", ""),
+        ),
+        # a country's single jet is its air force, as its jets are
+        (
+            "A Turkish jet fired two missiles at a grain silo outside the border town on Friday.",
+            ("Air/drone strike", "Military Forces of Turkey (2016-)", ""),
+        ),
+        # a partisan outlet's name for the regime's forces
+        (
+            "Assad's militias fired artillery shells at the hill villages on Tuesday, damaging a school.",
+            ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", ""),
+        ),
         # a chemical agent on a town falls on civilians
         (
             "Regime shells containing chlorine fell on the hill town on Monday, and nine people were treated.",

@@ -129,9 +129,10 @@ def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) ->
     the text names no group for it ("gunmen abducted a preacher", "a man raped a girl")."""
     if typing.event_type == "Violence against civilians" and not roles.actor2:
         return replace(roles, actor2=f"Civilians ({country})", inter2=7)
-    if typing.sub_event_type in ("Mob violence", "Chemical weapon") and not roles.actor2:
-        # a mob's victims, and a chemical agent's on a town, are civilians unless a force or group is named ("a
-        # crowd beat an informer to death", "shells containing chlorine fell on the town")
+    if typing.sub_event_type in ("Mob violence", "Chemical weapon", "Arrests") and not roles.actor2:
+        # a mob's victims, a chemical agent's on a town and those the state arrests are civilians unless a force
+        # or group is named ("a crowd beat an informer to death", "shells containing chlorine fell on the town",
+        # "police arrested a lecturer at his home")
         return replace(roles, actor2=f"Civilians ({country})", inter2=7)
     return roles
 
