@@ -149,6 +149,25 @@ def roles(text: str) -> tuple:
             "Iranian-backed militias shelled a village on the east bank of the river on Monday.",
             ("Shelling/artillery/missile attack", "Militia (Pro-Iran)", ""),
         ),
+        # a foreign army taking a place does not regain it for the government
+        (
+            "Turkish troops seized a hilltop village from Kurdish-led fighters on Thursday after a day of shelling.",
+            (
+                "Non-state actor overtakes territory",
+                "Military Forces of Turkey (2016-)",
+                "QSD: Syrian Democratic Forces",
+            ),
+        ),
+        # "two clans" names both sides: the men killed are the other clan's, not civilians in a battle
+        (
+            "Two clans traded gunfire in a farming village on Saturday over a water well, killing four men.",
+            ("Armed clash", "Unidentified Clan Militia (Syria)", "Unidentified Clan Militia (Syria)"),
+        ),
+        # a group's own security service is the group, not the state's police
+        (
+            "The security service of Hayat Tahrir al-Sham detained two bakers in the market town on Sunday.",
+            ("Abduction/forced disappearance", "HTS: Hayat Tahrir al Sham", "Civilians (Syria)"),
+        ),
         # a country's single jet is its air force, as its jets are
         (
             "A Turkish jet fired two missiles at a grain silo outside the border town on Friday.",
@@ -187,3 +206,16 @@ def test_an_act_put_off_is_no_event():
 def test_the_national_defence_forces_go_by_acleds_name():
     (event,) = coded("Militiamen of the National Defence Forces shelled the hill village on Monday.")
     assert event.actor1 == "QDW: National Defense Forces"
+
+
+def test_allies_joined_inside_the_cue_act_together():
+    # the territory cue opens at "forces": the allied rebels after it are still the Turkish army's allies
+    event = coded("Turkish forces and allied Syrian rebels took full control of a border village on Saturday.")[0]
+    assert (event.actor1, event.assoc_actor_1) == ("Military Forces of Turkey (2016-)", "Opposition Rebels (Syria)")
+
+
+def test_a_groups_internal_security_forces_are_the_group():
+    event = coded("A Turkish drone hit a car on Monday, killing two members of the Asayish internal security forces.")[
+        0
+    ]
+    assert (event.actor2, event.assoc_actor_2) == ("Asayish", "")

@@ -32,6 +32,8 @@ def apply_codebook(
     roles = _civilians_by_definition(typing, roles, country)
     roles = _peaceful_protest_alone(typing, roles)
     roles = _operation_coalitions(roles, day)
+    typing = _foreign_capture(typing, roles)
+    roles = _communal_sides(typing, roles)
     roles = _named_tribe(roles, text)
     roles = _state_force_first(typing, roles)
     return typing, _civilian_groups(typing, roles, text, country)
@@ -163,6 +165,30 @@ def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
             else:
                 roles = replace(roles, actor2=op.name_on(day), inter2=op.inter, assoc_actor_2=joined)
             break
+    return roles
+
+
+FOREIGN = 8  # ACLED's inter code of external forces (and of the operations they lead)
+
+
+def _foreign_capture(typing: EventTyping, roles: Roles) -> EventTyping:
+    """ "Government regains territory" is the country's own government's: ACLED codes a foreign army (or the
+    operation it leads) taking a place as Non-state actor overtakes territory."""
+    if typing.sub_event_type == "Government regains territory" and roles.inter1 == FOREIGN:
+        return _retyped(typing, "Non-state actor overtakes territory")
+    return typing
+
+
+UNNAMED_COMMUNAL = ("Unidentified Clan Militia (", "Unidentified Tribal Militia (")
+
+
+def _communal_sides(typing: EventTyping, roles: Roles) -> Roles:
+    """ "Two clans exchanged fire, killing three men": the pair names both sides, so the dead men are the other
+    clan's, not civilians in a battle."""
+    if typing.sub_event_type != "Armed clash" or not roles.actor1.startswith(UNNAMED_COMMUNAL):
+        return roles
+    if roles.actor2.startswith("Civilians ("):
+        return replace(roles, actor2=roles.actor1, inter2=roles.inter1, assoc_actor_2="")
     return roles
 
 
