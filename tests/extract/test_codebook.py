@@ -219,3 +219,11 @@ def test_a_groups_internal_security_forces_are_the_group():
         0
     ]
     assert (event.actor2, event.assoc_actor_2) == ("Asayish", "")
+
+
+def test_a_foreign_police_force_retaking_ground_is_at_home():
+    # police work at home: a "foreign" police force means the text is from its own country
+    event = coded("Iraqi police recaptured a farming village from the militants on Sunday after a night of fighting.")[
+        0
+    ]
+    assert event.sub_event_type == "Government regains territory"

@@ -173,8 +173,10 @@ FOREIGN = 8  # ACLED's inter code of external forces (and of the operations they
 
 def _foreign_capture(typing: EventTyping, roles: Roles) -> EventTyping:
     """ "Government regains territory" is the country's own government's: ACLED codes a foreign army (or the
-    operation it leads) taking a place as Non-state actor overtakes territory."""
-    if typing.sub_event_type == "Government regains territory" and roles.inter1 == FOREIGN:
+    operation or coalition it leads) taking a place as Non-state actor overtakes territory. A police force
+    works at home: a "foreign" one means the text is from its own country, where it regains ground."""
+    foreign = roles.inter1 == FOREIGN and not roles.actor1.startswith("Police Forces of ")
+    if typing.sub_event_type == "Government regains territory" and foreign:
         return _retyped(typing, "Non-state actor overtakes territory")
     return typing
 
