@@ -227,3 +227,27 @@ def test_a_foreign_police_force_retaking_ground_is_at_home():
         0
     ]
     assert event.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # one victim between the verb and "to death", with no word before his noun
+        ("A crowd in the square beat a man to death on Friday.", 1),
+        # one victim and a counted kin joined to her
+        ("Gunmen broke into a farmhouse on Friday and killed a woman and her three daughters.", 4),
+        # a kin without a number is one more
+        ("A mortar round killed a shepherd and his younger brother on Friday.", 2),
+    ],
+)
+def test_victims_without_a_numeral_are_counted(text, dead):
+    assert coded(text)[0].fatalities == dead
+
+
+def test_no_armed_actor_marches_with_peaceful_protesters():
+    # the group a rally calls on is its target, not the protesters' associate
+    event = coded(
+        "Hundreds of people gathered in the town square on Friday, calling on Hayat Tahrir al-Sham to free detainees."
+    )[0]
+    assert event.sub_event_type == "Peaceful protest"
+    assert "HTS: Hayat Tahrir al Sham" not in event.assoc_actor_1

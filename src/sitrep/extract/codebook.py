@@ -30,7 +30,7 @@ def apply_codebook(
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
     roles = _civilians_by_definition(typing, roles, country)
-    roles = _peaceful_protest_alone(typing, roles)
+    roles = _peaceful_protest_alone(typing, roles, country)
     roles = _operation_coalitions(roles, day)
     typing = _foreign_capture(typing, roles)
     roles = _communal_sides(typing, roles)
@@ -139,12 +139,23 @@ def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) ->
     return roles
 
 
-def _peaceful_protest_alone(typing: EventTyping, roles: Roles) -> Roles:
+def _peaceful_protest_alone(typing: EventTyping, roles: Roles, country: str) -> Roles:
     """No one intervenes in a peaceful protest: what it is against or about ("demanding the release of a man
-    arrested last week") is no actor of the event."""
-    if typing.sub_event_type == "Peaceful protest" and roles.actor2:
-        return replace(roles, actor2="", assoc_actor_2="", inter2=None)
-    return roles
+    arrested last week", "calling on the group's leader to step down") is no actor of the event, and no
+    armed force or group marches beside the protesters."""
+    if typing.sub_event_type != "Peaceful protest":
+        return roles
+    unarmed = "; ".join(a for a in roles.assoc_actor_1.split("; ") if a and not _armed(a, country))
+    return replace(roles, actor2="", assoc_actor_2="", inter2=None, assoc_actor_1=unarmed)
+
+
+def _armed(name: str, country: str) -> bool:
+    """Whether a rendered actor name is a state force or an armed group of the catalogue."""
+    if is_state_force(name):
+        return True
+    entries = catalog().by_name
+    entry = entries.get(name) or entries.get(name.replace(f"({country})", f"({THEATRE})"))
+    return entry is not None and entry.inter in ARMED
 
 
 def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
