@@ -257,3 +257,9 @@ def test_tribes_the_text_does_not_name_stay_unidentified(tribesmen):
 )
 def test_what_came_days_after(text, events):
     assert len(coded(text)) == events
+
+
+def test_an_opening_days_after_clause_gives_no_type():
+    # what the story's act came days after is its background: the arrests are the news, not a protest
+    text = "Three days after the sit-in outside the mill ended, police detained four of its organisers on Monday."
+    assert [e.sub_event_type for e in coded(text)] == ["Arrests"]
