@@ -139,6 +139,45 @@ def roles(text: str) -> tuple:
             "Hundreds of people marched through the town on Monday to demand the release of a man arrested last week.",
             ("Peaceful protest", "Protesters (Syria)", ""),
         ),
+        # those the state arrests are civilians unless a force or group is named
+        (
+            "Police arrested a retired engineer at his flat in the port city on Thursday over a poem he had posted.",
+            ("Arrests", "Police Forces of Syria (2000-2024)", "Civilians (Syria)"),
+        ),
+        # militias named only by their patron are ACLED's pro-Iran militia, not one named brigade
+        (
+            "Iranian-backed militias shelled a village on the east bank of the river on Monday.",
+            ("Shelling/artillery/missile attack", "Militia (Pro-Iran)", ""),
+        ),
+        # a foreign army taking a place does not regain it for the government
+        (
+            "Turkish troops seized a hilltop village from Kurdish-led fighters on Thursday after a day of shelling.",
+            (
+                "Non-state actor overtakes territory",
+                "Military Forces of Turkey (2016-)",
+                "QSD: Syrian Democratic Forces",
+            ),
+        ),
+        # "two clans" names both sides: the men killed are the other clan's, not civilians in a battle
+        (
+            "Two clans traded gunfire in a farming village on Saturday over a water well, killing four men.",
+            ("Armed clash", "Unidentified Clan Militia (Syria)", "Unidentified Clan Militia (Syria)"),
+        ),
+        # a group's own security service is the group, not the state's police
+        (
+            "The security service of Hayat Tahrir al-Sham detained two bakers in the market town on Sunday.",
+            ("Abduction/forced disappearance", "HTS: Hayat Tahrir al Sham", "Civilians (Syria)"),
+        ),
+        # a country's single jet is its air force, as its jets are
+        (
+            "A Turkish jet fired two missiles at a grain silo outside the border town on Friday.",
+            ("Air/drone strike", "Military Forces of Turkey (2016-)", ""),
+        ),
+        # a partisan outlet's name for the regime's forces
+        (
+            "Assad's militias fired artillery shells at the hill villages on Tuesday, damaging a school.",
+            ("Shelling/artillery/missile attack", "Military Forces of Syria (2000-2024)", ""),
+        ),
         # a chemical agent on a town falls on civilians
         (
             "Regime shells containing chlorine fell on the hill town on Monday, and nine people were treated.",
@@ -186,3 +225,48 @@ def test_an_act_put_off_is_no_event():
 def test_the_national_defence_forces_go_by_acleds_name():
     (event,) = coded("Militiamen of the National Defence Forces shelled the hill village on Monday.")
     assert event.actor1 == "QDW: National Defense Forces"
+
+
+def test_allies_joined_inside_the_cue_act_together():
+    # the territory cue opens at "forces": the allied rebels after it are still the Turkish army's allies
+    event = coded("Turkish forces and allied Syrian rebels took full control of a border village on Saturday.")[0]
+    assert (event.actor1, event.assoc_actor_1) == ("Military Forces of Turkey (2016-)", "Opposition Rebels (Syria)")
+
+
+def test_a_groups_internal_security_forces_are_the_group():
+    event = coded("A Turkish drone hit a car on Monday, killing two members of the Asayish internal security forces.")[
+        0
+    ]
+    assert (event.actor2, event.assoc_actor_2) == ("Asayish", "")
+
+
+def test_a_foreign_police_force_retaking_ground_is_at_home():
+    # police work at home: a "foreign" police force means the text is from its own country
+    event = coded("Iraqi police recaptured a farming village from the militants on Sunday after a night of fighting.")[
+        0
+    ]
+    assert event.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # one victim between the verb and "to death", with no word before his noun
+        ("A crowd in the square beat a man to death on Friday.", 1),
+        # one victim and a counted kin joined to her
+        ("Gunmen broke into a farmhouse on Friday and killed a woman and her three daughters.", 4),
+        # a kin without a number is one more
+        ("A mortar round killed a shepherd and his younger brother on Friday.", 2),
+    ],
+)
+def test_victims_without_a_numeral_are_counted(text, dead):
+    assert coded(text)[0].fatalities == dead
+
+
+def test_no_armed_actor_marches_with_peaceful_protesters():
+    # the group a rally calls on is its target, not the protesters' associate
+    event = coded(
+        "Hundreds of people gathered in the town square on Friday, calling on Hayat Tahrir al-Sham to free detainees."
+    )[0]
+    assert event.sub_event_type == "Peaceful protest"
+    assert "HTS: Hayat Tahrir al Sham" not in event.assoc_actor_1

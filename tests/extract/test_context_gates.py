@@ -237,8 +237,10 @@ def test_a_named_tribe_names_its_militia():
     assert "Shaitat Tribal Militia (Syria)" in (event.actor1, event.actor2)
 
 
-def test_tribes_the_text_does_not_name_stay_unidentified():
-    text = "Arab tribesmen clashed with the SDF in the town on Monday, and two tribesmen were killed."
+@pytest.mark.parametrize("tribesmen", ["Arab tribesmen", "Bedouin tribesmen", "Armed tribesmen"])
+def test_tribes_the_text_does_not_name_stay_unidentified(tribesmen):
+    # a demonym (nations.yaml) or a word of not_tribe_names.yaml where the tribe's name would stand
+    text = f"{tribesmen} clashed with the SDF in the town on Monday, and two tribesmen were killed."
     event = coded(text)[0]
     assert "Unidentified Tribal Militia (Syria)" in (event.actor1, event.actor2)
 
@@ -255,3 +257,9 @@ def test_tribes_the_text_does_not_name_stay_unidentified():
 )
 def test_what_came_days_after(text, events):
     assert len(coded(text)) == events
+
+
+def test_an_opening_days_after_clause_gives_no_type():
+    # what the story's act came days after is its background: the arrests are the news, not a protest
+    text = "Three days after the sit-in outside the mill ended, police detained four of its organisers on Monday."
+    assert [e.sub_event_type for e in coded(text)] == ["Arrests"]

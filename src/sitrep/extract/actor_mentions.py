@@ -70,7 +70,7 @@ def _mentions_in(text: str, user_folder: Path) -> tuple[Mention, ...]:
     for start, end, entry in _known_and_named(text, table):
         mention = Mention(entry, text[start:end], start, end)
         if found and _same_people(text, found[-1], mention):
-            found[-1] = mention if MEMBERS_WORD.match(found[-1].surface) else found[-1]
+            found[-1] = mention if _unnamed(found[-1]) else found[-1]
             continue
         found += _elided(text, mention, found[-1].end if found else 0, table)
         found.append(mention)
@@ -125,14 +125,29 @@ MEMBERS_WORD = re.compile(
     re.I,
 )
 MEMBERS_LINK = re.compile(r"^\s*(?:of|from|belonging to|loyal to|affiliated with)\s+(?:the\s+)?$", re.I)
+# a security or intelligence body named by its kind: the state's police alone, a group's own next to its name
+SECURITY_WORD = re.compile(
+    r"^(?:the\s+)?(?:internal\s+)?(?:security|intelligence)\s+(?:forces?|services?|apparatus|branch|police)$", re.I
+)
 
 
 def _same_people(text: str, first: Mention, second: Mention) -> bool:
-    """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen"."""
+    """Whether two adjacent mentions are one group: "gunmen of the NDF" (the named one stays), "ISIS gunmen";
+    "the security service of HTS" and "the Asayish internal security forces" are the group's own, not the
+    state's police (a state force's security men are its police, as its alias says)."""
     gap = text[first.end : second.start]
     if MEMBERS_WORD.match(first.surface) and MEMBERS_LINK.match(gap):
         return True
+    if SECURITY_WORD.match(first.surface) and MEMBERS_LINK.match(gap) and second.entry.inter != 1:
+        return True
+    if gap == " " and SECURITY_WORD.match(second.surface) and first.entry.inter != 1:
+        return True
     return gap == " " and bool(MEMBERS_WORD.match(second.surface)) and not MEMBERS_WORD.match(first.surface)
+
+
+def _unnamed(mention: Mention) -> bool:
+    """A mention that names a group only by what its people are or do ("gunmen", "the security service")."""
+    return bool(MEMBERS_WORD.match(mention.surface) or SECURITY_WORD.match(mention.surface))
 
 
 ARMED_MEMBERS = ("militants", "fighters", "terrorists", "jihadists", "members", "insurgents", "attackers", "assailants")

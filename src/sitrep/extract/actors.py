@@ -52,8 +52,10 @@ PASSIVE_VICTIM = re.compile(
     re.I,
 )
 JOINED = re.compile(
-    r"^\s*(?:(?:fighters|forces|troops|militants|members|units|operation|coalition|alliance|group|factions?|militias?)\s+)?(?:,\s*(?:and\s+)?|and\s+|together with\s+|alongside\s+"
-    r"|(?:backed|supported|aided|assisted) by\s+|with the (?:support|help|backing) of\s+)(?:the\s+)?$",
+    r"^\s*(?:(?:fighters|forces|troops|militants|members|units|operation|coalition|alliance|group|factions?|militias?)\s+)?"
+    r"(?:,\s*(?:and\s+)?|and\s+|together with\s+|alongside\s+"
+    r"|(?:backed|supported|aided|assisted) by\s+|with the (?:support|help|backing) of\s+)(?:the\s+)?"
+    r"(?:(?:its|their)\s+)?(?:(?:allied|affiliated)\s+(?:[\w-]+\s+)?)?$",  # "Turkish forces and allied Syrian rebels"
     re.I,
 )
 ADJUNCT_LINK = re.compile(
@@ -103,8 +105,9 @@ def assign_roles(
     elif before:
         # "civilians fled as regime forces shelled …": the first armed actor before the action acts
         first = next((a for a in before if a.inter != 7), before[0])
-        initiators = _allies_of(text, typing.cue, first, before, bool(after))
-        targets = [a for a in before if a not in initiators] + after
+        # a cue that opens inside the subject ("forces and allied rebels took control"): the joined are still allies
+        initiators = _allies_of(text, typing.cue, first, before + after, bool(after))
+        targets = [a for a in before + after if a not in initiators]
     elif typing.sub_event_type in BOMBINGS:
         initiators, targets = [], after
     else:

@@ -68,7 +68,7 @@ CLAUSE_BREAK = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\.\s+")
 SUBJECT = caseless(
     r"\s*(?:(?:of\s+)?(?:the|their|its|his|her)\s+)?(?!(?:were|was|have|has|had|are|is)\b)((?:[\w'’-]+(?![\w'’-])\s*){1,4}?)"
     r"(?=\s*(?:were|was|have|has|had|are|is|and|or|in|on|at|near|during|after|while|as|who|from|,|\.|;|$)|"
-    r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred))"
+    r"\s*(?:killed|dead|died|wounded|injured|missing|detained|arrested|kidnapped|abducted|displaced|destroyed|neutralized|neutralised|eliminated|martyred|to\s+death))"
 )
 PRONOUN = re.compile(r"^(?:it|he|she|they|we|i|this|that|which|who|there)$", re.I)
 CLAIMANT_WORDS = 7

@@ -30,8 +30,10 @@ def apply_codebook(
     typing, roles = _attack_on_a_force(typing, roles)
     typing, roles = _detention_by_a_group(typing, roles)
     roles = _civilians_by_definition(typing, roles, country)
-    roles = _peaceful_protest_alone(typing, roles)
+    roles = _peaceful_protest_alone(typing, roles, country)
     roles = _operation_coalitions(roles, day)
+    typing = _foreign_capture(typing, roles)
+    roles = _communal_sides(typing, roles)
     roles = _named_tribe(roles, text)
     roles = _infighting_sides(typing, roles, text)
     roles = _state_force_first(typing, roles)
@@ -62,15 +64,14 @@ def _unidentified_initiator(typing: EventTyping, roles: Roles, text: str, countr
 UNNAMED_TRIBE = "Unidentified Tribal Militia ("
 # "fighters of the Aqidat tribe", "Shaitat tribesmen": the tribe's own name
 TRIBE_NAMED = re.compile(r"\b(?:the\s+(?:(?:al|el)-)?([A-Z][\w'’-]+)\s+tribe\b|([A-Z][\w'’-]+)\s+tribesmen\b)")
-NOT_A_TRIBE_NAME = frozenset(
-    "The Two Three Rival Several Other Both Local Arab Arabian Bedouin Kurdish Sunni Shia Shiite Alawite Druze "
-    "Turkmen Armed Angry".split()
-)
 
 
 @cache
-def _demonyms() -> frozenset[str]:
-    return frozenset(d for nation in load_yaml("nations.yaml")["nations"].values() for d in nation.get("demonyms", []))
+def _not_tribe_names() -> frozenset[str]:
+    """Words in a tribe's place that name none: not_tribe_names.yaml's, and every nation's demonyms."""
+    listed = load_yaml("not_tribe_names.yaml")["not_a_tribe_name"]
+    demonyms = (d for nation in load_yaml("nations.yaml")["nations"].values() for d in nation.get("demonyms", []))
+    return frozenset([*listed, *demonyms])
 
 
 def _named_tribe(roles: Roles, text: str) -> Roles:
@@ -78,7 +79,7 @@ def _named_tribe(roles: Roles, text: str) -> Roles:
     militia gets the one tribe its sentence names, "the Aqidat tribe" or "Shaitat tribesmen"."""
     if UNNAMED_TRIBE not in roles.actor1 + roles.actor2:
         return roles
-    names = {m[1] or m[2] for m in TRIBE_NAMED.finditer(text)} - NOT_A_TRIBE_NAME - _demonyms()
+    names = {m[1] or m[2] for m in TRIBE_NAMED.finditer(text)} - _not_tribe_names()
     if len(names) != 1:
         return roles
     (name,) = names
@@ -131,19 +132,31 @@ def _civilians_by_definition(typing: EventTyping, roles: Roles, country: str) ->
     the text names no group for it ("gunmen abducted a preacher", "a man raped a girl")."""
     if typing.event_type == "Violence against civilians" and not roles.actor2:
         return replace(roles, actor2=f"Civilians ({country})", inter2=7)
-    if typing.sub_event_type in ("Mob violence", "Chemical weapon") and not roles.actor2:
-        # a mob's victims, and a chemical agent's on a town, are civilians unless a force or group is named ("a
-        # crowd beat an informer to death", "shells containing chlorine fell on the town")
+    if typing.sub_event_type in ("Mob violence", "Chemical weapon", "Arrests") and not roles.actor2:
+        # a mob's victims, a chemical agent's on a town and those the state arrests are civilians unless a force
+        # or group is named ("a crowd beat an informer to death", "shells containing chlorine fell on the town",
+        # "police arrested a lecturer at his home")
         return replace(roles, actor2=f"Civilians ({country})", inter2=7)
     return roles
 
 
-def _peaceful_protest_alone(typing: EventTyping, roles: Roles) -> Roles:
+def _peaceful_protest_alone(typing: EventTyping, roles: Roles, country: str) -> Roles:
     """No one intervenes in a peaceful protest: what it is against or about ("demanding the release of a man
-    arrested last week") is no actor of the event."""
-    if typing.sub_event_type == "Peaceful protest" and roles.actor2:
-        return replace(roles, actor2="", assoc_actor_2="", inter2=None)
-    return roles
+    arrested last week", "calling on the group's leader to step down") is no actor of the event, and no
+    armed force or group marches beside the protesters."""
+    if typing.sub_event_type != "Peaceful protest":
+        return roles
+    unarmed = "; ".join(a for a in roles.assoc_actor_1.split("; ") if a and not _armed(a, country))
+    return replace(roles, actor2="", assoc_actor_2="", inter2=None, assoc_actor_1=unarmed)
+
+
+def _armed(name: str, country: str) -> bool:
+    """Whether a rendered actor name is a state force or an armed group of the catalogue."""
+    if is_state_force(name):
+        return True
+    entries = catalog().by_name
+    entry = entries.get(name) or entries.get(name.replace(f"({country})", f"({THEATRE})"))
+    return entry is not None and entry.inter in ARMED
 
 
 def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
@@ -164,6 +177,32 @@ def _operation_coalitions(roles: Roles, day: date | None) -> Roles:
             else:
                 roles = replace(roles, actor2=op.name_on(day), inter2=op.inter, assoc_actor_2=joined)
             break
+    return roles
+
+
+FOREIGN = 8  # ACLED's inter code of external forces (and of the operations they lead)
+
+
+def _foreign_capture(typing: EventTyping, roles: Roles) -> EventTyping:
+    """ "Government regains territory" is the country's own government's: ACLED codes a foreign army (or the
+    operation or coalition it leads) taking a place as Non-state actor overtakes territory. A police force
+    works at home: a "foreign" one means the text is from its own country, where it regains ground."""
+    foreign = roles.inter1 == FOREIGN and not roles.actor1.startswith("Police Forces of ")
+    if typing.sub_event_type == "Government regains territory" and foreign:
+        return _retyped(typing, "Non-state actor overtakes territory")
+    return typing
+
+
+UNNAMED_COMMUNAL = ("Unidentified Clan Militia (", "Unidentified Tribal Militia (")
+
+
+def _communal_sides(typing: EventTyping, roles: Roles) -> Roles:
+    """ "Two clans exchanged fire, killing three men": the pair names both sides, so the dead men are the other
+    clan's, not civilians in a battle."""
+    if typing.sub_event_type != "Armed clash" or not roles.actor1.startswith(UNNAMED_COMMUNAL):
+        return roles
+    if roles.actor2.startswith("Civilians ("):
+        return replace(roles, actor2=roles.actor1, inter2=roles.inter1, assoc_actor_2="")
     return roles
 
 

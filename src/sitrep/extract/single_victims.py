@@ -100,9 +100,11 @@ PHRASE_STOP = frozenset(
     when while outside inside holed""".split()
 )
 WORD = re.compile(r"[\w'’-]+")
-# "wounding a woman and her son", "injuring a man and two of his children": one victim and more joined to him
+# "wounding a woman and her son", "killing a woman and her two sons", "injuring a man and two of his children":
+# one victim and more joined to him
 JOINED = re.compile(
-    r"\s+and\s+(?:(?:his|her|their)\s+(?P<kin>[\w-]+)|(?P<count>[\w-]+)\s+(?:of\s+(?:his|her|their)\s+)?[\w-]+)"
+    r"\s+and\s+(?:(?:his|her|their)\s+(?:(?P<kin_count>[\w-]+)\s+)?(?P<kin>[\w-]+)"
+    r"|(?P<count>[\w-]+)\s+(?:of\s+(?:his|her|their)\s+)?[\w-]+)"
     r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|who|and)\b))",
     re.I,
 )
@@ -130,9 +132,9 @@ def _joined_victims(clause: str, start: int) -> int:
     joined = JOINED.match(clause, end)
     if joined is None:
         return 0
-    if joined["kin"]:
-        return 0 if _plural(joined["kin"]) else 1
-    amounts = find_quantities(joined["count"])
+    amounts = find_quantities(joined["kin_count"] or joined["count"] or "")
+    if joined["kin"] and not amounts:
+        return 0 if _plural(joined["kin"]) else 1  # "and her son", "and his elder son"
     return amounts[0].value if amounts and amounts[0].value_high is None else 0
 
 
