@@ -122,7 +122,9 @@ class DistributedIngest:
         from distributed import as_completed
 
         workers = max(1, sum(self.client.nthreads().values()))
-        window = 2 * (workers + self.group_batches)  # batches submitted and not yet written: workers kept busy
+        # batches submitted and not yet written: enough to keep the workers busy while the batches of a
+        # group wait for one of them; no more, or snapshots get further ahead of what is written
+        window = 2 * workers + 1 + self.group_batches
         batches = make_batches(items, self.batch_items, self.batch_chars, self.group_batches)
         self._completed = as_completed()
         self.writer.start()
