@@ -3,11 +3,12 @@
 Writing in input order, in whole transactions, is what makes a run resumable and its store the one a
 plain run leaves: killed at any point, the store holds every document of a prefix of the input;
 started again, that prefix is found unchanged (the workers skip coding it again) and the rest follows.
-With SQLite the client writes, a batch a transaction (one commit); on a local cluster the workers
-also merge each batch against a read snapshot of the store, and the client applies those merges that
-nothing written since made stale (scale.writer), merging the others itself. With PostgreSQL the workers store
-and merge (a task per batch that runs after the task that stored the batch before it; a transaction
-a document): the client's part is only to read, partition and count.
+With SQLite the client writes, one transaction (one commit) for what each finished batch lets it
+write in input order (with speculation, batches are cut from groups sorted by day: scale.batches); on
+a local cluster the workers also merge each batch against a read snapshot of the store, and the client
+applies those merges that nothing written since made stale (scale.writer), merging the others itself.
+With PostgreSQL the workers store and merge (a task per batch that runs after the task that stored
+the batch before it; a transaction a document): the client's part is only to read, partition and count.
 """
 
 from __future__ import annotations
