@@ -1,6 +1,6 @@
 """Distributed ingest throughput: the same corpus on a local Dask cluster of 1 and of 2 workers.
 
-    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL] [--first N] [--workers 2] [--batch 32]
+    python bench/dask_ingest.py [DOCS.jsonl] [--copies 10] [--runs 3] [--postgres URL] [--first N] [--workers 2] [--batch 16] [--group 4]
 
 The corpus is DOCS (default ../shared/data/fa-kes-documents.jsonl) repeated --copies times, each copy
 with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each run ingests it into a fresh
@@ -33,7 +33,7 @@ from sqlalchemy import create_engine, text
 from sitrep import pipeline
 from sitrep.errors import InputError
 from sitrep.scale import DistributedIngest, WorkOrder, dask_client
-from sitrep.scale.batches import DEFAULT_BATCH_ITEMS
+from sitrep.scale.batches import DEFAULT_BATCH_ITEMS, DEFAULT_GROUP_BATCHES
 from sitrep.settings import Options
 from sitrep.store import Store
 
@@ -55,6 +55,9 @@ def corpus_arguments(description: str | None) -> argparse.ArgumentParser:
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--first", type=int, default=None, help="only the first N documents of the corpus")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH_ITEMS, help="documents a batch")
+    parser.add_argument(
+        "--group", type=int, default=DEFAULT_GROUP_BATCHES, help="batches cut from a group sorted by day (1: none)"
+    )
     return parser
 
 
@@ -80,16 +83,24 @@ def fresh_store_url(postgres: str | None, folder: Path) -> str:
     return postgres.rsplit("/", 1)[0] + f"/{name}"
 
 
-def timed_ingest(corpus: Path, workers: int, url: str, options: Options, batch: int = DEFAULT_BATCH_ITEMS) -> dict:
+def timed_ingest(
+    corpus: Path,
+    workers: int,
+    url: str,
+    options: Options,
+    batch: int = DEFAULT_BATCH_ITEMS,
+    group: int = DEFAULT_GROUP_BATCHES,
+) -> dict:
     order = WorkOrder(options)
     errors: list[InputError] = []
     store = Store.open(url)
     try:
         with dask_client(order, workers=workers) as client:
             started, cpu_started, thread_started = time.perf_counter(), time.process_time(), time.thread_time()
-            tally = DistributedIngest(client, store, order, on_error=errors.append, batch_items=batch).run(
-                pipeline.read_items([str(corpus)], options, errors.append)
+            ingest = DistributedIngest(
+                client, store, order, on_error=errors.append, batch_items=batch, group_batches=group
             )
+            tally = ingest.run(pipeline.read_items([str(corpus)], options, errors.append))
             seconds, client_cpu = time.perf_counter() - started, time.process_time() - cpu_started
             writing_thread = time.thread_time() - thread_started
     finally:
@@ -138,7 +149,7 @@ def main() -> None:
             for workers, name in ((1, "one_worker"), (2, "two_workers")):
                 if args.workers in (None, workers):
                     url = fresh_store_url(args.postgres, folder)
-                    run[name] = timed_ingest(corpus, workers, url, options, args.batch)
+                    run[name] = timed_ingest(corpus, workers, url, options, args.batch, args.group)
             if args.workers is not None:
                 print(json.dumps(run), flush=True)
                 continue

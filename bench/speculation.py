@@ -1,11 +1,12 @@
 """Speculative merging without Dask: how often the client's check fails, and what each side spends.
 
-    python bench/speculation.py [DOCS.jsonl] [--copies 10] [--first 2400] [--batch 16] [--lag 1]
+    python bench/speculation.py [DOCS.jsonl] [--copies 10] [--first 2400] [--batch 16] [--group 4] [--lag 1]
 
 The corpus (as bench/dask_ingest.py makes it: DOCS repeated --copies times, ids of their own, its first
 --first documents) is coded first, untimed (--cache FILE keeps the coded corpus between runs). Then it
 is written as a distributed ingest writes it into a fresh SQLite store, in batches of --batch
-documents, each batch merged speculatively against a snapshot that misses the --lag batches before
+documents (cut from groups of --group batches sorted by published day, as scale/batches.py cuts them;
+--group 1: consecutive documents), each batch merged speculatively against a snapshot that misses the --lag batches before
 it, as with lag + 1 workers each coding a batch at once (a local cluster's snapshots are about
 workers − 1 batches behind). Everything runs in this process, one thing at a time, so the CPU figures
 do not depend on the machine's load: the speculation's CPU a document (the workers' share), and the
@@ -17,12 +18,17 @@ from __future__ import annotations
 import json
 import pickle
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dask_ingest import corpus_arguments, fresh_store_url, prepared_corpus
 
 from sitrep import pipeline
 from sitrep.ingest import documents_from_item
+from sitrep.merge import cluster
+from sitrep.merge.cluster import RememberedScores
+from sitrep.scale.batches import DEFAULT_BATCH_CHARS, InputOrder, grouped_batches
 from sitrep.scale.worker import Outcome, speculate
 from sitrep.scale.writer import SpeculativeWriter, ToWrite
 from sitrep.settings import Options
@@ -41,24 +47,34 @@ def coded_corpus(corpus: Path, options: Options, cache: Path | None) -> list[tup
     return coded
 
 
-def replay(url: str, coded: list[tuple], batch: int, lag: int) -> dict:
-    """Batch b speculated before batches b − lag … b − 1 are written; the writer then writes them in order."""
+def replay(url: str, coded: list[tuple], batch: int, lag: int, group: int) -> dict:
+    """Batch b speculated before batches b − lag … b − 1 are finished; each finished batch then
+    releases what it makes next in input order, which the writer writes (as run.py's client)."""
     store = Store.open(url)
     writer = SpeculativeWriter(store)
     writer.start()
-    waiting: list[list[ToWrite]] = []
+    cut = grouped_batches(coded, _published_day, lambda entry: len(entry[0].text), batch, DEFAULT_BATCH_CHARS, group)
+    in_order: InputOrder[ToWrite] = InputOrder()
+    waiting: list[tuple[int, dict[int, list[ToWrite]]]] = []  # speculated, not finished yet
+    floors: dict[int, int] = {}  # batch → its snapshot's last document row, until it is written
     speculating = writing = 0.0
     try:
-        for index, start in enumerate(range(0, len(coded), batch)):
-            outcomes = [Outcome("corpus", document, events) for document, events in coded[start : start + batch]]
+        for index, pairs in enumerate(cut):
+            outcomes = [Outcome("corpus", document, events) for _, (document, events) in pairs]
             began = time.process_time()
-            marks = speculate(outcomes, url)
+            with _scores(WORKER_SCORES):  # a worker's process remembers its own pair scores
+                marks = speculate(outcomes, url)
             speculating += time.process_time() - began
-            waiting.append([ToWrite(o.document, o.events, o.speculated, marks, (index, 0)) for o in outcomes])  # type: ignore[arg-type]
+            floors[index] = marks.document_row if marks else 0
+            by_position = {
+                position: [ToWrite(o.document, o.events, o.speculated, marks, (index, 0))]  # type: ignore[arg-type]
+                for (position, _), o in zip(pairs, outcomes, strict=True)
+            }
+            waiting.append((index, by_position))
             while len(waiting) > lag:
-                writing += _write_first(writer, waiting)
+                writing += _finish_first(writer, waiting, in_order, floors)
         while waiting:
-            writing += _write_first(writer, waiting)
+            writing += _finish_first(writer, waiting, in_order, floors)
     finally:
         store.close()
     counts = writer.counts
@@ -66,6 +82,7 @@ def replay(url: str, coded: list[tuple], batch: int, lag: int) -> dict:
     return {
         "documents": len(coded),
         "batch": batch,
+        "group_batches": group,
         "lag": lag,
         "applied": counts.applied,
         "failed_check": counts.failed_check,
@@ -78,12 +95,43 @@ def replay(url: str, coded: list[tuple], batch: int, lag: int) -> dict:
     }
 
 
-def _write_first(writer: SpeculativeWriter, waiting: list[list[ToWrite]]) -> float:
-    """Write the first waiting batch; the CPU seconds that took. No snapshot still to come is older
-    than those of the batches waiting (as the client's floor)."""
-    floor = min(item.snapshot.document_row if item.snapshot else 0 for batch in waiting for item in batch)
+WORKER_SCORES = RememberedScores()
+
+
+@contextmanager
+def _scores(remembered: RememberedScores) -> Iterator[None]:
+    """Pair scores remembered apart for the workers and the writer, as in their separate processes:
+    shared, the writer's merges would find every score its worker computed."""
+    writers = cluster._remembered
+    cluster._remembered = remembered
+    try:
+        yield
+    finally:
+        cluster._remembered = writers
+
+
+def _published_day(entry: tuple) -> str:
+    document = entry[0]
+    return document.published.isoformat() if document.published else ""
+
+
+def _finish_first(
+    writer: SpeculativeWriter,
+    waiting: list[tuple[int, dict[int, list[ToWrite]]]],
+    in_order: InputOrder[ToWrite],
+    floors: dict[int, int],
+) -> float:
+    """The first waiting batch is finished: write what that releases; the CPU seconds that took. No
+    snapshot still to come is older than those of the batches not written yet (as the client's floor)."""
+    in_order.add(*waiting.pop(0))
+    released, done = in_order.release()
+    floor = min(floors.values())
+    for index in done:
+        del floors[index]
+    if not released:
+        return 0.0
     began = time.process_time()
-    writer.write(waiting.pop(0), floor)
+    writer.write(released, floor)
     return time.process_time() - began
 
 
@@ -93,8 +141,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None, help="keep the coded corpus in this file")
     args = parser.parse_args()
     with prepared_corpus(args) as (options, folder, corpus):
-        coded = coded_corpus(corpus, options, args.cache)
-        print(json.dumps(replay(fresh_store_url(None, folder), coded, args.batch, args.lag)), flush=True)
+        coded = coded_corpus(corpus, options, args.cache)[: args.first]
+        result = replay(fresh_store_url(None, folder), coded, args.batch, args.lag, args.group)
+        print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

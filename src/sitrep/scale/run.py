@@ -3,11 +3,12 @@
 Writing in input order, in whole transactions, is what makes a run resumable and its store the one a
 plain run leaves: killed at any point, the store holds every document of a prefix of the input;
 started again, that prefix is found unchanged (the workers skip coding it again) and the rest follows.
-With SQLite the client writes, a batch a transaction (one commit); on a local cluster the workers
-also merge each batch against a read snapshot of the store, and the client applies those merges that
-nothing written since made stale (scale.writer), merging the others itself. With PostgreSQL the workers store
-and merge (a task per batch that runs after the task that stored the batch before it; a transaction
-a document): the client's part is only to read, partition and count.
+With SQLite the client writes, one transaction (one commit) for what each finished batch lets it
+write in input order (with speculation, batches are cut from groups sorted by day: scale.batches); on
+a local cluster the workers also merge each batch against a read snapshot of the store, and the client
+applies those merges that nothing written since made stale (scale.writer), merging the others itself.
+With PostgreSQL the workers store and merge (a task per batch that runs after the task that stored
+the batch before it; a transaction a document): the client's part is only to read, partition and count.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .. import pipeline
 from ..errors import InputError, SitrepError
 from ..ingest.items import RawItem
 from ..store import Store, revision_key
-from .batches import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_ITEMS, Batch, make_batches
+from .batches import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_ITEMS, DEFAULT_GROUP_BATCHES, Batch, InputOrder, make_batches
 from .worker import BatchResult, Outcome, WorkOrder, process_batch, store_batch
 from .writer import SpeculationCounts, SpeculativeWriter, ToWrite
 
@@ -90,6 +91,7 @@ class DistributedIngest:
         on_progress: Callable[[IngestTally], None] | None = None,
         batch_items: int = DEFAULT_BATCH_ITEMS,
         batch_chars: int = DEFAULT_BATCH_CHARS,
+        group_batches: int = DEFAULT_GROUP_BATCHES,
     ) -> None:
         self.client = client
         self.store = store
@@ -104,6 +106,9 @@ class DistributedIngest:
             self.tally.written_by = "workers"
         elif getattr(client, "cluster", None) is not None:  # a local cluster: its workers can read the file
             order = replace(order, snapshot_url=store.url)
+        # batches cut from groups sorted by day only help merges against snapshots; workers that store
+        # chain their batches one after the other, so theirs are of consecutive items
+        self.group_batches = group_batches if order.snapshot_url else 1
         self.order = order
         self.writer = SpeculativeWriter(store, counts=self.tally.speculation)
         self._last_row = 0  # the store's last document row as far as this client wrote it
@@ -112,17 +117,20 @@ class DistributedIngest:
         self._storing: set = set()  # store_batch futures, while workers write
         self._last_store: Any = None  # the store_batch future the next one runs after
         self._completed: Any = None  # distributed.as_completed, made when the run starts
+        self._in_order: InputOrder[tuple[Outcome, BatchResult, int]] = InputOrder()  # finished, to write
 
     def run(self, items: Iterable[RawItem]) -> IngestTally:
         from distributed import as_completed
 
         workers = max(1, sum(self.client.nthreads().values()))
-        window = 2 * workers + 2  # batches submitted and not yet written: enough to keep workers busy
-        batches = make_batches(items, self.batch_items, self.batch_chars)
+        # batches submitted and not yet written: enough to keep the workers busy while the batches of a
+        # group wait for one of them; no more, or snapshots get further ahead of what is written
+        window = 2 * workers + 1 + self.group_batches
+        batches = make_batches(items, self.batch_items, self.batch_chars, self.group_batches)
         self._completed = as_completed()
         self.writer.start()
         self._last_row = self.writer.last_row
-        next_to_write = 0
+        next_to_store = 0
         exhausted = False
         try:
             while True:
@@ -135,10 +143,13 @@ class DistributedIngest:
                         self._submit(batch.index, 0, batch.items, known=self._known(batch))
                 if not self._futures and not self._storing:
                     break
-                self._collect(next(self._completed))
-                while next_to_write in self._slots and self._is_complete(self._slots[next_to_write]):
-                    self._write(self._slots.pop(next_to_write))
-                    next_to_write += 1
+                index = self._collect(next(self._completed))
+                if self.workers_write:
+                    while next_to_store in self._slots and self._is_complete(self._slots[next_to_store]):
+                        self._store_in_order(self._slots.pop(next_to_store))
+                        next_to_store += 1
+                elif index is not None and self._is_complete(self._slots[index]):
+                    self._write_in_order(self._slots[index])
         finally:
             pending = list(self._futures) + list(self._storing)
             if pending:
@@ -154,10 +165,11 @@ class DistributedIngest:
         self._futures[future] = (index, offset)
         self._completed.add(future)
 
-    def _collect(self, future) -> None:
+    def _collect(self, future) -> int | None:
+        """Take a finished task's result; the index of its batch (None for a store_batch task)."""
         if future in self._storing:
             self._collect_stored(future)
-            return
+            return None
         index, offset = self._futures.pop(future)
         slot = self._slots[index]
         if self.workers_write:  # the coded batch stays on its worker, for the task that stores it
@@ -168,16 +180,17 @@ class DistributedIngest:
                 raise exc
             else:
                 self._retry_alone(slot, offset, exc)
-            return
+            return index
         try:
             result: BatchResult = future.result()
         except SitrepError:
             raise
         except Exception as exc:
             self._retry_alone(slot, offset, exc)
-            return
+            return index
         self.tally.add_batch(result)
         slot.parts[offset] = result
+        return index
 
     def _collect_stored(self, future) -> None:
         self._storing.discard(future)
@@ -218,17 +231,29 @@ class DistributedIngest:
     def _is_complete(slot: _Slot) -> bool:
         return all(outcomes is not None for outcomes in slot.parts.values())
 
-    def _write(self, slot: _Slot) -> None:
-        outcomes: list[tuple[Outcome, BatchResult, int]] = []
+    def _store_in_order(self, slot: _Slot) -> None:
         for offset in sorted(slot.parts):
             part = slot.parts[offset]
-            if isinstance(part, BatchResult):
-                outcomes.extend((outcome, part, offset) for outcome in part.outcomes)
+            if isinstance(part, BatchResult):  # an item that failed alone: only its problem to report
+                for outcome in part.outcomes:
+                    self._write_outcome(outcome)
             else:
                 self._store_on_workers(part)
+
+    def _write_in_order(self, slot: _Slot) -> None:
+        """A batch is finished: write what that makes the next in input order (this batch's documents,
+        and those of finished batches that waited for an item of it)."""
+        by_position: dict[int, list[tuple[Outcome, BatchResult, int]]] = {p: [] for p in slot.batch.positions}
+        for offset, part in slot.parts.items():
+            for outcome in part.outcomes:
+                by_position[slot.batch.positions[offset + outcome.item]].append((outcome, part, offset))
+        self._in_order.add(slot.batch.index, by_position)
+        outcomes, done = self._in_order.release()
         if outcomes:
-            floor = min(other.floor for other in self._slots.values()) if self._slots else self._last_row
-            self._write_outcomes(outcomes, min(floor, slot.floor))
+            floor = min((other.floor for other in self._slots.values()), default=self._last_row)
+            self._write_outcomes(outcomes, floor)
+        for index in done:
+            del self._slots[index]
 
     def _store_on_workers(self, coded) -> None:
         """Store a coded batch where it lies, once the batch before it is stored (input order)."""

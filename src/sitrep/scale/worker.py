@@ -37,6 +37,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     stored: tuple[str, int] | None = None  # written by the worker: (new | revision | unchanged, events stored)
     speculated: SpeculatedWrite | None = None  # what storing and merging it writes, against the snapshot
+    item: int = 0  # the place of its item among the items of its task
 
 
 @dataclass(slots=True)
@@ -78,8 +79,10 @@ def process_batch(index: int, items: list[RawItem], order: WorkOrder, known: dic
     started = time.process_time()
     options = order.resolved_options()
     outcomes: list[Outcome] = []
-    for item in items:
-        outcomes.extend(_process_item(item, options, known))
+    for place, item in enumerate(items):
+        for outcome in _process_item(item, options, known):
+            outcome.item = place
+            outcomes.append(outcome)
     coded = sum(1 for outcome in outcomes if outcome.events is not None)
     speculating = time.process_time()
     snapshot = speculate(outcomes, order.snapshot_url) if order.snapshot_url else None
