@@ -123,5 +123,39 @@ def test_the_command_leaves_what_it_loaded_out_of_the_last_collection(tmp_path, 
     events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert [event["location"] for event in events] == ["Kafr Nabl", "Kafr Nabl"]
     calls, frozen = done.stdout.rsplit("FROZEN ", 1)[1].split()
-    assert calls == "1"  # once, however often main ran
+    assert calls == "2"  # after the first document and at exit, each once however often main ran
     assert int(frozen) > 10_000  # the modules, tables and caches the command loaded
+
+
+# Prints how many objects are frozen as each document is coded: main runs twice over two JSON lines.
+FROZEN_PER_DOCUMENT = textwrap.dedent(
+    """
+    import gc, sys
+    import sitrep.pipeline as pipeline
+    extract, seen = pipeline.extract_document, []
+    pipeline.extract_document = lambda *args: seen.append(gc.get_freeze_count()) or extract(*args)
+    from sitrep.cli import main
+    sys.argv = ["sitrep", "extract", "--format", "jsonl", "-o", sys.argv[2], sys.argv[1]]
+    main()
+    main()
+    print("SEEN", *seen)
+    """
+)
+
+
+def test_what_the_first_document_loaded_is_frozen_before_the_second_is_coded(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    add_entries(home, [NewPlace("Kafr Nabl", 35.61, 36.56, "SY", "Idlib")], "test")
+    monkeypatch.setenv("SITREP_HOME", str(home))
+    lines = [
+        {"id": "a", "text": "Gunmen killed two farmers near the village of Kafr Nabl on Tuesday."},
+        {"id": "b", "text": "Shelling wounded four children in Kafr Nabl on Wednesday."},
+    ]
+    documents = tmp_path / "two.jsonl"
+    documents.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    command = [sys.executable, "-c", FROZEN_PER_DOCUMENT, str(documents), str(tmp_path / "events.jsonl")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    first, *later = (int(count) for count in done.stdout.rsplit("SEEN ", 1)[1].split())
+    assert first == 0
+    assert len(later) == 3 and min(later) > 10_000  # the second document on, in either run

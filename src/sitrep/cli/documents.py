@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..output_files import check_output_path, open_output
 from ..settings import DEFAULT_HISTORY_DAYS, DEFAULT_MAX_BYTES, Options, default_db_url
 from .distributed import check_cluster_options, ingest_on_cluster
-from .output import ErrorReport, events_writer, progress_bar
+from .output import ErrorReport, events_writer, freeze_after_first, progress_bar
 from .params import COUNTRY, use_home
 
 EXTRACT_FORMATS = ["jsonl", "csv", "acled", "table"]
@@ -132,7 +132,8 @@ def extract_command(sources, max_bytes, coder, country, home, history_days, fmt,
     read = 0
     with open_output(output, protect=inputs) as fp, progress_bar("extracting") as advance:
         documents = pipeline.read_documents(sources, options, errors)
-        for document, events in pipeline.extract_documents(documents, options, errors):
+        coded = pipeline.extract_documents(documents, options, errors)
+        for document, events in freeze_after_first(coded):
             advance()
             read += 1
             if explain:
@@ -193,7 +194,8 @@ def ingest_command(sources, max_bytes, coder, country, home, history_days, db, w
         else:
             with progress_bar("ingesting") as advance:
                 documents = pipeline.read_documents(sources, options, errors)
-                for document, events in pipeline.extract_documents(documents, options, errors):
+                coded = pipeline.extract_documents(documents, options, errors)
+                for document, events in freeze_after_first(coded):
                     result = pipeline.store_document(store, document, events)
                     counts[result.status] = counts.get(result.status, 0) + 1
                     if result.status != "unchanged":

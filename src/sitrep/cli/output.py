@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -78,6 +80,22 @@ def _claim_summary(claim) -> str:
     who = f" [{claim.claimant}]" if claim.claimant else ""
     qual = "" if claim.quantifier == "exact" else f"{claim.quantifier.replace('_', ' ')} "
     return f"{qual}{value} {claim.subject or ''} {claim.kind}{who}".replace("  ", " ")
+
+
+def freeze_after_first(items: Iterable[T]) -> Iterator[T]:
+    """The items, with what exists once the first has been made put out of the cyclic collector's reach
+    (gc.freeze), once per process: coding the first document loads the tables every later one reads (the
+    gazetteer's, the automaton, the cue tables), which live until exit, and each full collection would
+    otherwise walk every entry of them again to free nothing. Cycles made later are still collected."""
+    for index, item in enumerate(items):
+        if index == 0:
+            _freeze_what_is_loaded()
+        yield item
+
+
+@functools.cache
+def _freeze_what_is_loaded() -> None:
+    gc.freeze()
 
 
 class ErrorReport:
