@@ -22,7 +22,7 @@ from .corpus import write_corpus
 from .store_dump import dump_store
 from .test_distributed import another_store_like
 
-CORPUS_SIZE = 100
+CORPUS_SIZE = 400  # several windows of batches in flight (at most 9 × 16): a commit never takes the whole run
 
 
 def stored_documents(engine) -> int:
