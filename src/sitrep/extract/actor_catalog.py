@@ -96,6 +96,12 @@ def nations() -> dict[str, dict]:
     return load_yaml("nations.yaml")["nations"]
 
 
+@cache
+def demonyms() -> frozenset[str]:
+    """Every listed nation's demonyms ("Syrian", "Turkish"): words that make a force a country's own."""
+    return frozenset(d for facts in nations().values() for d in facts.get("demonyms", []))
+
+
 def _state_key(state: str) -> str:
     """The nations.yaml key of a state as written inside a force's name ("the United States")."""
     for key, facts in nations().items():

@@ -9,7 +9,7 @@ from functools import cache
 
 from ..model import SUB_EVENT_TYPES
 from ..resource_files import load_yaml
-from .actor_catalog import THEATRE, catalog, civilian_groups, is_state_force, render
+from .actor_catalog import THEATRE, catalog, civilian_groups, demonyms, is_state_force, render
 from .actor_mentions import find_actors
 from .actors import ARMED, Roles
 from .event_types import EventTyping
@@ -69,9 +69,7 @@ TRIBE_NAMED = re.compile(r"\b(?:the\s+(?:(?:al|el)-)?([A-Z][\w'’-]+)\s+tribe\b
 @cache
 def _not_tribe_names() -> frozenset[str]:
     """Words in a tribe's place that name none: not_tribe_names.yaml's, and every nation's demonyms."""
-    listed = load_yaml("not_tribe_names.yaml")["not_a_tribe_name"]
-    demonyms = (d for nation in load_yaml("nations.yaml")["nations"].values() for d in nation.get("demonyms", []))
-    return frozenset([*listed, *demonyms])
+    return frozenset(load_yaml("not_tribe_names.yaml")["not_a_tribe_name"]) | demonyms()
 
 
 def _named_tribe(roles: Roles, text: str) -> Roles:

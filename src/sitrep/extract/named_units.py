@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from ..resource_files import load_yaml
-from .actor_catalog import ANY_COUNTRY, ActorEntry, nations
+from .actor_catalog import ANY_COUNTRY, ActorEntry, demonyms
 
 NAME_WORD = r"(?:al-|el-)?[A-Z][\w'’]*(?:-[\w'’]+)*"
 LINK = r"(?:\s+(?:of|for|al|el)(?:\s+the)?)?\s+"  # "Banner of Truth", "Martyrs of the Dawn"
@@ -16,10 +16,9 @@ LINK = r"(?:\s+(?:of|for|al|el)(?:\s+the)?)?\s+"  # "Banner of Truth", "Martyrs 
 @cache
 def _spec() -> tuple[re.Pattern, frozenset[str], int]:
     spec = load_yaml("actors/generic.yaml")["named_units"]
-    demonyms = {d for facts in nations().values() for d in facts.get("demonyms", [])}
     heads = "|".join(sorted(spec["heads"], key=len, reverse=True))
     pattern = re.compile(rf"\b[Tt]he\s+({NAME_WORD}(?:{LINK}{NAME_WORD}){{0,4}}\s+(?:{heads}))\b")
-    return pattern, frozenset(spec["not_first"]) | demonyms, int(spec["inter"])
+    return pattern, frozenset(spec["not_first"]) | demonyms(), int(spec["inter"])
 
 
 def named_units(text: str) -> list[tuple[int, int, ActorEntry]]:
