@@ -13,6 +13,7 @@ the others are searched as they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .pattern_store import regex
 
@@ -47,11 +48,7 @@ class CaselessAny:
         self._cased = regex(_union(cased), flags) if cased else None
 
     def search(self, text: str) -> bool:
-        if not text.isascii():
-            return self._whole.search(text) is not None
-        if self._lowered is not None and self._lowered.search(text.lower()) is not None:
-            return True
-        return self._cased is not None and self._cased.search(text) is not None
+        return self._finds(text, re.Pattern.search)
 
     def start(self, text: str) -> int | None:
         """Where the first match begins (None: nowhere)."""
@@ -66,11 +63,15 @@ class CaselessAny:
         return min(starts, default=None)
 
     def match(self, text: str) -> bool:
+        return self._finds(text, re.Pattern.match)
+
+    def _finds(self, text: str, how: Callable[[re.Pattern, str], re.Match | None]) -> bool:
+        """Whether `how` (re.Pattern.search or .match) of the whole alternation finds something in the text."""
         if not text.isascii():
-            return self._whole.match(text) is not None
-        if self._lowered is not None and self._lowered.match(text.lower()) is not None:
+            return how(self._whole, text) is not None
+        if self._lowered is not None and how(self._lowered, text.lower()) is not None:
             return True
-        return self._cased is not None and self._cased.match(text) is not None
+        return self._cased is not None and how(self._cased, text) is not None
 
 
 def _union(sources: list[str]) -> str:
