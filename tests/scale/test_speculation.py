@@ -103,6 +103,20 @@ def test_a_batch_merged_in_order_against_one_snapshot_needs_no_merging_again(doc
     assert writer.counts.not_speculated == 1  # the correction: its id came earlier in the same batch
 
 
+def test_a_document_listed_twice_in_a_batch_is_speculated_as_stored_the_second_time(sitrep_home, tmp_path):
+    """A feed that lists an article twice: the second copy is found stored as it is in the worker's
+    overlay, as a plain run finds it in the store, and its speculation is applied."""
+    records = [report(n) for n in range(6)]
+    records.insert(4, dict(records[1]))
+    documents = coded(records, Options(home=sitrep_home), tmp_path)
+    expected = plain_store(f"sqlite:///{tmp_path / 'plain.db'}", documents)
+    url = f"sqlite:///{tmp_path / 'speculated.db'}"
+    writer = speculative_ingest(url, documents, batch=len(documents))
+
+    assert dump_store(url) == expected
+    assert (writer.counts.applied, writer.counts.not_speculated) == (len(documents), 0)
+
+
 def test_another_writer_makes_older_snapshots_untrusted(documents, tmp_path, sitrep_home):
     reprint = dict(report(3), id="from-elsewhere", publisher="Coastal Daily")
     extra = coded([reprint], Options(home=sitrep_home), tmp_path)

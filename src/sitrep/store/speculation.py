@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from ..model import Claim, Document, Event, EventCluster, Membership
-from .documents import CLAIM_COLUMNS, SaveResult, event_values, read_revision
+from .documents import CLAIM_COLUMNS, SaveResult, event_values, read_revision, revision_key
 from .footprint import ClusterWrite, Footprint, could_be_candidate
 from .schema import cluster_versions, documents, review_log
 from .session import (
@@ -41,8 +41,8 @@ CHANGED_AT_MARK = json.dumps("\u2063sitrep:changed-at\u2063", ensure_ascii=False
 
 
 class Unspeculable(Exception):
-    """A document whose merge the snapshot cannot stand in for (it revives stored events, or its id
-    came earlier in the batch): the writer stores and merges it itself."""
+    """A document whose merge the snapshot cannot stand in for (it revives stored events, or it is a
+    new revision of a document earlier in the batch): the writer stores and merges it itself."""
 
 
 @dataclass(slots=True)
@@ -112,7 +112,7 @@ class SnapshotSession(StoreSession):
         super().__init__(conn)
         if self._has_pins():  # pins follow documents and positions; the writer merges such stores itself
             raise Unspeculable("an analyst pinned reports in this store")
-        self._document_ids: set[str] = set()
+        self._revisions: dict[str, tuple[str, int]] = {}  # documents stored by this batch: key, revision
         self._events: dict[str, Event] = {}  # stored by this batch (as the store gives them back)
         self._published: dict[str, str | None] = {}
         self._superseded: set[str] = set()
@@ -128,11 +128,9 @@ class SnapshotSession(StoreSession):
         self, document: Document, doc_events: list[Event], merge: Callable[[SaveResult], object]
     ) -> SpeculatedWrite:
         """Store and merge one document in the overlay (`merge` runs merging on this session)."""
-        if document.id in self._document_ids:
-            raise Unspeculable(f"document {document.id} came earlier in the batch")
-        planned = read_revision(self.conn, document, doc_events)
         self.read = Footprint(document_ids={document.id})
         self.written = Footprint()
+        planned = self._revision_in_batch(document) or read_revision(self.conn, document, doc_events)
         if isinstance(planned, int):
             return SpeculatedWrite("unchanged", planned, read=self.read, wrote=self.written)
         revision, retired, revived = planned
@@ -144,7 +142,7 @@ class SnapshotSession(StoreSession):
         self.written.document_ids.add(document.id)
         self.written.event_ids.update(ev.event_id for ev in stored)
         self.written.event_ids.update(retired)
-        self._document_ids.add(document.id)
+        self._revisions[document.id] = (revision_key(document), revision)
         # stored before it is merged, as save_document does (its own events are no candidates of it)
         self._superseded.update(retired)
         published = document.published.isoformat() if document.published else None
@@ -153,6 +151,16 @@ class SnapshotSession(StoreSession):
             self._published[event.event_id] = published
         merge(SaveResult(status, document.id, revision, len(doc_events), list(doc_events), list(retired)))
         return self.spec
+
+    def _revision_in_batch(self, document: Document) -> int | None:
+        """The revision this batch stored of the document when it is stored as it is (a feed that lists
+        an article twice); None when the batch did not store it."""
+        if document.id not in self._revisions:
+            return None
+        key, revision = self._revisions[document.id]
+        if key != revision_key(document):
+            raise Unspeculable(f"document {document.id} is a new revision of one earlier in the batch")
+        return revision
 
     def save_document(self, document: Document, doc_events: list[Event]) -> SaveResult:
         raise NotImplementedError("a snapshot stores documents through speculate()")
