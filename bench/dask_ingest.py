@@ -7,10 +7,11 @@ with ids of its own (FA-KES ×10: 8,040 documents), written to scratch/. Each ru
 store of one kind — SQLite by default, or new databases on the PostgreSQL server at --postgres
 (e.g. postgresql://localhost:5432/postgres) — first with 1 worker, then with 2, so that the ratio of
 one run compares two ingests made under the same machine load. Prints per run the documents/s of both,
-the ratio, each worker's peak memory, the worker CPU a coded document costs (on PostgreSQL including
+the ratio (and the ratio the CPU split allows on 2 cores), each worker's peak memory, the worker CPU a coded document costs (on PostgreSQL including
 storing and merging, which the workers do there) and the client's CPU a document (reading; on SQLite
 also storing and merging, which only the client does); then the medians.
-The local cluster's start (worker processes, resources loaded) is not part of the timed ingest.
+The local cluster's start (worker processes, resources loaded) is not part of the timed ingest; before
+each ingest a fixed loop is timed alone and on both cores at once (probe_ms_*: the machine's speed then).
 --first N ingests only the corpus's first N documents (a prefix of ×10: checks fail more often further
 along it, so say which prefix); --workers 2 runs only the 2-worker ingest (its check failures and CPU a
 document are what decide the ratio; no ratio is printed then).
@@ -21,6 +22,8 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -83,6 +86,21 @@ def fresh_store_url(postgres: str | None, folder: Path) -> str:
     return postgres.rsplit("/", 1)[0] + f"/{name}"
 
 
+# A fixed piece of pure-Python work, timed in CPU seconds. The shared machine's cores run at different
+# speeds from one quarter of an hour to the next (this loop took 0.92 s and, an hour later, 1.3-1.8 s
+# on the same idle machine), and more so when both are busy: a ratio whose two ingests ran at
+# different speeds says little, so each ingest reports the loop's time alone and on both cores at once.
+_PROBE = "import time\nt = time.process_time()\nd = {}\nfor i in range(3_000_000):\n    d[i % 1000] = str(i)\nprint(time.process_time() - t)"
+
+
+def machine_speed(processes: int) -> float:
+    """The probe's CPU milliseconds, the median of `processes` copies run at once."""
+    runs = [
+        subprocess.Popen([sys.executable, "-c", _PROBE], stdout=subprocess.PIPE, text=True) for _ in range(processes)
+    ]
+    return round(1000 * statistics.median(float(run.communicate()[0]) for run in runs))
+
+
 def timed_ingest(
     corpus: Path,
     workers: int,
@@ -92,6 +110,7 @@ def timed_ingest(
     group: int = DEFAULT_GROUP_BATCHES,
 ) -> dict:
     order = WorkOrder(options)
+    probe = {"probe_ms_alone": machine_speed(1), "probe_ms_two_at_once": machine_speed(2)}
     errors: list[InputError] = []
     store = Store.open(url)
     try:
@@ -133,7 +152,14 @@ def timed_ingest(
             ),
         },
         "written_by": tally.written_by,
+        **probe,
     }
+
+
+def cpu_bound(one: dict, two: dict) -> float:
+    """The ratio on 2 cores from the CPU a document alone: 1 worker codes at 1/w1 (the client's work
+    hides on the other core), 2 workers and the client share both cores, 2/(w2 + c2)."""
+    return round(2 * one["worker_cpu_ms_per_doc"] / (two["worker_cpu_ms_per_doc"] + two["client_cpu_ms_per_doc"]), 2)
 
 
 def main() -> None:
@@ -154,6 +180,7 @@ def main() -> None:
                 print(json.dumps(run), flush=True)
                 continue
             run["ratio"] = round(run["two_workers"]["docs_per_s"] / run["one_worker"]["docs_per_s"], 2)
+            run["ratio_the_cpu_allows"] = cpu_bound(run["one_worker"], run["two_workers"])
             print(json.dumps(run), flush=True)
             runs.append(run)
     if not runs:
