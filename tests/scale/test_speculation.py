@@ -100,7 +100,7 @@ def test_a_batch_merged_in_order_against_one_snapshot_needs_no_merging_again(doc
 
     assert dump_store(url) == expected
     assert writer.counts.failed_check == 0
-    assert writer.counts.not_speculated == 1  # the correction: its id came earlier in the same batch
+    assert writer.counts.not_speculated == 1  # the correction: a new revision of a document earlier in the batch
 
 
 def test_a_document_listed_twice_in_a_batch_is_speculated_as_stored_the_second_time(sitrep_home, tmp_path):

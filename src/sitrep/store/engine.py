@@ -78,7 +78,7 @@ def _bound_wal(engine: Engine, conn: Connection) -> None:
     if size < getattr(engine, "_sitrep_wal_retry_at", WAL_TRUNCATE_BYTES):
         return
     raw = _raw_sqlite(conn)
-    raw.execute(f"PRAGMA busy_timeout={WAL_TRUNCATE_WAIT_SECONDS * 1000}")
+    raw.execute(f"PRAGMA busy_timeout={round(WAL_TRUNCATE_WAIT_SECONDS * 1000)}")
     try:
         blocked = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     finally:
