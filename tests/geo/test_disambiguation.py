@@ -9,6 +9,12 @@ from sitrep.geo.gazetteer import add_entries
 from sitrep.geo.index import NewPlace
 
 
+def with_more_places(home, places: list[NewPlace]) -> Gazetteer:
+    """The gazetteer of `home` with `places` added from a file of the user's own."""
+    add_entries(home, places, "csv:more.csv")
+    return Gazetteer.open(home)
+
+
 def where(text: str, gazetteer: Gazetteer, name: str) -> list[tuple[str | None, str | None]]:
     return [(t.place.admin1, t.place.country) for t in find_toponyms(text, gazetteer) if t.text == name]
 
@@ -143,8 +149,7 @@ def test_a_name_given_alone_is_the_place_that_bears_it_as_its_own_not_one_that_h
         ),
         NewPlace(name="Qalburum", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
     ]
-    add_entries(fresh_home, places, "csv:more.csv")
-    gazetteer = Gazetteer.open(fresh_home)
+    gazetteer = with_more_places(fresh_home, places)
     assert geocode("Qalburum town", gazetteer, country="SY").admin1 == "Rural Damascus"
     # the village's name in another transliteration is still the village's own, not the city's other name
     assert geocode("Qalburumah town", gazetteer, country="SY").admin1 == "Rural Damascus"
@@ -159,8 +164,7 @@ def test_a_query_naming_a_place_by_two_names_is_the_namesake_beside_the_other_na
         NewPlace(name="Qalburum", latitude=35.05, longitude=40.5, country="SY", admin1="Deir-ez-Zor"),
         NewPlace(name="Qalburum", latitude=34.6, longitude=37.0, country="SY", admin1="Homs", population=900),
     ]
-    add_entries(fresh_home, places, "csv:more.csv")
-    gazetteer = Gazetteer.open(fresh_home)
+    gazetteer = with_more_places(fresh_home, places)
     assert geocode("Qalburum", gazetteer, country="SY").admin1 == "Homs"
     assert geocode("Qalburum farms (Sahl Kabir)", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
     assert geocode("Qalburum/Sahl Kabir village", gazetteer, country="SY").admin1 == "Deir-ez-Zor"
@@ -180,8 +184,7 @@ def test_a_town_bearing_a_name_only_as_another_name_leaves_it_to_the_place_calle
         ),
         NewPlace(name="Qalburumah", latitude=33.6, longitude=36.5, country="SY", admin1="Rural Damascus"),
     ]
-    add_entries(fresh_home, places, "csv:more.csv")
-    gazetteer = Gazetteer.open(fresh_home)
+    gazetteer = with_more_places(fresh_home, places)
     text = "Rebels shelled Qalburumah on Monday, killing three workers."
     assert where(text, gazetteer, "Qalburumah") == [("Rural Damascus", "Syria")]
     # the city's own name is still the city
@@ -191,8 +194,7 @@ def test_a_town_bearing_a_name_only_as_another_name_leaves_it_to_the_place_calle
 def test_a_name_the_text_calls_a_town_is_no_district_of_another_city(fresh_home):
     # an invented town 30 km from the fixture's city of Daraa
     town = NewPlace(name="Tell Qarmash", latitude=32.87, longitude=36.25, country="SY", admin1="Dara", population=20000)
-    add_entries(fresh_home, [town], "csv:more.csv")
-    gazetteer = Gazetteer.open(fresh_home)
+    gazetteer = with_more_places(fresh_home, [town])
 
     def placed(text: str) -> tuple[float | None, float | None]:
         (toponym,) = [t for t in find_toponyms(text, gazetteer) if t.text == "Tell Qarmash"]
@@ -211,8 +213,7 @@ def test_a_query_that_calls_a_name_a_village_is_the_village_not_a_town_of_that_n
         NewPlace(name="Tell Zuhur", latitude=35.1, longitude=36.7, country="SY", admin1="Hama", population=40000),
         NewPlace(name="Tell Zuhur", latitude=32.7, longitude=36.3, country="SY", admin1="Dara"),
     ]
-    add_entries(fresh_home, places, "csv:more.csv")
-    gazetteer = Gazetteer.open(fresh_home)
+    gazetteer = with_more_places(fresh_home, places)
     assert geocode("Tell Zuhur village", gazetteer, country="SY").admin1 == "Dara"
     assert geocode("the village of Tell Zuhur", gazetteer, country="SY").admin1 == "Dara"
     # named alone or as a town, the town
@@ -226,8 +227,7 @@ def test_a_name_spelled_nearly_as_a_place_named_before_is_that_place(fresh_home)
         NewPlace(name="Qarmadin", latitude=35.95, longitude=36.55, country="SY", admin1="Idleb"),
         NewPlace(name="Qarmdin", latitude=34.7, longitude=36.9, country="SY", admin1="Homs"),
     ]
-    add_entries(fresh_home, places, "csv:more.csv")
-    gazetteer = Gazetteer.open(fresh_home)
+    gazetteer = with_more_places(fresh_home, places)
     text = "Jets struck Qarmadin in Idlib province on Monday. On Tuesday shelling hit Qarmdin again."
     assert where(text, gazetteer, "Qarmdin") == [("Idleb", "Syria")]
     # alone, each spelling is its own place
